@@ -1,0 +1,49 @@
+//! DC0308: penalty grading that is not monotone.
+
+use crate::compile::LEVELS;
+use crate::compile::model::{Model, Penalty};
+use crate::diag::{Code, Diagnostic};
+
+/// DC0308: a worse consequence must never map to a lighter measure (proportionality).
+pub fn non_monotone_penalties(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in &model.rules {
+        for p in &rule.penalties {
+            let ladder = model.ladders.get(p.ladder.index());
+            let name = |m: Option<u32>| match (m, ladder) {
+                (Some(i), Some(l)) => l.measures.get(i as usize).map_or("?".to_owned(), |x| format!("`{}`", x.name)),
+                _ => "no measure".to_owned(),
+            };
+            let mut prev: Option<(usize, Option<u32>)> = None;
+            for (li, level) in LEVELS.iter().enumerate() {
+                let Some(Some(m)) = p.map.get(li).map(|x| x.as_ref().copied()) else { continue };
+                if let Some((pi, pm)) = prev
+                    && rank(m) < rank(pm)
+                {
+                    let mut d = Diagnostic::new(
+                        Code::NonMonotonePenalty,
+                        format!("rule `{}` punishes a `{level}` consequence more lightly than a `{}` one", rule.name, LEVELS.get(pi).map_or("", |l| l.as_str())),
+                    );
+                    if let Some(&Some(span)) = p.map_spans.get(li) {
+                        d = d.label(span, format!("{} for `{level}`", name(m)));
+                    }
+                    if let Some(&Some(span)) = p.map_spans.get(pi) {
+                        d = d.label(span, format!("{} for a lesser consequence", name(pm)));
+                    }
+                    out.push(d.help("order the table so that measures never get lighter as the consequence grows"));
+                }
+                prev = Some((li, m));
+            }
+        }
+    }
+    out
+}
+
+fn rank(m: Option<u32>) -> i64 {
+    m.map_or(-1, i64::from)
+}
+
+/// The measure index a table gives a level, `-1` for none (used by refinement).
+pub fn level_rank(p: &Penalty, level: usize) -> Option<i64> {
+    p.map.get(level).copied().flatten().map(rank)
+}

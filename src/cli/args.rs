@@ -1,0 +1,91 @@
+//! The command line, as clap derive types. Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// duechain: decision-chain and accountability rules — check rulebooks, evaluate cases.
+#[derive(Debug, Parser)]
+#[command(name = "duechain", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compile a rulebook and run every static check.
+    Check(CheckArgs),
+    /// Draw a procedure as a flowchart (权力运行流程图).
+    Graph(GraphArgs),
+    /// Print the long explanation of a diagnostic code.
+    Explain(ExplainArgs),
+}
+
+/// Where rulebooks may be read from.
+#[derive(Debug, Args)]
+pub struct RootArgs {
+    /// Imports may not leave this directory [default: the current directory, or the
+    /// rulebook's own directory when it lies outside it].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagFormat {
+    /// For people, with the source quoted.
+    Human,
+    /// One JSON document.
+    Json,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
+}
+
+/// `duechain check`
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The rulebook (`*.dcl`).
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: DiagFormat,
+    /// Fail (exit 2) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    #[command(flatten)]
+    pub root: RootArgs,
+}
+
+/// Flowchart formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// Mermaid flowchart.
+    Mermaid,
+}
+
+/// `duechain graph`
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The rulebook (`*.dcl`).
+    pub file: PathBuf,
+    /// Draw only this procedure.
+    #[arg(long, value_name = "P")]
+    pub procedure: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "mermaid")]
+    pub format: GraphFormat,
+    #[command(flatten)]
+    pub root: RootArgs,
+}
+
+/// `duechain explain`
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A code such as `DC0303`; without one, list every code.
+    pub code: Option<String>,
+}

@@ -1,0 +1,26 @@
+//! `duechain explain`
+
+use super::args::ExplainArgs;
+use super::{INVALID, OK};
+use duechain::diag::Code;
+
+/// Prints a code's explanation, or the list of codes.
+pub fn run(args: &ExplainArgs) -> u8 {
+    let Some(id) = &args.code else {
+        for c in Code::ALL {
+            println!("{}  {:<8} {:<24} {}", c.id(), format!("{:?}", c.severity()).to_lowercase(), c.name(), c.summary());
+        }
+        return OK;
+    };
+    match Code::from_id(id) {
+        Some(c) => {
+            println!("{} {} ({:?})\n", c.id(), c.name(), c.severity());
+            print!("{}", c.explanation());
+            OK
+        }
+        None => {
+            eprintln!("error: `{id}` is not a duechain diagnostic code; `duechain explain` lists them all");
+            INVALID
+        }
+    }
+}

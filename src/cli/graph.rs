@@ -1,0 +1,26 @@
+//! `duechain graph`
+
+use super::args::{GraphArgs, GraphFormat};
+use super::{INVALID, OK, files};
+use duechain::report::{diagnostics, graph};
+
+/// Prints the flowchart; a rulebook with errors prints its diagnostics instead (exit 2).
+pub fn run(args: &GraphArgs) -> u8 {
+    let checked = files::check(&args.root, &args.file);
+    let Some(model) = checked.valid_model() else {
+        eprint!("{}", diagnostics::human(&checked.diagnostics, &checked.sources, super::color_stderr()));
+        return INVALID;
+    };
+    let procs = match graph::procedures(model, args.procedure.as_deref()) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return INVALID;
+        }
+    };
+    match args.format {
+        GraphFormat::Dot => print!("{}", graph::dot(model, &procs)),
+        GraphFormat::Mermaid => print!("{}", graph::mermaid(model, &procs)),
+    }
+    OK
+}

@@ -1,0 +1,265 @@
+//! Working-day calendars: versioned sets of days, compiled into an index where counting working
+//! days is O(1).
+//!
+//! Counting convention (Civil Code Arts. 201, 203; Administrative Licensing Law Art. 82): the
+//! day of the triggering event is not counted; N working days after day `a` end on the N-th
+//! working day after `a`; a limit in calendar days whose last day is not a working day ends on
+//! the next working day.
+
+use crate::date::{self, Day};
+use crate::source::Span;
+
+/// A day the calendar does not cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfRange {
+    /// The day.
+    pub day: Day,
+}
+
+/// The sets a calendar is built from.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarData {
+    /// Name of the data set.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where the dates come from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Weekend days: `mon` … `sun`.
+    pub weekend: Vec<String>,
+    /// First and last covered year.
+    pub covers: [i16; 2],
+    /// Statutory holidays.
+    #[serde(default)]
+    pub holidays: Vec<DayRange>,
+    /// Rest days moved by the annual notice.
+    #[serde(default)]
+    pub rest: Vec<DayRange>,
+    /// Adjusted working days (weekend days on which offices work).
+    #[serde(default)]
+    pub workdays: Vec<DayRange>,
+}
+
+/// An inclusive range of dates with a label.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayRange {
+    /// First day.
+    pub from: String,
+    /// Last day (defaults to `from`).
+    #[serde(default)]
+    pub to: Option<String>,
+    /// What it is.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// A compiled calendar.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    /// Its name in the rulebook.
+    pub name: String,
+    /// Where it was declared.
+    pub span: Span,
+    /// Where its dates come from.
+    pub source: Option<String>,
+    /// First covered year.
+    pub first_year: i16,
+    /// Last covered year.
+    pub last_year: i16,
+    first_day: Day,
+    working: Vec<bool>,
+    /// `cum[i]`: working days among covered days `0..=i`.
+    cum: Vec<u32>,
+    /// `nth[k]`: index of the (k+1)-th working day.
+    nth: Vec<u32>,
+}
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+impl Calendar {
+    /// Builds a calendar; the error says what is wrong with the data.
+    pub fn build(name: &str, span: Span, data: &CalendarData) -> Result<Calendar, String> {
+        let [first_year, last_year] = data.covers;
+        if first_year > last_year || first_year < 1900 || last_year > 2200 {
+            return Err(format!("`covers {first_year} .. {last_year}` is not a range of years from 1900 to 2200"));
+        }
+        let mut weekend = [false; 7];
+        for w in &data.weekend {
+            let i = WEEKDAYS
+                .iter()
+                .position(|d| d.eq_ignore_ascii_case(w))
+                .ok_or_else(|| format!("`{w}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)"))?;
+            if let Some(slot) = weekend.get_mut(i) {
+                *slot = true;
+            }
+        }
+        let first_day = year_start(first_year)?;
+        let end_day = year_start(last_year + 1)?;
+        let len = usize::try_from(end_day - first_day).map_err(|_| "empty calendar".to_owned())?;
+        let mut working: Vec<bool> = (0..len)
+            .map(|i| {
+                let dow = date::date_of(first_day + i32::try_from(i).unwrap_or(0)).weekday();
+                !weekend
+                    .get(usize::try_from(dow.to_monday_zero_offset()).unwrap_or(0))
+                    .copied()
+                    .unwrap_or(false)
+            })
+            .collect();
+        let mut set = |ranges: &[DayRange], value: bool, what: &str| -> Result<(), String> {
+            for r in ranges {
+                let from = date::parse(&r.from)?;
+                let to = r.to.as_deref().map_or(Ok(from), date::parse)?;
+                if to < from {
+                    return Err(format!("{what} range `{} .. {}` ends before it starts", r.from, r.to.as_deref().unwrap_or("")));
+                }
+                for d in from..=to {
+                    // Days outside the covered years (Dec 31 of the year before) are ignored.
+                    if let Some(slot) = usize::try_from(d - first_day).ok().and_then(|i| working.get_mut(i)) {
+                        *slot = value;
+                    }
+                }
+            }
+            Ok(())
+        };
+        set(&data.holidays, false, "holiday")?;
+        set(&data.rest, false, "rest-day")?;
+        set(&data.workdays, true, "working-day")?;
+        let mut cum = Vec::with_capacity(len);
+        let mut nth = Vec::new();
+        let mut count = 0u32;
+        for (i, &w) in working.iter().enumerate() {
+            if w {
+                nth.push(u32::try_from(i).unwrap_or(u32::MAX));
+                count += 1;
+            }
+            cum.push(count);
+        }
+        Ok(Calendar {
+            name: name.to_owned(),
+            span,
+            source: data.source.clone(),
+            first_year,
+            last_year,
+            first_day,
+            working,
+            cum,
+            nth,
+        })
+    }
+
+    fn index(&self, day: Day) -> Result<usize, OutOfRange> {
+        usize::try_from(day - self.first_day)
+            .ok()
+            .filter(|&i| i < self.working.len())
+            .ok_or(OutOfRange { day })
+    }
+
+    /// Whether a day is a working day.
+    pub fn is_working(&self, day: Day) -> Result<bool, OutOfRange> {
+        let i = self.index(day)?;
+        Ok(self.working.get(i).copied().unwrap_or(false))
+    }
+
+    /// Working days in `(a, b]` (negative when `b` is before `a`).
+    pub fn workdays_between(&self, a: Day, b: Day) -> Result<i64, OutOfRange> {
+        let ca = i64::from(self.cum.get(self.index(a)?).copied().unwrap_or(0));
+        let cb = i64::from(self.cum.get(self.index(b)?).copied().unwrap_or(0));
+        Ok(cb - ca)
+    }
+
+    /// The `n`-th working day after `a` (`a` itself is not counted; `n = 0` gives `a`).
+    pub fn add_workdays(&self, a: Day, n: u32) -> Result<Day, OutOfRange> {
+        if n == 0 {
+            return Ok(a);
+        }
+        let before = self.cum.get(self.index(a)?).copied().unwrap_or(0);
+        let k = before as usize + n as usize - 1;
+        let i = self.nth.get(k).ok_or(OutOfRange {
+            day: self.first_day + i32::try_from(self.working.len()).unwrap_or(i32::MAX),
+        })?;
+        Ok(self.first_day + i32::try_from(*i).unwrap_or(i32::MAX))
+    }
+
+    /// The first working day on or after `d`.
+    pub fn roll_forward(&self, d: Day) -> Result<Day, OutOfRange> {
+        let i = self.index(d)?;
+        let before = if i == 0 { 0 } else { self.cum.get(i - 1).copied().unwrap_or(0) };
+        let next = self.nth.get(before as usize).ok_or(OutOfRange { day: d })?;
+        Ok(self.first_day + i32::try_from(*next).unwrap_or(i32::MAX))
+    }
+
+    /// The fewest and most calendar days that `n` working days can span in this calendar.
+    pub fn span_of_workdays(&self, n: u32) -> (i64, i64) {
+        if n == 0 {
+            return (0, 0);
+        }
+        let mut lo = i64::MAX;
+        let mut hi = 0;
+        for (i, &c) in self.cum.iter().enumerate() {
+            if let Some(&j) = self.nth.get(c as usize + n as usize - 1) {
+                let d = i64::from(j) - i as i64;
+                lo = lo.min(d);
+                hi = hi.max(d);
+            }
+        }
+        if lo == i64::MAX { (i64::from(n), i64::from(n) * 2 + 14) } else { (lo, hi) }
+    }
+
+    /// The covered days as `first ..= last`.
+    pub fn covered(&self) -> (Day, Day) {
+        (self.first_day, self.first_day + i32::try_from(self.working.len()).unwrap_or(1) - 1)
+    }
+}
+
+fn year_start(year: i16) -> Result<Day, String> {
+    jiff::civil::Date::new(year, 1, 1)
+        .map(date::day_of)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cn2024() -> Calendar {
+        let r = |from: &str, to: &str| DayRange { from: from.into(), to: Some(to.into()), label: None };
+        let data = CalendarData {
+            weekend: vec!["sat".into(), "sun".into()],
+            covers: [2024, 2024],
+            rest: vec![r("2024-02-10", "2024-02-17"), r("2024-10-01", "2024-10-07")],
+            workdays: vec![r("2024-02-04", "2024-02-04"), r("2024-02-18", "2024-02-18"), r("2024-09-29", "2024-09-29"), r("2024-10-12", "2024-10-12")],
+            ..CalendarData::default()
+        };
+        Calendar::build("cn", Span::default(), &data).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn d(s: &str) -> Day {
+        date::parse(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn national_day_example() {
+        // 7 working days after Friday 2024-09-27 end on Saturday 2024-10-12.
+        let c = cn2024();
+        assert_eq!(c.add_workdays(d("2024-09-27"), 7), Ok(d("2024-10-12")));
+        assert_eq!(c.workdays_between(d("2024-09-27"), d("2024-10-12")), Ok(7));
+        assert_eq!(c.workdays_between(d("2024-09-27"), d("2024-10-11")), Ok(6));
+    }
+
+    #[test]
+    fn spring_festival_example() {
+        let c = cn2024();
+        assert_eq!(c.add_workdays(d("2024-02-07"), 5), Ok(d("2024-02-20")));
+        assert_eq!(c.roll_forward(d("2024-02-10")), Ok(d("2024-02-18")));
+        assert_eq!(c.is_working(d("2024-02-04")), Ok(true));
+    }
+
+    #[test]
+    fn outside_the_years_is_an_error() {
+        let c = cn2024();
+        assert!(c.add_workdays(d("2024-12-30"), 5).is_err());
+        assert!(c.is_working(d("2023-12-31")).is_err());
+    }
+}

@@ -1,0 +1,286 @@
+//! Loading a rulebook with its imports and superiors: paths resolve relative to the importing
+//! file and never leave the root; cycles are reported.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use super::calendar::CalendarData;
+use crate::diag::{Code, Diagnostic};
+use crate::parse::{self, ast};
+use crate::source::{FileId, SourceFile, Sources, Span};
+
+/// Reads files for the compiler. The CLI passes one that reads the disk; tests may pass a map.
+pub trait Files {
+    /// The bytes of a file.
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>>;
+}
+
+/// A rulebook's declarations gathered from its file, its imports and (when it refines) its
+/// superior's declarations that it does not redeclare.
+#[derive(Debug)]
+pub struct Gathered {
+    /// The rulebook's header.
+    pub header: ast::Header,
+    /// All declarations in effect.
+    pub items: Vec<ast::Item>,
+    /// The superior rulebook, gathered on its own.
+    pub superior: Option<Box<Gathered>>,
+    /// Calendar data files, by the span of their `from "…"` string.
+    pub calendar_files: BTreeMap<(FileId, u32), Result<CalendarData, Diagnostic>>,
+}
+
+/// Loads files into `sources`, collecting diagnostics.
+pub struct Loader<'a> {
+    files: &'a dyn Files,
+    root: PathBuf,
+    /// Every file read so far.
+    pub sources: Sources,
+    /// Problems found.
+    pub diags: Vec<Diagnostic>,
+    stack: Vec<PathBuf>,
+}
+
+impl<'a> Loader<'a> {
+    /// A loader that never reads outside `root`.
+    pub fn new(files: &'a dyn Files, root: &Path) -> Loader<'a> {
+        Loader {
+            files,
+            root: normalize(root),
+            sources: Sources::new(),
+            diags: Vec::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    /// Adds a text that is not on disk (tests, benchmarks, stdin).
+    pub fn gather_text(&mut self, name: &str, text: &str) -> Option<Gathered> {
+        let id = self.sources.add(SourceFile::new(name, text));
+        let path = self.root.join(name);
+        self.gather_file(id, &path)
+    }
+
+    /// Reads and gathers the rulebook at `path`.
+    pub fn gather_path(&mut self, path: &Path) -> Option<Gathered> {
+        let path = normalize(path);
+        let id = self.read(&path, None)?;
+        self.gather_file(id, &path)
+    }
+
+    fn display(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    /// Reads a file as UTF-8 text into the sources; `from` is where it was named.
+    fn read(&mut self, path: &Path, from: Option<Span>) -> Option<FileId> {
+        let name = self.display(path);
+        let fail = |code: Code, msg: String| {
+            let d = Diagnostic::new(code, msg);
+            match from {
+                Some(s) => d.label(s, "named here"),
+                None => d.at(name.clone()),
+            }
+        };
+        let bytes = match self.files.read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diags.push(fail(Code::UnreadableFile, format!("cannot read `{name}`: {}", io_reason(&e))));
+                return None;
+            }
+        };
+        if bytes.len() > parse::MAX_SOURCE_BYTES {
+            self.diags.push(fail(
+                Code::FileTooLarge,
+                format!("`{name}` is {} bytes, more than the {} accepted", bytes.len(), parse::MAX_SOURCE_BYTES),
+            ));
+            return None;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(self.sources.add(SourceFile::new(name, text))),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let id = self.sources.add(SourceFile::new(name.clone(), text));
+                let lossy_at = self.sources.get(id).map_or(0, |f| {
+                    f.text.char_indices().nth(String::from_utf8_lossy(e.as_bytes().get(..at).unwrap_or(&[])).chars().count()).map_or(0, |(i, _)| i)
+                });
+                self.diags.push(
+                    Diagnostic::new(Code::NotUtf8, format!("`{name}` is not UTF-8 text"))
+                        .label(Span::new(id, lossy_at, lossy_at + 1), format!("invalid byte at offset {at}"))
+                        .help("save the rulebook as UTF-8"),
+                );
+                None
+            }
+        }
+    }
+
+    fn gather_file(&mut self, id: FileId, path: &Path) -> Option<Gathered> {
+        self.stack.push(path.to_path_buf());
+        let result = self.gather_inner(id, path);
+        self.stack.pop();
+        result
+    }
+
+    fn gather_inner(&mut self, id: FileId, path: &Path) -> Option<Gathered> {
+        let text = self.sources.get(id)?.text.clone();
+        let (ast, diags) = parse::parse(id, &text);
+        self.diags.extend(diags);
+        let ast = ast?;
+        let mut items = Vec::new();
+        let mut seen = HashSet::new();
+        seen.insert(path.to_path_buf());
+        let mut superior = None;
+        let mut calendar_files = BTreeMap::new();
+        self.expand(path, ast.items, &mut items, &mut seen, &mut superior, &mut calendar_files);
+        if let Some(sup) = &superior {
+            let sup: &Gathered = sup;
+            let local: HashSet<(u8, String)> = items.iter().filter_map(key).collect();
+            for item in &sup.items {
+                if key(item).is_none_or(|k| !local.contains(&k)) {
+                    items.push(item.clone());
+                }
+            }
+            for (k, v) in &sup.calendar_files {
+                calendar_files.insert(*k, v.clone());
+            }
+        }
+        Some(Gathered {
+            header: ast.header,
+            items,
+            superior,
+            calendar_files,
+        })
+    }
+
+    /// Appends `items`, replacing imports by the imported files' items (each file once).
+    fn expand(
+        &mut self,
+        path: &Path,
+        items: Vec<ast::Item>,
+        out: &mut Vec<ast::Item>,
+        seen: &mut HashSet<PathBuf>,
+        superior: &mut Option<Box<Gathered>>,
+        calendar_files: &mut BTreeMap<(FileId, u32), Result<CalendarData, Diagnostic>>,
+    ) {
+        for item in items {
+            match item {
+                ast::Item::Import(s) => {
+                    let Some(target) = self.target(path, &s) else { continue };
+                    if !seen.insert(target.clone()) {
+                        continue;
+                    }
+                    let Some(id) = self.read(&target, Some(s.span)) else { continue };
+                    self.stack.push(target.clone());
+                    let text = self.sources.get(id).map(|f| f.text.clone()).unwrap_or_default();
+                    let (ast, diags) = parse::parse(id, &text);
+                    self.diags.extend(diags);
+                    if let Some(ast) = ast {
+                        self.expand(&target, ast.items, out, seen, superior, calendar_files);
+                    }
+                    self.stack.pop();
+                }
+                ast::Item::Refine(s) => {
+                    let Some(target) = self.target(path, &s) else { continue };
+                    if superior.is_some() {
+                        self.diags.push(
+                            Diagnostic::new(Code::DuplicateDeclaration, "a rulebook refines one superior only")
+                                .label(s.span, "second `refine`"),
+                        );
+                        continue;
+                    }
+                    let Some(id) = self.read(&target, Some(s.span)) else { continue };
+                    *superior = self.gather_file(id, &target).map(Box::new);
+                }
+                ast::Item::Calendar(ast::CalendarDecl { body: ast::CalendarBody::From(ref s), .. }) => {
+                    let loaded = self.calendar_file(path, s);
+                    calendar_files.insert((s.span.file, s.span.start), loaded);
+                    out.push(item);
+                }
+                other => out.push(other),
+            }
+        }
+    }
+
+    fn calendar_file(&mut self, path: &Path, s: &ast::Str) -> Result<CalendarData, Diagnostic> {
+        let Some(target) = self.target(path, s) else {
+            return Err(Diagnostic::new(Code::InvalidCalendar, "the calendar file cannot be used").label(s.span, "here"));
+        };
+        let name = self.display(&target);
+        let bytes = self.files.read(&target).map_err(|e| {
+            Diagnostic::new(Code::UnreadableFile, format!("cannot read `{name}`: {}", io_reason(&e))).label(s.span, "named here")
+        })?;
+        serde_json::from_slice::<CalendarData>(&bytes).map_err(|e| {
+            Diagnostic::new(Code::InvalidCalendar, format!("`{name}` is not calendar data: {e}"))
+                .label(s.span, "loaded here")
+                .help("see `duechain explain DC0206` for the calendar file format")
+        })
+    }
+
+    /// Resolves a path named in `from`, checking the root and cycles.
+    fn target(&mut self, from: &Path, s: &ast::Str) -> Option<PathBuf> {
+        let dir = from.parent().unwrap_or(Path::new(""));
+        let target = normalize(&dir.join(&s.value));
+        let escapes = target.components().any(|c| c == Component::ParentDir);
+        if escapes || !target.starts_with(&self.root) {
+            self.diags.push(
+                Diagnostic::new(Code::ImportOutsideRoot, format!("`{}` is outside the project root", s.value))
+                    .label(s.span, "leaves the root")
+                    .help(format!("keep rulebooks under `{}`, or pass a wider `--root`", self.root.display())),
+            );
+            return None;
+        }
+        if let Some(pos) = self.stack.iter().position(|p| *p == target) {
+            let chain: Vec<String> = self.stack.iter().skip(pos).map(|p| self.display(p)).collect();
+            self.diags.push(
+                Diagnostic::new(
+                    Code::ImportCycle,
+                    format!("`{}` leads back to itself: {} → {}", chain.first().cloned().unwrap_or_default(), chain.join(" → "), self.display(&target)),
+                )
+                .label(s.span, "closes the cycle")
+                .help("move what both rulebooks need into a third file that both import"),
+            );
+            return None;
+        }
+        Some(target)
+    }
+}
+
+/// The identity of a declaration that a refining rulebook may redeclare.
+fn key(item: &ast::Item) -> Option<(u8, String)> {
+    Some(match item {
+        ast::Item::Procedure(p) => (0, p.name.name.clone()),
+        ast::Item::Rule(r) => (1, r.name.name.clone()),
+        ast::Item::Role(r) => (2, r.name.name.clone()),
+        ast::Item::Fact(f) => (3, f.name.name.clone()),
+        ast::Item::Calendar(c) => (4, c.name.name.clone()),
+        ast::Item::Ladder(l) => (5, l.name.name.clone()),
+        _ => return None,
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Normalizes a path lexically (`.` and `..` folded), so the root check cannot be bypassed.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,656 @@
+//! Gathered declarations → model: names declared once, references resolved with "did you mean",
+//! conditions typed, calendars built.
+
+use std::collections::HashMap;
+
+use super::calendar::{Calendar, CalendarData, DayRange};
+use super::load::Gathered;
+use super::model::*;
+use super::suggest;
+use super::types::{self, Scope};
+use crate::diag::{Code, Diagnostic};
+use crate::parse::ast::{self, ClauseKind, Point, Requirement, RuleClauseKind};
+use crate::source::Span;
+use crate::vocab::{Grade, Level};
+
+/// Builds the model of a gathered rulebook (and of its superior), collecting diagnostics.
+pub fn resolve(g: &Gathered, diags: &mut Vec<Diagnostic>) -> Model {
+    let mut r = Resolver {
+        model: Model::default(),
+        diags,
+        names: HashMap::new(),
+    };
+    r.header(&g.header);
+    r.declare(&g.items);
+    r.roles(&g.items);
+    r.facts(&g.items);
+    r.calendars(g);
+    r.ladders(&g.items);
+    r.procedures(&g.items);
+    r.rules(&g.items);
+    let mut model = r.model;
+    if let Some(sup) = &g.superior {
+        let mut sup_diags = Vec::new();
+        model.superior = Some(Box::new(resolve(sup, &mut sup_diags)));
+        diags.extend(sup_diags);
+    }
+    model
+}
+
+struct Resolver<'d> {
+    model: Model,
+    diags: &'d mut Vec<Diagnostic>,
+    /// First declaration of each (namespace, name).
+    names: HashMap<(&'static str, String), Span>,
+}
+
+impl Resolver<'_> {
+    fn header(&mut self, h: &ast::Header) {
+        self.model.id = h.id.name.clone();
+        self.model.title = h.title.as_ref().map(|s| s.value.clone());
+        self.model.version = h.version.as_ref().map(|s| s.value.clone());
+        self.model.source = h.source.as_ref().map(|s| s.value.clone());
+        self.model.span = h.id.span;
+        if let Some(e) = &h.effective {
+            match crate::date::parse(&e.text) {
+                Ok(_) => self.model.effective = Some(e.text.clone()),
+                Err(msg) => self.diags.push(Diagnostic::new(Code::InvalidLiteral, msg).label(e.span, "invalid date")),
+            }
+        }
+    }
+
+    /// Records a declaration; reports the second of two with the same name.
+    fn claim(&mut self, space: &'static str, name: &ast::Ident) -> bool {
+        match self.names.get(&(space, name.name.clone())) {
+            Some(first) => {
+                self.diags.push(
+                    Diagnostic::new(Code::DuplicateDeclaration, format!("{space} `{}` is declared twice", name.name))
+                        .label(name.span, "declared again here")
+                        .label(*first, "first declared here")
+                        .help(format!("rename one of them or remove the repeat; every {space} name must be unique")),
+                );
+                false
+            }
+            None => {
+                self.names.insert((space, name.name.clone()), name.span);
+                true
+            }
+        }
+    }
+
+}
+
+fn unknown(diags: &mut Vec<Diagnostic>, what: &str, name: &ast::Ident, known: Vec<&str>) {
+    {
+        let help = suggest::help(what, &name.name, known.iter().copied());
+        diags.push(
+            Diagnostic::new(Code::UnknownName, format!("unknown {what} `{}`", name.name))
+                .label(name.span, format!("no {what} has this name"))
+                .help(help),
+        );
+    }
+}
+
+impl Resolver<'_> {
+    /// Declares roles, facts, steps and rules first, so references can point forward.
+    fn declare(&mut self, items: &[ast::Item]) {
+        for item in items {
+            match item {
+                ast::Item::Role(r) if self.claim("role", &r.name) => self.model.roles.push(Role {
+                    name: r.name.name.clone(),
+                    label: r.label.as_ref().map(|s| s.value.clone()),
+                    reports_to: None,
+                    reports_to_span: r.reports_to.as_ref().map_or(r.span, |i| i.span),
+                    span: r.name.span,
+                }),
+                ast::Item::Procedure(p) => {
+                    if !self.claim("procedure", &p.name) {
+                        continue;
+                    }
+                    let pid = ProcId::of(self.model.procedures.len());
+                    let mut steps = Vec::new();
+                    for s in &p.steps {
+                        if !self.claim("step", &s.name) {
+                            continue;
+                        }
+                        steps.push(StepId::of(self.model.steps.len()));
+                        self.model.steps.push(empty_step(s, pid));
+                    }
+                    self.model.procedures.push(Procedure {
+                        name: p.name.name.clone(),
+                        label: p.label.as_ref().map(|s| s.value.clone()),
+                        calendar: None,
+                        steps,
+                        span: p.name.span,
+                    });
+                }
+                ast::Item::Rule(r) if self.claim("rule", &r.name) => self.model.rules.push(AccRule {
+                    name: r.name.name.clone(),
+                    label: r.label.as_ref().map(|s| s.value.clone()),
+                    triggers: Vec::new(),
+                    on_rules: Vec::new(),
+                    liable: Vec::new(),
+                    reliefs: Vec::new(),
+                    penalties: Vec::new(),
+                    cite: None,
+                    name_span: r.name.span,
+                    span: r.span,
+                }),
+                _ => {}
+            }
+        }
+    }
+
+    fn role(&mut self, name: &ast::Ident) -> Option<RoleId> {
+        let found = self.model.role_named(&name.name);
+        if found.is_none() {
+            let known = self.model.roles.iter().map(|r| r.name.as_str()).collect();
+            unknown(self.diags, "role", name, known);
+        }
+        found
+    }
+
+    fn step_ref(&mut self, name: &ast::Ident) -> Option<StepId> {
+        let found = self.model.step_named(&name.name);
+        if found.is_none() {
+            let known = self.model.steps.iter().map(|s| s.name.as_str()).collect();
+            unknown(self.diags, "step", name, known);
+        }
+        found
+    }
+
+    fn roles(&mut self, items: &[ast::Item]) {
+        for item in items {
+            match item {
+                ast::Item::Role(r) => {
+                    let Some(to) = &r.reports_to else { continue };
+                    let target = self.role(to);
+                    if let Some(me) = self.model.role_named(&r.name.name)
+                        && let Some(role) = self.model.roles.get_mut(me.index())
+                        && role.span.start == r.name.span.start
+                    {
+                        role.reports_to = target;
+                    }
+                }
+                ast::Item::Separate(s) => {
+                    let a = self.role(&s.a);
+                    let b = self.role(&s.b);
+                    if let (Some(a), Some(b)) = (a, b) {
+                        self.model.separations.push(Separation {
+                            a,
+                            b,
+                            reason: s.reason.as_ref().map(|r| r.value.clone()),
+                            span: s.span,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn facts(&mut self, items: &[ast::Item]) {
+        for item in items {
+            let ast::Item::Fact(f) = item else { continue };
+            if !self.claim("fact", &f.name) {
+                continue;
+            }
+            let id = FactId::of(self.model.facts.len());
+            let (ty, variants) = match &f.ty {
+                ast::TypeExpr::Bool => (Type::Bool, vec![]),
+                ast::TypeExpr::Int => (Type::Int, vec![]),
+                ast::TypeExpr::Money => (Type::Money, vec![]),
+                ast::TypeExpr::Date => (Type::Date, vec![]),
+                ast::TypeExpr::Text => (Type::Text, vec![]),
+                ast::TypeExpr::Person | ast::TypeExpr::Persons => {
+                    self.diags.push(
+                        Diagnostic::new(Code::TypeMismatch, "a fact cannot hold people")
+                            .label(f.span, "people are recorded by steps")
+                            .help("record people in a step: `records attendees: persons`"),
+                    );
+                    continue;
+                }
+                ast::TypeExpr::Enum(vs) => {
+                    let mut names: Vec<String> = Vec::new();
+                    for v in vs {
+                        if names.contains(&v.name) {
+                            self.diags.push(
+                                Diagnostic::new(Code::DuplicateDeclaration, format!("value `{}` is listed twice", v.name))
+                                    .label(v.span, "repeated"),
+                            );
+                        } else {
+                            names.push(v.name.clone());
+                        }
+                    }
+                    (Type::Enum(id), names)
+                }
+            };
+            self.model.facts.push(Fact {
+                name: f.name.name.clone(),
+                ty,
+                variants,
+                label: f.label.as_ref().map(|s| s.value.clone()),
+                span: f.name.span,
+            });
+        }
+    }
+
+    fn calendars(&mut self, g: &Gathered) {
+        for item in &g.items {
+            let ast::Item::Calendar(c) = item else { continue };
+            if !self.claim("calendar", &c.name) {
+                continue;
+            }
+            let data = match &c.body {
+                ast::CalendarBody::From(s) => match g.calendar_files.get(&(s.span.file, s.span.start)) {
+                    Some(Ok(data)) => data.clone(),
+                    Some(Err(d)) => {
+                        self.diags.push(d.clone());
+                        continue;
+                    }
+                    None => continue,
+                },
+                ast::CalendarBody::Inline(entries) => inline_calendar(entries),
+            };
+            match Calendar::build(&c.name.name, c.name.span, &data) {
+                Ok(cal) => self.model.calendars.push(cal),
+                Err(msg) => self.diags.push(
+                    Diagnostic::new(Code::InvalidCalendar, format!("calendar `{}` is invalid: {msg}", c.name.name))
+                        .label(c.span, "declared here"),
+                ),
+            }
+        }
+    }
+
+    fn ladders(&mut self, items: &[ast::Item]) {
+        for item in items {
+            let ast::Item::Ladder(l) = item else { continue };
+            if !self.claim("ladder", &l.name) {
+                continue;
+            }
+            let mut measures: Vec<Measure> = Vec::new();
+            for m in &l.measures {
+                if let Some(first) = measures.iter().find(|x| x.name == m.name.name) {
+                    self.diags.push(
+                        Diagnostic::new(Code::DuplicateDeclaration, format!("measure `{}` is declared twice in `{}`", m.name.name, l.name.name))
+                            .label(m.name.span, "declared again here")
+                            .label(first.span, "first declared here"),
+                    );
+                    continue;
+                }
+                measures.push(Measure {
+                    name: m.name.name.clone(),
+                    label: m.label.as_ref().map(|s| s.value.clone()),
+                    months: m.months.map(|n| n.value),
+                    span: m.name.span,
+                });
+            }
+            self.model.ladders.push(Ladder {
+                name: l.name.name.clone(),
+                label: l.label.as_ref().map(|s| s.value.clone()),
+                measures,
+                sum_equal: l.combine.as_ref().is_some_and(|c| c.sum_equal),
+                cap_months: l.combine.as_ref().and_then(|c| c.cap_months.map(|n| n.value)),
+                span: l.name.span,
+            });
+        }
+    }
+
+    fn procedures(&mut self, items: &[ast::Item]) {
+        for item in items {
+            let ast::Item::Procedure(p) = item else { continue };
+            let Some(pid) = self.model.procedure_named(&p.name.name) else { continue };
+            if self.model.procedures.get(pid.index()).is_some_and(|x| x.span.start != p.name.span.start) {
+                continue;
+            }
+            let calendar = p.calendar.as_ref().and_then(|c| {
+                let found = self.model.calendars.iter().position(|x| x.name == c.name).map(CalId::of);
+                if found.is_none() && !self.names.contains_key(&("calendar", c.name.clone())) {
+                    let known = self.model.calendars.iter().map(|x| x.name.as_str()).collect();
+                    unknown(self.diags, "calendar", c, known);
+                }
+                found
+            });
+            if let Some(proc) = self.model.procedures.get_mut(pid.index()) {
+                proc.calendar = calendar;
+            }
+            let mut uses_workdays = None;
+            for s in &p.steps {
+                let Some(sid) = self.model.step_named(&s.name.name) else { continue };
+                if self.model.step(sid).is_some_and(|x| x.span.start != s.span.start) {
+                    continue;
+                }
+                let step = self.step(s, sid, &mut uses_workdays);
+                if let Some(slot) = self.model.steps.get_mut(sid.index()) {
+                    *slot = step;
+                }
+            }
+            if let (Some(span), None) = (uses_workdays, calendar)
+                && p.calendar.is_none()
+            {
+                self.diags.push(
+                    Diagnostic::new(Code::MissingCalendar, format!("procedure `{}` counts working days but names no calendar", p.name.name))
+                        .label(span, "working days counted here")
+                        .label(p.name.span, "this procedure")
+                        .help("add `calendar NAME` at the top of the procedure, naming a declared calendar"),
+                );
+            }
+        }
+    }
+
+    fn anchor(&mut self, a: &ast::Anchor) -> Option<At> {
+        Some(At {
+            step: self.step_ref(&a.step)?,
+            point: a.point.unwrap_or(Point::End),
+        })
+    }
+
+    fn step(&mut self, s: &ast::StepDecl, sid: StepId, workdays: &mut Option<Span>) -> Step {
+        let mut step = self.model.step(sid).cloned().unwrap_or_else(|| empty_step(s, ProcId(0)));
+        let mut note_unit = |d: &ast::Duration| {
+            if d.unit == crate::vocab::Unit::Workdays && workdays.is_none() {
+                *workdays = Some(d.span);
+            }
+            Dur { amount: d.amount.value, unit: d.unit }
+        };
+        // Recorded fields first: `ensure` may name them wherever it stands.
+        for c in &s.clauses {
+            if let ClauseKind::Records(fields) = &c.kind {
+                for f in fields {
+                    if step.fields.iter().any(|x| x.name == f.name.name) {
+                        self.diags.push(
+                            Diagnostic::new(Code::DuplicateDeclaration, format!("field `{}` is recorded twice", f.name.name))
+                                .label(f.name.span, "declared again here"),
+                        );
+                        continue;
+                    }
+                    let ty = match &f.ty {
+                        ast::TypeExpr::Bool => Type::Bool,
+                        ast::TypeExpr::Int => Type::Int,
+                        ast::TypeExpr::Money => Type::Money,
+                        ast::TypeExpr::Date => Type::Date,
+                        ast::TypeExpr::Person => Type::Person,
+                        ast::TypeExpr::Persons => Type::Persons,
+                        ast::TypeExpr::Text | ast::TypeExpr::Enum(_) => Type::Text,
+                    };
+                    step.fields.push(Field { name: f.name.name.clone(), ty, span: f.name.span });
+                }
+            }
+        }
+        for c in &s.clauses {
+            match &c.kind {
+                ClauseKind::Required(req) => {
+                    let cond = match req {
+                        Requirement::Always => Some(Cond::always(c.span)),
+                        Requirement::When(e) => self.cond(e, None).map(|expr| Cond { expr, span: e.span }),
+                        Requirement::Unless(e) => self.cond(e, None).map(|expr| Cond { expr: Expr::Not(Box::new(expr)), span: e.span }),
+                    };
+                    step.required = cond;
+                }
+                ClauseKind::Forbidden(e) => {
+                    step.forbidden = self.cond(e, None).map(|expr| Cond { expr, span: e.span });
+                }
+                ClauseKind::By(roles) => {
+                    step.by = roles.iter().filter_map(|r| self.role(r)).collect();
+                    step.by_span = Some(c.span);
+                }
+                ClauseKind::After(steps) => {
+                    for t in steps {
+                        if let Some(id) = self.step_ref(t) {
+                            step.after.push((id, t.span));
+                        }
+                    }
+                }
+                ClauseKind::Within { limit, anchor, excluding, extension } => {
+                    let limit = note_unit(limit);
+                    let anchor = self.anchor(anchor);
+                    let excluding = excluding.iter().filter_map(|x| self.step_ref(x)).collect();
+                    let extension = extension.as_ref().and_then(|(d, by)| {
+                        let d = note_unit(d);
+                        self.step_ref(by).map(|id| (d, id))
+                    });
+                    if let Some(anchor) = anchor {
+                        step.deadlines.push(Deadline { limit, anchor, excluding, extension, span: c.span });
+                    }
+                }
+                ClauseKind::Gap { min, anchor } => {
+                    let min = note_unit(min);
+                    if let Some(anchor) = self.anchor(anchor) {
+                        step.gaps.push(Gap { min, anchor, span: c.span });
+                    }
+                }
+                ClauseKind::Lasts(bound, d) => {
+                    let value = note_unit(d);
+                    let limit = Some(Limit { value, span: c.span });
+                    match bound {
+                        ast::Bound::AtLeast => step.min_duration = limit,
+                        ast::Bound::AtMost => step.max_duration = limit,
+                    }
+                }
+                ClauseKind::Occurs(bound, n) => {
+                    let limit = Some(Limit { value: n.value, span: c.span });
+                    match bound {
+                        ast::Bound::AtLeast => step.min_occurs = limit,
+                        ast::Bound::AtMost => step.max_occurs = limit,
+                    }
+                }
+                ClauseKind::Ensure(e, message) => {
+                    if let Some(expr) = self.cond(e, Some(&step)) {
+                        step.ensures.push(Ensure {
+                            cond: Cond { expr, span: e.span },
+                            message: message.as_ref().map(|m| m.value.clone()),
+                        });
+                    }
+                }
+                ClauseKind::Cite(s) => step.cite = Some(s.value.clone()),
+                ClauseKind::Records(_) => {}
+            }
+        }
+        step
+    }
+
+    fn cond(&mut self, e: &ast::Expr, step: Option<&Step>) -> Option<Expr> {
+        let scope = Scope { model: &self.model, step };
+        types::condition(&scope, e, self.diags)
+    }
+
+    fn rules(&mut self, items: &[ast::Item]) {
+        for item in items {
+            let ast::Item::Rule(r) = item else { continue };
+            let Some(rid) = self.model.rule_named(&r.name.name) else { continue };
+            if self.model.rules.get(rid.index()).is_some_and(|x| x.span.start != r.span.start) {
+                continue;
+            }
+            let mut rule = match self.model.rules.get(rid.index()) {
+                Some(x) => x.clone(),
+                None => continue,
+            };
+            for c in &r.clauses {
+                match &c.kind {
+                    RuleClauseKind::On(kinds, steps) => {
+                        let steps = steps.iter().filter_map(|s| self.step_ref(s)).collect();
+                        rule.triggers.push(Trigger { kinds: kinds.iter().map(|k| k.kind).collect(), steps, span: c.span });
+                    }
+                    RuleClauseKind::OnFindingsOf(names) => {
+                        for n in names {
+                            match self.model.rule_named(&n.name) {
+                                Some(id) if id == rid => self.diags.push(
+                                    Diagnostic::new(Code::UnknownName, format!("rule `{}` cannot answer its own findings", n.name))
+                                        .label(n.span, "refers to itself"),
+                                ),
+                                Some(id) => rule.on_rules.push(id),
+                                None => {
+                                    let known = self.model.rules.iter().map(|x| x.name.as_str()).collect();
+                                    unknown(self.diags, "rule", n, known);
+                                }
+                            }
+                        }
+                    }
+                    RuleClauseKind::Liable(p, grade) => {
+                        if let Some(persons) = self.persons(p) {
+                            rule.liable.push(Liable { persons, grade: *grade });
+                        }
+                    }
+                    RuleClauseKind::Exempt(p, reason) => {
+                        if let Some(persons) = self.persons(p) {
+                            rule.reliefs.push(Relief { persons, by: None, reason: reason.value.clone() });
+                        }
+                    }
+                    RuleClauseKind::Reduce(p, n, reason) => {
+                        if let Some(persons) = self.persons(p) {
+                            rule.reliefs.push(Relief { persons, by: Some(n.value), reason: reason.value.clone() });
+                        }
+                    }
+                    RuleClauseKind::Penalty(ladder, entries) => {
+                        if let Some(p) = self.penalty(ladder, entries, c.span) {
+                            rule.penalties.push(p);
+                        }
+                    }
+                    RuleClauseKind::Cite(s) => rule.cite = Some(s.value.clone()),
+                }
+            }
+            if let Some(slot) = self.model.rules.get_mut(rid.index()) {
+                *slot = rule;
+            }
+        }
+    }
+
+    fn persons(&mut self, p: &ast::Persons) -> Option<Persons> {
+        let include = self.person_term(&p.include)?;
+        let except = p.except.iter().filter_map(|t| self.person_term(t)).collect();
+        Some(Persons { include, except, span: p.span })
+    }
+
+    fn person_term(&mut self, t: &ast::PersonTerm) -> Option<PersonTerm> {
+        Some(match t {
+            ast::PersonTerm::Actor(_) => PersonTerm::Actor,
+            ast::PersonTerm::Role(r) => PersonTerm::Role(self.role(r)?),
+            ast::PersonTerm::Leader(inner, _) => PersonTerm::Leader(Box::new(self.person_term(inner)?)),
+            ast::PersonTerm::Field(field, step) => {
+                let sid = self.step_ref(step)?;
+                let s = self.model.step(sid)?;
+                let Some(i) = s.field(&field.name) else {
+                    let help = suggest::help("field", &field.name, s.fields.iter().map(|f| f.name.as_str()));
+                    self.diags.push(
+                        Diagnostic::new(Code::UnknownName, format!("step `{}` records no field `{}`", step.name, field.name))
+                            .label(field.span, "not recorded by that step")
+                            .help(help),
+                    );
+                    return None;
+                };
+                if !matches!(s.fields.get(i as usize).map(|f| &f.ty), Some(Type::Persons | Type::Person)) {
+                    self.diags.push(
+                        Diagnostic::new(Code::TypeMismatch, format!("field `{}` does not list people", field.name))
+                            .label(field.span, "not of type `person` or `persons`"),
+                    );
+                    return None;
+                }
+                PersonTerm::Field(sid, i)
+            }
+        })
+    }
+
+    fn penalty(&mut self, ladder: &ast::Ident, entries: &[ast::PenaltyEntry], span: Span) -> Option<Penalty> {
+        let Some(lid) = self.model.ladders.iter().position(|l| l.name == ladder.name).map(LadderId::of) else {
+            let known = self.model.ladders.iter().map(|l| l.name.as_str()).collect();
+            unknown(self.diags, "ladder", ladder, known);
+            return None;
+        };
+        let mut p = Penalty {
+            ladder: lid,
+            map: [None; 4],
+            map_spans: [None; 4],
+            shifts: [0; 3],
+            aggravate: 0,
+            mitigate: 0,
+            span,
+        };
+        for e in entries {
+            match &e.kind {
+                ast::PenaltyEntryKind::Map(level, measure) => {
+                    let idx = Penalty::level_index(*level);
+                    let target = match measure {
+                        None => None,
+                        Some(m) => {
+                            let l = self.model.ladders.get(lid.index())?;
+                            match l.measures.iter().position(|x| x.name == m.name) {
+                                Some(i) => Some(u32::try_from(i).unwrap_or(0)),
+                                None => {
+                                    let known: Vec<String> = l.measures.iter().map(|x| x.name.clone()).collect();
+                                    unknown(self.diags, &format!("measure of `{}`", l.name), m, known.iter().map(String::as_str).collect());
+                                    continue;
+                                }
+                            }
+                        }
+                    };
+                    if let (Some(slot), Some(sp)) = (p.map.get_mut(idx), p.map_spans.get_mut(idx)) {
+                        *slot = Some(target);
+                        *sp = Some(e.span);
+                    }
+                }
+                ast::PenaltyEntryKind::Shift(grade, n) => {
+                    if let Some(slot) = p.shifts.get_mut(Penalty::grade_index(*grade)) {
+                        *slot = *n;
+                    }
+                }
+                ast::PenaltyEntryKind::Aggravate(n) => p.aggravate = *n,
+                ast::PenaltyEntryKind::Mitigate(n) => p.mitigate = *n,
+            }
+        }
+        Some(p)
+    }
+}
+
+fn empty_step(s: &ast::StepDecl, procedure: ProcId) -> Step {
+    Step {
+        name: s.name.name.clone(),
+        label: s.label.as_ref().map(|l| l.value.clone()),
+        procedure,
+        required: None,
+        forbidden: None,
+        by: Vec::new(),
+        by_span: None,
+        after: Vec::new(),
+        deadlines: Vec::new(),
+        gaps: Vec::new(),
+        min_duration: None,
+        max_duration: None,
+        min_occurs: None,
+        max_occurs: None,
+        fields: Vec::new(),
+        ensures: Vec::new(),
+        cite: None,
+        name_span: s.name.span,
+        span: s.span,
+    }
+}
+
+fn inline_calendar(entries: &[ast::CalendarEntry]) -> CalendarData {
+    let mut data = CalendarData::default();
+    for e in entries {
+        match e {
+            ast::CalendarEntry::Weekend(days) => data.weekend = days.iter().map(|d| d.name.clone()).collect(),
+            ast::CalendarEntry::Covers(a, b) => {
+                data.covers = [i16::try_from(a.value).unwrap_or(i16::MAX), i16::try_from(b.value).unwrap_or(i16::MAX)];
+            }
+            ast::CalendarEntry::Days { kind, from, to, label } => {
+                let range = DayRange {
+                    from: from.text.clone(),
+                    to: to.as_ref().map(|t| t.text.clone()),
+                    label: label.as_ref().map(|l| l.value.clone()),
+                };
+                match kind {
+                    ast::DayKind::Holiday => data.holidays.push(range),
+                    ast::DayKind::Rest => data.rest.push(range),
+                    ast::DayKind::Workday => data.workdays.push(range),
+                }
+            }
+        }
+    }
+    data
+}
+
+/// Levels in order, for grading checks.
+pub const LEVELS: [Level; 4] = [Level::None, Level::Minor, Level::Major, Level::Severe];
+/// Grades in order, for grading checks.
+pub const GRADES: [Grade; 3] = [Grade::Direct, Grade::MainLeadership, Grade::ImportantLeadership];

@@ -1,0 +1,43 @@
+//! "Did you mean": the closest known name by Damerau–Levenshtein distance.
+
+/// The candidate closest to `name`, when it is close enough to be a likely typo: at most one
+/// edit for short names, a third of the length for longer ones.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+        .filter(|&(d, c)| d <= limit && c != name)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// `help` text for an unknown name: a suggestion, or the list of known names.
+pub fn help<'a>(what: &str, name: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    match closest(name, candidates.clone()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => {
+            let mut all: Vec<&str> = candidates.into_iter().collect();
+            all.sort_unstable();
+            all.dedup();
+            if all.is_empty() {
+                format!("no {what} is declared; declare `{name}` first")
+            } else if all.len() <= 12 {
+                format!("known {what}s: {}", all.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+            } else {
+                format!("declare the {what} `{name}`, or check its spelling")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn suggests_typos_only() {
+        let names = ["legality_review", "hearing", "publication"];
+        assert_eq!(super::closest("legality_reveiw", names), Some("legality_review"));
+        assert_eq!(super::closest("hearnig", names), Some("hearing"));
+        assert_eq!(super::closest("budget", names), None);
+    }
+}

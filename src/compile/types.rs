@@ -1,0 +1,248 @@
+//! Resolving and type-checking conditions.
+
+use rust_decimal::Decimal;
+
+use super::model::{Expr, Model, Step, Type, Val};
+use super::suggest;
+use crate::date;
+use crate::diag::{Code, Diagnostic};
+use crate::parse::ast::{self, CmpOp, ExprKind};
+use crate::source::Span;
+
+/// What names a condition may use: facts always, recorded fields inside `ensure`.
+pub struct Scope<'a> {
+    /// The compiled facts and roles.
+    pub model: &'a Model,
+    /// The step whose recorded fields are visible.
+    pub step: Option<&'a Step>,
+}
+
+/// Resolves a condition that must be boolean.
+pub fn condition(scope: &Scope<'_>, e: &ast::Expr, diags: &mut Vec<Diagnostic>) -> Option<Expr> {
+    let (expr, ty) = typed(scope, e, None, diags)?;
+    if ty != Type::Bool {
+        diags.push(
+            Diagnostic::new(Code::TypeMismatch, format!("a condition must be true or false, but this is {}", describe(scope.model, &ty)))
+                .label(e.span, "not a condition")
+                .help("compare it with something, e.g. `amount > 1000000.00`"),
+        );
+        return None;
+    }
+    Some(expr)
+}
+
+/// A type as users read it.
+pub fn describe(model: &Model, ty: &Type) -> String {
+    match ty {
+        Type::Bool => "bool".into(),
+        Type::Int => "int".into(),
+        Type::Money => "money".into(),
+        Type::Date => "date".into(),
+        Type::Text => "text".into(),
+        Type::Person => "person".into(),
+        Type::Persons => "persons".into(),
+        Type::Enum(f) => format!("enum `{}`", model.facts.get(f.index()).map_or("?", |f| f.name.as_str())),
+    }
+}
+
+fn mismatch(scope: &Scope<'_>, span: Span, what: &str, ty: &Type, diags: &mut Vec<Diagnostic>) {
+    diags.push(
+        Diagnostic::new(Code::TypeMismatch, format!("{what}, but found {}", describe(scope.model, ty)))
+            .label(span, format!("this is {}", describe(scope.model, ty))),
+    );
+}
+
+/// Types an expression; `expect` carries the enum whose values bare names may refer to.
+fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Vec<Diagnostic>) -> Option<(Expr, Type)> {
+    let model = scope.model;
+    Some(match &e.kind {
+        ExprKind::Paren(inner) => return typed(scope, inner, expect, diags),
+        ExprKind::Bool(b) => (Expr::Const(Val::Bool(*b)), Type::Bool),
+        ExprKind::Int(i) => (Expr::Const(Val::Int(*i)), Type::Int),
+        ExprKind::Money(m) => match m.parse::<Decimal>() {
+            Ok(d) => (Expr::Const(Val::Money(d)), Type::Money),
+            Err(_) => {
+                diags.push(Diagnostic::new(Code::InvalidLiteral, format!("`{m}` is not a valid amount")).label(e.span, "invalid amount"));
+                return None;
+            }
+        },
+        ExprKind::Date(d) => match date::parse(d) {
+            Ok(day) => (Expr::Const(Val::Date(day)), Type::Date),
+            Err(msg) => {
+                diags.push(Diagnostic::new(Code::InvalidLiteral, msg).label(e.span, "invalid date"));
+                return None;
+            }
+        },
+        ExprKind::Str(s) => (Expr::Const(Val::Text(s.clone())), Type::Text),
+        ExprKind::Name(name) => {
+            if let Some((i, f)) = scope.step.and_then(|s| s.field(name).and_then(|i| s.fields.get(i as usize).map(|f| (i, f)))) {
+                (Expr::Field(i), f.ty.clone())
+            } else if let Some(id) = model.fact_named(name) {
+                let ty = model.facts.get(id.index()).map(|f| f.ty.clone())?;
+                (Expr::Fact(id), ty)
+            } else if let Some(Type::Enum(fact)) = expect {
+                let f = model.facts.get(fact.index())?;
+                match f.variants.iter().position(|v| v == name) {
+                    Some(v) => (Expr::Const(Val::Enum(*fact, u32::try_from(v).unwrap_or(0))), Type::Enum(*fact)),
+                    None => {
+                        diags.push(
+                            Diagnostic::new(Code::UnknownName, format!("`{name}` is not a value of `{}`", f.name))
+                                .label(e.span, "unknown value")
+                                .help(suggest::help("value", name, f.variants.iter().map(String::as_str))),
+                        );
+                        return None;
+                    }
+                }
+            } else {
+                let fields = scope.step.map(|s| s.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>()).unwrap_or_default();
+                let names: Vec<&str> = model.facts.iter().map(|f| f.name.as_str()).chain(fields).collect();
+                diags.push(
+                    Diagnostic::new(Code::UnknownName, format!("unknown fact `{name}`"))
+                        .label(e.span, "not declared")
+                        .help(suggest::help("fact", name, names.iter().copied())),
+                );
+                return None;
+            }
+        }
+        ExprKind::Count(field) => {
+            let Some(step) = scope.step else {
+                diags.push(
+                    Diagnostic::new(Code::TypeMismatch, "`count` counts a recorded field, which only `ensure` can see")
+                        .label(e.span, "outside `ensure`"),
+                );
+                return None;
+            };
+            let Some(i) = step.field(&field.name) else {
+                diags.push(
+                    Diagnostic::new(Code::UnknownName, format!("step `{}` records no field `{}`", step.name, field.name))
+                        .label(field.span, "not recorded")
+                        .help(suggest::help("field", &field.name, step.fields.iter().map(|f| f.name.as_str()))),
+                );
+                return None;
+            };
+            let ty = step.fields.get(i as usize).map(|f| f.ty.clone())?;
+            if ty != Type::Persons {
+                mismatch(scope, field.span, "`count` needs a `persons` field", &ty, diags);
+                return None;
+            }
+            (Expr::Count(i), Type::Int)
+        }
+        ExprKind::Holders(role) => match model.role_named(&role.name) {
+            Some(r) => (Expr::Holders(r), Type::Int),
+            None => {
+                diags.push(
+                    Diagnostic::new(Code::UnknownName, format!("unknown role `{}`", role.name))
+                        .label(role.span, "not declared")
+                        .help(suggest::help("role", &role.name, model.roles.iter().map(|r| r.name.as_str()))),
+                );
+                return None;
+            }
+        },
+        ExprKind::Not(inner) => {
+            let (x, ty) = typed(scope, inner, None, diags)?;
+            if ty != Type::Bool {
+                mismatch(scope, inner.span, "`not` needs a condition", &ty, diags);
+                return None;
+            }
+            (Expr::Not(Box::new(x)), Type::Bool)
+        }
+        ExprKind::And(parts) | ExprKind::Or(parts) => {
+            let mut out = Vec::with_capacity(parts.len());
+            let mut ok = true;
+            for p in parts {
+                match typed(scope, p, None, diags) {
+                    Some((x, Type::Bool)) => out.push(x),
+                    Some((_, ty)) => {
+                        let word = if matches!(e.kind, ExprKind::And(_)) { "`and`" } else { "`or`" };
+                        mismatch(scope, p.span, &format!("{word} joins conditions"), &ty, diags);
+                        ok = false;
+                    }
+                    None => ok = false,
+                }
+            }
+            if !ok {
+                return None;
+            }
+            let x = if matches!(e.kind, ExprKind::And(_)) { Expr::And(out) } else { Expr::Or(out) };
+            (x, Type::Bool)
+        }
+        ExprKind::Cmp(a, op, b) => {
+            let (l, r, ty) = pair(scope, a, b, diags)?;
+            if !matches!(op, CmpOp::Eq | CmpOp::Ne) && !matches!(ty, Type::Int | Type::Money | Type::Date) {
+                mismatch(scope, e.span, &format!("`{}` orders numbers, amounts or dates", op.as_str()), &ty, diags);
+                return None;
+            }
+            (Expr::Cmp(Box::new(l), *op, Box::new(r)), Type::Bool)
+        }
+        ExprKind::In(a, items) => {
+            let (l, lty) = typed(scope, a, None, diags)?;
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                let (x, ty) = typed(scope, item, Some(&lty), diags)?;
+                let x = unify(&lty, x, &ty).or_else(|| {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::TypeMismatch,
+                            format!("cannot look for {} among {}", describe(model, &lty), describe(model, &ty)),
+                        )
+                        .label(item.span, format!("this is {}", describe(model, &ty)))
+                        .label(a.span, format!("this is {}", describe(model, &lty))),
+                    );
+                    None
+                })?;
+                out.push(x);
+            }
+            (Expr::In(Box::new(l), out), Type::Bool)
+        }
+        ExprKind::Arith(a, op, b) => {
+            let (l, r, ty) = pair(scope, a, b, diags)?;
+            if !matches!(ty, Type::Int | Type::Money) {
+                mismatch(scope, e.span, &format!("`{}` works on numbers and amounts", op.as_str()), &ty, diags);
+                return None;
+            }
+            (Expr::Arith(Box::new(l), *op, Box::new(r)), ty)
+        }
+    })
+}
+
+/// Types both sides of a binary operator and makes their types agree (an int meets money as an
+/// amount; a bare name meets an enum as one of its values).
+fn pair(scope: &Scope<'_>, a: &ast::Expr, b: &ast::Expr, diags: &mut Vec<Diagnostic>) -> Option<(Expr, Expr, Type)> {
+    let left = typed(scope, a, None, diags);
+    let (l, lty) = match left {
+        Some(x) => x,
+        None => {
+            typed(scope, b, None, diags);
+            return None;
+        }
+    };
+    let (r, rty) = typed(scope, b, Some(&lty), diags)?;
+    if let Some(r2) = unify(&lty, r.clone(), &rty) {
+        return Some((l, r2, lty));
+    }
+    if let Some(l2) = unify(&rty, l, &lty) {
+        return Some((l2, r, rty));
+    }
+    diags.push(
+        Diagnostic::new(
+            Code::TypeMismatch,
+            format!("cannot combine {} with {}", describe(scope.model, &lty), describe(scope.model, &rty)),
+        )
+        .label(b.span, format!("this is {}", describe(scope.model, &rty)))
+        .label(a.span, format!("this is {}", describe(scope.model, &lty)))
+        .help("both sides must have the same type"),
+    );
+    None
+}
+
+/// `x` of type `ty` as a value of type `want`, when it can be one.
+fn unify(want: &Type, x: Expr, ty: &Type) -> Option<Expr> {
+    if want == ty {
+        return Some(x);
+    }
+    match (want, ty, x) {
+        (Type::Money, Type::Int, Expr::Const(Val::Int(i))) => Some(Expr::Const(Val::Money(Decimal::from(i)))),
+        (Type::Money, Type::Int, x) => Some(Expr::Arith(Box::new(x), ast::ArithOp::Mul, Box::new(Expr::Const(Val::Money(Decimal::ONE))))),
+        _ => None,
+    }
+}

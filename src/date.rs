@@ -1,0 +1,65 @@
+//! Dates as day numbers (days since 1970-01-01), parsed and printed with jiff.
+
+use jiff::SignedDuration;
+use jiff::civil::Date;
+
+/// A calendar date as the number of days since 1970-01-01.
+pub type Day = i32;
+
+const EPOCH: Date = Date::constant(1970, 1, 1);
+
+/// The day number of a date.
+pub fn day_of(date: Date) -> Day {
+    i32::try_from(date.duration_since(EPOCH).as_secs() / 86_400).unwrap_or(i32::MAX)
+}
+
+/// The date of a day number (clamped to jiff's range).
+pub fn date_of(day: Day) -> Date {
+    EPOCH
+        .checked_add(SignedDuration::from_hours(i64::from(day) * 24))
+        .unwrap_or(EPOCH)
+}
+
+/// `YYYY-MM-DD` of a day number.
+pub fn show(day: Day) -> String {
+    date_of(day).to_string()
+}
+
+/// Parses an ISO 8601 date, or a date-time whose date part is used.
+pub fn parse(text: &str) -> Result<Day, String> {
+    let head = text.get(..10).ok_or_else(|| bad(text))?;
+    if text.len() > 10 {
+        let rest_ok = matches!(text.as_bytes().get(10), Some(b'T' | b't' | b' '))
+            && (text.parse::<jiff::civil::DateTime>().is_ok() || text.parse::<jiff::Timestamp>().is_ok());
+        if !rest_ok {
+            return Err(bad(text));
+        }
+    }
+    if !head.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }) {
+        return Err(bad(text));
+    }
+    head.parse::<Date>()
+        .map(day_of)
+        .map_err(|_| format!("`{text}` is not a valid date"))
+}
+
+fn bad(text: &str) -> String {
+    format!("`{text}` is not an ISO 8601 date (YYYY-MM-DD)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_date_times() {
+        let d = parse("2024-02-29").unwrap_or_default();
+        assert_eq!(show(d), "2024-02-29");
+        assert_eq!(parse("2024-02-29T23:59:00+08:00"), Ok(d));
+        assert_eq!(parse("2024-02-29T10:00:00"), Ok(d));
+        assert!(parse("2023-02-29").is_err());
+        assert!(parse("2024-2-1").is_err());
+        assert!(parse("2024-02-29junk").is_err());
+        assert_eq!(parse("1970-01-02"), Ok(1));
+    }
+}

@@ -1,0 +1,106 @@
+//! The registry of diagnostic codes: the only list of them. A code is never reused; a retired
+//! code stays here with a note.
+
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The input cannot be used.
+    Error,
+    /// The input can be used but is probably wrong.
+    Warning,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $id:literal, $name:literal, $sev:ident, $summary:literal;)+) => {
+        /// A stable diagnostic code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $(
+            #[doc = $summary]
+            $variant
+        ),+ }
+
+        impl Code {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            /// The code as users write it, e.g. `DC0301`.
+            pub fn id(self) -> &'static str {
+                match self { $(Code::$variant => $id),+ }
+            }
+
+            /// A short kebab-case name.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name),+ }
+            }
+
+            /// Error or warning.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev),+ }
+            }
+
+            /// One line saying what the code reports.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary),+ }
+            }
+
+            /// The long explanation printed by `duechain explain`.
+            pub fn explanation(self) -> &'static str {
+                match self { $(Code::$variant => include_str!(concat!("explain/", $id, ".md"))),+ }
+            }
+        }
+    };
+}
+
+codes! {
+    SyntaxError = "DC0101", "syntax-error", Error, "the text does not follow the DCL grammar";
+    NestingTooDeep = "DC0102", "nesting-too-deep", Error, "brackets are nested deeper than the compiler accepts";
+    InvalidLiteral = "DC0103", "invalid-literal", Error, "a date or number literal is not a valid value";
+    UnknownName = "DC0201", "unknown-name", Error, "a name refers to nothing declared";
+    DuplicateDeclaration = "DC0202", "duplicate-declaration", Error, "a name is declared twice";
+    TypeMismatch = "DC0203", "type-mismatch", Error, "a condition compares or combines values of the wrong types";
+    MissingCalendar = "DC0204", "missing-calendar", Error, "working days are counted without a calendar";
+    ImportCycle = "DC0205", "import-cycle", Error, "rulebooks import or refine each other in a cycle";
+    InvalidCalendar = "DC0206", "invalid-calendar", Error, "a calendar's data is malformed or contradictory";
+    PrecedenceCycle = "DC0301", "precedence-cycle", Error, "steps must each come after the other";
+    ReportsToCycle = "DC0302", "reports-to-cycle", Error, "the chain of command loops back on itself";
+    InfeasibleTiming = "DC0303", "infeasible-timing", Error, "no schedule can meet all timing constraints";
+    NoResponsibleRole = "DC0304", "no-responsible-role", Error, "a step names no role that performs it";
+    UnenforcedDuty = "DC0305", "unenforced-duty", Warning, "a duty has no accountability rule answering its breach";
+    UnusedLiableRole = "DC0306", "unused-liable-role", Warning, "an accountability rule holds a role liable that no step names";
+    DeadCondition = "DC0307", "dead-condition", Warning, "a condition can never hold";
+    NonMonotonePenalty = "DC0308", "non-monotone-penalty", Error, "a worse consequence maps to a lighter measure";
+    ImpossibleSeparation = "DC0309", "impossible-separation", Error, "a step's roles make a separation of duties impossible";
+    DroppedDuty = "DC0401", "dropped-duty", Error, "a refining rulebook drops a step or rule of its superior";
+    WeakerCondition = "DC0402", "weaker-condition", Error, "a refining rulebook requires a step in fewer cases than its superior";
+    LongerDeadline = "DC0403", "longer-deadline", Error, "a refining rulebook allows more time than its superior";
+    ShorterMinimum = "DC0404", "shorter-minimum", Error, "a refining rulebook shortens a minimum period or gap of its superior";
+    LighterPenalty = "DC0405", "lighter-penalty", Error, "a refining rulebook punishes less than its superior";
+    MalformedCase = "DC0501", "malformed-case", Error, "a case is not well-formed JSON of the case format";
+    UnknownCaseName = "DC0502", "unknown-case-name", Error, "a case names a step, person, role or fact the rulebook does not know";
+    WrongCaseType = "DC0503", "wrong-case-type", Error, "a case value has the wrong type or a required field is missing";
+    BadDate = "DC0504", "bad-date", Error, "a case date is not an ISO 8601 date";
+    DateOutsideCalendar = "DC0505", "date-outside-calendar", Error, "a working-day count leaves the years the calendar covers";
+    UnreadableFile = "DC0901", "unreadable-file", Error, "a file cannot be read";
+    NotUtf8 = "DC0902", "not-utf8", Error, "a file is not UTF-8 text";
+    FileTooLarge = "DC0903", "file-too-large", Error, "a file is larger than the compiler accepts";
+    ImportOutsideRoot = "DC0904", "import-outside-root", Error, "an import leaves the project root";
+}
+
+impl Code {
+    /// Looks a code up by its id (`DC0301`), case-insensitively.
+    pub fn from_id(id: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.id().eq_ignore_ascii_case(id.trim()))
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}

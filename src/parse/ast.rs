@@ -1,0 +1,599 @@
+//! The spanned, untyped syntax tree. The formatter prints it back; the compiler lowers it.
+
+use crate::source::Span;
+use crate::vocab::{FindingKind, Grade, Level, Unit};
+
+/// A name as written, with its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    /// The name.
+    pub name: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A string literal (escapes resolved).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Str {
+    /// The value.
+    pub value: String,
+    /// Where it was written, quotes included.
+    pub span: Span,
+}
+
+/// A literal kept as written (dates are checked by the compiler).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lit {
+    /// The text.
+    pub text: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A whole number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Num {
+    /// The value.
+    pub value: u32,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A parsed rulebook file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct File {
+    /// `rulebook …`
+    pub header: Header,
+    /// Declarations in source order.
+    pub items: Vec<Item>,
+}
+
+/// The rulebook header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    /// The rulebook id.
+    pub id: Ident,
+    /// Its title.
+    pub title: Option<Str>,
+    /// `version "…"`
+    pub version: Option<Str>,
+    /// `effective DATE`
+    pub effective: Option<Lit>,
+    /// `source "…"`
+    pub source: Option<Str>,
+    /// The whole header.
+    pub span: Span,
+}
+
+/// A top-level declaration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// `import "path"`
+    Import(Str),
+    /// `refine "path"`
+    Refine(Str),
+    /// `calendar …`
+    Calendar(CalendarDecl),
+    /// `role …`
+    Role(RoleDecl),
+    /// `separate a, b`
+    Separate(SeparateDecl),
+    /// `fact …`
+    Fact(FactDecl),
+    /// `ladder …`
+    Ladder(LadderDecl),
+    /// `procedure …`
+    Procedure(ProcedureDecl),
+    /// `rule …`
+    Rule(RuleDecl),
+}
+
+impl Item {
+    /// Where the declaration starts (used to place comments).
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Import(s) | Item::Refine(s) => s.span,
+            Item::Calendar(c) => c.span,
+            Item::Role(r) => r.span,
+            Item::Separate(s) => s.span,
+            Item::Fact(f) => f.span,
+            Item::Ladder(l) => l.span,
+            Item::Procedure(p) => p.span,
+            Item::Rule(r) => r.span,
+        }
+    }
+}
+
+/// A calendar declared inline or loaded from a data file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CalendarDecl {
+    /// Its name.
+    pub name: Ident,
+    /// Its contents.
+    pub body: CalendarBody,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// Where a calendar's days come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CalendarBody {
+    /// `from "file.json"`
+    From(Str),
+    /// Inline entries.
+    Inline(Vec<CalendarEntry>),
+}
+
+/// One line of an inline calendar.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CalendarEntry {
+    /// `weekend sat, sun`
+    Weekend(Vec<Ident>),
+    /// `covers 2023 .. 2026`
+    Covers(Num, Num),
+    /// A set of days: holidays, notice rest days or adjusted working days.
+    Days {
+        /// Which set.
+        kind: DayKind,
+        /// First day.
+        from: Lit,
+        /// Last day of a range.
+        to: Option<Lit>,
+        /// A label.
+        label: Option<Str>,
+    },
+}
+
+/// The sets of days a calendar keeps apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayKind {
+    /// Statutory holidays.
+    Holiday,
+    /// Rest days moved by the annual notice.
+    Rest,
+    /// Adjusted working days on weekends.
+    Workday,
+}
+
+/// `role id "label" reports_to other`
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleDecl {
+    /// Its id.
+    pub name: Ident,
+    /// Its label.
+    pub label: Option<Str>,
+    /// The role it reports to.
+    pub reports_to: Option<Ident>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `separate a, b "reason"`
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeparateDecl {
+    /// First role.
+    pub a: Ident,
+    /// Second role.
+    pub b: Ident,
+    /// Why.
+    pub reason: Option<Str>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `fact id: type "label"`
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactDecl {
+    /// Its id.
+    pub name: Ident,
+    /// Its type.
+    pub ty: TypeExpr,
+    /// Its label.
+    pub label: Option<Str>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A type as written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeExpr {
+    /// `bool`
+    Bool,
+    /// `int`
+    Int,
+    /// `money`
+    Money,
+    /// `date`
+    Date,
+    /// `text`
+    Text,
+    /// `person` (recorded fields only)
+    Person,
+    /// `persons` (recorded fields only)
+    Persons,
+    /// `enum { a, b }`
+    Enum(Vec<Ident>),
+}
+
+/// `ladder id "label" { measure … combine … }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct LadderDecl {
+    /// Its id.
+    pub name: Ident,
+    /// Its label.
+    pub label: Option<Str>,
+    /// Measures, lightest first.
+    pub measures: Vec<MeasureDecl>,
+    /// How several measures for one person combine.
+    pub combine: Option<Combine>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `measure warning "警告" 6 months`
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasureDecl {
+    /// Its id.
+    pub name: Ident,
+    /// Its label.
+    pub label: Option<Str>,
+    /// Its period in months.
+    pub months: Option<Num>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `combine heaviest, sum equal, cap 48 months`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Combine {
+    /// Periods of equal measures add up.
+    pub sum_equal: bool,
+    /// The longest combined period.
+    pub cap_months: Option<Num>,
+    /// The clause.
+    pub span: Span,
+}
+
+/// `procedure id "label" { calendar c  step … }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProcedureDecl {
+    /// Its id.
+    pub name: Ident,
+    /// Its label.
+    pub label: Option<Str>,
+    /// The calendar its working days follow.
+    pub calendar: Option<Ident>,
+    /// Its steps.
+    pub steps: Vec<StepDecl>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `step id "label" { clauses }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepDecl {
+    /// Its id.
+    pub name: Ident,
+    /// Its label.
+    pub label: Option<Str>,
+    /// Clauses in source order.
+    pub clauses: Vec<Clause>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A duration with its unit: `20 workdays`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Duration {
+    /// How many.
+    pub amount: Num,
+    /// Of what.
+    pub unit: Unit,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// Which end of a step an anchor names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Point {
+    /// When the step started.
+    Start,
+    /// When the step ended.
+    End,
+}
+
+/// `step`, `step.start` or `step.end`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Anchor {
+    /// The step.
+    pub step: Ident,
+    /// Which end, when written.
+    pub point: Option<Point>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// `at least` or `at most`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// A minimum.
+    AtLeast,
+    /// A maximum.
+    AtMost,
+}
+
+/// When a step is required.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Requirement {
+    /// `required`
+    Always,
+    /// `required when COND`
+    When(Expr),
+    /// `required unless COND`
+    Unless(Expr),
+}
+
+/// One clause of a step, with its place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clause {
+    /// What it says.
+    pub kind: ClauseKind,
+    /// The whole clause.
+    pub span: Span,
+}
+
+/// What a step clause says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClauseKind {
+    /// The duty to perform the step.
+    Required(Requirement),
+    /// `forbidden when COND`
+    Forbidden(Expr),
+    /// `by role, role`
+    By(Vec<Ident>),
+    /// `after step, step`
+    After(Vec<Ident>),
+    /// A deadline.
+    Within {
+        /// The limit.
+        limit: Duration,
+        /// Counted from.
+        anchor: Anchor,
+        /// Steps during which the clock stops.
+        excluding: Vec<Ident>,
+        /// An extension granted by a step.
+        extension: Option<(Duration, Ident)>,
+    },
+    /// A minimum gap after another step.
+    Gap {
+        /// The minimum.
+        min: Duration,
+        /// Counted from.
+        anchor: Anchor,
+    },
+    /// `lasts at least|at most N unit`
+    Lasts(Bound, Duration),
+    /// `occurs at least|at most N`
+    Occurs(Bound, Num),
+    /// `records name: type, …`
+    Records(Vec<FieldDecl>),
+    /// `ensure COND "message"`
+    Ensure(Expr, Option<Str>),
+    /// `cite "article"`
+    Cite(Str),
+}
+
+/// A recorded field: `attendees: persons`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDecl {
+    /// Its name.
+    pub name: Ident,
+    /// Its type.
+    pub ty: TypeExpr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `rule id "label" { clauses }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleDecl {
+    /// Its id.
+    pub name: Ident,
+    /// Its label.
+    pub label: Option<Str>,
+    /// Clauses in source order.
+    pub clauses: Vec<RuleClause>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One clause of an accountability rule, with its place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleClause {
+    /// What it says.
+    pub kind: RuleClauseKind,
+    /// The whole clause.
+    pub span: Span,
+}
+
+/// A finding kind as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KindRef {
+    /// The kind.
+    pub kind: FindingKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// What an accountability-rule clause says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RuleClauseKind {
+    /// `on kinds of steps` (no steps: any step).
+    On(Vec<KindRef>, Vec<Ident>),
+    /// `on findings of rule, rule`
+    OnFindingsOf(Vec<Ident>),
+    /// `liable persons as grade`
+    Liable(Persons, Grade),
+    /// `exempt persons "reason"`
+    Exempt(Persons, Str),
+    /// `reduce persons by N "reason"`
+    Reduce(Persons, Num, Str),
+    /// `penalty ladder { … }`
+    Penalty(Ident, Vec<PenaltyEntry>),
+    /// `cite "article"`
+    Cite(Str),
+}
+
+/// A set of people: included terms minus excepted ones.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Persons {
+    /// Who is included.
+    pub include: PersonTerm,
+    /// Who is taken out.
+    pub except: Vec<PersonTerm>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// One term of a person set.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PersonTerm {
+    /// `actor`
+    Actor(Span),
+    /// A role's holders.
+    Role(Ident),
+    /// `leader of X`
+    Leader(Box<PersonTerm>, Span),
+    /// `field of step`
+    Field(Ident, Ident),
+}
+
+impl PersonTerm {
+    /// Where the term was written.
+    pub fn span(&self) -> Span {
+        match self {
+            PersonTerm::Actor(s) | PersonTerm::Leader(_, s) => *s,
+            PersonTerm::Role(r) => r.span,
+            PersonTerm::Field(f, s) => f.span.to(s.span),
+        }
+    }
+}
+
+/// One entry of a penalty table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PenaltyEntry {
+    /// What it says.
+    pub kind: PenaltyEntryKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// What a penalty entry says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PenaltyEntryKind {
+    /// `major -> demerit` (`None`: `nothing`).
+    Map(Level, Option<Ident>),
+    /// `main_leadership -1`
+    Shift(Grade, i32),
+    /// `aggravate +1`
+    Aggravate(i32),
+    /// `mitigate -1`
+    Mitigate(i32),
+}
+
+/// A condition or value expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    /// What it is.
+    pub kind: ExprKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// A comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CmpOp {
+    /// As written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
+/// An arithmetic operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArithOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+}
+
+impl ArithOp {
+    /// As written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "-",
+            ArithOp::Mul => "*",
+        }
+    }
+}
+
+/// The forms of an expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// `a or b or …`
+    Or(Vec<Expr>),
+    /// `a and b and …`
+    And(Vec<Expr>),
+    /// `not a`
+    Not(Box<Expr>),
+    /// `a OP b`
+    Cmp(Box<Expr>, CmpOp, Box<Expr>),
+    /// `a in [b, c]`
+    In(Box<Expr>, Vec<Expr>),
+    /// `a + b`, `a - b`, `a * b`
+    Arith(Box<Expr>, ArithOp, Box<Expr>),
+    /// `( a )`, kept so the formatter prints it back.
+    Paren(Box<Expr>),
+    /// `true` / `false`
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A decimal amount, as written.
+    Money(String),
+    /// A date, as written.
+    Date(String),
+    /// A string.
+    Str(String),
+    /// A fact, a recorded field or an enum value.
+    Name(String),
+    /// `count(field)`
+    Count(Ident),
+    /// `holders(role)`
+    Holders(Ident),
+}

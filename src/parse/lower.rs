@@ -1,0 +1,693 @@
+//! pest pairs → AST. The only module that sees pest types besides the grammar.
+
+use pest::iterators::{Pair, Pairs};
+
+use super::ast::*;
+use super::grammar::{Rule, is_token};
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use crate::vocab::{FindingKind, Grade, Level, Unit};
+
+/// Lowers a successful parse of `file`, collecting literal errors.
+pub struct Lower {
+    file: FileId,
+    /// Problems with literals (numbers too large).
+    pub diags: Vec<Diagnostic>,
+}
+
+type P<'i> = Pair<'i, Rule>;
+
+/// The meaningful children of a pair: keywords and punctuation left out.
+fn kids<'i>(p: P<'i>) -> impl Iterator<Item = P<'i>> {
+    p.into_inner().filter(|c| !is_token(c.as_rule()))
+}
+
+impl Lower {
+    /// A lowering for one file.
+    pub fn new(file: FileId) -> Lower {
+        Lower {
+            file,
+            diags: Vec::new(),
+        }
+    }
+
+    fn span(&self, p: &P<'_>) -> Span {
+        let s = p.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+
+    /// Lowers the `file` rule.
+    pub fn file(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<File> {
+        let file = pairs.next()?;
+        let mut header = None;
+        let mut items = Vec::new();
+        for p in kids(file) {
+            match p.as_rule() {
+                Rule::header => header = Some(self.header(p)),
+                Rule::EOI => {}
+                _ => items.extend(self.item(p)),
+            }
+        }
+        Some(File {
+            header: header?,
+            items,
+        })
+    }
+
+    fn ident(&self, p: P<'_>) -> Ident {
+        Ident {
+            name: p.as_str().to_owned(),
+            span: self.span(&p),
+        }
+    }
+
+    fn string(&self, p: P<'_>) -> Str {
+        let span = self.span(&p);
+        let raw = p.as_str();
+        let inner = raw
+            .strip_prefix('"')
+            .and_then(|r| r.strip_suffix('"'))
+            .unwrap_or(raw);
+        let mut value = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => value.push('\n'),
+                    Some('t') => value.push('\t'),
+                    Some(other) => value.push(other),
+                    None => {}
+                }
+            } else {
+                value.push(c);
+            }
+        }
+        Str { value, span }
+    }
+
+    fn lit(&self, p: P<'_>) -> Lit {
+        Lit {
+            text: p.as_str().to_owned(),
+            span: self.span(&p),
+        }
+    }
+
+    fn num(&mut self, p: P<'_>) -> Num {
+        let span = self.span(&p);
+        let value = p.as_str().parse::<u32>().unwrap_or_else(|_| {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::InvalidLiteral,
+                    format!("number `{}` is too large", p.as_str()),
+                )
+                .label(span, "larger than 4294967295")
+                .help("durations, counts and periods must fit in 32 bits"),
+            );
+            0
+        });
+        Num { value, span }
+    }
+
+    fn signed(&mut self, p: P<'_>) -> i32 {
+        p.as_str().parse::<i32>().unwrap_or_else(|_| {
+            let span = self.span(&p);
+            self.diags.push(
+                Diagnostic::new(Code::InvalidLiteral, format!("shift `{}` is too large", p.as_str()))
+                    .label(span, "out of range"),
+            );
+            0
+        })
+    }
+
+    fn header(&mut self, p: P<'_>) -> Header {
+        let span = self.span(&p);
+        let mut it = kids(p);
+        let id = it.next().map(|p| self.ident(p)).unwrap_or_else(|| Ident {
+            name: String::new(),
+            span,
+        });
+        let mut h = Header {
+            id,
+            title: None,
+            version: None,
+            effective: None,
+            source: None,
+            span,
+        };
+        for p in it {
+            match p.as_rule() {
+                Rule::string => h.title = Some(self.string(p)),
+                Rule::header_field => {
+                    for f in kids(p) {
+                        let rule = f.as_rule();
+                        let Some(v) = kids(f).next() else { continue };
+                        match rule {
+                            Rule::hf_version => h.version = Some(self.string(v)),
+                            Rule::hf_effective => h.effective = Some(self.lit(v)),
+                            _ => h.source = Some(self.string(v)),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        h
+    }
+
+    fn item(&mut self, p: P<'_>) -> Option<Item> {
+        let span = self.span(&p);
+        let rule = p.as_rule();
+        Some(match rule {
+            Rule::import | Rule::refine => {
+                let s = self.string(kids(p).next()?);
+                if rule == Rule::import {
+                    Item::Import(s)
+                } else {
+                    Item::Refine(s)
+                }
+            }
+            Rule::calendar => Item::Calendar(self.calendar(p, span)?),
+            Rule::role => {
+                let mut it = kids(p);
+                let name = self.ident(it.next()?);
+                let mut label = None;
+                let mut reports_to = None;
+                for q in it {
+                    match q.as_rule() {
+                        Rule::string => label = Some(self.string(q)),
+                        _ => reports_to = Some(self.ident(q)),
+                    }
+                }
+                Item::Role(RoleDecl {
+                    name,
+                    label,
+                    reports_to,
+                    span,
+                })
+            }
+            Rule::separate => {
+                let mut it = kids(p);
+                let a = self.ident(it.next()?);
+                let b = self.ident(it.next()?);
+                let reason = it.next().map(|q| self.string(q));
+                Item::Separate(SeparateDecl { a, b, reason, span })
+            }
+            Rule::fact => {
+                let mut it = kids(p);
+                let name = self.ident(it.next()?);
+                let ty = self.type_expr(it.next()?);
+                let label = it.next().map(|q| self.string(q));
+                Item::Fact(FactDecl {
+                    name,
+                    ty,
+                    label,
+                    span,
+                })
+            }
+            Rule::ladder => Item::Ladder(self.ladder(p, span)?),
+            Rule::procedure => Item::Procedure(self.procedure(p, span)?),
+            Rule::rule_decl => Item::Rule(self.rule(p, span)?),
+            _ => return None,
+        })
+    }
+
+    fn calendar(&mut self, p: P<'_>, span: Span) -> Option<CalendarDecl> {
+        let mut it = kids(p);
+        let name = self.ident(it.next()?);
+        let body = it.next()?;
+        let body = match body.as_rule() {
+            Rule::calendar_from => CalendarBody::From(self.string(kids(body).next()?)),
+            _ => CalendarBody::Inline(kids(body).filter_map(|e| self.calendar_entry(e)).collect()),
+        };
+        Some(CalendarDecl { name, body, span })
+    }
+
+    fn calendar_entry(&mut self, p: P<'_>) -> Option<CalendarEntry> {
+        let rule = p.as_rule();
+        let mut it = kids(p);
+        Some(match rule {
+            Rule::cal_weekend => CalendarEntry::Weekend(it.map(|q| self.ident(q)).collect()),
+            Rule::cal_covers => {
+                let a = self.num(it.next()?);
+                let b = self.num(it.next()?);
+                CalendarEntry::Covers(a, b)
+            }
+            _ => {
+                let kind = match rule {
+                    Rule::cal_holiday => DayKind::Holiday,
+                    Rule::cal_rest => DayKind::Rest,
+                    _ => DayKind::Workday,
+                };
+                let mut range = kids(it.next()?);
+                let from = self.lit(range.next()?);
+                let to = range.next().map(|q| self.lit(q));
+                let label = it.next().map(|q| self.string(q));
+                CalendarEntry::Days {
+                    kind,
+                    from,
+                    to,
+                    label,
+                }
+            }
+        })
+    }
+
+    fn type_expr(&self, p: P<'_>) -> TypeExpr {
+        let Some(t) = p.into_inner().next() else {
+            return TypeExpr::Text;
+        };
+        match t.as_rule() {
+            Rule::ty_bool => TypeExpr::Bool,
+            Rule::ty_int => TypeExpr::Int,
+            Rule::ty_money => TypeExpr::Money,
+            Rule::ty_date => TypeExpr::Date,
+            Rule::ty_person => TypeExpr::Person,
+            Rule::ty_persons => TypeExpr::Persons,
+            Rule::ty_enum => TypeExpr::Enum(kids(t).map(|q| self.ident(q)).collect()),
+            _ => TypeExpr::Text,
+        }
+    }
+
+    fn ladder(&mut self, p: P<'_>, span: Span) -> Option<LadderDecl> {
+        let mut it = kids(p);
+        let name = self.ident(it.next()?);
+        let mut ladder = LadderDecl {
+            name,
+            label: None,
+            measures: Vec::new(),
+            combine: None,
+            span,
+        };
+        for q in it {
+            let qspan = self.span(&q);
+            match q.as_rule() {
+                Rule::string => ladder.label = Some(self.string(q)),
+                Rule::measure => {
+                    let mut m = kids(q);
+                    let Some(mname) = m.next() else { continue };
+                    let mut decl = MeasureDecl {
+                        name: self.ident(mname),
+                        label: None,
+                        months: None,
+                        span: qspan,
+                    };
+                    for r in m {
+                        match r.as_rule() {
+                            Rule::string => decl.label = Some(self.string(r)),
+                            _ => decl.months = Some(self.num(r)),
+                        }
+                    }
+                    ladder.measures.push(decl);
+                }
+                _ => {
+                    let mut combine = Combine {
+                        sum_equal: false,
+                        cap_months: None,
+                        span: qspan,
+                    };
+                    for r in kids(q) {
+                        match r.as_rule() {
+                            Rule::kw_sum_equal => combine.sum_equal = true,
+                            Rule::int => combine.cap_months = Some(self.num(r)),
+                            _ => {}
+                        }
+                    }
+                    ladder.combine = Some(combine);
+                }
+            }
+        }
+        Some(ladder)
+    }
+
+    fn procedure(&mut self, p: P<'_>, span: Span) -> Option<ProcedureDecl> {
+        let mut it = kids(p);
+        let name = self.ident(it.next()?);
+        let mut proc = ProcedureDecl {
+            name,
+            label: None,
+            calendar: None,
+            steps: Vec::new(),
+            span,
+        };
+        for q in it {
+            match q.as_rule() {
+                Rule::string => proc.label = Some(self.string(q)),
+                Rule::uses_calendar => proc.calendar = kids(q).next().map(|r| self.ident(r)),
+                _ => {
+                    let s = self.span(&q);
+                    proc.steps.extend(self.step(q, s));
+                }
+            }
+        }
+        Some(proc)
+    }
+
+    fn step(&mut self, p: P<'_>, span: Span) -> Option<StepDecl> {
+        let mut it = kids(p);
+        let name = self.ident(it.next()?);
+        let mut step = StepDecl {
+            name,
+            label: None,
+            clauses: Vec::new(),
+            span,
+        };
+        for q in it {
+            match q.as_rule() {
+                Rule::string => step.label = Some(self.string(q)),
+                _ => {
+                    let cspan = self.span(&q);
+                    if let Some(kind) = self.clause(q) {
+                        step.clauses.push(Clause { kind, span: cspan });
+                    }
+                }
+            }
+        }
+        Some(step)
+    }
+
+    fn idents(&self, p: P<'_>) -> Vec<Ident> {
+        kids(p).map(|q| self.ident(q)).collect()
+    }
+
+    fn clause(&mut self, p: P<'_>) -> Option<ClauseKind> {
+        let rule = p.as_rule();
+        Some(match rule {
+            Rule::required_always => ClauseKind::Required(Requirement::Always),
+            Rule::required_when => ClauseKind::Required(Requirement::When(self.expr(kids(p).next()?)?)),
+            Rule::required_unless => {
+                ClauseKind::Required(Requirement::Unless(self.expr(kids(p).next()?)?))
+            }
+            Rule::forbidden_when => ClauseKind::Forbidden(self.expr(kids(p).next()?)?),
+            Rule::by_clause => ClauseKind::By(self.idents(p)),
+            Rule::after_clause => ClauseKind::After(self.idents(p)),
+            Rule::within_clause => {
+                let mut it = kids(p);
+                let limit = self.duration(it.next()?)?;
+                let anchor = self.anchor(it.next()?)?;
+                let mut excluding = Vec::new();
+                let mut extension = None;
+                for q in it {
+                    match q.as_rule() {
+                        Rule::excluding => excluding = self.idents(q),
+                        _ => {
+                            let mut e = kids(q);
+                            let d = self.duration(e.next()?)?;
+                            let by = self.ident(e.next()?);
+                            extension = Some((d, by));
+                        }
+                    }
+                }
+                ClauseKind::Within {
+                    limit,
+                    anchor,
+                    excluding,
+                    extension,
+                }
+            }
+            Rule::gap_clause => {
+                let mut it = kids(p).filter(|q| q.as_rule() != Rule::kw_at_least);
+                let min = self.duration(it.next()?)?;
+                let anchor = self.anchor(it.next()?)?;
+                ClauseKind::Gap { min, anchor }
+            }
+            Rule::lasts_clause => {
+                let mut it = kids(p);
+                let bound = bound(it.next()?);
+                ClauseKind::Lasts(bound, self.duration(it.next()?)?)
+            }
+            Rule::occurs_clause => {
+                let mut it = kids(p);
+                let bound = bound(it.next()?);
+                ClauseKind::Occurs(bound, self.num(it.next()?))
+            }
+            Rule::records_clause => ClauseKind::Records(
+                kids(p)
+                    .filter_map(|f| {
+                        let span = self.span(&f);
+                        let mut it = kids(f);
+                        let name = self.ident(it.next()?);
+                        let ty = self.type_expr(it.next()?);
+                        Some(FieldDecl { name, ty, span })
+                    })
+                    .collect(),
+            ),
+            Rule::ensure_clause => {
+                let mut it = kids(p);
+                let cond = self.expr(it.next()?)?;
+                ClauseKind::Ensure(cond, it.next().map(|q| self.string(q)))
+            }
+            Rule::cite => ClauseKind::Cite(self.string(kids(p).next()?)),
+            _ => return None,
+        })
+    }
+
+    fn duration(&mut self, p: P<'_>) -> Option<Duration> {
+        let span = self.span(&p);
+        let mut it = kids(p);
+        let amount = self.num(it.next()?);
+        let unit = match it.next()?.into_inner().next()?.as_rule() {
+            Rule::kw_workdays => Unit::Workdays,
+            _ => Unit::Days,
+        };
+        Some(Duration { amount, unit, span })
+    }
+
+    fn anchor(&self, p: P<'_>) -> Option<Anchor> {
+        let span = self.span(&p);
+        let mut it = kids(p);
+        let step = self.ident(it.next()?);
+        let point = it.next().map(|q| match q.as_rule() {
+            Rule::kw_start => Point::Start,
+            _ => Point::End,
+        });
+        Some(Anchor { step, point, span })
+    }
+
+    fn rule(&mut self, p: P<'_>, span: Span) -> Option<RuleDecl> {
+        let mut it = kids(p);
+        let name = self.ident(it.next()?);
+        let mut rule = RuleDecl {
+            name,
+            label: None,
+            clauses: Vec::new(),
+            span,
+        };
+        for q in it {
+            match q.as_rule() {
+                Rule::string => rule.label = Some(self.string(q)),
+                _ => {
+                    let cspan = self.span(&q);
+                    if let Some(kind) = self.rule_clause(q) {
+                        rule.clauses.push(RuleClause { kind, span: cspan });
+                    }
+                }
+            }
+        }
+        Some(rule)
+    }
+
+    fn rule_clause(&mut self, p: P<'_>) -> Option<RuleClauseKind> {
+        let rule = p.as_rule();
+        Some(match rule {
+            Rule::on_clause => {
+                let mut kinds = Vec::new();
+                let mut steps = Vec::new();
+                for q in kids(p) {
+                    match q.as_rule() {
+                        Rule::kind => kinds.push(KindRef {
+                            kind: FindingKind::parse(q.as_str())?,
+                            span: self.span(&q),
+                        }),
+                        _ => steps.push(self.ident(q)),
+                    }
+                }
+                RuleClauseKind::On(kinds, steps)
+            }
+            Rule::on_findings_of => RuleClauseKind::OnFindingsOf(self.idents(p)),
+            Rule::liable => {
+                let mut it = kids(p);
+                let persons = self.persons(it.next()?)?;
+                let grade = Grade::parse(it.next()?.as_str())?;
+                RuleClauseKind::Liable(persons, grade)
+            }
+            Rule::exempt => {
+                let mut it = kids(p);
+                let persons = self.persons(it.next()?)?;
+                RuleClauseKind::Exempt(persons, self.string(it.next()?))
+            }
+            Rule::reduce => {
+                let mut it = kids(p);
+                let persons = self.persons(it.next()?)?;
+                let by = self.num(it.next()?);
+                RuleClauseKind::Reduce(persons, by, self.string(it.next()?))
+            }
+            Rule::penalty => {
+                let mut it = kids(p);
+                let ladder = self.ident(it.next()?);
+                let entries = it.filter_map(|q| self.penalty_entry(q)).collect();
+                RuleClauseKind::Penalty(ladder, entries)
+            }
+            Rule::cite => RuleClauseKind::Cite(self.string(kids(p).next()?)),
+            _ => return None,
+        })
+    }
+
+    fn penalty_entry(&mut self, p: P<'_>) -> Option<PenaltyEntry> {
+        let span = self.span(&p);
+        let rule = p.as_rule();
+        let mut it = kids(p);
+        let kind = match rule {
+            Rule::grade_map => {
+                let level = Level::parse(it.next()?.as_str())?;
+                let target = it.next()?;
+                let measure = (target.as_rule() == Rule::ident).then(|| self.ident(target));
+                PenaltyEntryKind::Map(level, measure)
+            }
+            Rule::grade_shift => {
+                let grade = Grade::parse(it.next()?.as_str())?;
+                PenaltyEntryKind::Shift(grade, self.signed(it.next()?))
+            }
+            Rule::aggravate => PenaltyEntryKind::Aggravate(self.signed(it.next()?)),
+            _ => PenaltyEntryKind::Mitigate(self.signed(it.next()?)),
+        };
+        Some(PenaltyEntry { kind, span })
+    }
+
+    fn persons(&self, p: P<'_>) -> Option<Persons> {
+        let span = self.span(&p);
+        let mut it = kids(p);
+        let include = self.person_term(it.next()?)?;
+        let except = it.filter_map(|q| self.person_term(q)).collect();
+        Some(Persons {
+            include,
+            except,
+            span,
+        })
+    }
+
+    fn person_term(&self, p: P<'_>) -> Option<PersonTerm> {
+        let span = self.span(&p);
+        Some(match p.as_rule() {
+            Rule::p_actor => PersonTerm::Actor(span),
+            Rule::p_leader => {
+                let inner = kids(p).find(|q| q.as_rule() != Rule::kw_leader)?;
+                PersonTerm::Leader(Box::new(self.person_term(inner)?), span)
+            }
+            Rule::p_field => {
+                let mut it = kids(p);
+                let field = self.ident(it.next()?);
+                PersonTerm::Field(field, self.ident(it.next()?))
+            }
+            _ => PersonTerm::Role(self.ident(kids(p).next()?)),
+        })
+    }
+
+    /// Lowers an expression rule (`expr` and below).
+    pub fn expr(&mut self, p: P<'_>) -> Option<Expr> {
+        let span = self.span(&p);
+        let rule = p.as_rule();
+        let kind = match rule {
+            Rule::expr => return self.expr(kids(p).next()?),
+            Rule::disj | Rule::conj => {
+                let parts: Vec<Expr> = kids(p).filter_map(|q| self.expr(q)).collect();
+                if parts.len() == 1 {
+                    return parts.into_iter().next();
+                }
+                if rule == Rule::disj {
+                    ExprKind::Or(parts)
+                } else {
+                    ExprKind::And(parts)
+                }
+            }
+            Rule::neg => {
+                let mut nots = 0;
+                let mut inner = None;
+                for q in p.into_inner() {
+                    match q.as_rule() {
+                        Rule::kw_not => nots += 1,
+                        _ => inner = self.expr(q),
+                    }
+                }
+                let mut e = inner?;
+                for _ in 0..nots {
+                    e = Expr {
+                        kind: ExprKind::Not(Box::new(e)),
+                        span,
+                    };
+                }
+                return Some(e);
+            }
+            Rule::cmp => {
+                let mut it = kids(p);
+                let left = self.expr(it.next()?)?;
+                let Some(next) = it.next() else {
+                    return Some(left);
+                };
+                if next.as_rule() == Rule::cmp_op {
+                    let op = match next.as_str() {
+                        "==" => CmpOp::Eq,
+                        "!=" => CmpOp::Ne,
+                        "<" => CmpOp::Lt,
+                        "<=" => CmpOp::Le,
+                        ">" => CmpOp::Gt,
+                        _ => CmpOp::Ge,
+                    };
+                    ExprKind::Cmp(Box::new(left), op, Box::new(self.expr(it.next()?)?))
+                } else {
+                    let mut items = vec![self.expr(next)?];
+                    items.extend(it.filter_map(|q| self.expr(q)));
+                    ExprKind::In(Box::new(left), items)
+                }
+            }
+            Rule::sum | Rule::product => {
+                let mut it = p.into_inner();
+                let mut acc = self.expr(it.next()?)?;
+                while let Some(op) = it.next() {
+                    let op = match op.as_str() {
+                        "+" => ArithOp::Add,
+                        "-" => ArithOp::Sub,
+                        _ => ArithOp::Mul,
+                    };
+                    let right = self.expr(it.next()?)?;
+                    let span = acc.span.to(right.span);
+                    acc = Expr {
+                        kind: ExprKind::Arith(Box::new(acc), op, Box::new(right)),
+                        span,
+                    };
+                }
+                return Some(acc);
+            }
+            Rule::paren => ExprKind::Paren(Box::new(self.expr(kids(p).next()?)?)),
+            Rule::count_call => ExprKind::Count(self.ident(kids(p).next()?)),
+            Rule::holders_call => ExprKind::Holders(self.ident(kids(p).next()?)),
+            Rule::kw_true => ExprKind::Bool(true),
+            Rule::kw_false => ExprKind::Bool(false),
+            Rule::date => ExprKind::Date(p.as_str().to_owned()),
+            Rule::money => ExprKind::Money(p.as_str().to_owned()),
+            Rule::int => match p.as_str().parse::<i64>() {
+                Ok(v) => ExprKind::Int(v),
+                Err(_) => {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::InvalidLiteral,
+                            format!("number `{}` is too large", p.as_str()),
+                        )
+                        .label(span, "does not fit in 64 bits"),
+                    );
+                    ExprKind::Int(0)
+                }
+            },
+            Rule::string => ExprKind::Str(self.string(p).value),
+            Rule::ident => ExprKind::Name(p.as_str().to_owned()),
+            _ => return None,
+        };
+        Some(Expr { kind, span })
+    }
+}
+
+fn bound(p: P<'_>) -> Bound {
+    match p.into_inner().next().map(|q| q.as_rule()) {
+        Some(Rule::kw_at_most) => Bound::AtMost,
+        _ => Bound::AtLeast,
+    }
+}

@@ -1,0 +1,162 @@
+//! Stage 1: text → spanned syntax tree, with syntax errors as diagnostics.
+
+pub mod ast;
+mod grammar;
+mod lower;
+
+use pest::Parser;
+
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use grammar::{DclParser, Rule};
+
+/// The largest rulebook source accepted, in bytes.
+pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
+/// The deepest bracket nesting accepted.
+pub const MAX_NESTING: usize = 64;
+/// pest's budget of rule calls per parse, so no input can make parsing hang.
+const CALL_LIMIT: usize = 200_000_000;
+
+/// Parses one rulebook file. Returns the tree when the syntax is valid, and every problem found.
+pub fn parse(file: FileId, text: &str) -> (Option<ast::File>, Vec<Diagnostic>) {
+    if text.len() > MAX_SOURCE_BYTES {
+        let d = Diagnostic::new(
+            Code::FileTooLarge,
+            format!(
+                "the rulebook is {} bytes, more than the {} accepted",
+                text.len(),
+                MAX_SOURCE_BYTES
+            ),
+        )
+        .label(Span::new(file, 0, 0), "this file")
+        .help("split the rulebook into files joined by `import`");
+        return (None, vec![d]);
+    }
+    if let Some(d) = nesting(file, text) {
+        return (None, vec![d]);
+    }
+    pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
+    match DclParser::parse(Rule::file, text) {
+        Ok(pairs) => {
+            let mut lower = lower::Lower::new(file);
+            let ast = lower.file(pairs);
+            (ast, lower.diags)
+        }
+        Err(e) => (None, vec![syntax_error(file, text, &e)]),
+    }
+}
+
+/// Parses a condition on its own (used by tests and tools).
+pub fn parse_expr(file: FileId, text: &str) -> Result<ast::Expr, Diagnostic> {
+    if let Some(d) = nesting(file, text) {
+        return Err(d);
+    }
+    let pairs = DclParser::parse(Rule::expr, text).map_err(|e| syntax_error(file, text, &e))?;
+    let mut lower = lower::Lower::new(file);
+    pairs
+        .into_iter()
+        .next()
+        .and_then(|p| lower.expr(p))
+        .ok_or_else(|| Diagnostic::new(Code::SyntaxError, "expected a condition"))
+}
+
+/// Rejects bracket nesting deeper than [`MAX_NESTING`] before the recursive parser sees it.
+fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 1,
+                        b'"' | b'\n' => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while bytes.get(i).is_some_and(|&c| c != b'\n') {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i < bytes.len() && !(bytes.get(i) == Some(&b'*') && bytes.get(i + 1) == Some(&b'/')) {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(
+                        Diagnostic::new(
+                            Code::NestingTooDeep,
+                            format!("brackets nested more than {MAX_NESTING} deep"),
+                        )
+                        .label(Span::new(file, i, i + 1), "too deep here")
+                        .help("simplify the condition or split it into named facts"),
+                    );
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn syntax_error(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
+    let pos = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let found = found_at(text, pos);
+    let message = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } if !positives.is_empty() => {
+            let mut words: Vec<String> = positives.iter().map(|r| grammar::describe(*r)).collect();
+            words.sort();
+            words.dedup();
+            format!("expected {}, found {}", list(&words), found.0)
+        }
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        _ => format!("unexpected {}", found.0),
+    };
+    Diagnostic::new(Code::SyntaxError, message)
+        .label(Span::new(file, pos, pos + found.1), "unexpected here")
+        .help("see `duechain explain DC0101` for the shape of a rulebook")
+}
+
+/// Describes the token at `pos` and its length in bytes.
+fn found_at(text: &str, pos: usize) -> (String, usize) {
+    let rest = text.get(pos..).unwrap_or("");
+    let Some(first) = rest.chars().next() else {
+        return ("end of file".to_owned(), 0);
+    };
+    if first.is_alphanumeric() || first == '_' {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .take(40)
+            .collect();
+        let len = word.len();
+        (format!("`{word}`"), len)
+    } else if first.is_control() && !first.is_whitespace() {
+        (format!("control character U+{:04X}", first as u32), first.len_utf8())
+    } else {
+        (format!("`{first}`"), first.len_utf8())
+    }
+}
+
+fn list(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}

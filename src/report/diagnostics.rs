@@ -1,0 +1,239 @@
+//! Diagnostics out: human (miette), JSON and SARIF 2.1.0.
+
+use serde::Serialize;
+
+use crate::diag::{Code, Diagnostic, Rendered, Severity};
+use crate::source::{LineCol, Sources};
+
+/// Renders diagnostics for a person; `color` only when writing to a terminal.
+pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut out = String::new();
+    for d in diags {
+        let rendered = Rendered::new(d, sources);
+        if handler.render_report(&mut out, &rendered).is_err() {
+            out.push_str(&format!("{}: {}\n", d.code, d.message));
+        }
+        out.push('\n');
+    }
+    let (errors, warnings) = counts(diags);
+    if errors + warnings > 0 {
+        out.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
+    }
+    out
+}
+
+/// Errors and warnings in a list.
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.severity() == Severity::Error).count();
+    (errors, diags.len() - errors)
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    errors: usize,
+    warnings: usize,
+}
+
+/// One diagnostic in the JSON form.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
+    labels: Vec<JsonLabel<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    file: &'a str,
+    start: LineCol,
+    end: LineCol,
+    text: &'a str,
+}
+
+/// A diagnostic as a JSON value with stable fields.
+pub fn json_diagnostic<'a>(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagnostic<'a> {
+    JsonDiagnostic {
+        code: d.code.id(),
+        name: d.code.name(),
+        severity: d.severity(),
+        message: &d.message,
+        help: d.help.as_deref(),
+        location: d.location.as_deref(),
+        labels: d
+            .labels
+            .iter()
+            .filter_map(|l| {
+                let f = sources.get(l.span.file)?;
+                Some(JsonLabel { file: &f.name, start: f.line_col(l.span.start), end: f.line_col(l.span.end), text: &l.text })
+            })
+            .collect(),
+    }
+}
+
+/// Renders diagnostics as one JSON document.
+pub fn json(diags: &[Diagnostic], sources: &Sources) -> String {
+    let (errors, warnings) = counts(diags);
+    let report = JsonReport { diagnostics: diags.iter().map(|d| json_diagnostic(d, sources)).collect(), errors, warnings };
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
+
+#[derive(Serialize)]
+struct Sarif<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<SarifRun<'a>>,
+}
+
+#[derive(Serialize)]
+struct SarifRun<'a> {
+    tool: SarifTool,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct SarifTool {
+    driver: SarifDriver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifDriver {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<SarifRule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRule {
+    id: &'static str,
+    name: &'static str,
+    short_description: SarifText<'static>,
+    full_description: SarifText<'static>,
+    default_configuration: SarifConfig,
+}
+
+#[derive(Serialize)]
+struct SarifConfig {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct SarifText<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: SarifText<'a>,
+    locations: Vec<SarifLocation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<SarifLocation<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation<'a> {
+    physical_location: SarifPhysical<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<SarifText<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifPhysical<'a> {
+    artifact_location: SarifArtifact<'a>,
+    region: SarifRegion,
+}
+
+#[derive(Serialize)]
+struct SarifArtifact<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// Renders diagnostics as a SARIF 2.1.0 log for code-scanning tools.
+pub fn sarif(diags: &[Diagnostic], sources: &Sources) -> String {
+    let rules = Code::ALL
+        .iter()
+        .map(|c| SarifRule {
+            id: c.id(),
+            name: c.name(),
+            short_description: SarifText { text: c.summary() },
+            full_description: SarifText { text: c.explanation() },
+            default_configuration: SarifConfig { level: level(c.severity()) },
+        })
+        .collect();
+    fn location<'a>(sources: &'a Sources, l: &'a crate::diag::Label, with_text: bool) -> Option<SarifLocation<'a>> {
+        let f = sources.get(l.span.file)?;
+        let (s, e) = (f.line_col(l.span.start), f.line_col(l.span.end));
+        Some(SarifLocation {
+            physical_location: SarifPhysical {
+                artifact_location: SarifArtifact { uri: &f.name },
+                region: SarifRegion { start_line: s.line, start_column: s.col, end_line: e.line, end_column: e.col },
+            },
+            message: with_text.then_some(SarifText { text: &l.text }),
+        })
+    }
+    let results = diags
+        .iter()
+        .map(|d| SarifResult {
+            rule_id: d.code.id(),
+            rule_index: Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
+            level: level(d.severity()),
+            message: SarifText { text: &d.message },
+            locations: d.labels.first().and_then(|l| location(sources, l, false)).into_iter().collect(),
+            related_locations: d.labels.iter().skip(1).filter_map(|l| location(sources, l, true)).collect(),
+        })
+        .collect();
+    let log = Sarif {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: vec![SarifRun {
+            tool: SarifTool {
+                driver: SarifDriver {
+                    name: "duechain",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: "https://github.com/duechain/duechain",
+                    rules,
+                },
+            },
+            results,
+        }],
+    };
+    serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}

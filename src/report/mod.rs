@@ -1,0 +1,4 @@
+//! Stage 5: everything the user reads: diagnostics, verdicts and flowcharts.
+
+pub mod diagnostics;
+pub mod graph;
