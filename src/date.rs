@@ -30,12 +30,19 @@ pub fn parse(text: &str) -> Result<Day, String> {
     let head = text.get(..10).ok_or_else(|| bad(text))?;
     if text.len() > 10 {
         let rest_ok = matches!(text.as_bytes().get(10), Some(b'T' | b't' | b' '))
-            && (text.parse::<jiff::civil::DateTime>().is_ok() || text.parse::<jiff::Timestamp>().is_ok());
+            && (text.parse::<jiff::civil::DateTime>().is_ok()
+                || text.parse::<jiff::Timestamp>().is_ok());
         if !rest_ok {
             return Err(bad(text));
         }
     }
-    if !head.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }) {
+    if !head.bytes().enumerate().all(|(i, b)| {
+        if i == 4 || i == 7 {
+            b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }
+    }) {
         return Err(bad(text));
     }
     head.parse::<Date>()

@@ -20,6 +20,7 @@ pub mod check;
 pub mod compile;
 pub mod date;
 pub mod diag;
+pub mod eval;
 pub mod parse;
 pub mod report;
 pub mod source;
@@ -51,7 +52,11 @@ impl Checked {
 
     /// The model, when the rulebook has no errors.
     pub fn valid_model(&self) -> Option<&Model> {
-        if self.has_errors() { None } else { self.model.as_ref() }
+        if self.has_errors() {
+            None
+        } else {
+            self.model.as_ref()
+        }
     }
 }
 
@@ -79,7 +84,9 @@ pub fn check_text(name: &str, text: &str) -> Checked {
 }
 
 fn finish(loader: Loader<'_>, gathered: Option<compile::load::Gathered>) -> Checked {
-    let Loader { sources, mut diags, .. } = loader;
+    let Loader {
+        sources, mut diags, ..
+    } = loader;
     let model = gathered.map(|g| compile::compile(&g, &mut diags));
     // Static checks run on a rulebook whose names and types are sound, so one mistake is
     // reported once rather than as a cascade.
@@ -89,5 +96,9 @@ fn finish(loader: Loader<'_>, gathered: Option<compile::load::Gathered>) -> Chec
         diags.extend(check::check(m));
     }
     diag::sort(&mut diags);
-    Checked { sources, model, diagnostics: diags }
+    Checked {
+        sources,
+        model,
+        diagnostics: diags,
+    }
 }

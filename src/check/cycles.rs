@@ -15,33 +15,52 @@ use crate::source::Span;
 pub fn precedence_cycles(model: &Model, graph: &DiGraph<StepId, Span>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for scc in tarjan_scc(graph) {
-        let Some(&first) = scc.iter().min() else { continue };
+        let Some(&first) = scc.iter().min() else {
+            continue;
+        };
         let self_loop = graph.edges(first).any(|e| e.target() == first);
         if scc.len() < 2 && !self_loop {
             continue;
         }
         let cycle = cycle_through(graph, first, &scc);
-        let names: Vec<&str> = cycle.iter().map(|&n| model.step_name(StepId::of(n.index()))).collect();
+        let names: Vec<&str> = cycle
+            .iter()
+            .map(|&n| model.step_name(StepId::of(n.index())))
+            .collect();
         let mut d = Diagnostic::new(
             Code::PrecedenceCycle,
-            format!("steps wait for each other in a cycle: {} → {}", names.join(" → "), names.first().copied().unwrap_or("")),
+            format!(
+                "steps wait for each other in a cycle: {} → {}",
+                names.join(" → "),
+                names.first().copied().unwrap_or("")
+            ),
         );
         for (i, &n) in cycle.iter().enumerate() {
             let next = cycle.get(i + 1).or(cycle.first()).copied().unwrap_or(n);
             if let Some(e) = graph.edges(n).find(|e| e.target() == next) {
                 d = d.label(
                     *e.weight(),
-                    format!("`{}` after `{}`", model.step_name(StepId::of(next.index())), model.step_name(StepId::of(n.index()))),
+                    format!(
+                        "`{}` after `{}`",
+                        model.step_name(StepId::of(next.index())),
+                        model.step_name(StepId::of(n.index()))
+                    ),
                 );
             }
         }
-        out.push(d.help("remove one of these `after` clauses: no step in the cycle could ever start"));
+        out.push(
+            d.help("remove one of these `after` clauses: no step in the cycle could ever start"),
+        );
     }
     out
 }
 
 /// A simple cycle through `start` within one strongly connected component (depth-first).
-fn cycle_through<N, E>(graph: &DiGraph<N, E>, start: NodeIndex, scc: &[NodeIndex]) -> Vec<NodeIndex> {
+fn cycle_through<N, E>(
+    graph: &DiGraph<N, E>,
+    start: NodeIndex,
+    scc: &[NodeIndex],
+) -> Vec<NodeIndex> {
     let mut path = vec![start];
     let mut seen = vec![start];
     let mut stack = vec![graph.neighbors(start).collect::<Vec<_>>()];
@@ -76,22 +95,36 @@ pub fn reports_to_cycles(model: &Model) -> Vec<Diagnostic> {
             }
             if let Some(pos) = path.iter().position(|&p| p == i) {
                 let cycle = path.get(pos..).unwrap_or(&[]);
-                let names: Vec<&str> = cycle.iter().map(|&r| model.role_name(RoleId::of(r))).collect();
+                let names: Vec<&str> = cycle
+                    .iter()
+                    .map(|&r| model.role_name(RoleId::of(r)))
+                    .collect();
                 let mut d = Diagnostic::new(
                     Code::ReportsToCycle,
-                    format!("roles report to each other in a cycle: {} → {}", names.join(" → "), names.first().copied().unwrap_or("")),
+                    format!(
+                        "roles report to each other in a cycle: {} → {}",
+                        names.join(" → "),
+                        names.first().copied().unwrap_or("")
+                    ),
                 );
                 for &r in cycle {
                     if let Some(role) = model.roles.get(r) {
                         let to = role.reports_to.map_or("?", |t| model.role_name(t));
-                        d = d.label(role.reports_to_span, format!("`{}` reports to `{to}`", role.name));
+                        d = d.label(
+                            role.reports_to_span,
+                            format!("`{}` reports to `{to}`", role.name),
+                        );
                     }
                 }
                 out.push(d.help("the chain of command must end at a role that reports to no one"));
                 break;
             }
             path.push(i);
-            at = model.roles.get(i).and_then(|r| r.reports_to).map(|r| r.index());
+            at = model
+                .roles
+                .get(i)
+                .and_then(|r| r.reports_to)
+                .map(|r| r.index());
         }
         for i in path {
             if let Some(slot) = done.get_mut(i) {

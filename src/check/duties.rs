@@ -12,16 +12,21 @@ pub fn no_responsible_role(model: &Model) -> Vec<Diagnostic> {
         .iter()
         .filter(|s| s.by_span.is_none())
         .map(|s| {
-            Diagnostic::new(Code::NoResponsibleRole, format!("step `{}` names no role that performs it", s.name))
-                .label(s.name_span, "no `by` clause")
-                .help("add `by ROLE` naming the post responsible for this step")
+            Diagnostic::new(
+                Code::NoResponsibleRole,
+                format!("step `{}` names no role that performs it", s.name),
+            )
+            .label(s.name_span, "no `by` clause")
+            .help("add `by ROLE` naming the post responsible for this step")
         })
         .collect()
 }
 
 /// The finding kinds a step's duties can produce (role duties aside).
 pub fn duty_kinds(model: &Model, id: StepId) -> Vec<FindingKind> {
-    let Some(s) = model.step(id) else { return Vec::new() };
+    let Some(s) = model.step(id) else {
+        return Vec::new();
+    };
     let mut kinds = Vec::new();
     if s.required.is_some() {
         kinds.push(FindingKind::Missing);
@@ -75,10 +80,18 @@ pub fn unenforced_duties(model: &Model) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::new(
                     Code::UnenforcedDuty,
-                    format!("no accountability rule answers {} findings of step `{}`", open.join(", "), step.name),
+                    format!(
+                        "no accountability rule answers {} findings of step `{}`",
+                        open.join(", "),
+                        step.name
+                    ),
                 )
                 .label(step.name_span, "duty without consequence")
-                .help(format!("add a rule with `on {} of {}`", open.join(", ").replace('`', ""), step.name)),
+                .help(format!(
+                    "add a rule with `on {} of {}`",
+                    open.join(", ").replace('`', ""),
+                    step.name
+                )),
             );
         }
     }

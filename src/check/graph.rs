@@ -59,25 +59,62 @@ pub fn network(model: &Model) -> Network {
     let mut graph = DiGraph::with_capacity(2 * n + 1, 6 * n);
     for i in 0..n {
         let step = StepId::of(i);
-        graph.add_node(At { step, point: Point::Start });
-        graph.add_node(At { step, point: Point::End });
+        graph.add_node(At {
+            step,
+            point: Point::Start,
+        });
+        graph.add_node(At {
+            step,
+            point: Point::End,
+        });
     }
-    let origin = graph.add_node(At { step: StepId(u32::MAX), point: Point::Start });
+    let origin = graph.add_node(At {
+        step: StepId(u32::MAX),
+        point: Point::Start,
+    });
     let mut constraints = Vec::with_capacity(6 * n);
-    let mut spans = Spans { model, cache: HashMap::new() };
+    let mut spans = Spans {
+        model,
+        cache: HashMap::new(),
+    };
     for (i, step) in model.steps.iter().enumerate() {
         let id = StepId::of(i);
-        let start = At { step: id, point: Point::Start };
-        let end = At { step: id, point: Point::End };
+        let start = At {
+            step: id,
+            point: Point::Start,
+        };
+        let end = At {
+            step: id,
+            point: Point::End,
+        };
         let name = &step.name;
         let mut add = |from: At, to: At, days: i64, span: Span, text: String| {
             graph.add_edge(node(from), node(to), days as f64);
-            constraints.push(Constraint { days: days as f64, span, text });
+            constraints.push(Constraint {
+                days: days as f64,
+                span,
+                text,
+            });
         };
-        add(end, start, 0, step.name_span, format!("`{name}` ends no earlier than it starts"));
+        add(
+            end,
+            start,
+            0,
+            step.name_span,
+            format!("`{name}` ends no earlier than it starts"),
+        );
         for &(pred, span) in &step.after {
             let pname = model.step_name(pred);
-            add(start, At { step: pred, point: Point::End }, 0, span, format!("`{name}` starts after `{pname}` ends"));
+            add(
+                start,
+                At {
+                    step: pred,
+                    point: Point::End,
+                },
+                0,
+                span,
+                format!("`{name}` starts after `{pname}` ends"),
+            );
         }
         for d in &step.deadlines {
             if !d.excluding.is_empty() {
@@ -87,25 +124,49 @@ pub fn network(model: &Model) -> Network {
             if let Some((ext, _)) = d.extension {
                 most += spans.most(id, ext);
             }
-            let text = format!("`{name}` ends within {} after `{}`", d.limit, point_name(model, d.anchor));
+            let text = format!(
+                "`{name}` ends within {} after `{}`",
+                d.limit,
+                point_name(model, d.anchor)
+            );
             add(d.anchor, end, most, d.span, text);
         }
         for g in &step.gaps {
             let least = spans.least(id, g.min);
-            let text = format!("`{name}` starts at least {} after `{}`", g.min, point_name(model, g.anchor));
+            let text = format!(
+                "`{name}` starts at least {} after `{}`",
+                g.min,
+                point_name(model, g.anchor)
+            );
             add(start, g.anchor, -least, g.span, text);
         }
         if let Some(l) = step.min_duration {
-            add(end, start, -spans.least(id, l.value), l.span, format!("`{name}` lasts at least {}", l.value));
+            add(
+                end,
+                start,
+                -spans.least(id, l.value),
+                l.span,
+                format!("`{name}` lasts at least {}", l.value),
+            );
         }
         if let Some(l) = step.max_duration {
-            add(start, end, spans.most(id, l.value), l.span, format!("`{name}` lasts at most {}", l.value));
+            add(
+                start,
+                end,
+                spans.most(id, l.value),
+                l.span,
+                format!("`{name}` lasts at most {}", l.value),
+            );
         }
     }
     for i in 0..2 * n {
         graph.add_edge(origin, NodeIndex::new(i), 0.0);
     }
-    Network { graph, constraints, origin }
+    Network {
+        graph,
+        constraints,
+        origin,
+    }
 }
 
 /// `step.start` / `step.end` / `step` as written in messages.
@@ -141,12 +202,18 @@ impl Spans<'_> {
             return (i64::from(d.amount), i64::from(d.amount) * 2 + 14);
         };
         let key = (cal_id.index(), d.amount);
-        let workday_span = *self.cache.entry(key).or_insert_with(|| calendar.span_of_workdays(d.amount));
+        let workday_span = *self
+            .cache
+            .entry(key)
+            .or_insert_with(|| calendar.span_of_workdays(d.amount));
         match d.unit {
             Unit::Workdays => workday_span,
             // A calendar-day limit ending on a rest day runs to the next working day.
             Unit::Days => {
-                let roll = *self.cache.entry((cal_id.index(), 1)).or_insert_with(|| calendar.span_of_workdays(1));
+                let roll = *self
+                    .cache
+                    .entry((cal_id.index(), 1))
+                    .or_insert_with(|| calendar.span_of_workdays(1));
                 (i64::from(d.amount), i64::from(d.amount) + roll.1 - 1)
             }
         }

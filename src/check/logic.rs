@@ -22,7 +22,11 @@ pub fn satisfiable(model: &Model, e: &Expr) -> Option<bool> {
 /// Whether `a` implies `b` for every assignment (`None`: not decidable here).
 pub fn implies(model: &Model, a: &Expr, b: &Expr) -> Option<bool> {
     let domain = Domain::of(model, &[a, b])?;
-    Some(!domain.any(|env| value::truth(a, env).unwrap_or(false) && !value::truth(b, env).unwrap_or(true)))
+    Some(
+        !domain.any(|env| {
+            value::truth(a, env).unwrap_or(false) && !value::truth(b, env).unwrap_or(true)
+        }),
+    )
 }
 
 /// Candidate values per fact.
@@ -80,7 +84,9 @@ impl Domain {
             }
             let mut k = 0;
             loop {
-                let (Some(slot), Some((_, vals))) = (idx.get_mut(k), self.facts.get(k)) else { return false };
+                let (Some(slot), Some((_, vals))) = (idx.get_mut(k), self.facts.get(k)) else {
+                    return false;
+                };
                 *slot += 1;
                 if *slot < vals.len() {
                     break;
@@ -110,7 +116,9 @@ fn collect(e: &Expr, out: &mut BTreeMap<FactId, Vec<Val>>) -> Option<()> {
             _ => None,
         },
         Expr::In(a, items) => {
-            let Expr::Fact(f) = a.as_ref() else { return None };
+            let Expr::Fact(f) = a.as_ref() else {
+                return None;
+            };
             for item in items {
                 let Expr::Const(c) = item else { return None };
                 out.entry(*f).or_default().push(c.clone());
@@ -124,7 +132,9 @@ fn collect(e: &Expr, out: &mut BTreeMap<FactId, Vec<Val>>) -> Option<()> {
 fn representatives(id: FactId, ty: &Type, variants: usize, consts: &[Val]) -> Option<Vec<Val>> {
     Some(match ty {
         Type::Bool => vec![Val::Bool(false), Val::Bool(true)],
-        Type::Enum(_) => (0..variants).map(|v| Val::Enum(id, u32::try_from(v).unwrap_or(0))).collect(),
+        Type::Enum(_) => (0..variants)
+            .map(|v| Val::Enum(id, u32::try_from(v).unwrap_or(0)))
+            .collect(),
         Type::Text => {
             let mut v: Vec<Val> = consts.to_vec();
             v.push(Val::Text("\u{0}other".to_owned()));

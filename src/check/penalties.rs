@@ -11,18 +11,27 @@ pub fn non_monotone_penalties(model: &Model) -> Vec<Diagnostic> {
         for p in &rule.penalties {
             let ladder = model.ladders.get(p.ladder.index());
             let name = |m: Option<u32>| match (m, ladder) {
-                (Some(i), Some(l)) => l.measures.get(i as usize).map_or("?".to_owned(), |x| format!("`{}`", x.name)),
+                (Some(i), Some(l)) => l
+                    .measures
+                    .get(i as usize)
+                    .map_or("?".to_owned(), |x| format!("`{}`", x.name)),
                 _ => "no measure".to_owned(),
             };
             let mut prev: Option<(usize, Option<u32>)> = None;
             for (li, level) in LEVELS.iter().enumerate() {
-                let Some(Some(m)) = p.map.get(li).map(|x| x.as_ref().copied()) else { continue };
+                let Some(Some(m)) = p.map.get(li).map(|x| x.as_ref().copied()) else {
+                    continue;
+                };
                 if let Some((pi, pm)) = prev
                     && rank(m) < rank(pm)
                 {
                     let mut d = Diagnostic::new(
                         Code::NonMonotonePenalty,
-                        format!("rule `{}` punishes a `{level}` consequence more lightly than a `{}` one", rule.name, LEVELS.get(pi).map_or("", |l| l.as_str())),
+                        format!(
+                            "rule `{}` punishes a `{level}` consequence more lightly than a `{}` one",
+                            rule.name,
+                            LEVELS.get(pi).map_or("", |l| l.as_str())
+                        ),
                     );
                     if let Some(&Some(span)) = p.map_spans.get(li) {
                         d = d.label(span, format!("{} for `{level}`", name(m)));

@@ -12,36 +12,95 @@ use crate::vocab::Unit;
 
 /// Every weakening of the superior's duties, each naming both places.
 pub fn weakenings(model: &Model) -> Vec<Diagnostic> {
-    let Some(sup) = model.superior.as_deref() else { return Vec::new() };
+    let Some(sup) = model.superior.as_deref() else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for s in &sup.steps {
         match model.step_named(&s.name).and_then(|id| model.step(id)) {
             None => out.push(
-                both(Code::DroppedDuty, format!("step `{}` of the superior rulebook `{}` is dropped", s.name, sup.id), model.span, "this rulebook", s.name_span, "required by the superior here")
-                    .help(format!("keep step `{}`: a subordinate rulebook may add duties, never drop them", s.name)),
+                both(
+                    Code::DroppedDuty,
+                    format!(
+                        "step `{}` of the superior rulebook `{}` is dropped",
+                        s.name, sup.id
+                    ),
+                    model.span,
+                    "this rulebook",
+                    s.name_span,
+                    "required by the superior here",
+                )
+                .help(format!(
+                    "keep step `{}`: a subordinate rulebook may add duties, never drop them",
+                    s.name
+                )),
             ),
             Some(local) => compare_step(model, sup, s, local, &mut out),
         }
     }
     for r in &sup.rules {
-        let Some(local) = model.rule_named(&r.name).and_then(|id| model.rules.get(id.index())) else {
-            out.push(both(Code::DroppedDuty, format!("accountability rule `{}` of the superior is dropped", r.name), model.span, "this rulebook", r.name_span, "the superior's rule"));
+        let Some(local) = model
+            .rule_named(&r.name)
+            .and_then(|id| model.rules.get(id.index()))
+        else {
+            out.push(both(
+                Code::DroppedDuty,
+                format!(
+                    "accountability rule `{}` of the superior is dropped",
+                    r.name
+                ),
+                model.span,
+                "this rulebook",
+                r.name_span,
+                "the superior's rule",
+            ));
             continue;
         };
         for l in &r.liable {
-            let kept = local.liable.iter().any(|x| x.grade == l.grade && same_persons(model, sup, x, l));
+            let kept = local
+                .liable
+                .iter()
+                .any(|x| x.grade == l.grade && same_persons(model, sup, x, l));
             if !kept {
-                out.push(both(Code::LighterPenalty, format!("rule `{}` no longer holds someone the superior holds liable as `{}`", r.name, l.grade), local.name_span, "refined here", l.persons.span, "liable under the superior"));
+                out.push(both(
+                    Code::LighterPenalty,
+                    format!(
+                        "rule `{}` no longer holds someone the superior holds liable as `{}`",
+                        r.name, l.grade
+                    ),
+                    local.name_span,
+                    "refined here",
+                    l.persons.span,
+                    "liable under the superior",
+                ));
             }
         }
         for p in &r.penalties {
-            let ladder = sup.ladders.get(p.ladder.index()).map_or("", |l| l.name.as_str());
-            let Some(lp) = local.penalties.iter().find(|x| model.ladders.get(x.ladder.index()).is_some_and(|l| l.name == ladder)) else {
-                out.push(both(Code::LighterPenalty, format!("rule `{}` drops the superior's `{ladder}` measures", r.name), local.name_span, "refined here", p.span, "the superior's measures"));
+            let ladder = sup
+                .ladders
+                .get(p.ladder.index())
+                .map_or("", |l| l.name.as_str());
+            let Some(lp) = local.penalties.iter().find(|x| {
+                model
+                    .ladders
+                    .get(x.ladder.index())
+                    .is_some_and(|l| l.name == ladder)
+            }) else {
+                out.push(both(
+                    Code::LighterPenalty,
+                    format!("rule `{}` drops the superior's `{ladder}` measures", r.name),
+                    local.name_span,
+                    "refined here",
+                    p.span,
+                    "the superior's measures",
+                ));
                 continue;
             };
             for (i, level) in LEVELS.iter().enumerate() {
-                let (Some(theirs), Some(ours)) = (level_rank(p, i), level_rank(lp, i).or(Some(-1))) else { continue };
+                let (Some(theirs), Some(ours)) = (level_rank(p, i), level_rank(lp, i).or(Some(-1)))
+                else {
+                    continue;
+                };
                 if ours < theirs {
                     let there = p.map_spans.get(i).copied().flatten().unwrap_or(p.span);
                     let here = lp.map_spans.get(i).copied().flatten().unwrap_or(lp.span);
@@ -53,30 +112,70 @@ pub fn weakenings(model: &Model) -> Vec<Diagnostic> {
     out
 }
 
-fn both(code: Code, msg: String, here: Span, here_text: &str, there: Span, there_text: &str) -> Diagnostic {
-    Diagnostic::new(code, msg).label(here, here_text).label(there, there_text)
+fn both(
+    code: Code,
+    msg: String,
+    here: Span,
+    here_text: &str,
+    there: Span,
+    there_text: &str,
+) -> Diagnostic {
+    Diagnostic::new(code, msg)
+        .label(here, here_text)
+        .label(there, there_text)
 }
 
 fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Vec<Diagnostic>) {
-    let weaker = |msg: String, here: Span, there: Span| both(Code::WeakerCondition, msg, here, "weaker here", there, "the superior's duty");
+    let weaker = |msg: String, here: Span, there: Span| {
+        both(
+            Code::WeakerCondition,
+            msg,
+            here,
+            "weaker here",
+            there,
+            "the superior's duty",
+        )
+    };
     match (&s.required, &local.required) {
-        (Some(_), None) => out.push(weaker(format!("step `{}` is no longer required", s.name), local.name_span, s.name_span)),
+        (Some(_), None) => out.push(weaker(
+            format!("step `{}` is no longer required", s.name),
+            local.name_span,
+            s.name_span,
+        )),
         (Some(theirs), Some(ours)) => {
             if let Some(t) = translate(sup, model, &theirs.expr)
                 && logic::implies(model, &t, &ours.expr) == Some(false)
             {
-                out.push(weaker(format!("step `{}` is required in fewer cases than the superior requires it", s.name), ours.span, theirs.span));
+                out.push(weaker(
+                    format!(
+                        "step `{}` is required in fewer cases than the superior requires it",
+                        s.name
+                    ),
+                    ours.span,
+                    theirs.span,
+                ));
             }
         }
         _ => {}
     }
     match (&s.forbidden, &local.forbidden) {
-        (Some(_), None) => out.push(weaker(format!("step `{}` is no longer forbidden", s.name), local.name_span, s.name_span)),
+        (Some(_), None) => out.push(weaker(
+            format!("step `{}` is no longer forbidden", s.name),
+            local.name_span,
+            s.name_span,
+        )),
         (Some(theirs), Some(ours)) => {
             if let Some(t) = translate(sup, model, &theirs.expr)
                 && logic::implies(model, &t, &ours.expr) == Some(false)
             {
-                out.push(weaker(format!("step `{}` is forbidden in fewer cases than the superior forbids it", s.name), ours.span, theirs.span));
+                out.push(weaker(
+                    format!(
+                        "step `{}` is forbidden in fewer cases than the superior forbids it",
+                        s.name
+                    ),
+                    ours.span,
+                    theirs.span,
+                ));
             }
         }
         _ => {}
@@ -84,14 +183,28 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
     for &(pred, span) in &s.after {
         let name = sup.step_name(pred);
         if !local.after.iter().any(|(p, _)| model.step_name(*p) == name) {
-            out.push(weaker(format!("step `{}` no longer has to come after `{name}`", s.name), local.name_span, span));
+            out.push(weaker(
+                format!("step `{}` no longer has to come after `{name}`", s.name),
+                local.name_span,
+                span,
+            ));
         }
     }
     for d in &s.deadlines {
         let anchor = point_name(sup, d.anchor);
-        let mine = local.deadlines.iter().find(|x| point_name(model, x.anchor) == anchor);
+        let mine = local
+            .deadlines
+            .iter()
+            .find(|x| point_name(model, x.anchor) == anchor);
         match mine {
-            None => out.push(both(Code::LongerDeadline, format!("step `{}` drops the deadline after `{anchor}`", s.name), local.name_span, "no such deadline here", d.span, "the superior's deadline")),
+            None => out.push(both(
+                Code::LongerDeadline,
+                format!("step `{}` drops the deadline after `{anchor}`", s.name),
+                local.name_span,
+                "no such deadline here",
+                d.span,
+                "the superior's deadline",
+            )),
             Some(x) => {
                 let longer = exceeds(x.limit, d.limit)
                     || match (x.extension, d.extension) {
@@ -100,44 +213,116 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
                         _ => false,
                     };
                 if longer {
-                    out.push(both(Code::LongerDeadline, format!("step `{}` allows more time after `{anchor}` than the superior", s.name), x.span, "longer here", d.span, "the superior's limit"));
+                    out.push(both(
+                        Code::LongerDeadline,
+                        format!(
+                            "step `{}` allows more time after `{anchor}` than the superior",
+                            s.name
+                        ),
+                        x.span,
+                        "longer here",
+                        d.span,
+                        "the superior's limit",
+                    ));
                 }
             }
         }
     }
-    let shorter = |msg: String, here: Span, there: Span| both(Code::ShorterMinimum, msg, here, "shorter here", there, "the superior's minimum");
+    let shorter = |msg: String, here: Span, there: Span| {
+        both(
+            Code::ShorterMinimum,
+            msg,
+            here,
+            "shorter here",
+            there,
+            "the superior's minimum",
+        )
+    };
     for g in &s.gaps {
         let anchor = point_name(sup, g.anchor);
-        match local.gaps.iter().find(|x| point_name(model, x.anchor) == anchor) {
-            None => out.push(shorter(format!("step `{}` drops the minimum gap after `{anchor}`", s.name), local.name_span, g.span)),
-            Some(x) if exceeds(g.min, x.min) => out.push(shorter(format!("step `{}` waits less after `{anchor}` than the superior", s.name), x.span, g.span)),
+        match local
+            .gaps
+            .iter()
+            .find(|x| point_name(model, x.anchor) == anchor)
+        {
+            None => out.push(shorter(
+                format!("step `{}` drops the minimum gap after `{anchor}`", s.name),
+                local.name_span,
+                g.span,
+            )),
+            Some(x) if exceeds(g.min, x.min) => out.push(shorter(
+                format!(
+                    "step `{}` waits less after `{anchor}` than the superior",
+                    s.name
+                ),
+                x.span,
+                g.span,
+            )),
             _ => {}
         }
     }
     if let Some(theirs) = s.min_duration {
         match local.min_duration {
-            None => out.push(shorter(format!("step `{}` drops its minimum period", s.name), local.name_span, theirs.span)),
-            Some(ours) if exceeds(theirs.value, ours.value) => out.push(shorter(format!("step `{}` may last less than the superior's minimum", s.name), ours.span, theirs.span)),
+            None => out.push(shorter(
+                format!("step `{}` drops its minimum period", s.name),
+                local.name_span,
+                theirs.span,
+            )),
+            Some(ours) if exceeds(theirs.value, ours.value) => out.push(shorter(
+                format!(
+                    "step `{}` may last less than the superior's minimum",
+                    s.name
+                ),
+                ours.span,
+                theirs.span,
+            )),
             _ => {}
         }
     }
     if let Some(theirs) = s.max_duration
-        && local.max_duration.is_none_or(|ours| exceeds(ours.value, theirs.value))
+        && local
+            .max_duration
+            .is_none_or(|ours| exceeds(ours.value, theirs.value))
     {
         let here = local.max_duration.map_or(local.name_span, |x| x.span);
-        out.push(both(Code::LongerDeadline, format!("step `{}` may last longer than the superior allows", s.name), here, "longer here", theirs.span, "the superior's maximum"));
+        out.push(both(
+            Code::LongerDeadline,
+            format!("step `{}` may last longer than the superior allows", s.name),
+            here,
+            "longer here",
+            theirs.span,
+            "the superior's maximum",
+        ));
     }
     if let Some(theirs) = s.max_occurs
-        && local.max_occurs.is_none_or(|ours| ours.value > theirs.value)
+        && local
+            .max_occurs
+            .is_none_or(|ours| ours.value > theirs.value)
     {
         let here = local.max_occurs.map_or(local.name_span, |x| x.span);
-        out.push(weaker(format!("step `{}` may occur more often than the superior allows", s.name), here, theirs.span));
+        out.push(weaker(
+            format!(
+                "step `{}` may occur more often than the superior allows",
+                s.name
+            ),
+            here,
+            theirs.span,
+        ));
     }
     if let Some(theirs) = s.min_occurs
-        && local.min_occurs.is_none_or(|ours| ours.value < theirs.value)
+        && local
+            .min_occurs
+            .is_none_or(|ours| ours.value < theirs.value)
     {
         let here = local.min_occurs.map_or(local.name_span, |x| x.span);
-        out.push(weaker(format!("step `{}` may occur less often than the superior requires", s.name), here, theirs.span));
+        out.push(weaker(
+            format!(
+                "step `{}` may occur less often than the superior requires",
+                s.name
+            ),
+            here,
+            theirs.span,
+        ));
     }
 }
 
@@ -156,7 +341,12 @@ fn point_name(model: &Model, at: At) -> String {
     format!("{}.{:?}", model.step_name(at.step), at.point)
 }
 
-fn same_persons(model: &Model, sup: &Model, a: &crate::compile::model::Liable, b: &crate::compile::model::Liable) -> bool {
+fn same_persons(
+    model: &Model,
+    sup: &Model,
+    a: &crate::compile::model::Liable,
+    b: &crate::compile::model::Liable,
+) -> bool {
     describe_term(model, &a.persons.include) == describe_term(sup, &b.persons.include)
 }
 
@@ -172,21 +362,47 @@ fn describe_term(model: &Model, t: &crate::compile::model::PersonTerm) -> String
 
 /// Rewrites a superior's expression in the refining model's ids (by name).
 fn translate(sup: &Model, model: &Model, e: &Expr) -> Option<Expr> {
-    let fact = |f: FactId| sup.facts.get(f.index()).and_then(|x| model.fact_named(&x.name));
+    let fact = |f: FactId| {
+        sup.facts
+            .get(f.index())
+            .and_then(|x| model.fact_named(&x.name))
+    };
     Some(match e {
         Expr::Const(Val::Enum(f, v)) => {
             let ours = fact(*f)?;
             let name = sup.facts.get(f.index())?.variants.get(*v as usize)?;
-            let idx = model.facts.get(ours.index())?.variants.iter().position(|x| x == name)?;
+            let idx = model
+                .facts
+                .get(ours.index())?
+                .variants
+                .iter()
+                .position(|x| x == name)?;
             Expr::Const(Val::Enum(ours, u32::try_from(idx).ok()?))
         }
         Expr::Const(v) => Expr::Const(v.clone()),
         Expr::Fact(f) => Expr::Fact(fact(*f)?),
         Expr::Not(x) => Expr::Not(Box::new(translate(sup, model, x)?)),
-        Expr::And(xs) => Expr::And(xs.iter().map(|x| translate(sup, model, x)).collect::<Option<_>>()?),
-        Expr::Or(xs) => Expr::Or(xs.iter().map(|x| translate(sup, model, x)).collect::<Option<_>>()?),
-        Expr::Cmp(a, op, b) => Expr::Cmp(Box::new(translate(sup, model, a)?), *op, Box::new(translate(sup, model, b)?)),
-        Expr::In(a, xs) => Expr::In(Box::new(translate(sup, model, a)?), xs.iter().map(|x| translate(sup, model, x)).collect::<Option<_>>()?),
+        Expr::And(xs) => Expr::And(
+            xs.iter()
+                .map(|x| translate(sup, model, x))
+                .collect::<Option<_>>()?,
+        ),
+        Expr::Or(xs) => Expr::Or(
+            xs.iter()
+                .map(|x| translate(sup, model, x))
+                .collect::<Option<_>>()?,
+        ),
+        Expr::Cmp(a, op, b) => Expr::Cmp(
+            Box::new(translate(sup, model, a)?),
+            *op,
+            Box::new(translate(sup, model, b)?),
+        ),
+        Expr::In(a, xs) => Expr::In(
+            Box::new(translate(sup, model, a)?),
+            xs.iter()
+                .map(|x| translate(sup, model, x))
+                .collect::<Option<_>>()?,
+        ),
         _ => return None,
     })
 }

@@ -11,9 +11,12 @@ pub fn impossible_separations(model: &Model) -> Vec<Diagnostic> {
         let (a, b) = (model.role_name(sep.a), model.role_name(sep.b));
         if sep.a == sep.b {
             out.push(
-                Diagnostic::new(Code::ImpossibleSeparation, format!("role `{a}` is separated from itself"))
-                    .label(sep.span, "no one could ever hold this role")
-                    .help("name two different roles"),
+                Diagnostic::new(
+                    Code::ImpossibleSeparation,
+                    format!("role `{a}` is separated from itself"),
+                )
+                .label(sep.span, "no one could ever hold this role")
+                .help("name two different roles"),
             );
             continue;
         }
@@ -21,12 +24,18 @@ pub fn impossible_separations(model: &Model) -> Vec<Diagnostic> {
             if step.by.contains(&sep.a) && step.by.contains(&sep.b) {
                 let mut d = Diagnostic::new(
                     Code::ImpossibleSeparation,
-                    format!("step `{}` may be performed by `{a}` or `{b}`, which must be kept apart", step.name),
+                    format!(
+                        "step `{}` may be performed by `{a}` or `{b}`, which must be kept apart",
+                        step.name
+                    ),
                 );
                 if let Some(by) = step.by_span {
                     d = d.label(by, "both separated roles");
                 }
-                out.push(d.label(sep.span, "separated here").help("let one of the two roles perform the step"));
+                out.push(
+                    d.label(sep.span, "separated here")
+                        .help("let one of the two roles perform the step"),
+                );
             }
         }
     }

@@ -32,7 +32,10 @@ pub fn infeasible_timing(net: &Network) -> Vec<Diagnostic> {
     labels.sort_by_key(|(s, _)| s.key());
     let mut d = Diagnostic::new(
         Code::InfeasibleTiming,
-        format!("these timing constraints cannot all hold: together they need {} more day(s) than they allow", -total as i64),
+        format!(
+            "these timing constraints cannot all hold: together they need {} more day(s) than they allow",
+            -total as i64
+        ),
     );
     for (span, text) in labels {
         d = d.label(span, text);

@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Compile a rulebook and run every static check.
     Check(CheckArgs),
+    /// Evaluate cases against a rulebook: findings, liability, measures.
+    Eval(EvalArgs),
     /// Draw a procedure as a flowchart (权力运行流程图).
     Graph(GraphArgs),
     /// Print the long explanation of a diagnostic code.
@@ -88,4 +90,36 @@ pub struct GraphArgs {
 pub struct ExplainArgs {
     /// A code such as `DC0303`; without one, list every code.
     pub code: Option<String>,
+}
+
+/// Verdict formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// A report for people.
+    Human,
+    /// JSON (an array when there are several cases).
+    Json,
+    /// JSON Lines: one record per case, in input order.
+    Jsonl,
+}
+
+/// `duechain eval`
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The rulebook (`*.dcl`).
+    pub rulebook: PathBuf,
+    /// Case files: `*.json` holds one case, `*.jsonl` a batch, `-` reads standard input.
+    #[arg(required = true, value_name = "CASE")]
+    pub cases: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: EvalFormat,
+    /// Add the evaluation trace: which duty fired from which facts, which constraint failed.
+    #[arg(long)]
+    pub explain: bool,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub root: RootArgs,
 }

@@ -21,5 +21,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         DiagFormat::Sarif => print!("{}", diagnostics::sarif(d, &checked.sources)),
     }
     let (errors, warnings) = diagnostics::counts(d);
-    if errors > 0 || (args.deny_warnings && warnings > 0) { INVALID } else { OK }
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        INVALID
+    } else {
+        OK
+    }
 }

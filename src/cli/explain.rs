@@ -8,7 +8,13 @@ use duechain::diag::Code;
 pub fn run(args: &ExplainArgs) -> u8 {
     let Some(id) = &args.code else {
         for c in Code::ALL {
-            println!("{}  {:<8} {:<24} {}", c.id(), format!("{:?}", c.severity()).to_lowercase(), c.name(), c.summary());
+            println!(
+                "{}  {:<8} {:<24} {}",
+                c.id(),
+                format!("{:?}", c.severity()).to_lowercase(),
+                c.name(),
+                c.summary()
+            );
         }
         return OK;
     };
@@ -19,7 +25,9 @@ pub fn run(args: &ExplainArgs) -> u8 {
             OK
         }
         None => {
-            eprintln!("error: `{id}` is not a duechain diagnostic code; `duechain explain` lists them all");
+            eprintln!(
+                "error: `{id}` is not a duechain diagnostic code; `duechain explain` lists them all"
+            );
             INVALID
         }
     }

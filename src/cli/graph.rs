@@ -8,7 +8,14 @@ use duechain::report::{diagnostics, graph};
 pub fn run(args: &GraphArgs) -> u8 {
     let checked = files::check(&args.root, &args.file);
     let Some(model) = checked.valid_model() else {
-        eprint!("{}", diagnostics::human(&checked.diagnostics, &checked.sources, super::color_stderr()));
+        eprint!(
+            "{}",
+            diagnostics::human(
+                &checked.diagnostics,
+                &checked.sources,
+                super::color_stderr()
+            )
+        );
         return INVALID;
     };
     let procs = match graph::procedures(model, args.procedure.as_deref()) {

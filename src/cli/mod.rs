@@ -1,9 +1,13 @@
 //! The command line: a thin layer over the library. The only place that reads files, standard
-#![expect(clippy::disallowed_methods, reason = "the command line is the one place that reads files and the environment")]
 //! input or the environment.
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the command line is the one place that reads files and the environment"
+)]
 
 mod args;
 mod check;
+mod eval;
 mod explain;
 mod files;
 mod graph;
@@ -32,6 +36,7 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         args::Command::Check(a) => check::run(&a),
+        args::Command::Eval(a) => eval::run(&a),
         args::Command::Graph(a) => graph::run(&a),
         args::Command::Explain(a) => explain::run(&a),
     };

@@ -83,14 +83,18 @@ impl Calendar {
     pub fn build(name: &str, span: Span, data: &CalendarData) -> Result<Calendar, String> {
         let [first_year, last_year] = data.covers;
         if first_year > last_year || first_year < 1900 || last_year > 2200 {
-            return Err(format!("`covers {first_year} .. {last_year}` is not a range of years from 1900 to 2200"));
+            return Err(format!(
+                "`covers {first_year} .. {last_year}` is not a range of years from 1900 to 2200"
+            ));
         }
         let mut weekend = [false; 7];
         for w in &data.weekend {
             let i = WEEKDAYS
                 .iter()
                 .position(|d| d.eq_ignore_ascii_case(w))
-                .ok_or_else(|| format!("`{w}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)"))?;
+                .ok_or_else(|| {
+                    format!("`{w}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
+                })?;
             if let Some(slot) = weekend.get_mut(i) {
                 *slot = true;
             }
@@ -112,11 +116,18 @@ impl Calendar {
                 let from = date::parse(&r.from)?;
                 let to = r.to.as_deref().map_or(Ok(from), date::parse)?;
                 if to < from {
-                    return Err(format!("{what} range `{} .. {}` ends before it starts", r.from, r.to.as_deref().unwrap_or("")));
+                    return Err(format!(
+                        "{what} range `{} .. {}` ends before it starts",
+                        r.from,
+                        r.to.as_deref().unwrap_or("")
+                    ));
                 }
                 for d in from..=to {
                     // Days outside the covered years (Dec 31 of the year before) are ignored.
-                    if let Some(slot) = usize::try_from(d - first_day).ok().and_then(|i| working.get_mut(i)) {
+                    if let Some(slot) = usize::try_from(d - first_day)
+                        .ok()
+                        .and_then(|i| working.get_mut(i))
+                    {
                         *slot = value;
                     }
                 }
@@ -185,7 +196,11 @@ impl Calendar {
     /// The first working day on or after `d`.
     pub fn roll_forward(&self, d: Day) -> Result<Day, OutOfRange> {
         let i = self.index(d)?;
-        let before = if i == 0 { 0 } else { self.cum.get(i - 1).copied().unwrap_or(0) };
+        let before = if i == 0 {
+            0
+        } else {
+            self.cum.get(i - 1).copied().unwrap_or(0)
+        };
         let next = self.nth.get(before as usize).ok_or(OutOfRange { day: d })?;
         Ok(self.first_day + i32::try_from(*next).unwrap_or(i32::MAX))
     }
@@ -204,12 +219,19 @@ impl Calendar {
                 hi = hi.max(d);
             }
         }
-        if lo == i64::MAX { (i64::from(n), i64::from(n) * 2 + 14) } else { (lo, hi) }
+        if lo == i64::MAX {
+            (i64::from(n), i64::from(n) * 2 + 14)
+        } else {
+            (lo, hi)
+        }
     }
 
     /// The covered days as `first ..= last`.
     pub fn covered(&self) -> (Day, Day) {
-        (self.first_day, self.first_day + i32::try_from(self.working.len()).unwrap_or(1) - 1)
+        (
+            self.first_day,
+            self.first_day + i32::try_from(self.working.len()).unwrap_or(1) - 1,
+        )
     }
 }
 
@@ -224,12 +246,21 @@ mod tests {
     use super::*;
 
     fn cn2024() -> Calendar {
-        let r = |from: &str, to: &str| DayRange { from: from.into(), to: Some(to.into()), label: None };
+        let r = |from: &str, to: &str| DayRange {
+            from: from.into(),
+            to: Some(to.into()),
+            label: None,
+        };
         let data = CalendarData {
             weekend: vec!["sat".into(), "sun".into()],
             covers: [2024, 2024],
             rest: vec![r("2024-02-10", "2024-02-17"), r("2024-10-01", "2024-10-07")],
-            workdays: vec![r("2024-02-04", "2024-02-04"), r("2024-02-18", "2024-02-18"), r("2024-09-29", "2024-09-29"), r("2024-10-12", "2024-10-12")],
+            workdays: vec![
+                r("2024-02-04", "2024-02-04"),
+                r("2024-02-18", "2024-02-18"),
+                r("2024-09-29", "2024-09-29"),
+                r("2024-10-12", "2024-10-12"),
+            ],
             ..CalendarData::default()
         };
         Calendar::build("cn", Span::default(), &data).unwrap_or_else(|e| panic!("{e}"))

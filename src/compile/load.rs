@@ -86,14 +86,21 @@ impl<'a> Loader<'a> {
         let bytes = match self.files.read(path) {
             Ok(b) => b,
             Err(e) => {
-                self.diags.push(fail(Code::UnreadableFile, format!("cannot read `{name}`: {}", io_reason(&e))));
+                self.diags.push(fail(
+                    Code::UnreadableFile,
+                    format!("cannot read `{name}`: {}", io_reason(&e)),
+                ));
                 return None;
             }
         };
         if bytes.len() > parse::MAX_SOURCE_BYTES {
             self.diags.push(fail(
                 Code::FileTooLarge,
-                format!("`{name}` is {} bytes, more than the {} accepted", bytes.len(), parse::MAX_SOURCE_BYTES),
+                format!(
+                    "`{name}` is {} bytes, more than the {} accepted",
+                    bytes.len(),
+                    parse::MAX_SOURCE_BYTES
+                ),
             ));
             return None;
         }
@@ -104,11 +111,21 @@ impl<'a> Loader<'a> {
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let id = self.sources.add(SourceFile::new(name.clone(), text));
                 let lossy_at = self.sources.get(id).map_or(0, |f| {
-                    f.text.char_indices().nth(String::from_utf8_lossy(e.as_bytes().get(..at).unwrap_or(&[])).chars().count()).map_or(0, |(i, _)| i)
+                    f.text
+                        .char_indices()
+                        .nth(
+                            String::from_utf8_lossy(e.as_bytes().get(..at).unwrap_or(&[]))
+                                .chars()
+                                .count(),
+                        )
+                        .map_or(0, |(i, _)| i)
                 });
                 self.diags.push(
                     Diagnostic::new(Code::NotUtf8, format!("`{name}` is not UTF-8 text"))
-                        .label(Span::new(id, lossy_at, lossy_at + 1), format!("invalid byte at offset {at}"))
+                        .label(
+                            Span::new(id, lossy_at, lossy_at + 1),
+                            format!("invalid byte at offset {at}"),
+                        )
                         .help("save the rulebook as UTF-8"),
                 );
                 None
@@ -133,7 +150,14 @@ impl<'a> Loader<'a> {
         seen.insert(path.to_path_buf());
         let mut superior = None;
         let mut calendar_files = BTreeMap::new();
-        self.expand(path, ast.items, &mut items, &mut seen, &mut superior, &mut calendar_files);
+        self.expand(
+            path,
+            ast.items,
+            &mut items,
+            &mut seen,
+            &mut superior,
+            &mut calendar_files,
+        );
         if let Some(sup) = &superior {
             let sup: &Gathered = sup;
             let local: HashSet<(u8, String)> = items.iter().filter_map(key).collect();
@@ -167,13 +191,21 @@ impl<'a> Loader<'a> {
         for item in items {
             match item {
                 ast::Item::Import(s) => {
-                    let Some(target) = self.target(path, &s) else { continue };
+                    let Some(target) = self.target(path, &s) else {
+                        continue;
+                    };
                     if !seen.insert(target.clone()) {
                         continue;
                     }
-                    let Some(id) = self.read(&target, Some(s.span)) else { continue };
+                    let Some(id) = self.read(&target, Some(s.span)) else {
+                        continue;
+                    };
                     self.stack.push(target.clone());
-                    let text = self.sources.get(id).map(|f| f.text.clone()).unwrap_or_default();
+                    let text = self
+                        .sources
+                        .get(id)
+                        .map(|f| f.text.clone())
+                        .unwrap_or_default();
                     let (ast, diags) = parse::parse(id, &text);
                     self.diags.extend(diags);
                     if let Some(ast) = ast {
@@ -182,18 +214,28 @@ impl<'a> Loader<'a> {
                     self.stack.pop();
                 }
                 ast::Item::Refine(s) => {
-                    let Some(target) = self.target(path, &s) else { continue };
+                    let Some(target) = self.target(path, &s) else {
+                        continue;
+                    };
                     if superior.is_some() {
                         self.diags.push(
-                            Diagnostic::new(Code::DuplicateDeclaration, "a rulebook refines one superior only")
-                                .label(s.span, "second `refine`"),
+                            Diagnostic::new(
+                                Code::DuplicateDeclaration,
+                                "a rulebook refines one superior only",
+                            )
+                            .label(s.span, "second `refine`"),
                         );
                         continue;
                     }
-                    let Some(id) = self.read(&target, Some(s.span)) else { continue };
+                    let Some(id) = self.read(&target, Some(s.span)) else {
+                        continue;
+                    };
                     *superior = self.gather_file(id, &target).map(Box::new);
                 }
-                ast::Item::Calendar(ast::CalendarDecl { body: ast::CalendarBody::From(ref s), .. }) => {
+                ast::Item::Calendar(ast::CalendarDecl {
+                    body: ast::CalendarBody::From(ref s),
+                    ..
+                }) => {
                     let loaded = self.calendar_file(path, s);
                     calendar_files.insert((s.span.file, s.span.start), loaded);
                     out.push(item);
@@ -205,16 +247,26 @@ impl<'a> Loader<'a> {
 
     fn calendar_file(&mut self, path: &Path, s: &ast::Str) -> Result<CalendarData, Diagnostic> {
         let Some(target) = self.target(path, s) else {
-            return Err(Diagnostic::new(Code::InvalidCalendar, "the calendar file cannot be used").label(s.span, "here"));
+            return Err(
+                Diagnostic::new(Code::InvalidCalendar, "the calendar file cannot be used")
+                    .label(s.span, "here"),
+            );
         };
         let name = self.display(&target);
         let bytes = self.files.read(&target).map_err(|e| {
-            Diagnostic::new(Code::UnreadableFile, format!("cannot read `{name}`: {}", io_reason(&e))).label(s.span, "named here")
+            Diagnostic::new(
+                Code::UnreadableFile,
+                format!("cannot read `{name}`: {}", io_reason(&e)),
+            )
+            .label(s.span, "named here")
         })?;
         serde_json::from_slice::<CalendarData>(&bytes).map_err(|e| {
-            Diagnostic::new(Code::InvalidCalendar, format!("`{name}` is not calendar data: {e}"))
-                .label(s.span, "loaded here")
-                .help("see `duechain explain DC0206` for the calendar file format")
+            Diagnostic::new(
+                Code::InvalidCalendar,
+                format!("`{name}` is not calendar data: {e}"),
+            )
+            .label(s.span, "loaded here")
+            .help("see `duechain explain DC0206` for the calendar file format")
         })
     }
 
@@ -225,18 +277,34 @@ impl<'a> Loader<'a> {
         let escapes = target.components().any(|c| c == Component::ParentDir);
         if escapes || !target.starts_with(&self.root) {
             self.diags.push(
-                Diagnostic::new(Code::ImportOutsideRoot, format!("`{}` is outside the project root", s.value))
-                    .label(s.span, "leaves the root")
-                    .help(format!("keep rulebooks under `{}`, or pass a wider `--root`", self.root.display())),
+                Diagnostic::new(
+                    Code::ImportOutsideRoot,
+                    format!("`{}` is outside the project root", s.value),
+                )
+                .label(s.span, "leaves the root")
+                .help(format!(
+                    "keep rulebooks under `{}`, or pass a wider `--root`",
+                    self.root.display()
+                )),
             );
             return None;
         }
         if let Some(pos) = self.stack.iter().position(|p| *p == target) {
-            let chain: Vec<String> = self.stack.iter().skip(pos).map(|p| self.display(p)).collect();
+            let chain: Vec<String> = self
+                .stack
+                .iter()
+                .skip(pos)
+                .map(|p| self.display(p))
+                .collect();
             self.diags.push(
                 Diagnostic::new(
                     Code::ImportCycle,
-                    format!("`{}` leads back to itself: {} → {}", chain.first().cloned().unwrap_or_default(), chain.join(" → "), self.display(&target)),
+                    format!(
+                        "`{}` leads back to itself: {} → {}",
+                        chain.first().cloned().unwrap_or_default(),
+                        chain.join(" → "),
+                        self.display(&target)
+                    ),
                 )
                 .label(s.span, "closes the cycle")
                 .help("move what both rulebooks need into a third file that both import"),

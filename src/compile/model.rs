@@ -83,7 +83,10 @@ pub struct Model {
 impl Model {
     /// Finds a step by name.
     pub fn step_named(&self, name: &str) -> Option<StepId> {
-        self.steps.iter().position(|s| s.name == name).map(StepId::of)
+        self.steps
+            .iter()
+            .position(|s| s.name == name)
+            .map(StepId::of)
     }
 
     /// Finds a procedure by name.
@@ -96,17 +99,26 @@ impl Model {
 
     /// Finds a role by name.
     pub fn role_named(&self, name: &str) -> Option<RoleId> {
-        self.roles.iter().position(|r| r.name == name).map(RoleId::of)
+        self.roles
+            .iter()
+            .position(|r| r.name == name)
+            .map(RoleId::of)
     }
 
     /// Finds a fact by name.
     pub fn fact_named(&self, name: &str) -> Option<FactId> {
-        self.facts.iter().position(|f| f.name == name).map(FactId::of)
+        self.facts
+            .iter()
+            .position(|f| f.name == name)
+            .map(FactId::of)
     }
 
     /// Finds a rule by name.
     pub fn rule_named(&self, name: &str) -> Option<RuleId> {
-        self.rules.iter().position(|r| r.name == name).map(RuleId::of)
+        self.rules
+            .iter()
+            .position(|r| r.name == name)
+            .map(RuleId::of)
     }
 
     /// The step behind an id.

@@ -54,7 +54,9 @@ impl Resolver<'_> {
         if let Some(e) = &h.effective {
             match crate::date::parse(&e.text) {
                 Ok(_) => self.model.effective = Some(e.text.clone()),
-                Err(msg) => self.diags.push(Diagnostic::new(Code::InvalidLiteral, msg).label(e.span, "invalid date")),
+                Err(msg) => self
+                    .diags
+                    .push(Diagnostic::new(Code::InvalidLiteral, msg).label(e.span, "invalid date")),
             }
         }
     }
@@ -64,10 +66,15 @@ impl Resolver<'_> {
         match self.names.get(&(space, name.name.clone())) {
             Some(first) => {
                 self.diags.push(
-                    Diagnostic::new(Code::DuplicateDeclaration, format!("{space} `{}` is declared twice", name.name))
-                        .label(name.span, "declared again here")
-                        .label(*first, "first declared here")
-                        .help(format!("rename one of them or remove the repeat; every {space} name must be unique")),
+                    Diagnostic::new(
+                        Code::DuplicateDeclaration,
+                        format!("{space} `{}` is declared twice", name.name),
+                    )
+                    .label(name.span, "declared again here")
+                    .label(*first, "first declared here")
+                    .help(format!(
+                        "rename one of them or remove the repeat; every {space} name must be unique"
+                    )),
                 );
                 false
             }
@@ -77,7 +84,6 @@ impl Resolver<'_> {
             }
         }
     }
-
 }
 
 fn unknown(diags: &mut Vec<Diagnostic>, what: &str, name: &ast::Ident, known: Vec<&str>) {
@@ -124,18 +130,20 @@ impl Resolver<'_> {
                         span: p.name.span,
                     });
                 }
-                ast::Item::Rule(r) if self.claim("rule", &r.name) => self.model.rules.push(AccRule {
-                    name: r.name.name.clone(),
-                    label: r.label.as_ref().map(|s| s.value.clone()),
-                    triggers: Vec::new(),
-                    on_rules: Vec::new(),
-                    liable: Vec::new(),
-                    reliefs: Vec::new(),
-                    penalties: Vec::new(),
-                    cite: None,
-                    name_span: r.name.span,
-                    span: r.span,
-                }),
+                ast::Item::Rule(r) if self.claim("rule", &r.name) => {
+                    self.model.rules.push(AccRule {
+                        name: r.name.name.clone(),
+                        label: r.label.as_ref().map(|s| s.value.clone()),
+                        triggers: Vec::new(),
+                        on_rules: Vec::new(),
+                        liable: Vec::new(),
+                        reliefs: Vec::new(),
+                        penalties: Vec::new(),
+                        cite: None,
+                        name_span: r.name.span,
+                        span: r.span,
+                    })
+                }
                 _ => {}
             }
         }
@@ -215,8 +223,11 @@ impl Resolver<'_> {
                     for v in vs {
                         if names.contains(&v.name) {
                             self.diags.push(
-                                Diagnostic::new(Code::DuplicateDeclaration, format!("value `{}` is listed twice", v.name))
-                                    .label(v.span, "repeated"),
+                                Diagnostic::new(
+                                    Code::DuplicateDeclaration,
+                                    format!("value `{}` is listed twice", v.name),
+                                )
+                                .label(v.span, "repeated"),
                             );
                         } else {
                             names.push(v.name.clone());
@@ -237,26 +248,33 @@ impl Resolver<'_> {
 
     fn calendars(&mut self, g: &Gathered) {
         for item in &g.items {
-            let ast::Item::Calendar(c) = item else { continue };
+            let ast::Item::Calendar(c) = item else {
+                continue;
+            };
             if !self.claim("calendar", &c.name) {
                 continue;
             }
             let data = match &c.body {
-                ast::CalendarBody::From(s) => match g.calendar_files.get(&(s.span.file, s.span.start)) {
-                    Some(Ok(data)) => data.clone(),
-                    Some(Err(d)) => {
-                        self.diags.push(d.clone());
-                        continue;
+                ast::CalendarBody::From(s) => {
+                    match g.calendar_files.get(&(s.span.file, s.span.start)) {
+                        Some(Ok(data)) => data.clone(),
+                        Some(Err(d)) => {
+                            self.diags.push(d.clone());
+                            continue;
+                        }
+                        None => continue,
                     }
-                    None => continue,
-                },
+                }
                 ast::CalendarBody::Inline(entries) => inline_calendar(entries),
             };
             match Calendar::build(&c.name.name, c.name.span, &data) {
                 Ok(cal) => self.model.calendars.push(cal),
                 Err(msg) => self.diags.push(
-                    Diagnostic::new(Code::InvalidCalendar, format!("calendar `{}` is invalid: {msg}", c.name.name))
-                        .label(c.span, "declared here"),
+                    Diagnostic::new(
+                        Code::InvalidCalendar,
+                        format!("calendar `{}` is invalid: {msg}", c.name.name),
+                    )
+                    .label(c.span, "declared here"),
                 ),
             }
         }
@@ -272,9 +290,15 @@ impl Resolver<'_> {
             for m in &l.measures {
                 if let Some(first) = measures.iter().find(|x| x.name == m.name.name) {
                     self.diags.push(
-                        Diagnostic::new(Code::DuplicateDeclaration, format!("measure `{}` is declared twice in `{}`", m.name.name, l.name.name))
-                            .label(m.name.span, "declared again here")
-                            .label(first.span, "first declared here"),
+                        Diagnostic::new(
+                            Code::DuplicateDeclaration,
+                            format!(
+                                "measure `{}` is declared twice in `{}`",
+                                m.name.name, l.name.name
+                            ),
+                        )
+                        .label(m.name.span, "declared again here")
+                        .label(first.span, "first declared here"),
                     );
                     continue;
                 }
@@ -290,7 +314,10 @@ impl Resolver<'_> {
                 label: l.label.as_ref().map(|s| s.value.clone()),
                 measures,
                 sum_equal: l.combine.as_ref().is_some_and(|c| c.sum_equal),
-                cap_months: l.combine.as_ref().and_then(|c| c.cap_months.map(|n| n.value)),
+                cap_months: l
+                    .combine
+                    .as_ref()
+                    .and_then(|c| c.cap_months.map(|n| n.value)),
                 span: l.name.span,
             });
         }
@@ -298,15 +325,34 @@ impl Resolver<'_> {
 
     fn procedures(&mut self, items: &[ast::Item]) {
         for item in items {
-            let ast::Item::Procedure(p) = item else { continue };
-            let Some(pid) = self.model.procedure_named(&p.name.name) else { continue };
-            if self.model.procedures.get(pid.index()).is_some_and(|x| x.span.start != p.name.span.start) {
+            let ast::Item::Procedure(p) = item else {
+                continue;
+            };
+            let Some(pid) = self.model.procedure_named(&p.name.name) else {
+                continue;
+            };
+            if self
+                .model
+                .procedures
+                .get(pid.index())
+                .is_some_and(|x| x.span.start != p.name.span.start)
+            {
                 continue;
             }
             let calendar = p.calendar.as_ref().and_then(|c| {
-                let found = self.model.calendars.iter().position(|x| x.name == c.name).map(CalId::of);
+                let found = self
+                    .model
+                    .calendars
+                    .iter()
+                    .position(|x| x.name == c.name)
+                    .map(CalId::of);
                 if found.is_none() && !self.names.contains_key(&("calendar", c.name.clone())) {
-                    let known = self.model.calendars.iter().map(|x| x.name.as_str()).collect();
+                    let known = self
+                        .model
+                        .calendars
+                        .iter()
+                        .map(|x| x.name.as_str())
+                        .collect();
                     unknown(self.diags, "calendar", c, known);
                 }
                 found
@@ -316,8 +362,14 @@ impl Resolver<'_> {
             }
             let mut uses_workdays = None;
             for s in &p.steps {
-                let Some(sid) = self.model.step_named(&s.name.name) else { continue };
-                if self.model.step(sid).is_some_and(|x| x.span.start != s.span.start) {
+                let Some(sid) = self.model.step_named(&s.name.name) else {
+                    continue;
+                };
+                if self
+                    .model
+                    .step(sid)
+                    .is_some_and(|x| x.span.start != s.span.start)
+                {
                     continue;
                 }
                 let step = self.step(s, sid, &mut uses_workdays);
@@ -346,12 +398,19 @@ impl Resolver<'_> {
     }
 
     fn step(&mut self, s: &ast::StepDecl, sid: StepId, workdays: &mut Option<Span>) -> Step {
-        let mut step = self.model.step(sid).cloned().unwrap_or_else(|| empty_step(s, ProcId(0)));
+        let mut step = self
+            .model
+            .step(sid)
+            .cloned()
+            .unwrap_or_else(|| empty_step(s, ProcId(0)));
         let mut note_unit = |d: &ast::Duration| {
             if d.unit == crate::vocab::Unit::Workdays && workdays.is_none() {
                 *workdays = Some(d.span);
             }
-            Dur { amount: d.amount.value, unit: d.unit }
+            Dur {
+                amount: d.amount.value,
+                unit: d.unit,
+            }
         };
         // Recorded fields first: `ensure` may name them wherever it stands.
         for c in &s.clauses {
@@ -359,8 +418,11 @@ impl Resolver<'_> {
                 for f in fields {
                     if step.fields.iter().any(|x| x.name == f.name.name) {
                         self.diags.push(
-                            Diagnostic::new(Code::DuplicateDeclaration, format!("field `{}` is recorded twice", f.name.name))
-                                .label(f.name.span, "declared again here"),
+                            Diagnostic::new(
+                                Code::DuplicateDeclaration,
+                                format!("field `{}` is recorded twice", f.name.name),
+                            )
+                            .label(f.name.span, "declared again here"),
                         );
                         continue;
                     }
@@ -373,7 +435,11 @@ impl Resolver<'_> {
                         ast::TypeExpr::Persons => Type::Persons,
                         ast::TypeExpr::Text | ast::TypeExpr::Enum(_) => Type::Text,
                     };
-                    step.fields.push(Field { name: f.name.name.clone(), ty, span: f.name.span });
+                    step.fields.push(Field {
+                        name: f.name.name.clone(),
+                        ty,
+                        span: f.name.span,
+                    });
                 }
             }
         }
@@ -382,8 +448,13 @@ impl Resolver<'_> {
                 ClauseKind::Required(req) => {
                     let cond = match req {
                         Requirement::Always => Some(Cond::always(c.span)),
-                        Requirement::When(e) => self.cond(e, None).map(|expr| Cond { expr, span: e.span }),
-                        Requirement::Unless(e) => self.cond(e, None).map(|expr| Cond { expr: Expr::Not(Box::new(expr)), span: e.span }),
+                        Requirement::When(e) => {
+                            self.cond(e, None).map(|expr| Cond { expr, span: e.span })
+                        }
+                        Requirement::Unless(e) => self.cond(e, None).map(|expr| Cond {
+                            expr: Expr::Not(Box::new(expr)),
+                            span: e.span,
+                        }),
                     };
                     step.required = cond;
                 }
@@ -401,7 +472,12 @@ impl Resolver<'_> {
                         }
                     }
                 }
-                ClauseKind::Within { limit, anchor, excluding, extension } => {
+                ClauseKind::Within {
+                    limit,
+                    anchor,
+                    excluding,
+                    extension,
+                } => {
                     let limit = note_unit(limit);
                     let anchor = self.anchor(anchor);
                     let excluding = excluding.iter().filter_map(|x| self.step_ref(x)).collect();
@@ -410,25 +486,41 @@ impl Resolver<'_> {
                         self.step_ref(by).map(|id| (d, id))
                     });
                     if let Some(anchor) = anchor {
-                        step.deadlines.push(Deadline { limit, anchor, excluding, extension, span: c.span });
+                        step.deadlines.push(Deadline {
+                            limit,
+                            anchor,
+                            excluding,
+                            extension,
+                            span: c.span,
+                        });
                     }
                 }
                 ClauseKind::Gap { min, anchor } => {
                     let min = note_unit(min);
                     if let Some(anchor) = self.anchor(anchor) {
-                        step.gaps.push(Gap { min, anchor, span: c.span });
+                        step.gaps.push(Gap {
+                            min,
+                            anchor,
+                            span: c.span,
+                        });
                     }
                 }
                 ClauseKind::Lasts(bound, d) => {
                     let value = note_unit(d);
-                    let limit = Some(Limit { value, span: c.span });
+                    let limit = Some(Limit {
+                        value,
+                        span: c.span,
+                    });
                     match bound {
                         ast::Bound::AtLeast => step.min_duration = limit,
                         ast::Bound::AtMost => step.max_duration = limit,
                     }
                 }
                 ClauseKind::Occurs(bound, n) => {
-                    let limit = Some(Limit { value: n.value, span: c.span });
+                    let limit = Some(Limit {
+                        value: n.value,
+                        span: c.span,
+                    });
                     match bound {
                         ast::Bound::AtLeast => step.min_occurs = limit,
                         ast::Bound::AtMost => step.max_occurs = limit,
@@ -450,15 +542,25 @@ impl Resolver<'_> {
     }
 
     fn cond(&mut self, e: &ast::Expr, step: Option<&Step>) -> Option<Expr> {
-        let scope = Scope { model: &self.model, step };
+        let scope = Scope {
+            model: &self.model,
+            step,
+        };
         types::condition(&scope, e, self.diags)
     }
 
     fn rules(&mut self, items: &[ast::Item]) {
         for item in items {
             let ast::Item::Rule(r) = item else { continue };
-            let Some(rid) = self.model.rule_named(&r.name.name) else { continue };
-            if self.model.rules.get(rid.index()).is_some_and(|x| x.span.start != r.span.start) {
+            let Some(rid) = self.model.rule_named(&r.name.name) else {
+                continue;
+            };
+            if self
+                .model
+                .rules
+                .get(rid.index())
+                .is_some_and(|x| x.span.start != r.span.start)
+            {
                 continue;
             }
             let mut rule = match self.model.rules.get(rid.index()) {
@@ -469,18 +571,26 @@ impl Resolver<'_> {
                 match &c.kind {
                     RuleClauseKind::On(kinds, steps) => {
                         let steps = steps.iter().filter_map(|s| self.step_ref(s)).collect();
-                        rule.triggers.push(Trigger { kinds: kinds.iter().map(|k| k.kind).collect(), steps, span: c.span });
+                        rule.triggers.push(Trigger {
+                            kinds: kinds.iter().map(|k| k.kind).collect(),
+                            steps,
+                            span: c.span,
+                        });
                     }
                     RuleClauseKind::OnFindingsOf(names) => {
                         for n in names {
                             match self.model.rule_named(&n.name) {
                                 Some(id) if id == rid => self.diags.push(
-                                    Diagnostic::new(Code::UnknownName, format!("rule `{}` cannot answer its own findings", n.name))
-                                        .label(n.span, "refers to itself"),
+                                    Diagnostic::new(
+                                        Code::UnknownName,
+                                        format!("rule `{}` cannot answer its own findings", n.name),
+                                    )
+                                    .label(n.span, "refers to itself"),
                                 ),
                                 Some(id) => rule.on_rules.push(id),
                                 None => {
-                                    let known = self.model.rules.iter().map(|x| x.name.as_str()).collect();
+                                    let known =
+                                        self.model.rules.iter().map(|x| x.name.as_str()).collect();
                                     unknown(self.diags, "rule", n, known);
                                 }
                             }
@@ -488,17 +598,28 @@ impl Resolver<'_> {
                     }
                     RuleClauseKind::Liable(p, grade) => {
                         if let Some(persons) = self.persons(p) {
-                            rule.liable.push(Liable { persons, grade: *grade });
+                            rule.liable.push(Liable {
+                                persons,
+                                grade: *grade,
+                            });
                         }
                     }
                     RuleClauseKind::Exempt(p, reason) => {
                         if let Some(persons) = self.persons(p) {
-                            rule.reliefs.push(Relief { persons, by: None, reason: reason.value.clone() });
+                            rule.reliefs.push(Relief {
+                                persons,
+                                by: None,
+                                reason: reason.value.clone(),
+                            });
                         }
                     }
                     RuleClauseKind::Reduce(p, n, reason) => {
                         if let Some(persons) = self.persons(p) {
-                            rule.reliefs.push(Relief { persons, by: Some(n.value), reason: reason.value.clone() });
+                            rule.reliefs.push(Relief {
+                                persons,
+                                by: Some(n.value),
+                                reason: reason.value.clone(),
+                            });
                         }
                     }
                     RuleClauseKind::Penalty(ladder, entries) => {
@@ -517,31 +638,54 @@ impl Resolver<'_> {
 
     fn persons(&mut self, p: &ast::Persons) -> Option<Persons> {
         let include = self.person_term(&p.include)?;
-        let except = p.except.iter().filter_map(|t| self.person_term(t)).collect();
-        Some(Persons { include, except, span: p.span })
+        let except = p
+            .except
+            .iter()
+            .filter_map(|t| self.person_term(t))
+            .collect();
+        Some(Persons {
+            include,
+            except,
+            span: p.span,
+        })
     }
 
     fn person_term(&mut self, t: &ast::PersonTerm) -> Option<PersonTerm> {
         Some(match t {
             ast::PersonTerm::Actor(_) => PersonTerm::Actor,
             ast::PersonTerm::Role(r) => PersonTerm::Role(self.role(r)?),
-            ast::PersonTerm::Leader(inner, _) => PersonTerm::Leader(Box::new(self.person_term(inner)?)),
+            ast::PersonTerm::Leader(inner, _) => {
+                PersonTerm::Leader(Box::new(self.person_term(inner)?))
+            }
             ast::PersonTerm::Field(field, step) => {
                 let sid = self.step_ref(step)?;
                 let s = self.model.step(sid)?;
                 let Some(i) = s.field(&field.name) else {
-                    let help = suggest::help("field", &field.name, s.fields.iter().map(|f| f.name.as_str()));
+                    let help = suggest::help(
+                        "field",
+                        &field.name,
+                        s.fields.iter().map(|f| f.name.as_str()),
+                    );
                     self.diags.push(
-                        Diagnostic::new(Code::UnknownName, format!("step `{}` records no field `{}`", step.name, field.name))
-                            .label(field.span, "not recorded by that step")
-                            .help(help),
+                        Diagnostic::new(
+                            Code::UnknownName,
+                            format!("step `{}` records no field `{}`", step.name, field.name),
+                        )
+                        .label(field.span, "not recorded by that step")
+                        .help(help),
                     );
                     return None;
                 };
-                if !matches!(s.fields.get(i as usize).map(|f| &f.ty), Some(Type::Persons | Type::Person)) {
+                if !matches!(
+                    s.fields.get(i as usize).map(|f| &f.ty),
+                    Some(Type::Persons | Type::Person)
+                ) {
                     self.diags.push(
-                        Diagnostic::new(Code::TypeMismatch, format!("field `{}` does not list people", field.name))
-                            .label(field.span, "not of type `person` or `persons`"),
+                        Diagnostic::new(
+                            Code::TypeMismatch,
+                            format!("field `{}` does not list people", field.name),
+                        )
+                        .label(field.span, "not of type `person` or `persons`"),
                     );
                     return None;
                 }
@@ -550,8 +694,19 @@ impl Resolver<'_> {
         })
     }
 
-    fn penalty(&mut self, ladder: &ast::Ident, entries: &[ast::PenaltyEntry], span: Span) -> Option<Penalty> {
-        let Some(lid) = self.model.ladders.iter().position(|l| l.name == ladder.name).map(LadderId::of) else {
+    fn penalty(
+        &mut self,
+        ladder: &ast::Ident,
+        entries: &[ast::PenaltyEntry],
+        span: Span,
+    ) -> Option<Penalty> {
+        let Some(lid) = self
+            .model
+            .ladders
+            .iter()
+            .position(|l| l.name == ladder.name)
+            .map(LadderId::of)
+        else {
             let known = self.model.ladders.iter().map(|l| l.name.as_str()).collect();
             unknown(self.diags, "ladder", ladder, known);
             return None;
@@ -576,8 +731,14 @@ impl Resolver<'_> {
                             match l.measures.iter().position(|x| x.name == m.name) {
                                 Some(i) => Some(u32::try_from(i).unwrap_or(0)),
                                 None => {
-                                    let known: Vec<String> = l.measures.iter().map(|x| x.name.clone()).collect();
-                                    unknown(self.diags, &format!("measure of `{}`", l.name), m, known.iter().map(String::as_str).collect());
+                                    let known: Vec<String> =
+                                        l.measures.iter().map(|x| x.name.clone()).collect();
+                                    unknown(
+                                        self.diags,
+                                        &format!("measure of `{}`", l.name),
+                                        m,
+                                        known.iter().map(String::as_str).collect(),
+                                    );
                                     continue;
                                 }
                             }
@@ -629,11 +790,21 @@ fn inline_calendar(entries: &[ast::CalendarEntry]) -> CalendarData {
     let mut data = CalendarData::default();
     for e in entries {
         match e {
-            ast::CalendarEntry::Weekend(days) => data.weekend = days.iter().map(|d| d.name.clone()).collect(),
-            ast::CalendarEntry::Covers(a, b) => {
-                data.covers = [i16::try_from(a.value).unwrap_or(i16::MAX), i16::try_from(b.value).unwrap_or(i16::MAX)];
+            ast::CalendarEntry::Weekend(days) => {
+                data.weekend = days.iter().map(|d| d.name.clone()).collect()
             }
-            ast::CalendarEntry::Days { kind, from, to, label } => {
+            ast::CalendarEntry::Covers(a, b) => {
+                data.covers = [
+                    i16::try_from(a.value).unwrap_or(i16::MAX),
+                    i16::try_from(b.value).unwrap_or(i16::MAX),
+                ];
+            }
+            ast::CalendarEntry::Days {
+                kind,
+                from,
+                to,
+                label,
+            } => {
                 let range = DayRange {
                     from: from.text.clone(),
                     to: to.as_ref().map(|t| t.text.clone()),
@@ -653,4 +824,8 @@ fn inline_calendar(entries: &[ast::CalendarEntry]) -> CalendarData {
 /// Levels in order, for grading checks.
 pub const LEVELS: [Level; 4] = [Level::None, Level::Minor, Level::Major, Level::Severe];
 /// Grades in order, for grading checks.
-pub const GRADES: [Grade; 3] = [Grade::Direct, Grade::MainLeadership, Grade::ImportantLeadership];
+pub const GRADES: [Grade; 3] = [
+    Grade::Direct,
+    Grade::MainLeadership,
+    Grade::ImportantLeadership,
+];

@@ -13,7 +13,11 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// `help` text for an unknown name: a suggestion, or the list of known names.
-pub fn help<'a>(what: &str, name: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+pub fn help<'a>(
+    what: &str,
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
     match closest(name, candidates.clone()) {
         Some(c) => format!("did you mean `{c}`?"),
         None => {
@@ -23,7 +27,13 @@ pub fn help<'a>(what: &str, name: &str, candidates: impl IntoIterator<Item = &'a
             if all.is_empty() {
                 format!("no {what} is declared; declare `{name}` first")
             } else if all.len() <= 12 {
-                format!("known {what}s: {}", all.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "known {what}s: {}",
+                    all.iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             } else {
                 format!("declare the {what} `{name}`, or check its spelling")
             }
@@ -36,7 +46,10 @@ mod tests {
     #[test]
     fn suggests_typos_only() {
         let names = ["legality_review", "hearing", "publication"];
-        assert_eq!(super::closest("legality_reveiw", names), Some("legality_review"));
+        assert_eq!(
+            super::closest("legality_reveiw", names),
+            Some("legality_review")
+        );
         assert_eq!(super::closest("hearnig", names), Some("hearing"));
         assert_eq!(super::closest("budget", names), None);
     }

@@ -22,9 +22,15 @@ pub fn condition(scope: &Scope<'_>, e: &ast::Expr, diags: &mut Vec<Diagnostic>) 
     let (expr, ty) = typed(scope, e, None, diags)?;
     if ty != Type::Bool {
         diags.push(
-            Diagnostic::new(Code::TypeMismatch, format!("a condition must be true or false, but this is {}", describe(scope.model, &ty)))
-                .label(e.span, "not a condition")
-                .help("compare it with something, e.g. `amount > 1000000.00`"),
+            Diagnostic::new(
+                Code::TypeMismatch,
+                format!(
+                    "a condition must be true or false, but this is {}",
+                    describe(scope.model, &ty)
+                ),
+            )
+            .label(e.span, "not a condition")
+            .help("compare it with something, e.g. `amount > 1000000.00`"),
         );
         return None;
     }
@@ -41,19 +47,30 @@ pub fn describe(model: &Model, ty: &Type) -> String {
         Type::Text => "text".into(),
         Type::Person => "person".into(),
         Type::Persons => "persons".into(),
-        Type::Enum(f) => format!("enum `{}`", model.facts.get(f.index()).map_or("?", |f| f.name.as_str())),
+        Type::Enum(f) => format!(
+            "enum `{}`",
+            model.facts.get(f.index()).map_or("?", |f| f.name.as_str())
+        ),
     }
 }
 
 fn mismatch(scope: &Scope<'_>, span: Span, what: &str, ty: &Type, diags: &mut Vec<Diagnostic>) {
     diags.push(
-        Diagnostic::new(Code::TypeMismatch, format!("{what}, but found {}", describe(scope.model, ty)))
-            .label(span, format!("this is {}", describe(scope.model, ty))),
+        Diagnostic::new(
+            Code::TypeMismatch,
+            format!("{what}, but found {}", describe(scope.model, ty)),
+        )
+        .label(span, format!("this is {}", describe(scope.model, ty))),
     );
 }
 
 /// Types an expression; `expect` carries the enum whose values bare names may refer to.
-fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Vec<Diagnostic>) -> Option<(Expr, Type)> {
+fn typed(
+    scope: &Scope<'_>,
+    e: &ast::Expr,
+    expect: Option<&Type>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Expr, Type)> {
     let model = scope.model;
     Some(match &e.kind {
         ExprKind::Paren(inner) => return typed(scope, inner, expect, diags),
@@ -62,20 +79,27 @@ fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Ve
         ExprKind::Money(m) => match m.parse::<Decimal>() {
             Ok(d) => (Expr::Const(Val::Money(d)), Type::Money),
             Err(_) => {
-                diags.push(Diagnostic::new(Code::InvalidLiteral, format!("`{m}` is not a valid amount")).label(e.span, "invalid amount"));
+                diags.push(
+                    Diagnostic::new(Code::InvalidLiteral, format!("`{m}` is not a valid amount"))
+                        .label(e.span, "invalid amount"),
+                );
                 return None;
             }
         },
         ExprKind::Date(d) => match date::parse(d) {
             Ok(day) => (Expr::Const(Val::Date(day)), Type::Date),
             Err(msg) => {
-                diags.push(Diagnostic::new(Code::InvalidLiteral, msg).label(e.span, "invalid date"));
+                diags
+                    .push(Diagnostic::new(Code::InvalidLiteral, msg).label(e.span, "invalid date"));
                 return None;
             }
         },
         ExprKind::Str(s) => (Expr::Const(Val::Text(s.clone())), Type::Text),
         ExprKind::Name(name) => {
-            if let Some((i, f)) = scope.step.and_then(|s| s.field(name).and_then(|i| s.fields.get(i as usize).map(|f| (i, f)))) {
+            if let Some((i, f)) = scope.step.and_then(|s| {
+                s.field(name)
+                    .and_then(|i| s.fields.get(i as usize).map(|f| (i, f)))
+            }) {
                 (Expr::Field(i), f.ty.clone())
             } else if let Some(id) = model.fact_named(name) {
                 let ty = model.facts.get(id.index()).map(|f| f.ty.clone())?;
@@ -83,19 +107,37 @@ fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Ve
             } else if let Some(Type::Enum(fact)) = expect {
                 let f = model.facts.get(fact.index())?;
                 match f.variants.iter().position(|v| v == name) {
-                    Some(v) => (Expr::Const(Val::Enum(*fact, u32::try_from(v).unwrap_or(0))), Type::Enum(*fact)),
+                    Some(v) => (
+                        Expr::Const(Val::Enum(*fact, u32::try_from(v).unwrap_or(0))),
+                        Type::Enum(*fact),
+                    ),
                     None => {
                         diags.push(
-                            Diagnostic::new(Code::UnknownName, format!("`{name}` is not a value of `{}`", f.name))
-                                .label(e.span, "unknown value")
-                                .help(suggest::help("value", name, f.variants.iter().map(String::as_str))),
+                            Diagnostic::new(
+                                Code::UnknownName,
+                                format!("`{name}` is not a value of `{}`", f.name),
+                            )
+                            .label(e.span, "unknown value")
+                            .help(suggest::help(
+                                "value",
+                                name,
+                                f.variants.iter().map(String::as_str),
+                            )),
                         );
                         return None;
                     }
                 }
             } else {
-                let fields = scope.step.map(|s| s.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>()).unwrap_or_default();
-                let names: Vec<&str> = model.facts.iter().map(|f| f.name.as_str()).chain(fields).collect();
+                let fields = scope
+                    .step
+                    .map(|s| s.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>())
+                    .unwrap_or_default();
+                let names: Vec<&str> = model
+                    .facts
+                    .iter()
+                    .map(|f| f.name.as_str())
+                    .chain(fields)
+                    .collect();
                 diags.push(
                     Diagnostic::new(Code::UnknownName, format!("unknown fact `{name}`"))
                         .label(e.span, "not declared")
@@ -107,22 +149,38 @@ fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Ve
         ExprKind::Count(field) => {
             let Some(step) = scope.step else {
                 diags.push(
-                    Diagnostic::new(Code::TypeMismatch, "`count` counts a recorded field, which only `ensure` can see")
-                        .label(e.span, "outside `ensure`"),
+                    Diagnostic::new(
+                        Code::TypeMismatch,
+                        "`count` counts a recorded field, which only `ensure` can see",
+                    )
+                    .label(e.span, "outside `ensure`"),
                 );
                 return None;
             };
             let Some(i) = step.field(&field.name) else {
                 diags.push(
-                    Diagnostic::new(Code::UnknownName, format!("step `{}` records no field `{}`", step.name, field.name))
-                        .label(field.span, "not recorded")
-                        .help(suggest::help("field", &field.name, step.fields.iter().map(|f| f.name.as_str()))),
+                    Diagnostic::new(
+                        Code::UnknownName,
+                        format!("step `{}` records no field `{}`", step.name, field.name),
+                    )
+                    .label(field.span, "not recorded")
+                    .help(suggest::help(
+                        "field",
+                        &field.name,
+                        step.fields.iter().map(|f| f.name.as_str()),
+                    )),
                 );
                 return None;
             };
             let ty = step.fields.get(i as usize).map(|f| f.ty.clone())?;
             if ty != Type::Persons {
-                mismatch(scope, field.span, "`count` needs a `persons` field", &ty, diags);
+                mismatch(
+                    scope,
+                    field.span,
+                    "`count` needs a `persons` field",
+                    &ty,
+                    diags,
+                );
                 return None;
             }
             (Expr::Count(i), Type::Int)
@@ -133,7 +191,11 @@ fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Ve
                 diags.push(
                     Diagnostic::new(Code::UnknownName, format!("unknown role `{}`", role.name))
                         .label(role.span, "not declared")
-                        .help(suggest::help("role", &role.name, model.roles.iter().map(|r| r.name.as_str()))),
+                        .help(suggest::help(
+                            "role",
+                            &role.name,
+                            model.roles.iter().map(|r| r.name.as_str()),
+                        )),
                 );
                 return None;
             }
@@ -153,8 +215,18 @@ fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Ve
                 match typed(scope, p, None, diags) {
                     Some((x, Type::Bool)) => out.push(x),
                     Some((_, ty)) => {
-                        let word = if matches!(e.kind, ExprKind::And(_)) { "`and`" } else { "`or`" };
-                        mismatch(scope, p.span, &format!("{word} joins conditions"), &ty, diags);
+                        let word = if matches!(e.kind, ExprKind::And(_)) {
+                            "`and`"
+                        } else {
+                            "`or`"
+                        };
+                        mismatch(
+                            scope,
+                            p.span,
+                            &format!("{word} joins conditions"),
+                            &ty,
+                            diags,
+                        );
                         ok = false;
                     }
                     None => ok = false,
@@ -163,13 +235,25 @@ fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Ve
             if !ok {
                 return None;
             }
-            let x = if matches!(e.kind, ExprKind::And(_)) { Expr::And(out) } else { Expr::Or(out) };
+            let x = if matches!(e.kind, ExprKind::And(_)) {
+                Expr::And(out)
+            } else {
+                Expr::Or(out)
+            };
             (x, Type::Bool)
         }
         ExprKind::Cmp(a, op, b) => {
             let (l, r, ty) = pair(scope, a, b, diags)?;
-            if !matches!(op, CmpOp::Eq | CmpOp::Ne) && !matches!(ty, Type::Int | Type::Money | Type::Date) {
-                mismatch(scope, e.span, &format!("`{}` orders numbers, amounts or dates", op.as_str()), &ty, diags);
+            if !matches!(op, CmpOp::Eq | CmpOp::Ne)
+                && !matches!(ty, Type::Int | Type::Money | Type::Date)
+            {
+                mismatch(
+                    scope,
+                    e.span,
+                    &format!("`{}` orders numbers, amounts or dates", op.as_str()),
+                    &ty,
+                    diags,
+                );
                 return None;
             }
             (Expr::Cmp(Box::new(l), *op, Box::new(r)), Type::Bool)
@@ -183,7 +267,11 @@ fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Ve
                     diags.push(
                         Diagnostic::new(
                             Code::TypeMismatch,
-                            format!("cannot look for {} among {}", describe(model, &lty), describe(model, &ty)),
+                            format!(
+                                "cannot look for {} among {}",
+                                describe(model, &lty),
+                                describe(model, &ty)
+                            ),
                         )
                         .label(item.span, format!("this is {}", describe(model, &ty)))
                         .label(a.span, format!("this is {}", describe(model, &lty))),
@@ -197,7 +285,13 @@ fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Ve
         ExprKind::Arith(a, op, b) => {
             let (l, r, ty) = pair(scope, a, b, diags)?;
             if !matches!(ty, Type::Int | Type::Money) {
-                mismatch(scope, e.span, &format!("`{}` works on numbers and amounts", op.as_str()), &ty, diags);
+                mismatch(
+                    scope,
+                    e.span,
+                    &format!("`{}` works on numbers and amounts", op.as_str()),
+                    &ty,
+                    diags,
+                );
                 return None;
             }
             (Expr::Arith(Box::new(l), *op, Box::new(r)), ty)
@@ -207,7 +301,12 @@ fn typed(scope: &Scope<'_>, e: &ast::Expr, expect: Option<&Type>, diags: &mut Ve
 
 /// Types both sides of a binary operator and makes their types agree (an int meets money as an
 /// amount; a bare name meets an enum as one of its values).
-fn pair(scope: &Scope<'_>, a: &ast::Expr, b: &ast::Expr, diags: &mut Vec<Diagnostic>) -> Option<(Expr, Expr, Type)> {
+fn pair(
+    scope: &Scope<'_>,
+    a: &ast::Expr,
+    b: &ast::Expr,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Expr, Expr, Type)> {
     let left = typed(scope, a, None, diags);
     let (l, lty) = match left {
         Some(x) => x,
@@ -226,7 +325,11 @@ fn pair(scope: &Scope<'_>, a: &ast::Expr, b: &ast::Expr, diags: &mut Vec<Diagnos
     diags.push(
         Diagnostic::new(
             Code::TypeMismatch,
-            format!("cannot combine {} with {}", describe(scope.model, &lty), describe(scope.model, &rty)),
+            format!(
+                "cannot combine {} with {}",
+                describe(scope.model, &lty),
+                describe(scope.model, &rty)
+            ),
         )
         .label(b.span, format!("this is {}", describe(scope.model, &rty)))
         .label(a.span, format!("this is {}", describe(scope.model, &lty)))
@@ -241,8 +344,14 @@ fn unify(want: &Type, x: Expr, ty: &Type) -> Option<Expr> {
         return Some(x);
     }
     match (want, ty, x) {
-        (Type::Money, Type::Int, Expr::Const(Val::Int(i))) => Some(Expr::Const(Val::Money(Decimal::from(i)))),
-        (Type::Money, Type::Int, x) => Some(Expr::Arith(Box::new(x), ast::ArithOp::Mul, Box::new(Expr::Const(Val::Money(Decimal::ONE))))),
+        (Type::Money, Type::Int, Expr::Const(Val::Int(i))) => {
+            Some(Expr::Const(Val::Money(Decimal::from(i))))
+        }
+        (Type::Money, Type::Int, x) => Some(Expr::Arith(
+            Box::new(x),
+            ast::ArithOp::Mul,
+            Box::new(Expr::Const(Val::Money(Decimal::ONE))),
+        )),
         _ => None,
     }
 }

@@ -75,7 +75,9 @@ pub fn eval(e: &Expr, env: &impl Env) -> Result<Val, Undefined> {
             }
             Val::Bool(false)
         }
-        Expr::Arith(a, op, b) => arith(&eval(a, env)?, *op, &eval(b, env)?).ok_or(Undefined::Overflow)?,
+        Expr::Arith(a, op, b) => {
+            arith(&eval(a, env)?, *op, &eval(b, env)?).ok_or(Undefined::Overflow)?
+        }
     })
 }
 

@@ -82,7 +82,9 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
         (ka, a.code, &a.message).cmp(&(kb, b.code, &b.message))
     });
     diags.dedup_by(|a, b| {
-        a.code == b.code && a.message == b.message && a.primary().map(|s| s.key()) == b.primary().map(|s| s.key())
+        a.code == b.code
+            && a.message == b.message
+            && a.primary().map(|s| s.key()) == b.primary().map(|s| s.key())
     });
 }
 
@@ -195,8 +197,7 @@ impl miette::Diagnostic for Rendered {
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        (!self.related.is_empty()).then(|| {
-            Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)) as Box<_>
-        })
+        (!self.related.is_empty())
+            .then(|| Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)) as Box<_>)
     }
 }

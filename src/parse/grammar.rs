@@ -12,16 +12,75 @@ pub fn is_token(rule: Rule) -> bool {
     use Rule::*;
     matches!(
         rule,
-        kw_rulebook | kw_version | kw_effective | kw_source | kw_import | kw_refine | kw_calendar
-            | kw_from | kw_weekend | kw_covers | kw_holiday | kw_rest | kw_workday | kw_role
-            | kw_reports_to | kw_separate | kw_fact | kw_enum | kw_ladder | kw_measure
-            | kw_months | kw_combine | kw_heaviest | kw_cap | kw_procedure
-            | kw_step | kw_required | kw_forbidden | kw_when | kw_unless | kw_by | kw_after
-            | kw_within | kw_excluding | kw_extend | kw_lasts | kw_occurs | kw_records
-            | kw_ensure | kw_cite | kw_rule | kw_on | kw_findings | kw_of | kw_liable | kw_as
-            | kw_exempt | kw_reduce | kw_except | kw_penalty | kw_aggravate | kw_mitigate
-            | kw_or | kw_and | kw_in | kw_count | kw_holders | lbrace | rbrace | lparen | rparen
-            | lbracket | rbracket | comma | colon | dot | dotdot | arrow | times
+        kw_rulebook
+            | kw_version
+            | kw_effective
+            | kw_source
+            | kw_import
+            | kw_refine
+            | kw_calendar
+            | kw_from
+            | kw_weekend
+            | kw_covers
+            | kw_holiday
+            | kw_rest
+            | kw_workday
+            | kw_role
+            | kw_reports_to
+            | kw_separate
+            | kw_fact
+            | kw_enum
+            | kw_ladder
+            | kw_measure
+            | kw_months
+            | kw_combine
+            | kw_heaviest
+            | kw_cap
+            | kw_procedure
+            | kw_step
+            | kw_required
+            | kw_forbidden
+            | kw_when
+            | kw_unless
+            | kw_by
+            | kw_after
+            | kw_within
+            | kw_excluding
+            | kw_extend
+            | kw_lasts
+            | kw_occurs
+            | kw_records
+            | kw_ensure
+            | kw_cite
+            | kw_rule
+            | kw_on
+            | kw_findings
+            | kw_of
+            | kw_liable
+            | kw_as
+            | kw_exempt
+            | kw_reduce
+            | kw_except
+            | kw_penalty
+            | kw_aggravate
+            | kw_mitigate
+            | kw_or
+            | kw_and
+            | kw_in
+            | kw_count
+            | kw_holders
+            | lbrace
+            | rbrace
+            | lparen
+            | rparen
+            | lbracket
+            | rbracket
+            | comma
+            | colon
+            | dot
+            | dotdot
+            | arrow
+            | times
     )
 }
 
@@ -65,7 +124,10 @@ pub fn describe(rule: Rule) -> String {
 /// `kw_at_least` → "`at least`"; other rules by their name.
 fn keyword(rule: Rule) -> String {
     let name = format!("{rule:?}");
-    let Some(word) = name.strip_prefix("kw_").or_else(|| name.strip_prefix("ty_")) else {
+    let Some(word) = name
+        .strip_prefix("kw_")
+        .or_else(|| name.strip_prefix("ty_"))
+    else {
         return name.replace('_', " ");
     };
     match word {

@@ -112,8 +112,11 @@ impl Lower {
         p.as_str().parse::<i32>().unwrap_or_else(|_| {
             let span = self.span(&p);
             self.diags.push(
-                Diagnostic::new(Code::InvalidLiteral, format!("shift `{}` is too large", p.as_str()))
-                    .label(span, "out of range"),
+                Diagnostic::new(
+                    Code::InvalidLiteral,
+                    format!("shift `{}` is too large", p.as_str()),
+                )
+                .label(span, "out of range"),
             );
             0
         })
@@ -373,7 +376,9 @@ impl Lower {
         let rule = p.as_rule();
         Some(match rule {
             Rule::required_always => ClauseKind::Required(Requirement::Always),
-            Rule::required_when => ClauseKind::Required(Requirement::When(self.expr(kids(p).next()?)?)),
+            Rule::required_when => {
+                ClauseKind::Required(Requirement::When(self.expr(kids(p).next()?)?))
+            }
             Rule::required_unless => {
                 ClauseKind::Required(Requirement::Unless(self.expr(kids(p).next()?)?))
             }

@@ -85,7 +85,9 @@ fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 i += 2;
-                while i < bytes.len() && !(bytes.get(i) == Some(&b'*') && bytes.get(i + 1) == Some(&b'/')) {
+                while i < bytes.len()
+                    && !(bytes.get(i) == Some(&b'*') && bytes.get(i + 1) == Some(&b'/'))
+                {
                     i += 1;
                 }
                 i += 1;
@@ -147,7 +149,10 @@ fn found_at(text: &str, pos: usize) -> (String, usize) {
         let len = word.len();
         (format!("`{word}`"), len)
     } else if first.is_control() && !first.is_whitespace() {
-        (format!("control character U+{:04X}", first as u32), first.len_utf8())
+        (
+            format!("control character U+{:04X}", first as u32),
+            first.len_utf8(),
+        )
     } else {
         (format!("`{first}`"), first.len_utf8())
     }

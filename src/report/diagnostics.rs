@@ -30,7 +30,10 @@ pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
 
 /// Errors and warnings in a list.
 pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags.iter().filter(|d| d.severity() == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
     (errors, diags.len() - errors)
 }
 
@@ -77,7 +80,12 @@ pub fn json_diagnostic<'a>(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagn
             .iter()
             .filter_map(|l| {
                 let f = sources.get(l.span.file)?;
-                Some(JsonLabel { file: &f.name, start: f.line_col(l.span.start), end: f.line_col(l.span.end), text: &l.text })
+                Some(JsonLabel {
+                    file: &f.name,
+                    start: f.line_col(l.span.start),
+                    end: f.line_col(l.span.end),
+                    text: &l.text,
+                })
             })
             .collect(),
     }
@@ -86,7 +94,11 @@ pub fn json_diagnostic<'a>(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagn
 /// Renders diagnostics as one JSON document.
 pub fn json(diags: &[Diagnostic], sources: &Sources) -> String {
     let (errors, warnings) = counts(diags);
-    let report = JsonReport { diagnostics: diags.iter().map(|d| json_diagnostic(d, sources)).collect(), errors, warnings };
+    let report = JsonReport {
+        diagnostics: diags.iter().map(|d| json_diagnostic(d, sources)).collect(),
+        errors,
+        warnings,
+    };
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
@@ -194,17 +206,30 @@ pub fn sarif(diags: &[Diagnostic], sources: &Sources) -> String {
             id: c.id(),
             name: c.name(),
             short_description: SarifText { text: c.summary() },
-            full_description: SarifText { text: c.explanation() },
-            default_configuration: SarifConfig { level: level(c.severity()) },
+            full_description: SarifText {
+                text: c.explanation(),
+            },
+            default_configuration: SarifConfig {
+                level: level(c.severity()),
+            },
         })
         .collect();
-    fn location<'a>(sources: &'a Sources, l: &'a crate::diag::Label, with_text: bool) -> Option<SarifLocation<'a>> {
+    fn location<'a>(
+        sources: &'a Sources,
+        l: &'a crate::diag::Label,
+        with_text: bool,
+    ) -> Option<SarifLocation<'a>> {
         let f = sources.get(l.span.file)?;
         let (s, e) = (f.line_col(l.span.start), f.line_col(l.span.end));
         Some(SarifLocation {
             physical_location: SarifPhysical {
                 artifact_location: SarifArtifact { uri: &f.name },
-                region: SarifRegion { start_line: s.line, start_column: s.col, end_line: e.line, end_column: e.col },
+                region: SarifRegion {
+                    start_line: s.line,
+                    start_column: s.col,
+                    end_line: e.line,
+                    end_column: e.col,
+                },
             },
             message: with_text.then_some(SarifText { text: &l.text }),
         })
@@ -216,8 +241,18 @@ pub fn sarif(diags: &[Diagnostic], sources: &Sources) -> String {
             rule_index: Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
             level: level(d.severity()),
             message: SarifText { text: &d.message },
-            locations: d.labels.first().and_then(|l| location(sources, l, false)).into_iter().collect(),
-            related_locations: d.labels.iter().skip(1).filter_map(|l| location(sources, l, true)).collect(),
+            locations: d
+                .labels
+                .first()
+                .and_then(|l| location(sources, l, false))
+                .into_iter()
+                .collect(),
+            related_locations: d
+                .labels
+                .iter()
+                .skip(1)
+                .filter_map(|l| location(sources, l, true))
+                .collect(),
         })
         .collect();
     let log = Sarif {

@@ -21,14 +21,30 @@ fn edges(model: &Model, steps: &[StepId]) -> Vec<Edge> {
     for &id in steps {
         let Some(s) = model.step(id) else { continue };
         for &(pred, _) in &s.after {
-            map.entry((pred, id)).or_insert_with(|| Edge { from: pred, to: id, labels: Vec::new(), timing_only: false }).timing_only = false;
+            map.entry((pred, id))
+                .or_insert_with(|| Edge {
+                    from: pred,
+                    to: id,
+                    labels: Vec::new(),
+                    timing_only: false,
+                })
+                .timing_only = false;
         }
         let mut timed = |at: At, text: String| {
-            let e = map.entry((at.step, id)).or_insert_with(|| Edge { from: at.step, to: id, labels: Vec::new(), timing_only: true });
+            let e = map.entry((at.step, id)).or_insert_with(|| Edge {
+                from: at.step,
+                to: id,
+                labels: Vec::new(),
+                timing_only: true,
+            });
             e.labels.push(text);
         };
         for d in &s.deadlines {
-            let from = if d.anchor.point == Point::Start { " from start" } else { "" };
+            let from = if d.anchor.point == Point::Start {
+                " from start"
+            } else {
+                ""
+            };
             let mut text = format!("within {}{from}", d.limit);
             if let Some((ext, by)) = d.extension {
                 text.push_str(&format!(" (+{ext} by {})", model.step_name(by)));
@@ -36,7 +52,11 @@ fn edges(model: &Model, steps: &[StepId]) -> Vec<Edge> {
             timed(d.anchor, text);
         }
         for g in &s.gaps {
-            let from = if g.anchor.point == Point::Start { " after start" } else { " after end" };
+            let from = if g.anchor.point == Point::Start {
+                " after start"
+            } else {
+                " after end"
+            };
             timed(g.anchor, format!("≥ {}{from}", g.min));
         }
     }
@@ -62,7 +82,12 @@ fn node_label(model: &Model, s: &Step, newline: &str) -> String {
 }
 
 fn conditional(s: &Step) -> bool {
-    s.required.as_ref().is_none_or(|c| !matches!(c.expr, crate::compile::model::Expr::Const(crate::compile::model::Val::Bool(true))))
+    s.required.as_ref().is_none_or(|c| {
+        !matches!(
+            c.expr,
+            crate::compile::model::Expr::Const(crate::compile::model::Val::Bool(true))
+        )
+    })
 }
 
 /// The procedures to draw: one by name, or all.
@@ -70,7 +95,11 @@ pub fn procedures(model: &Model, only: Option<&str>) -> Result<Vec<ProcId>, Stri
     match only {
         Some(name) => model.procedure_named(name).map(|p| vec![p]).ok_or_else(|| {
             let known: Vec<&str> = model.procedures.iter().map(|p| p.name.as_str()).collect();
-            format!("no procedure `{name}` in rulebook `{}`; it has: {}", model.id, known.join(", "))
+            format!(
+                "no procedure `{name}` in rulebook `{}`; it has: {}",
+                model.id,
+                known.join(", ")
+            )
         }),
         None => Ok((0..model.procedures.len()).map(ProcId::of).collect()),
     }
@@ -86,20 +115,44 @@ pub fn dot(model: &Model, procs: &[ProcId]) -> String {
     let _ = writeln!(out, "digraph \"{}\" {{", quote_dot(&model.id));
     let _ = writeln!(out, "  rankdir=TB;\n  node [shape=box, style=rounded];");
     for &pid in procs {
-        let Some(p) = model.procedures.get(pid.index()) else { continue };
+        let Some(p) = model.procedures.get(pid.index()) else {
+            continue;
+        };
         let _ = writeln!(out, "  // procedure {}", p.name);
         let mut lanes: BTreeMap<String, Vec<StepId>> = BTreeMap::new();
         for &id in &p.steps {
-            let lane = model.step(id).and_then(|s| s.by.first()).map_or("(no role)".to_owned(), |r| model.role_name(*r).to_owned());
+            let lane = model
+                .step(id)
+                .and_then(|s| s.by.first())
+                .map_or("(no role)".to_owned(), |r| model.role_name(*r).to_owned());
             lanes.entry(lane).or_default().push(id);
         }
         for (lane, ids) in &lanes {
-            let label = model.role_named(lane).and_then(|r| model.roles.get(r.index())).and_then(|r| r.label.clone()).map_or(lane.clone(), |l| format!("{lane} · {l}"));
-            let _ = writeln!(out, "  subgraph \"cluster_{}_{}\" {{\n    label=\"{}\";", quote_dot(&p.name), quote_dot(lane), quote_dot(&label));
+            let label = model
+                .role_named(lane)
+                .and_then(|r| model.roles.get(r.index()))
+                .and_then(|r| r.label.clone())
+                .map_or(lane.clone(), |l| format!("{lane} · {l}"));
+            let _ = writeln!(
+                out,
+                "  subgraph \"cluster_{}_{}\" {{\n    label=\"{}\";",
+                quote_dot(&p.name),
+                quote_dot(lane),
+                quote_dot(&label)
+            );
             for &id in ids {
                 let Some(s) = model.step(id) else { continue };
-                let style = if conditional(s) { ", style=\"rounded,dashed\"" } else { "" };
-                let _ = writeln!(out, "    \"{}\" [label=\"{}\"{style}];", quote_dot(&s.name), quote_dot(&node_label(model, s, "\\n")));
+                let style = if conditional(s) {
+                    ", style=\"rounded,dashed\""
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "    \"{}\" [label=\"{}\"{style}];",
+                    quote_dot(&s.name),
+                    quote_dot(&node_label(model, s, "\\n"))
+                );
             }
             let _ = writeln!(out, "  }}");
         }
@@ -111,8 +164,17 @@ pub fn dot(model: &Model, procs: &[ProcId]) -> String {
             if e.timing_only {
                 attrs.push("style=dashed".to_owned());
             }
-            let attrs = if attrs.is_empty() { String::new() } else { format!(" [{}]", attrs.join(", ")) };
-            let _ = writeln!(out, "  \"{}\" -> \"{}\"{attrs};", quote_dot(model.step_name(e.from)), quote_dot(model.step_name(e.to)));
+            let attrs = if attrs.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", attrs.join(", "))
+            };
+            let _ = writeln!(
+                out,
+                "  \"{}\" -> \"{}\"{attrs};",
+                quote_dot(model.step_name(e.from)),
+                quote_dot(model.step_name(e.to))
+            );
         }
     }
     out.push_str("}\n");
@@ -128,18 +190,38 @@ pub fn mermaid(model: &Model, procs: &[ProcId]) -> String {
     let mut out = String::from("flowchart TD\n");
     let mut dashed = Vec::new();
     for &pid in procs {
-        let Some(p) = model.procedures.get(pid.index()) else { continue };
+        let Some(p) = model.procedures.get(pid.index()) else {
+            continue;
+        };
         let mut lanes: BTreeMap<String, Vec<StepId>> = BTreeMap::new();
         for &id in &p.steps {
-            let lane = model.step(id).and_then(|s| s.by.first()).map_or("no_role".to_owned(), |r| model.role_name(*r).to_owned());
+            let lane = model
+                .step(id)
+                .and_then(|s| s.by.first())
+                .map_or("no_role".to_owned(), |r| model.role_name(*r).to_owned());
             lanes.entry(lane).or_default().push(id);
         }
         for (lane, ids) in &lanes {
-            let label = model.role_named(lane).and_then(|r| model.roles.get(r.index())).and_then(|r| r.label.clone()).map_or(lane.clone(), |l| format!("{lane} · {l}"));
-            let _ = writeln!(out, "  subgraph {}_{}[\"{}\"]", p.name, lane, quote_mermaid(&label));
+            let label = model
+                .role_named(lane)
+                .and_then(|r| model.roles.get(r.index()))
+                .and_then(|r| r.label.clone())
+                .map_or(lane.clone(), |l| format!("{lane} · {l}"));
+            let _ = writeln!(
+                out,
+                "  subgraph {}_{}[\"{}\"]",
+                p.name,
+                lane,
+                quote_mermaid(&label)
+            );
             for &id in ids {
                 let Some(s) = model.step(id) else { continue };
-                let _ = writeln!(out, "    {}[\"{}\"]", s.name, quote_mermaid(&node_label(model, s, "<br/>")));
+                let _ = writeln!(
+                    out,
+                    "    {}[\"{}\"]",
+                    s.name,
+                    quote_mermaid(&node_label(model, s, "<br/>"))
+                );
                 if conditional(s) {
                     dashed.push(s.name.clone());
                 }
@@ -152,7 +234,11 @@ pub fn mermaid(model: &Model, procs: &[ProcId]) -> String {
             if e.labels.is_empty() {
                 let _ = writeln!(out, "  {from} {arrow} {to}");
             } else {
-                let _ = writeln!(out, "  {from} {arrow}|\"{}\"| {to}", quote_mermaid(&e.labels.join("; ")));
+                let _ = writeln!(
+                    out,
+                    "  {from} {arrow}|\"{}\"| {to}",
+                    quote_mermaid(&e.labels.join("; "))
+                );
             }
         }
     }

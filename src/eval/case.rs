@@ -1,0 +1,555 @@
+//! The case format (the auditors' data contract): JSON in, validated against a rulebook into a
+//! case whose names are ids. Every error names its JSON path.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::compile::model::{FactId, Model, ProcId, RoleId, StepId, Type, Val};
+use crate::compile::suggest_help;
+use crate::date::{self, Day};
+use crate::diag::Code;
+use crate::vocab::Level;
+
+/// A JSON object whose keys must be unique, kept in input order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct UniqueMap<V>(pub Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueMap<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V2<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for V2<V> {
+            type Value = UniqueMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out: Vec<(String, V)> = Vec::with_capacity(map.size_hint().unwrap_or(4));
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.iter().any(|(k, _)| *k == key) {
+                        return Err(de::Error::custom(format!("duplicate key `{key}`")));
+                    }
+                    let value = map.next_value()?;
+                    out.push((key, value));
+                }
+                Ok(UniqueMap(out))
+            }
+        }
+        d.deserialize_map(V2(PhantomData))
+    }
+}
+
+/// A case as written (§4 of the design).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCase {
+    /// Case id.
+    pub id: String,
+    /// Title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The procedure the case followed (optional when the rulebook has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<String>,
+    /// Facts by name.
+    #[serde(default)]
+    pub facts: UniqueMap<serde_json::Value>,
+    /// The people involved.
+    #[serde(default)]
+    pub people: Vec<RawPerson>,
+    /// What happened.
+    #[serde(default)]
+    pub events: Vec<RawEvent>,
+    /// How it ended.
+    #[serde(default)]
+    pub outcome: RawOutcome,
+    /// Record of the people involved.
+    #[serde(default)]
+    pub history: RawHistory,
+}
+
+/// A person of a case.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    /// Id used in events.
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Roles held.
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+/// One performed step.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    /// The step.
+    pub step: String,
+    /// Who performed it.
+    pub by: String,
+    /// When it started.
+    pub start: String,
+    /// When it ended (defaults to `start`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// Recorded fields.
+    #[serde(default, skip_serializing_if = "is_empty_map")]
+    pub fields: UniqueMap<serde_json::Value>,
+}
+
+fn is_empty_map<V>(m: &UniqueMap<V>) -> bool {
+    m.0.is_empty()
+}
+
+/// How a case ended.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcome {
+    /// none, minor, major or severe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consequence: Option<String>,
+    /// When the breach was discovered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discovered: Option<String>,
+}
+
+/// The record of the people involved.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHistory {
+    /// Prior offences per person id.
+    #[serde(default)]
+    pub prior_offences: UniqueMap<u32>,
+    /// People who corrected the breach themselves.
+    #[serde(default)]
+    pub self_corrected: Vec<String>,
+}
+
+/// A problem with a case, at a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseError {
+    /// The registry code.
+    pub code: Code,
+    /// What is wrong.
+    pub message: String,
+    /// Where, as a JSON path (`events[2].by`; empty for the whole case).
+    pub path: String,
+}
+
+impl CaseError {
+    fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> CaseError {
+        CaseError {
+            code,
+            message: message.into(),
+            path: path.into(),
+        }
+    }
+}
+
+/// Parses one case from JSON text.
+pub fn parse(text: &str) -> Result<RawCase, CaseError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let raw: RawCase = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let mut message = inner.to_string();
+        if let Some(cut) = message.find(" at line ") {
+            message.truncate(cut);
+        }
+        let code = match inner.classify() {
+            serde_json::error::Category::Data if !message.starts_with("duplicate") => {
+                Code::WrongCaseType
+            }
+            serde_json::error::Category::Data => Code::MalformedCase,
+            _ => {
+                message = format!(
+                    "{message} (line {}, column {})",
+                    inner.line(),
+                    inner.column()
+                );
+                Code::MalformedCase
+            }
+        };
+        let path = if path == "." || path == "?" {
+            String::new()
+        } else {
+            path
+        };
+        CaseError::new(code, path, message)
+    })?;
+    de.end().map_err(|e| {
+        CaseError::new(Code::MalformedCase, "", format!("text after the case: {e}"))
+    })?;
+    Ok(raw)
+}
+
+/// A recorded field's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldVal {
+    /// A plain value.
+    Val(Val),
+    /// One person (index into the case's people).
+    Person(u32),
+    /// People (indexes into the case's people).
+    Persons(Vec<u32>),
+}
+
+/// A person of a validated case.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Id as written.
+    pub id: String,
+    /// Display name.
+    pub name: Option<String>,
+    /// Roles held.
+    pub roles: Vec<RoleId>,
+    /// Prior offences.
+    pub prior_offences: u32,
+    /// Corrected the breach themselves.
+    pub self_corrected: bool,
+}
+
+/// An event of a validated case.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The step.
+    pub step: StepId,
+    /// Who performed it (index into people).
+    pub by: u32,
+    /// First day.
+    pub start: Day,
+    /// Last day.
+    pub end: Day,
+    /// Recorded fields by the step's field index.
+    pub fields: Vec<Option<FieldVal>>,
+}
+
+/// A case validated against a rulebook: every name is an id.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// Case id.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// The procedure.
+    pub procedure: ProcId,
+    /// Fact values by fact id (None: not given).
+    pub facts: Vec<Option<Val>>,
+    /// People.
+    pub people: Vec<Person>,
+    /// Events in input order.
+    pub events: Vec<Event>,
+    /// Consequence level.
+    pub consequence: Level,
+}
+
+/// Validates a raw case against a model.
+pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
+    let procedure = match &raw.procedure {
+        Some(p) => model.procedure_named(p).ok_or_else(|| {
+            let help = suggest_help(
+                "procedure",
+                p,
+                model.procedures.iter().map(|x| x.name.as_str()),
+            );
+            CaseError::new(
+                Code::UnknownCaseName,
+                "procedure",
+                format!("unknown procedure `{p}`; {help}"),
+            )
+        })?,
+        None if model.procedures.len() == 1 => ProcId(0),
+        None => {
+            return Err(CaseError::new(
+                Code::WrongCaseType,
+                "procedure",
+                "missing field `procedure`: the rulebook has several procedures",
+            ));
+        }
+    };
+    let mut facts = vec![None; model.facts.len()];
+    for (name, value) in &raw.facts.0 {
+        let path = format!("facts.{name}");
+        let Some(id) = model.fact_named(name) else {
+            let help = suggest_help("fact", name, model.facts.iter().map(|f| f.name.as_str()));
+            return Err(CaseError::new(
+                Code::UnknownCaseName,
+                path,
+                format!("unknown fact `{name}`; {help}"),
+            ));
+        };
+        let ty = model
+            .facts
+            .get(id.index())
+            .map(|f| f.ty.clone())
+            .unwrap_or(Type::Text);
+        if let Some(slot) = facts.get_mut(id.index()) {
+            *slot = Some(value_of(model, &ty, value, &path)?);
+        }
+    }
+    // A bool fact not given is false: cases record the facts that held.
+    for (i, f) in model.facts.iter().enumerate() {
+        if f.ty == Type::Bool
+            && let Some(slot @ None) = facts.get_mut(i)
+        {
+            *slot = Some(Val::Bool(false));
+        }
+    }
+    let mut index: HashMap<&str, u32> = HashMap::with_capacity(raw.people.len());
+    let mut people = Vec::with_capacity(raw.people.len());
+    for (i, p) in raw.people.iter().enumerate() {
+        if index
+            .insert(p.id.as_str(), u32::try_from(i).unwrap_or(u32::MAX))
+            .is_some()
+        {
+            return Err(CaseError::new(
+                Code::MalformedCase,
+                format!("people[{i}].id"),
+                format!("person `{}` is listed twice", p.id),
+            ));
+        }
+        let mut roles = Vec::with_capacity(p.roles.len());
+        for (j, r) in p.roles.iter().enumerate() {
+            let id = model.role_named(r).ok_or_else(|| {
+                let help = suggest_help("role", r, model.roles.iter().map(|x| x.name.as_str()));
+                CaseError::new(
+                    Code::UnknownCaseName,
+                    format!("people[{i}].roles[{j}]"),
+                    format!("unknown role `{r}`; {help}"),
+                )
+            })?;
+            roles.push(id);
+        }
+        people.push(Person {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            roles,
+            prior_offences: 0,
+            self_corrected: false,
+        });
+    }
+    let person = |id: &str, path: String| -> Result<u32, CaseError> {
+        index.get(id).copied().ok_or_else(|| {
+            let help = suggest_help("person", id, raw.people.iter().map(|p| p.id.as_str()));
+            CaseError::new(
+                Code::UnknownCaseName,
+                path,
+                format!("unknown person `{id}`; {help}"),
+            )
+        })
+    };
+    let mut events = Vec::with_capacity(raw.events.len());
+    for (i, e) in raw.events.iter().enumerate() {
+        let step = model
+            .step_named(&e.step)
+            .filter(|s| model.step(*s).is_some_and(|x| x.procedure == procedure))
+            .ok_or_else(|| {
+                let names = model
+                    .procedures
+                    .get(procedure.index())
+                    .map(|p| {
+                        p.steps
+                            .iter()
+                            .map(|s| model.step_name(*s))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                let help = suggest_help("step", &e.step, names.iter().copied());
+                CaseError::new(
+                    Code::UnknownCaseName,
+                    format!("events[{i}].step"),
+                    format!("unknown step `{}`; {help}", e.step),
+                )
+            })?;
+        let by = person(&e.by, format!("events[{i}].by"))?;
+        let start = date::parse(&e.start)
+            .map_err(|m| CaseError::new(Code::BadDate, format!("events[{i}].start"), m))?;
+        let end = match &e.end {
+            Some(s) => date::parse(s)
+                .map_err(|m| CaseError::new(Code::BadDate, format!("events[{i}].end"), m))?,
+            None => start,
+        };
+        if end < start {
+            return Err(CaseError::new(
+                Code::BadDate,
+                format!("events[{i}].end"),
+                format!(
+                    "the event ends ({}) before it starts ({})",
+                    date::show(end),
+                    date::show(start)
+                ),
+            ));
+        }
+        let s = model.step(step);
+        let mut fields = vec![None; s.map_or(0, |s| s.fields.len())];
+        for (name, value) in &e.fields.0 {
+            let path = format!("events[{i}].fields.{name}");
+            let Some(fi) = s.and_then(|s| s.field(name)) else {
+                let help = suggest_help(
+                    "field",
+                    name,
+                    s.map(|s| s.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>())
+                        .unwrap_or_default(),
+                );
+                return Err(CaseError::new(
+                    Code::UnknownCaseName,
+                    path,
+                    format!("step `{}` records no field `{name}`; {help}", e.step),
+                ));
+            };
+            let ty = s
+                .and_then(|s| s.fields.get(fi as usize))
+                .map(|f| f.ty.clone())
+                .unwrap_or(Type::Text);
+            let v = match ty {
+                Type::Person => FieldVal::Person(person(
+                    value
+                        .as_str()
+                        .ok_or_else(|| expected(&path, "a person id", value))?,
+                    path.clone(),
+                )?),
+                Type::Persons => {
+                    let list = value
+                        .as_array()
+                        .ok_or_else(|| expected(&path, "a list of person ids", value))?;
+                    let mut out = Vec::with_capacity(list.len());
+                    for (k, item) in list.iter().enumerate() {
+                        let p = format!("{path}[{k}]");
+                        out.push(person(
+                            item.as_str()
+                                .ok_or_else(|| expected(&p, "a person id", item))?,
+                            p,
+                        )?);
+                    }
+                    FieldVal::Persons(out)
+                }
+                other => FieldVal::Val(value_of(model, &other, value, &path)?),
+            };
+            if let Some(slot) = fields.get_mut(fi as usize) {
+                *slot = Some(v);
+            }
+        }
+        events.push(Event {
+            step,
+            by,
+            start,
+            end,
+            fields,
+        });
+    }
+    for (name, n) in &raw.history.prior_offences.0 {
+        let i = person(name, format!("history.prior_offences.{name}"))?;
+        if let Some(p) = people.get_mut(i as usize) {
+            p.prior_offences = *n;
+        }
+    }
+    for (k, name) in raw.history.self_corrected.iter().enumerate() {
+        let i = person(name, format!("history.self_corrected[{k}]"))?;
+        if let Some(p) = people.get_mut(i as usize) {
+            p.self_corrected = true;
+        }
+    }
+    let consequence = match &raw.outcome.consequence {
+        None => Level::None,
+        Some(c) => Level::parse(c).ok_or_else(|| {
+            CaseError::new(
+                Code::WrongCaseType,
+                "outcome.consequence",
+                format!("`{c}` is not a consequence level (none, minor, major, severe)"),
+            )
+        })?,
+    };
+    if let Some(d) = &raw.outcome.discovered {
+        date::parse(d).map_err(|m| CaseError::new(Code::BadDate, "outcome.discovered", m))?;
+    }
+    Ok(Case {
+        id: raw.id.clone(),
+        title: raw.title.clone(),
+        procedure,
+        facts,
+        people,
+        events,
+        consequence,
+    })
+}
+
+fn expected(path: &str, what: &str, value: &serde_json::Value) -> CaseError {
+    let found = match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    };
+    CaseError::new(
+        Code::WrongCaseType,
+        path,
+        format!("expected {what}, found {found}"),
+    )
+}
+
+/// Reads a JSON value as a value of a type.
+fn value_of(
+    model: &Model,
+    ty: &Type,
+    value: &serde_json::Value,
+    path: &str,
+) -> Result<Val, CaseError> {
+    use serde_json::Value as J;
+    Ok(match (ty, value) {
+        (Type::Bool, J::Bool(b)) => Val::Bool(*b),
+        (Type::Int, J::Number(n)) => Val::Int(
+            n.as_i64()
+                .ok_or_else(|| expected(path, "a whole number", value))?,
+        ),
+        (Type::Money, J::Number(n)) => Val::Money(
+            n.to_string()
+                .parse::<Decimal>()
+                .map_err(|_| expected(path, "an amount", value))?,
+        ),
+        (Type::Money, J::String(s)) => Val::Money(s.parse::<Decimal>().map_err(|_| {
+            CaseError::new(Code::WrongCaseType, path, format!("`{s}` is not an amount"))
+        })?),
+        (Type::Date, J::String(s)) => {
+            Val::Date(date::parse(s).map_err(|m| CaseError::new(Code::BadDate, path, m))?)
+        }
+        (Type::Text, J::String(s)) => Val::Text(s.clone()),
+        (Type::Enum(f), J::String(s)) => {
+            let fact = model.facts.get(f.index());
+            let variants = fact.map(|x| x.variants.as_slice()).unwrap_or(&[]);
+            let v = variants.iter().position(|x| x == s).ok_or_else(|| {
+                let help = suggest_help("value", s, variants.iter().map(String::as_str));
+                CaseError::new(
+                    Code::WrongCaseType,
+                    path,
+                    format!("`{s}` is not a value of this fact; {help}"),
+                )
+            })?;
+            Val::Enum(*f, u32::try_from(v).unwrap_or(0))
+        }
+        (ty, v) => {
+            let want = match ty {
+                Type::Bool => "true or false",
+                Type::Int => "a whole number",
+                Type::Money => "an amount",
+                Type::Date => "a date string",
+                Type::Enum(_) => "one of the enum's values as a string",
+                _ => "a string",
+            };
+            return Err(expected(path, want, v));
+        }
+    })
+}
+
+/// The id a fact had in a model (for `because`).
+pub fn fact_name(model: &Model, id: FactId) -> &str {
+    model.facts.get(id.index()).map_or("?", |f| f.name.as_str())
+}

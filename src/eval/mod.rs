@@ -1,0 +1,136 @@
+//! Stage 4: cases → findings → liability → verdicts.
+
+pub mod case;
+mod clock;
+pub mod duties;
+pub mod liability;
+pub mod verdict;
+
+use case::{Case, CaseError, RawCase};
+use verdict::{CaseFailure, ErrorBody, Record, RulebookRef, Verdict};
+
+use crate::compile::model::{Expr, FactId, Model};
+
+/// A compiled rulebook ready to evaluate cases: what every case needs is computed once.
+pub struct Plan<'m> {
+    model: &'m Model,
+    /// The facts each step's requirement reads, by step index.
+    because: Vec<Vec<FactId>>,
+}
+
+impl<'m> Plan<'m> {
+    /// Prepares a valid model for evaluation.
+    pub fn new(model: &'m Model) -> Plan<'m> {
+        let because = model
+            .steps
+            .iter()
+            .map(|s| {
+                let mut facts = Vec::new();
+                for c in s.required.iter().chain(&s.forbidden) {
+                    facts_of(&c.expr, &mut facts);
+                }
+                facts.sort_unstable();
+                facts.dedup();
+                facts
+            })
+            .collect();
+        Plan { model, because }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// Evaluates a validated case.
+    pub fn evaluate(&self, case: &Case, explain: bool) -> Result<Verdict, CaseError> {
+        let model = self.model;
+        let mut duties = duties::Duties::new(model, case, &self.because, explain);
+        duties.run()?;
+        let findings = std::mem::take(&mut duties.findings);
+        let mut trace = duties.trace.take();
+        let liability = liability::liability(model, case, &findings);
+        let sanctions = liability::combine(model, case, &liability);
+        if let Some(t) = &mut trace {
+            for l in &liability {
+                t.push(format!(
+                    "liability: `{}` as {} under `{}` — {}",
+                    l.person,
+                    l.grade,
+                    l.rule,
+                    l.trace.join(" → ")
+                ));
+            }
+        }
+        Ok(Verdict {
+            case: case.id.clone(),
+            title: case.title.clone(),
+            rulebook: RulebookRef {
+                id: model.id.clone(),
+                version: model.version.clone(),
+            },
+            procedure: model
+                .procedures
+                .get(case.procedure.index())
+                .map_or(String::new(), |p| p.name.clone()),
+            compliant: findings.is_empty(),
+            findings,
+            liability,
+            sanctions,
+            explain: trace,
+        })
+    }
+
+    /// Validates and evaluates a raw case.
+    pub fn evaluate_raw(&self, raw: &RawCase, explain: bool) -> Result<Verdict, CaseError> {
+        let case = case::validate(self.model, raw)?;
+        self.evaluate(&case, explain)
+    }
+
+    /// Parses, validates and evaluates one case from JSON text; `line` is its batch line.
+    pub fn evaluate_json(&self, text: &str, line: Option<usize>, explain: bool) -> Record {
+        let raw = match case::parse(text) {
+            Ok(raw) => raw,
+            Err(e) => return failure(case_id_hint(text), line, e),
+        };
+        match self.evaluate_raw(&raw, explain) {
+            Ok(v) => Record::Verdict(Box::new(v)),
+            Err(e) => failure(Some(raw.id.clone()), line, e),
+        }
+    }
+}
+
+fn failure(case: Option<String>, line: Option<usize>, e: CaseError) -> Record {
+    Record::Error(CaseFailure {
+        case,
+        line,
+        error: ErrorBody {
+            code: e.code.id(),
+            message: e.message,
+            path: e.path,
+        },
+    })
+}
+
+/// The `id` of a case whose JSON is otherwise invalid, when it can still be read.
+fn case_id_hint(text: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    v.get("id")?.as_str().map(str::to_owned)
+}
+
+fn facts_of(e: &Expr, out: &mut Vec<FactId>) {
+    match e {
+        Expr::Fact(f) => out.push(*f),
+        Expr::Not(x) => facts_of(x, out),
+        Expr::And(xs) | Expr::Or(xs) => xs.iter().for_each(|x| facts_of(x, out)),
+        Expr::Cmp(a, _, b) | Expr::Arith(a, _, b) => {
+            facts_of(a, out);
+            facts_of(b, out);
+        }
+        Expr::In(a, xs) => {
+            facts_of(a, out);
+            xs.iter().for_each(|x| facts_of(x, out));
+        }
+        Expr::Const(_) | Expr::Field(_) | Expr::Count(_) | Expr::Holders(_) => {}
+    }
+}

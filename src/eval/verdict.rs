@@ -1,0 +1,96 @@
+//! What the auditor gets: a verdict per case, or an error record, with a fixed field order.
+
+use serde::Serialize;
+
+use super::duties::Finding;
+use super::liability::{Combined, Liability};
+
+/// The rulebook a verdict was reached under.
+#[derive(Debug, Clone, Serialize)]
+pub struct RulebookRef {
+    /// Rulebook id.
+    pub id: String,
+    /// Its version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// The evaluation of one case.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    /// Case id.
+    pub case: String,
+    /// Case title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The rulebook.
+    pub rulebook: RulebookRef,
+    /// The procedure.
+    pub procedure: String,
+    /// True when no duty was broken.
+    pub compliant: bool,
+    /// Broken duties, in procedure order.
+    pub findings: Vec<Finding>,
+    /// Who answers, at which grade, with which measures.
+    pub liability: Vec<Liability>,
+    /// Each person's measures combined per ladder.
+    pub sanctions: Vec<Combined>,
+    /// The evaluation trace (with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Vec<String>>,
+}
+
+/// Why a case could not be evaluated.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseFailure {
+    /// The case id, when it could be read.
+    pub case: Option<String>,
+    /// The batch line (1-based), for JSON Lines input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The error.
+    pub error: ErrorBody,
+}
+
+/// The error of a failed case.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorBody {
+    /// The registry code.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// The JSON path.
+    pub path: String,
+}
+
+/// One output record: a verdict or an error.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Record {
+    /// The case was evaluated.
+    Verdict(Box<Verdict>),
+    /// The case was invalid.
+    Error(CaseFailure),
+}
+
+impl Record {
+    /// Compliant, violating or invalid.
+    pub fn status(&self) -> Status {
+        match self {
+            Record::Verdict(v) if v.compliant => Status::Compliant,
+            Record::Verdict(_) => Status::Violating,
+            Record::Error(_) => Status::Invalid,
+        }
+    }
+}
+
+/// The outcome of one case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// No finding.
+    Compliant,
+    /// At least one finding.
+    Violating,
+    /// The case was invalid.
+    Invalid,
+}
