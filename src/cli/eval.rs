@@ -129,9 +129,15 @@ pub fn run(args: &EvalArgs) -> u8 {
         }
     };
     let stdout = std::io::stdout();
+    let array = args.cases.len() > 1
+        || args
+            .cases
+            .iter()
+            .any(|c| is_batch(c) || c.as_os_str() == "-");
     let mut sink = Sink {
         out: std::io::BufWriter::new(stdout.lock()),
         format: args.format,
+        array,
         color: super::color_stdout(),
         written: 0,
         summary: Summary::default(),
