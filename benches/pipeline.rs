@@ -1,1 +1,152 @@
-fn main() {}
+//! Benchmarks of the pipeline on generated input (`cargo bench`):
+//! - `check`: parse + compile + every static check of a rulebook of N steps (a precedence chain
+//!   with cross edges, deadlines, minimum gaps and durations);
+//! - `cases`: 100,000 generated `major_decision` cases of 10 events each — deserializing only,
+//!   against deserializing + validating + evaluating, on one thread and on two.
+#![expect(clippy::disallowed_methods, reason = "the benchmark reads the bundled rulebook")]
+#![allow(clippy::panic, clippy::indexing_slicing, reason = "a broken benchmark input panics with its message")]
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use divan::counter::ItemsCount;
+use duechain::compile::Files;
+use duechain::compile::model::Model;
+use duechain::eval::Plan;
+use rayon::prelude::*;
+
+fn main() {
+    divan::main();
+}
+
+/// A rulebook of `n` steps: each after the previous, every 10th also after the 7th before it,
+/// every 5th with a deadline, every 7th with a minimum gap in working days, every 3rd with a
+/// minimum duration.
+fn rulebook(n: usize) -> String {
+    let mut s = String::from("rulebook generated { }\ncalendar cal {\n  weekend sat, sun\n  covers 2024 .. 2026\n  holiday 2024-10-01 .. 2024-10-03\n  rest 2024-10-04 .. 2024-10-07\n  workday 2024-09-29\n}\nrole clerk\nrole head\nrole clerk2 reports_to head\nprocedure p {\n  calendar cal\n");
+    for i in 0..n {
+        let _ = write!(s, "  step s{i} \"step {i}\" {{ required by clerk");
+        if i > 0 {
+            let _ = write!(s, " after s{}", i - 1);
+        }
+        if i >= 7 && i % 10 == 0 {
+            let _ = write!(s, ", s{}", i - 7);
+        }
+        if i >= 3 && i % 5 == 0 {
+            let _ = write!(s, " within 90 days after s{}", i - 3);
+        }
+        if i >= 2 && i % 7 == 0 {
+            let _ = write!(s, " at least 2 workdays after s{}.start", i - 2);
+        }
+        if i % 3 == 0 {
+            s.push_str(" lasts at least 1 days");
+        }
+        let _ = writeln!(s, " cite \"Art. {i}\" }}");
+    }
+    s.push_str("}\nrule all { on missing, late, too_short, too_soon, out_of_order liable actor as direct liable leader of actor as main_leadership }\n");
+    s
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn check(bencher: divan::Bencher, n: usize) {
+    let text = rulebook(n);
+    let clean = duechain::check_text("generated.dcl", &text);
+    assert!(clean.diagnostics.is_empty(), "{:?}", clean.diagnostics.first());
+    bencher.counter(ItemsCount::new(n)).bench(|| duechain::check_text("generated.dcl", divan::black_box(&text)));
+}
+
+struct Disk;
+
+impl Files for Disk {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+}
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let rules = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let checked = duechain::check_file(&Disk, &rules, &rules.join("major_decision.dcl"));
+        assert!(!checked.has_errors());
+        checked.model.unwrap_or_default()
+    })
+}
+
+const CASES: usize = 100_000;
+
+/// 100,000 cases as JSON Lines, about 10 events each, a third of them violating.
+fn cases() -> &'static [String] {
+    static CASES_TEXT: OnceLock<Vec<String>> = OnceLock::new();
+    CASES_TEXT.get_or_init(|| {
+        (0..CASES)
+            .map(|i| {
+                let month = 1 + (i % 9);
+                let d = |day: usize| format!("2024-{month:02}-{:02}", day.min(28));
+                // Every third case has a 19-day comment period (too short).
+                let end = if i % 3 == 0 { d(20) } else { format!("2024-{:02}-{:02}", month + 1, 28) };
+                format!(
+                    concat!(
+                        r#"{{"id":"case-{i}","title":"generated case {i}","procedure":"major_decision","#,
+                        r#""facts":{{"withheld":false,"professional":true,"risk":true,"hearing_required":true}},"#,
+                        r#""people":[{{"id":"zhang","name":"Zhang","roles":["head"]}},{{"id":"liu","roles":["deputy"]}},{{"id":"li","roles":["sponsor"]}},{{"id":"wang","roles":["legal_office"]}},{{"id":"chen","roles":["member"]}}],"#,
+                        r#""events":[{{"step":"public_participation","by":"li","start":"{a}","end":"{b}"}},"#,
+                        r#"{{"step":"hearing","by":"li","start":"{c}"}},{{"step":"hearing","by":"li","start":"{c2}"}},{{"step":"hearing","by":"li","start":"{c3}"}},"#,
+                        r#"{{"step":"expert_review","by":"li","start":"{c}","end":"{c2}"}},{{"step":"expert_review","by":"li","start":"{c3}"}},"#,
+                        r#"{{"step":"risk_assessment","by":"li","start":"{c}","end":"{c3}"}},"#,
+                        r#"{{"step":"legality_review","by":"wang","start":"{e}","end":"{e}"}},"#,
+                        r#"{{"step":"collective_discussion","by":"zhang","start":"{f}","fields":{{"attendees":["zhang","liu","chen"],"dissent":["chen"]}}}},"#,
+                        r#"{{"step":"publication","by":"li","start":"{f}"}}],"#,
+                        r#""outcome":{{"consequence":"major"}},"history":{{"prior_offences":{{"li":1}},"self_corrected":[]}}}}"#
+                    ),
+                    i = i,
+                    a = d(1),
+                    b = end,
+                    c = d(3),
+                    c2 = d(5),
+                    c3 = d(8),
+                    e = format!("2024-{:02}-{:02}", month + 2, 1),
+                    f = format!("2024-{:02}-{:02}", month + 2, 20),
+                )
+            })
+            .collect()
+    })
+}
+
+#[divan::bench_group(sample_count = 5)]
+mod batch {
+    use super::*;
+
+    /// Deserializing only: the floor that evaluation is compared with.
+    #[divan::bench]
+    fn parse_only(bencher: divan::Bencher) {
+        let lines = cases();
+        bencher.counter(ItemsCount::new(lines.len())).bench(|| {
+            lines.iter().filter(|l| duechain::eval::case::parse(l).is_ok()).count()
+        });
+    }
+
+    /// Deserializing, validating and evaluating, on one thread.
+    #[divan::bench]
+    fn parse_and_eval_1_thread(bencher: divan::Bencher) {
+        let plan = Plan::new(model());
+        let lines = cases();
+        let first = plan.evaluate_json(&lines[0], Some(1), false);
+        assert_eq!(first.status(), duechain::eval::verdict::Status::Violating, "{first:?}");
+        bencher.counter(ItemsCount::new(lines.len())).bench(|| {
+            lines.iter().enumerate().map(|(i, l)| plan.evaluate_json(l, Some(i + 1), false)).filter(|r| r.status() != duechain::eval::verdict::Status::Invalid).count()
+        });
+    }
+
+    /// The same on two rayon threads, input order kept.
+    #[divan::bench]
+    fn parse_and_eval_2_threads(bencher: divan::Bencher) {
+        let plan = Plan::new(model());
+        let lines = cases();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap_or_else(|e| panic!("{e}"));
+        bencher.counter(ItemsCount::new(lines.len())).bench(|| {
+            pool.install(|| lines.par_iter().enumerate().map(|(i, l)| plan.evaluate_json(l, Some(i + 1), false)).collect::<Vec<_>>().len())
+        });
+    }
+}

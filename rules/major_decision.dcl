@@ -143,15 +143,16 @@ rule legality_gate "未经合法性审查或审查时间不足即提交讨论" {
   cite "Decree 713 Arts. 25, 26, 38"
 }
 
-// 3. No collective discussion: the head decided alone and answers directly.
+// 3. No collective discussion: the head decided alone and answers directly. Deciding alone is
+//    sanctioned from warning up to removal (政务处分法 Art. 30): even aggravated, never expulsion.
 rule head_decided_alone "未经集体讨论决定，个人决定重大事项" {
   on missing of collective_discussion
   liable head as direct
   penalty sanctions {
     none -> warning
     minor -> demerit
-    major -> demotion
-    severe -> removal
+    major -> major_demerit
+    severe -> demotion
     aggravate +1
     mitigate -1
   }

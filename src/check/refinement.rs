@@ -182,7 +182,10 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
     }
     for &(pred, span) in &s.after {
         let name = sup.step_name(pred);
-        if !local.after.iter().any(|(p, _)| model.step_name(*p) == name) {
+        // A dropped predecessor is reported once, as dropped.
+        if model.step_named(name).is_some()
+            && !local.after.iter().any(|(p, _)| model.step_name(*p) == name)
+        {
             out.push(weaker(
                 format!("step `{}` no longer has to come after `{name}`", s.name),
                 local.name_span,
@@ -338,7 +341,11 @@ fn exceeds(a: Dur, b: Dur) -> bool {
 }
 
 fn point_name(model: &Model, at: At) -> String {
-    format!("{}.{:?}", model.step_name(at.step), at.point)
+    let step = model.step_name(at.step);
+    match at.point {
+        crate::parse::ast::Point::Start => format!("{step}.start"),
+        crate::parse::ast::Point::End => step.to_owned(),
+    }
 }
 
 fn same_persons(

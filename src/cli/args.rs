@@ -123,3 +123,12 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub root: RootArgs,
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -669,14 +669,11 @@ impl<'a> Duties<'a> {
                     .get(p as usize)
                     .map(|x| x.id.clone())
                     .unwrap_or_default();
-                let roles = vec![
-                    self.model.role_name(sep.a).to_owned(),
-                    self.model.role_name(sep.b).to_owned(),
-                ];
+                let (a, b) = (self.model.role_name(sep.a), self.model.role_name(sep.b));
                 let msg = format!(
-                    "`{person}` acted both as `{}` and as `{}`, which must be kept apart",
-                    roles[0], roles[1]
+                    "`{person}` acted both as `{a}` and as `{b}`, which must be kept apart"
                 );
+                let roles = vec![a.to_owned(), b.to_owned()];
                 self.push(
                     FindingKind::Separation,
                     step,

@@ -88,6 +88,9 @@ pub struct Combined {
     pub rule: String,
 }
 
+/// A measure index and the (liability entry, months) pairs that reached it.
+type Heaviest = (usize, Vec<(usize, Option<u32>)>);
+
 /// A person reached, with the role and the path.
 struct Reached {
     person: u32,
@@ -455,7 +458,8 @@ pub fn combine(model: &Model, case: &Case, entries: &[Liability]) -> Vec<Combine
     let mut out = Vec::new();
     for (pi, person) in case.people.iter().enumerate() {
         for ladder in &model.ladders {
-            let mut best: Option<(usize, Vec<(usize, Option<u32>)>)> = None;
+            // The heaviest measure so far, and the (entry, months) pairs that carry it.
+            let mut best: Option<Heaviest> = None;
             for (ei, e) in entries
                 .iter()
                 .enumerate()

@@ -1,0 +1,342 @@
+//! The command line as users run it: exit codes, bad input of every kind, batches and stdin.
+#![expect(
+    clippy::disallowed_methods,
+    reason = "tests write their inputs to the disk"
+)]
+#![allow(clippy::panic, clippy::indexing_slicing, reason = "a failing test panics with its message")]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn duechain() -> Command {
+    let mut cmd = Command::cargo_bin("duechain").unwrap_or_else(|e| panic!("{e}"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// A scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("duechain-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) -> String {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    path.display().to_string()
+}
+
+const BOOK: &str = "rules/major_decision.dcl";
+const CASE: &str = "examples/major_decision/riverside-rezoning.json";
+
+#[test]
+fn help_lists_the_commands() {
+    duechain()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("check").and(predicate::str::contains("eval")));
+    duechain().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn check_clean_rulebook_exits_0() {
+    duechain()
+        .args(["check", BOOK])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ok"));
+}
+
+#[test]
+fn check_errors_exit_2_with_codes() {
+    duechain()
+        .args(["check", "tests/fixtures/check/several-errors-at-once.dcl"])
+        .assert()
+        .code(2)
+        .stdout(
+            predicate::str::contains("DC0201")
+                .and(predicate::str::contains("DC0202"))
+                .and(predicate::str::contains("DC0203")),
+        );
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let f = "tests/fixtures/check/DC0305-unenforced-duty.dcl";
+    duechain()
+        .args(["check", f])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("DC0305"));
+    duechain()
+        .args(["check", f, "--deny-warnings"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn check_json_and_sarif() {
+    let out = duechain()
+        .args([
+            "check",
+            "tests/fixtures/check/DC0301-precedence-cycle.dcl",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+    assert_eq!(v["diagnostics"][0]["code"], "DC0301");
+    assert_eq!(v["errors"], 1);
+    let line = v["diagnostics"][0]["labels"][0]["start"]["line"].clone();
+    assert!(line.as_u64().is_some_and(|l| l > 1));
+    let out = duechain()
+        .args([
+            "check",
+            "tests/fixtures/check/DC0301-precedence-cycle.dcl",
+            "--format",
+            "sarif",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+    assert_eq!(v["version"], "2.1.0");
+    assert_eq!(v["runs"][0]["results"][0]["ruleId"], "DC0301");
+    assert_eq!(
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        line
+    );
+}
+
+#[test]
+fn explain_every_code() {
+    for code in duechain::diag::Code::ALL {
+        duechain()
+            .args(["explain", code.id()])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains(code.name()));
+    }
+    duechain().args(["explain", "DC9999"]).assert().code(2);
+    duechain()
+        .arg("explain")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("DC0303"));
+}
+
+#[test]
+fn graph_formats() {
+    duechain()
+        .args(["graph", BOOK, "--format", "mermaid"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("flowchart TD"));
+    duechain()
+        .args([
+            "graph",
+            BOOK,
+            "--procedure",
+            "major_decision",
+            "--format",
+            "dot",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "\"legality_review\" -> \"collective_discussion\"",
+        ));
+    duechain()
+        .args(["graph", BOOK, "--procedure", "nope"])
+        .assert()
+        .code(2);
+}
+
+/// Bad rulebook input of every kind: a coded error naming the place, exit 2, never a panic.
+#[test]
+fn bad_rulebooks_exit_2_with_a_code() {
+    let dir = scratch("bad");
+    let huge = format!(
+        "rulebook big {{ }}\n{}",
+        "role r \"padding padding padding padding\"\n".repeat(300_000)
+    );
+    let nested = format!(
+        "rulebook n {{ }}\nfact x: bool\nrole c\nprocedure p {{ step a {{ required when {}x{} by c }} }}\n",
+        "(".repeat(50_000),
+        ")".repeat(50_000)
+    );
+    let cases: Vec<(String, &str)> = vec![
+        (
+            write(
+                &dir.join("garbage.dcl"),
+                (0..4096u32)
+                    .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+                    .collect::<Vec<u8>>(),
+            ),
+            "DC0902",
+        ),
+        (
+            write(&dir.join("latin1.dcl"), b"rulebook x { }\nrole caf\xe9\n"),
+            "DC0902",
+        ),
+        (write(&dir.join("empty.dcl"), ""), "DC0101"),
+        (write(&dir.join("nested.dcl"), nested), "DC0102"),
+        (write(&dir.join("huge.dcl"), huge), "DC0903"),
+        (
+            write(
+                &dir.join("keyword.dcl"),
+                "rulebook x { }\nrole c\nprocedure p { stepp a { } }\n",
+            ),
+            "DC0101",
+        ),
+        (
+            write(
+                &dir.join("outside.dcl"),
+                "rulebook x { }\nimport \"../../../../../../etc/hostname\"\n",
+            ),
+            "DC0904",
+        ),
+        (dir.join("absent.dcl").display().to_string(), "DC0901"),
+    ];
+    for (file, code) in cases {
+        duechain()
+            .args(["check", &file, "--format", "json", "--root"])
+            .arg(&dir)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::contains(code))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+}
+
+#[test]
+fn eval_exit_codes() {
+    duechain()
+        .args(["eval", BOOK, CASE])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("too_short"));
+    duechain()
+        .args([
+            "eval",
+            BOOK,
+            "examples/major_decision/compliant-full-procedure.json",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("compliant"));
+    duechain()
+        .args([
+            "eval",
+            BOOK,
+            "tests/fixtures/cases/DC0502-unknown-step.json",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("DC0502"));
+    duechain()
+        .args([
+            "eval",
+            "tests/fixtures/check/DC0301-precedence-cycle.dcl",
+            CASE,
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("DC0301"));
+}
+
+/// N input lines give exactly N records, in input order, whatever is wrong with some of them.
+#[test]
+fn batch_yields_one_record_per_line() {
+    let dir = scratch("batch");
+    let good = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CASE))
+        .unwrap_or_default()
+        .replace('\n', "");
+    let mut lines: Vec<Vec<u8>> = vec![
+        good.clone().into_bytes(),
+        br#"{"id":"a","events":[{"step":"hearnig","by":"li","start":"2024-01-01"}]}"#.to_vec(),
+        br#"{"id":"b","id":"c"}"#.to_vec(),
+        br#"{"id":"d","events":[{"step":"hearing""#.to_vec(),
+        b"\xff\xfe\x00garbage".to_vec(),
+        "[".repeat(100_000).into_bytes(),
+        br#"{"id":"e","facts":{"withheld":"no"}}"#.to_vec(),
+        br#"{"id":"f","events":[{"step":"hearing","by":"li","start":"2024-13-01"}],"people":[{"id":"li","roles":["sponsor"]}]}"#.to_vec(),
+        good.into_bytes(),
+    ];
+    let n = lines.len();
+    let file = dir.join("batch.jsonl");
+    let mut bytes = Vec::new();
+    for l in lines.iter_mut() {
+        bytes.append(l);
+        bytes.push(b'\n');
+    }
+    write(&file, bytes);
+    let out = duechain()
+        .args(["eval", BOOK, "--format", "jsonl"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{n} case(s): 0 compliant, 2 violating, 7 invalid"
+        )))
+        .get_output()
+        .stdout
+        .clone();
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .collect();
+    assert_eq!(records.len(), n);
+    let lines: Vec<u64> = records.iter().filter_map(|r| r["line"].as_u64()).collect();
+    assert_eq!(lines, vec![2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(records[1]["error"]["path"], "events[0].step");
+    assert_eq!(records[7]["error"]["code"], "DC0504");
+    assert_eq!(records[7]["error"]["path"], "events[0].start");
+    assert_eq!(records[0]["case"], records[8]["case"]);
+}
+
+#[test]
+fn eval_reads_stdin_as_a_batch_or_one_document() {
+    let pretty = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CASE))
+        .unwrap_or_default();
+    duechain()
+        .args(["eval", BOOK, "-", "--format", "json"])
+        .write_stdin(pretty.clone())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\"case\": \"2024-017\""));
+    let compact = pretty.replace('\n', "");
+    let out = duechain()
+        .args(["eval", BOOK, "-", "--format", "jsonl"])
+        .write_stdin(format!("{compact}\n{compact}\n"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8_lossy(&out).lines().count(), 2);
+}
+
+#[test]
+fn explain_flag_adds_the_trace() {
+    duechain()
+        .args(["eval", BOOK, CASE, "--explain", "--format", "json"])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("\"explain\"").and(predicate::str::contains(
+                "duty `expert_review` required: true",
+            )),
+        );
+}

@@ -1,0 +1,246 @@
+//! Fixture-driven snapshot tests: every `.dcl` under `tests/fixtures/check` (or `main.dcl` of a
+//! fixture directory) is checked, its diagnostics rendered plain and as JSON into a snapshot
+//! beside it, and the codes it produces compared with its `// expect:` header. Flowcharts,
+//! verdicts and case errors work the same way. See `tests/fixtures/README.md`.
+#![expect(
+    clippy::disallowed_methods,
+    reason = "tests read their fixtures from the disk"
+)]
+#![allow(clippy::panic, clippy::indexing_slicing, reason = "a failing test panics with its message")]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use duechain::compile::Files;
+use duechain::diag::Code;
+use duechain::eval::Plan;
+use duechain::report::{diagnostics, graph, verdict};
+
+struct Disk;
+
+impl Files for Disk {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Binds a snapshot to a file named `name.snap` in `dir`.
+fn snapshot_beside(dir: &Path, name: &str, text: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(dir);
+    settings.set_prepend_module_to_snapshot(false);
+    settings.remove_snapshot_suffix();
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name.to_owned(), text));
+}
+
+/// The codes a fixture's `// expect:` header lists (empty for `ok`).
+fn expected_codes(text: &str) -> BTreeSet<String> {
+    let header = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("// expect:"))
+        .unwrap_or_else(|| panic!("fixture without an `// expect:` header"));
+    header
+        .split(',')
+        .map(|c| c.trim().to_owned())
+        .filter(|c| c != "ok" && !c.is_empty())
+        .collect()
+}
+
+fn check_fixture(path: &Path) -> (duechain::Checked, String) {
+    let root = path.parent().unwrap_or(Path::new("."));
+    let checked = duechain::check_file(&Disk, root, path);
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    (checked, text)
+}
+
+#[test]
+fn check_fixtures() {
+    insta::glob!("fixtures/check/{*.dcl,*/main.dcl}", |path| {
+        let (checked, text) = check_fixture(path);
+        let got: BTreeSet<String> = checked
+            .diagnostics
+            .iter()
+            .map(|d| d.code.id().to_owned())
+            .collect();
+        assert_eq!(got, expected_codes(&text), "codes of {}", path.display());
+        let human = diagnostics::human(&checked.diagnostics, &checked.sources, false);
+        let json = diagnostics::json(&checked.diagnostics, &checked.sources);
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("fixture");
+        snapshot_beside(dir, name, &format!("{human}\n--- json ---\n{json}"));
+    });
+}
+
+/// The explanation of every code: a `dcl,fails` example gives exactly that code, and the fixed
+/// example gives no diagnostic at all.
+#[test]
+fn explanation_examples_run() {
+    for code in Code::ALL {
+        let text = code.explanation();
+        let blocks = text.split("```").collect::<Vec<_>>();
+        for pair in blocks.iter().skip(1).step_by(2) {
+            let (tag, body) = pair.split_once('\n').unwrap_or((pair, ""));
+            let checked = duechain::check_text("example.dcl", body);
+            let codes: BTreeSet<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+            match tag.trim() {
+                "dcl,fails" => assert_eq!(codes, BTreeSet::from([*code]), "bad example of {code}"),
+                "dcl" => assert!(codes.is_empty(), "fixed example of {code} gives {codes:?}"),
+                other => panic!("unknown block `{other}` in the explanation of {code}"),
+            }
+        }
+    }
+}
+
+/// Every code has a failing fixture (or, for codes about files too large to commit, a test
+/// that makes its input).
+#[test]
+fn every_code_has_a_failing_fixture() {
+    let mut covered = BTreeSet::new();
+    for dir in ["tests/fixtures/check", "tests/fixtures/cases"] {
+        for entry in std::fs::read_dir(manifest().join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let path = entry.path();
+            let main = if path.is_dir() {
+                path.join("main.dcl")
+            } else {
+                path.clone()
+            };
+            if main.extension().is_some_and(|e| e == "dcl") {
+                covered.extend(expected_codes(
+                    &std::fs::read_to_string(&main).unwrap_or_default(),
+                ));
+            }
+            if let Some(code) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.get(..6))
+                .filter(|_| dir.ends_with("cases"))
+            {
+                covered.insert(code.to_owned());
+            }
+        }
+    }
+    // DC0903 needs a file over 4 MiB: `tests/cli.rs` writes one and checks the code.
+    covered.insert("DC0903".to_owned());
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.id())
+        .filter(|c| !covered.contains(*c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a failing fixture: {missing:?}"
+    );
+}
+
+#[test]
+fn standard_rulebooks_check_clean() {
+    for entry in std::fs::read_dir(manifest().join("rules"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "dcl") {
+            let checked = duechain::check_file(&Disk, &manifest().join("rules"), &path);
+            let text = diagnostics::human(&checked.diagnostics, &checked.sources, false);
+            assert!(
+                checked.diagnostics.is_empty(),
+                "{} is not clean:\n{text}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn graph_fixtures() {
+    insta::glob!("fixtures/graph/*.dcl", |path| {
+        let (checked, _) = check_fixture(path);
+        let model = checked
+            .valid_model()
+            .unwrap_or_else(|| panic!("{} has errors", path.display()));
+        let procs = graph::procedures(model, None).unwrap_or_default();
+        let text = format!(
+            "{}\n--- dot ---\n{}",
+            graph::mermaid(model, &procs),
+            graph::dot(model, &procs)
+        );
+        let dir = path.parent().unwrap_or(Path::new("."));
+        snapshot_beside(
+            dir,
+            path.file_stem().and_then(|s| s.to_str()).unwrap_or("graph"),
+            &text,
+        );
+    });
+}
+
+fn load_rulebook(name: &str) -> duechain::Checked {
+    let rules = manifest().join("rules");
+    duechain::check_file(&Disk, &rules, &rules.join(format!("{name}.dcl")))
+}
+
+/// Invalid cases: each gives one error record whose code is the file name's prefix.
+#[test]
+fn case_error_fixtures() {
+    let checked = load_rulebook("major_decision");
+    let model = checked
+        .valid_model()
+        .unwrap_or_else(|| panic!("major_decision has errors"));
+    let plan = Plan::new(model);
+    insta::glob!("fixtures/cases/*.json", |path| {
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        let record = plan.evaluate_json(&text, None, false);
+        let json = serde_json::to_string_pretty(&record).unwrap_or_default();
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
+        let code = name.get(..6).unwrap_or("");
+        assert!(
+            json.contains(&format!("\"code\": \"{code}\"")),
+            "{name} gave {json}"
+        );
+        snapshot_beside(
+            path.parent().unwrap_or(Path::new(".")),
+            name,
+            &format!("{}\n--- json ---\n{json}\n", verdict::human(&record, false)),
+        );
+    });
+}
+
+/// Verdicts on the bundled examples: `examples/<rulebook>/*.json` against `rules/<rulebook>.dcl`,
+/// snapshotted under `tests/fixtures/verdicts/<rulebook>/`.
+#[test]
+fn example_verdicts() {
+    insta::glob!("../examples", "*/*.json", |path| {
+        let book = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or("");
+        let checked = load_rulebook(book);
+        let model = checked
+            .valid_model()
+            .unwrap_or_else(|| panic!("rules/{book}.dcl has errors"));
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let record = Plan::new(model).evaluate_json(&text, None, false);
+        let json = serde_json::to_string_pretty(&record).unwrap_or_default();
+        let dir = manifest().join("tests/fixtures/verdicts").join(book);
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
+        snapshot_beside(
+            &dir,
+            name,
+            &format!("{}\n--- json ---\n{json}\n", verdict::human(&record, false)),
+        );
+    });
+}

@@ -1,0 +1,462 @@
+//! Laws the toolchain must obey, as property tests and boundary tests: parsing never panics;
+//! renaming people never changes a verdict; adding the missing event never adds a finding;
+//! removing dissent never lightens liability; measures never shrink as consequences grow;
+//! working days are counted per the annual notices.
+#![expect(
+    clippy::disallowed_methods,
+    reason = "tests read the bundled rulebooks"
+)]
+#![allow(clippy::panic, clippy::indexing_slicing, reason = "a failing test panics with its message")]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use duechain::compile::Files;
+use duechain::compile::model::Model;
+use duechain::eval::Plan;
+use duechain::eval::case::RawCase;
+use duechain::eval::verdict::Verdict;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+struct Disk;
+
+impl Files for Disk {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+}
+
+fn rules() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules")
+}
+
+fn major_decision() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let checked = duechain::check_file(&Disk, &rules(), &rules().join("major_decision.dcl"));
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        checked.model.unwrap_or_default()
+    })
+}
+
+fn eval(case: &Value) -> Verdict {
+    let raw: RawCase =
+        serde_json::from_value(case.clone()).unwrap_or_else(|e| panic!("{e}: {case}"));
+    Plan::new(major_decision())
+        .evaluate_raw(&raw, false)
+        .unwrap_or_else(|e| panic!("{e:?}: {case}"))
+}
+
+fn example(name: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/major_decision")
+        .join(format!("{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_default()).unwrap_or_default()
+}
+
+// ------------------------------------------------------------------ generated cases
+
+const PEOPLE: [(&str, &str); 6] = [
+    ("zhang", "head"),
+    ("liu", "deputy"),
+    ("li", "sponsor"),
+    ("wang", "legal_office"),
+    ("chen", "member"),
+    ("zhou", "member"),
+];
+
+/// A compliant `major_decision` case: facts, and a timeline that meets every duty.
+#[derive(Debug, Clone)]
+struct Timeline {
+    facts: [bool; 4],
+    start: i64,
+    gaps: [i64; 4],
+    attendees: Vec<usize>,
+    dissent: Vec<usize>,
+    consequence: &'static str,
+    prior: [u32; 6],
+}
+
+fn timeline() -> impl Strategy<Value = Timeline> {
+    (
+        any::<[bool; 4]>(),
+        0i64..600,
+        [0i64..5, 0i64..5, 20i64..40, 0i64..10],
+        proptest::sample::subsequence(vec![1usize, 4, 5], 0..=3),
+        any::<[bool; 3]>(),
+        prop_oneof![Just("none"), Just("minor"), Just("major"), Just("severe")],
+        [0u32..2, 0u32..2, 0u32..3, 0u32..2, 0u32..2, 0u32..2],
+    )
+        .prop_map(|(facts, start, gaps, others, dis, consequence, prior)| {
+            let mut attendees = vec![0];
+            attendees.extend(others.iter().copied());
+            let dissent = others
+                .iter()
+                .zip(dis)
+                .filter(|(_, d)| *d)
+                .map(|(p, _)| *p)
+                .collect();
+            Timeline {
+                facts,
+                start,
+                gaps,
+                attendees,
+                dissent,
+                consequence,
+                prior,
+            }
+        })
+}
+
+fn day(offset: i64) -> String {
+    let d = jiff::civil::date(2023, 1, 2)
+        .checked_add(jiff::Span::new().days(offset))
+        .unwrap_or(jiff::civil::date(2023, 1, 2));
+    d.to_string()
+}
+
+impl Timeline {
+    fn case(&self) -> Value {
+        let [withheld, professional, risk, hearing] = self.facts;
+        let ev = |step: &str, by: &str, s: i64, e: i64| json!({"step": step, "by": by, "start": day(s), "end": day(e)});
+        let mut t = self.start;
+        let mut events = Vec::new();
+        let prep_end = t + 35 + self.gaps[0];
+        if !withheld {
+            events.push(ev("public_participation", "li", t, prep_end));
+        }
+        if hearing {
+            events.push(ev("hearing", "li", t + 3, t + 4));
+        }
+        if professional {
+            events.push(ev("expert_review", "li", t + 5, t + 8 + self.gaps[1]));
+        }
+        if risk {
+            events.push(ev("risk_assessment", "li", t + 2, t + 20));
+        }
+        t = prep_end + 1;
+        let review_end = t + 5 + self.gaps[3];
+        events.push(ev("legality_review", "wang", t, review_end));
+        // 7 working days after the request always fit in 15 calendar days, holidays included.
+        let meet = (review_end + 1).max(t + self.gaps[2]);
+        let names = |ix: &[usize]| ix.iter().map(|i| PEOPLE[*i].0).collect::<Vec<_>>();
+        events.push(
+            json!({"step": "collective_discussion", "by": "zhang", "start": day(meet),
+            "fields": {"attendees": names(&self.attendees), "dissent": names(&self.dissent)}}),
+        );
+        events.push(ev("publication", "li", meet + 3, meet + 3));
+        let prior: serde_json::Map<String, Value> = PEOPLE
+            .iter()
+            .zip(self.prior)
+            .filter(|(_, n)| *n > 0)
+            .map(|((id, _), n)| ((*id).to_owned(), json!(n)))
+            .collect();
+        json!({
+            "id": "generated",
+            "procedure": "major_decision",
+            "facts": {"withheld": withheld, "professional": professional, "risk": risk, "hearing_required": hearing},
+            "people": PEOPLE.iter().map(|(id, role)| json!({"id": id, "roles": [role]})).collect::<Vec<_>>(),
+            "events": events,
+            "outcome": {"consequence": self.consequence},
+            "history": {"prior_offences": prior, "self_corrected": []}
+        })
+    }
+}
+
+/// Findings as comparable (kind, step) pairs.
+fn kinds(v: &Verdict) -> Vec<(String, String)> {
+    v.findings
+        .iter()
+        .map(|f| (f.kind.to_string(), f.step.clone()))
+        .collect()
+}
+
+/// The heaviest measure index per (person, ladder): how heavy a verdict is for each person.
+fn weight(v: &Verdict, model: &Model) -> std::collections::BTreeMap<(String, String), i64> {
+    let mut out = std::collections::BTreeMap::new();
+    for l in &v.liability {
+        for m in &l.measures {
+            let idx = model
+                .ladders
+                .iter()
+                .find(|x| x.name == m.ladder)
+                .and_then(|x| {
+                    m.measure
+                        .as_ref()
+                        .and_then(|n| x.measures.iter().position(|y| y.name == *n))
+                })
+                .map_or(-1, |i| i as i64);
+            let slot = out
+                .entry((l.person.clone(), m.ladder.clone()))
+                .or_insert(-1);
+            *slot = (*slot).max(idx);
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Parsing arbitrary text never panics, however it is broken.
+    #[test]
+    fn parsing_never_panics(text in "\\PC{0,400}") {
+        let _ = duechain::check_text("any.dcl", &text);
+    }
+
+    /// Mutations of a real rulebook never panic the compiler or the checks either.
+    #[test]
+    fn mutated_rulebooks_never_panic(cut in 0usize..6000, len in 0usize..40, insert in "[a-z{}()\" ,.:0-9]{0,12}") {
+        let text = std::fs::read_to_string(rules().join("major_decision.dcl")).unwrap_or_default();
+        let mut chars: Vec<char> = text.chars().collect();
+        let at = cut.min(chars.len());
+        let end = (at + len).min(chars.len());
+        chars.splice(at..end, insert.chars());
+        let _ = duechain::check_text("mutated.dcl", &chars.into_iter().collect::<String>());
+    }
+
+    /// The generated timelines are compliant: the generator is a valid oracle for the laws below.
+    #[test]
+    fn generated_timelines_are_compliant(t in timeline()) {
+        let v = eval(&t.case());
+        prop_assert!(v.compliant, "{:?}", kinds(&v));
+    }
+
+    /// Dropping one required event gives exactly its `missing` finding; adding it back removes
+    /// that finding and adds none.
+    #[test]
+    fn adding_the_missing_event_adds_no_finding(t in timeline(), pick in any::<prop::sample::Index>()) {
+        let full = t.case();
+        let events = full["events"].as_array().cloned().unwrap_or_default();
+        let i = pick.index(events.len());
+        let step = events[i]["step"].as_str().unwrap_or_default().to_owned();
+        let mut without = full.clone();
+        without["events"].as_array_mut().map(|e| e.remove(i));
+        let missing = eval(&without);
+        prop_assert!(kinds(&missing).contains(&("missing".to_owned(), step.clone())), "{:?}", kinds(&missing));
+        let restored = eval(&full);
+        let before: Vec<_> = kinds(&missing).into_iter().filter(|k| *k != ("missing".to_owned(), step.clone())).collect();
+        for k in kinds(&restored) {
+            prop_assert!(before.contains(&k), "adding `{}` added {:?}", step, k);
+        }
+    }
+
+    /// Renaming people changes nothing but the names.
+    #[test]
+    fn renaming_people_changes_only_names(t in timeline(), drop in 0usize..5, salt in "[a-z]{1,6}") {
+        let mut case = t.case();
+        case["events"].as_array_mut().map(|e| e.remove(drop.min(e.len() - 1)));
+        let original = serde_json::to_string(&eval(&case)).unwrap_or_default();
+        let mut text = serde_json::to_string(&case).unwrap_or_default();
+        for (id, _) in PEOPLE {
+            text = text.replace(&format!("\"{id}\""), &format!("\"{salt}_{id}_x\""));
+        }
+        let renamed_case: Value = serde_json::from_str(&text).unwrap_or_default();
+        let mut renamed = serde_json::to_string(&eval(&renamed_case)).unwrap_or_default();
+        for (id, _) in PEOPLE {
+            renamed = renamed.replace(&format!("{salt}_{id}_x"), id);
+        }
+        prop_assert_eq!(original, renamed);
+    }
+
+    /// Removing recorded dissent never lightens anyone's liability.
+    #[test]
+    fn removing_dissent_never_lightens(t in timeline(), drop in 0usize..5) {
+        let mut case = t.case();
+        case["events"].as_array_mut().map(|e| e.remove(drop.min(e.len() - 1)));
+        let with = eval(&case);
+        for e in case["events"].as_array_mut().into_iter().flatten() {
+            if let Some(f) = e.get_mut("fields") {
+                f["dissent"] = json!([]);
+            }
+        }
+        let without = eval(&case);
+        let (a, b) = (weight(&with, major_decision()), weight(&without, major_decision()));
+        for (key, w) in &a {
+            prop_assert!(b.get(key).copied().unwrap_or(-1) >= *w, "{:?} lighter without dissent", key);
+        }
+        prop_assert!(without.liability.iter().filter(|l| l.exempt.is_some()).count() == 0);
+    }
+
+    /// Rule 5: measures grow with the consequence and never shrink as it grows.
+    #[test]
+    fn measures_never_shrink_as_consequences_grow(t in timeline(), drop in 0usize..5) {
+        let mut case = t.case();
+        case["events"].as_array_mut().map(|e| e.remove(drop.min(e.len() - 1)));
+        let mut last: Option<std::collections::BTreeMap<(String, String), i64>> = None;
+        for level in ["none", "minor", "major", "severe"] {
+            case["outcome"]["consequence"] = json!(level);
+            let w = weight(&eval(&case), major_decision());
+            if let Some(prev) = &last {
+                for (key, before) in prev {
+                    prop_assert!(w.get(key).copied().unwrap_or(-1) >= *before, "{:?} lighter at {}", key, level);
+                }
+            }
+            last = Some(w);
+        }
+    }
+}
+
+// ------------------------------------------------------------------ §8 liability rules
+
+fn entries<'a>(v: &'a Verdict, rule: &str) -> Vec<(&'a str, &'a str, bool)> {
+    v.liability
+        .iter()
+        .filter(|l| l.rule == rule)
+        .map(|l| (l.person.as_str(), l.grade.as_str(), l.exempt.is_some()))
+        .collect()
+}
+
+#[test]
+fn rule_1_conditional_step_sponsor_direct_deputy_main() {
+    let v = eval(&example("risk-assessment-after-review"));
+    assert_eq!(
+        kinds(&v),
+        vec![("out_of_order".to_owned(), "legality_review".to_owned())]
+    );
+    assert_eq!(
+        entries(&v, "conditional_steps"),
+        vec![("li", "direct", false), ("liu", "main_leadership", false)]
+    );
+}
+
+#[test]
+fn rule_2_legality_review_missing_sponsor_direct_head_main() {
+    let v = eval(&example("missing-legality-review"));
+    assert_eq!(
+        entries(&v, "legality_gate"),
+        vec![("li", "direct", false), ("zhang", "main_leadership", false)]
+    );
+    let v = eval(&example("discussion-before-review-ended"));
+    assert_eq!(
+        kinds(&v),
+        vec![
+            (
+                "out_of_order".to_owned(),
+                "collective_discussion".to_owned()
+            ),
+            ("too_soon".to_owned(), "collective_discussion".to_owned())
+        ]
+    );
+    assert_eq!(
+        entries(&v, "legality_gate"),
+        vec![("li", "direct", false), ("zhang", "main_leadership", false)]
+    );
+}
+
+#[test]
+fn rule_3_no_collective_discussion_head_direct() {
+    let v = eval(&example("head-decided-alone"));
+    assert_eq!(
+        entries(&v, "head_decided_alone"),
+        vec![("zhang", "direct", false)]
+    );
+    let sanction = v
+        .liability
+        .iter()
+        .flat_map(|l| &l.measures)
+        .find(|m| m.ladder == "sanctions")
+        .and_then(|m| m.measure.clone());
+    assert_eq!(
+        sanction.as_deref(),
+        Some("removal"),
+        "severe and aggravated, but never beyond removal"
+    );
+}
+
+#[test]
+fn rule_4_attendees_important_leadership_dissent_exempt() {
+    let v = eval(&example("missing-legality-review"));
+    assert_eq!(
+        entries(&v, "meeting_members"),
+        vec![
+            ("liu", "important_leadership", false),
+            ("chen", "important_leadership", false),
+            ("zhou", "important_leadership", true)
+        ]
+    );
+    let zhou = v
+        .liability
+        .iter()
+        .find(|l| l.person == "zhou")
+        .map(|l| (l.exempt.clone().unwrap_or_default(), l.measures.len()));
+    assert!(zhou.is_some_and(|(reason, n)| reason.contains("Art. 38(3)") && n == 0));
+}
+
+#[test]
+fn rule_4_needs_a_finding_under_rule_1_or_2() {
+    // The head deciding alone (rule 3) does not make the other attendees liable.
+    let v = eval(&example("head-decided-alone"));
+    assert!(entries(&v, "meeting_members").is_empty());
+}
+
+#[test]
+fn rule_5_measures_grow_with_consequence() {
+    let mut case = example("missing-legality-review");
+    let mut seen = Vec::new();
+    for level in ["none", "minor", "major", "severe"] {
+        case["outcome"]["consequence"] = json!(level);
+        seen.push(
+            weight(&eval(&case), major_decision())
+                .get(&("li".to_owned(), "sanctions".to_owned()))
+                .copied()
+                .unwrap_or(-1),
+        );
+    }
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]) && seen[0] < seen[3],
+        "{seen:?}"
+    );
+}
+
+// ------------------------------------------------------------------ working days
+
+fn meeting_after_review(review_start: &str, meeting: &str) -> Vec<(String, String)> {
+    let case = json!({
+        "id": "boundary", "facts": {"withheld": true},
+        "people": [{"id": "z", "roles": ["head"]}, {"id": "w", "roles": ["legal_office"]}, {"id": "l", "roles": ["sponsor"]}],
+        "events": [
+            {"step": "legality_review", "by": "w", "start": review_start},
+            {"step": "collective_discussion", "by": "z", "start": meeting},
+            {"step": "publication", "by": "l", "start": meeting}
+        ]
+    });
+    kinds(&eval(&case))
+}
+
+#[test]
+fn national_day_2024_adjusted_working_days_count() {
+    // Friday 2024-09-27 + 7 working days: 09-29 (adjusted Sunday), 09-30, 10-08 … 10-12 (adjusted Saturday).
+    assert!(meeting_after_review("2024-09-27", "2024-10-12").is_empty());
+    assert_eq!(
+        meeting_after_review("2024-09-27", "2024-10-11"),
+        vec![("too_soon".to_owned(), "collective_discussion".to_owned())]
+    );
+    // The holiday itself is not a working day: the 3rd working day after 09-27 is 10-08.
+    assert!(!meeting_after_review("2024-09-27", "2024-10-07").is_empty());
+}
+
+#[test]
+fn spring_festival_2024_adjusted_working_days_count() {
+    // Wednesday 2024-02-07: 02-08, 02-09, (02-10..17 rest), 02-18 (adjusted Sunday), 02-19 … 02-22.
+    assert!(meeting_after_review("2024-02-07", "2024-02-22").is_empty());
+    assert_eq!(
+        meeting_after_review("2024-02-07", "2024-02-21"),
+        vec![("too_soon".to_owned(), "collective_discussion".to_owned())]
+    );
+}
+
+#[test]
+fn dates_outside_the_calendar_are_errors_not_guesses() {
+    let raw: RawCase = serde_json::from_value(json!({
+        "id": "future", "facts": {"withheld": true},
+        "people": [{"id": "z", "roles": ["head"]}, {"id": "w", "roles": ["legal_office"]}],
+        "events": [{"step": "legality_review", "by": "w", "start": "2026-12-28"}, {"step": "collective_discussion", "by": "z", "start": "2027-01-08"}]
+    })).unwrap_or_else(|e| panic!("{e}"));
+    let err = Plan::new(major_decision())
+        .evaluate_raw(&raw, false)
+        .err()
+        .map(|e| e.code.id());
+    assert_eq!(err, Some("DC0505"));
+}
