@@ -3,8 +3,15 @@
 //!   with cross edges, deadlines, minimum gaps and durations);
 //! - `cases`: 100,000 generated `major_decision` cases of 10 events each — deserializing only,
 //!   against deserializing + validating + evaluating, on one thread and on two.
-#![expect(clippy::disallowed_methods, reason = "the benchmark reads the bundled rulebook")]
-#![allow(clippy::panic, clippy::indexing_slicing, reason = "a broken benchmark input panics with its message")]
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the benchmark reads the bundled rulebook"
+)]
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a broken benchmark input panics with its message"
+)]
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -16,6 +23,10 @@ use duechain::compile::model::Model;
 use duechain::eval::Plan;
 use rayon::prelude::*;
 
+/// The allocator the `duechain` binary uses, so the figures are the command's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
@@ -24,7 +35,9 @@ fn main() {
 /// every 5th with a deadline, every 7th with a minimum gap in working days, every 3rd with a
 /// minimum duration.
 fn rulebook(n: usize) -> String {
-    let mut s = String::from("rulebook generated { }\ncalendar cal {\n  weekend sat, sun\n  covers 2024 .. 2026\n  holiday 2024-10-01 .. 2024-10-03\n  rest 2024-10-04 .. 2024-10-07\n  workday 2024-09-29\n}\nrole clerk\nrole head\nrole clerk2 reports_to head\nprocedure p {\n  calendar cal\n");
+    let mut s = String::from(
+        "rulebook generated { }\ncalendar cal {\n  weekend sat, sun\n  covers 2024 .. 2026\n  holiday 2024-10-01 .. 2024-10-03\n  rest 2024-10-04 .. 2024-10-07\n  workday 2024-09-29\n}\nrole clerk\nrole head\nrole clerk2 reports_to head\nprocedure p {\n  calendar cal\n",
+    );
     for i in 0..n {
         let _ = write!(s, "  step s{i} \"step {i}\" {{ required by clerk");
         if i > 0 {
@@ -52,8 +65,33 @@ fn rulebook(n: usize) -> String {
 fn check(bencher: divan::Bencher, n: usize) {
     let text = rulebook(n);
     let clean = duechain::check_text("generated.dcl", &text);
-    assert!(clean.diagnostics.is_empty(), "{:?}", clean.diagnostics.first());
-    bencher.counter(ItemsCount::new(n)).bench(|| duechain::check_text("generated.dcl", divan::black_box(&text)));
+    assert!(
+        clean.diagnostics.is_empty(),
+        "{:?}",
+        clean.diagnostics.first()
+    );
+    bencher
+        .counter(ItemsCount::new(n))
+        .bench(|| duechain::check_text("generated.dcl", divan::black_box(&text)));
+}
+
+/// Parsing alone (pest and the lowering to the syntax tree), to see what the rest costs.
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn parse(bencher: divan::Bencher, n: usize) {
+    let text = rulebook(n);
+    bencher
+        .counter(ItemsCount::new(n))
+        .bench(|| duechain::parse::parse(duechain::source::FileId(0), divan::black_box(&text)));
+}
+
+/// The static checks alone, on a compiled model.
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn checks(bencher: divan::Bencher, n: usize) {
+    let checked = duechain::check_text("generated.dcl", &rulebook(n));
+    let model = checked.model.unwrap_or_default();
+    bencher
+        .counter(ItemsCount::new(n))
+        .bench(|| duechain::check::check(divan::black_box(&model)));
 }
 
 struct Disk;
@@ -123,7 +161,10 @@ mod batch {
     fn parse_only(bencher: divan::Bencher) {
         let lines = cases();
         bencher.counter(ItemsCount::new(lines.len())).bench(|| {
-            lines.iter().filter(|l| duechain::eval::case::parse(l).is_ok()).count()
+            lines
+                .iter()
+                .filter(|l| duechain::eval::case::parse(l).is_ok())
+                .count()
         });
     }
 
@@ -133,9 +174,18 @@ mod batch {
         let plan = Plan::new(model());
         let lines = cases();
         let first = plan.evaluate_json(&lines[0], Some(1), false);
-        assert_eq!(first.status(), duechain::eval::verdict::Status::Violating, "{first:?}");
+        assert_eq!(
+            first.status(),
+            duechain::eval::verdict::Status::Violating,
+            "{first:?}"
+        );
         bencher.counter(ItemsCount::new(lines.len())).bench(|| {
-            lines.iter().enumerate().map(|(i, l)| plan.evaluate_json(l, Some(i + 1), false)).filter(|r| r.status() != duechain::eval::verdict::Status::Invalid).count()
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| plan.evaluate_json(l, Some(i + 1), false))
+                .filter(|r| r.status() != duechain::eval::verdict::Status::Invalid)
+                .count()
         });
     }
 
@@ -144,9 +194,19 @@ mod batch {
     fn parse_and_eval_2_threads(bencher: divan::Bencher) {
         let plan = Plan::new(model());
         let lines = cases();
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap_or_else(|e| panic!("{e}"));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
         bencher.counter(ItemsCount::new(lines.len())).bench(|| {
-            pool.install(|| lines.par_iter().enumerate().map(|(i, l)| plan.evaluate_json(l, Some(i + 1), false)).collect::<Vec<_>>().len())
+            pool.install(|| {
+                lines
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, l)| plan.evaluate_json(l, Some(i + 1), false))
+                    .collect::<Vec<_>>()
+                    .len()
+            })
         });
     }
 }

@@ -3,7 +3,11 @@
     clippy::disallowed_methods,
     reason = "tests write their inputs to the disk"
 )]
-#![allow(clippy::panic, clippy::indexing_slicing, reason = "a failing test panics with its message")]
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a failing test panics with its message"
+)]
 
 use std::path::{Path, PathBuf};
 

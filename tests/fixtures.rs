@@ -6,7 +6,11 @@
     clippy::disallowed_methods,
     reason = "tests read their fixtures from the disk"
 )]
-#![allow(clippy::panic, clippy::indexing_slicing, reason = "a failing test panics with its message")]
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a failing test panics with its message"
+)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

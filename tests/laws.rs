@@ -6,7 +6,11 @@
     clippy::disallowed_methods,
     reason = "tests read the bundled rulebooks"
 )]
-#![allow(clippy::panic, clippy::indexing_slicing, reason = "a failing test panics with its message")]
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a failing test panics with its message"
+)]
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

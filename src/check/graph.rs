@@ -35,8 +35,8 @@ pub struct Constraint {
     pub text: String,
 }
 
-/// The simple temporal network: node `2i` is step `i`'s start, `2i + 1` its end, and the last
-/// node is an origin linked to every other node (so every negative cycle is reachable).
+/// The simple temporal network: node 0 is an origin linked to every other node (so every
+/// negative cycle is reachable), then each step's end and start, last step first.
 pub struct Network {
     /// The graph; edge weights are days, edge `i` is described by `constraints[i]`.
     pub graph: DiGraph<At, f64>,
@@ -46,9 +46,12 @@ pub struct Network {
     pub origin: NodeIndex,
 }
 
-/// Node of a step's start or end.
-pub fn node(at: At) -> NodeIndex {
-    NodeIndex::new(at.step.index() * 2 + usize::from(at.point == Point::End))
+/// Node of a step's start or end among `n` steps. Most constraints point from a later step back
+/// to an earlier one (precedence, gaps, durations), so numbering the last step first lets one
+/// Bellman–Ford pass, which visits nodes in index order, carry them along a whole chain.
+fn node(n: usize, at: At) -> NodeIndex {
+    let rank = n.saturating_sub(at.step.index() + 1);
+    NodeIndex::new(1 + rank * 2 + usize::from(at.point == Point::Start))
 }
 
 /// Builds the temporal network. Working days become calendar days by the calendar's own extremes:
@@ -57,21 +60,21 @@ pub fn node(at: At) -> NodeIndex {
 pub fn network(model: &Model) -> Network {
     let n = model.steps.len();
     let mut graph = DiGraph::with_capacity(2 * n + 1, 6 * n);
-    for i in 0..n {
-        let step = StepId::of(i);
-        graph.add_node(At {
-            step,
-            point: Point::Start,
-        });
-        graph.add_node(At {
-            step,
-            point: Point::End,
-        });
-    }
     let origin = graph.add_node(At {
         step: StepId(u32::MAX),
         point: Point::Start,
     });
+    for i in (0..n).rev() {
+        let step = StepId::of(i);
+        graph.add_node(At {
+            step,
+            point: Point::End,
+        });
+        graph.add_node(At {
+            step,
+            point: Point::Start,
+        });
+    }
     let mut constraints = Vec::with_capacity(6 * n);
     let mut spans = Spans {
         model,
@@ -89,7 +92,7 @@ pub fn network(model: &Model) -> Network {
         };
         let name = &step.name;
         let mut add = |from: At, to: At, days: i64, span: Span, text: String| {
-            graph.add_edge(node(from), node(to), days as f64);
+            graph.add_edge(node(n, from), node(n, to), days as f64);
             constraints.push(Constraint {
                 days: days as f64,
                 span,
@@ -159,7 +162,7 @@ pub fn network(model: &Model) -> Network {
             );
         }
     }
-    for i in 0..2 * n {
+    for i in 1..=2 * n {
         graph.add_edge(origin, NodeIndex::new(i), 0.0);
     }
     Network {

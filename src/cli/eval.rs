@@ -14,7 +14,7 @@ use duechain::eval::verdict::{CaseFailure, ErrorBody, Record, Status};
 use duechain::report::{diagnostics, verdict};
 
 /// Lines evaluated together; bounds memory whatever the batch size.
-const CHUNK: usize = 4096;
+const CHUNK: usize = 1024;
 /// The longest case accepted, in bytes.
 const MAX_CASE_BYTES: usize = 16 * 1024 * 1024;
 
@@ -35,53 +35,59 @@ impl Summary {
 /// Writes records in the chosen format.
 struct Sink<W: Write> {
     out: W,
-    format: EvalFormat,
+    style: Style,
     /// JSON output is an array (several inputs, or a batch).
     array: bool,
-    color: bool,
     written: usize,
     summary: Summary,
 }
 
+/// How records are rendered: the same in the writer and in the workers.
+#[derive(Clone, Copy)]
+struct Style {
+    format: EvalFormat,
+    color: bool,
+}
+
+impl Style {
+    /// One record as text, without separators.
+    fn render(self, record: &Record) -> String {
+        match self.format {
+            EvalFormat::Human => verdict::human(record, self.color),
+            EvalFormat::Json => serde_json::to_string_pretty(record).unwrap_or_default(),
+            EvalFormat::Jsonl => serde_json::to_string(record).unwrap_or_default(),
+        }
+    }
+}
+
 impl<W: Write> Sink<W> {
     fn write(&mut self, record: &Record) -> std::io::Result<()> {
-        match record.status() {
+        let text = self.style.render(record);
+        self.emit(record.status(), &text)
+    }
+
+    /// Writes one rendered record with the separators its format needs, and counts it.
+    fn emit(&mut self, status: Status, text: &str) -> std::io::Result<()> {
+        match status {
             Status::Compliant => self.summary.compliant += 1,
             Status::Violating => self.summary.violating += 1,
             Status::Invalid => self.summary.invalid += 1,
         }
-        match self.format {
-            EvalFormat::Human => {
-                if self.written > 0 {
-                    writeln!(self.out)?;
-                }
-                write!(self.out, "{}", verdict::human(record, self.color))?;
-            }
-            EvalFormat::Json if !self.array => writeln!(
-                self.out,
-                "{}",
-                serde_json::to_string_pretty(record).unwrap_or_default()
-            )?,
-            EvalFormat::Json => {
+        match self.style.format {
+            EvalFormat::Human if self.written > 0 => write!(self.out, "\n{text}")?,
+            EvalFormat::Human => write!(self.out, "{text}")?,
+            EvalFormat::Json if self.array => {
                 let sep = if self.written == 0 { "[\n" } else { ",\n" };
-                write!(
-                    self.out,
-                    "{sep}{}",
-                    serde_json::to_string_pretty(record).unwrap_or_default()
-                )?;
+                write!(self.out, "{sep}{text}")?;
             }
-            EvalFormat::Jsonl => writeln!(
-                self.out,
-                "{}",
-                serde_json::to_string(record).unwrap_or_default()
-            )?,
+            EvalFormat::Json | EvalFormat::Jsonl => writeln!(self.out, "{text}")?,
         }
         self.written += 1;
         Ok(())
     }
 
     fn finish(&mut self) -> std::io::Result<()> {
-        if self.format == EvalFormat::Json && self.array {
+        if self.style.format == EvalFormat::Json && self.array {
             if self.written == 0 {
                 write!(self.out, "[")?;
             }
@@ -135,10 +141,12 @@ pub fn run(args: &EvalArgs) -> u8 {
             .iter()
             .any(|c| is_batch(c) || c.as_os_str() == "-");
     let mut sink = Sink {
-        out: std::io::BufWriter::new(stdout.lock()),
-        format: args.format,
+        out: std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+        style: Style {
+            format: args.format,
+            color: super::color_stdout(),
+        },
         array,
-        color: super::color_stdout(),
         written: 0,
         summary: Summary::default(),
     };
@@ -310,7 +318,8 @@ fn flush<W: Write>(
     chunk: &mut Vec<Line>,
     sink: &mut Sink<W>,
 ) -> std::io::Result<()> {
-    let records: Vec<Record> = run.pool.install(|| {
+    let style = sink.style;
+    let rendered: Vec<(Status, String)> = run.pool.install(|| {
         chunk
             .par_iter()
             .map(|(n, bytes)| match bytes {
@@ -331,11 +340,12 @@ fn flush<W: Write>(
                     ),
                 },
             })
+            .map(|record| (record.status(), style.render(&record)))
             .collect()
     });
     chunk.clear();
-    for r in &records {
-        sink.write(r)?;
+    for (status, text) in &rendered {
+        sink.emit(*status, text)?;
     }
     Ok(())
 }

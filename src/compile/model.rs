@@ -1,6 +1,8 @@
 //! The lowered model: every name resolved to an index id, every type checked, spans kept for
 //! diagnostics. Checks and the evaluator read only this.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use super::calendar::Calendar;
@@ -78,47 +80,65 @@ pub struct Model {
     pub rules: Vec<AccRule>,
     /// The superior rulebook this one refines, compiled on its own.
     pub superior: Option<Box<Model>>,
+    /// Name → index of steps, procedures, roles, facts and rules.
+    names: Names,
+}
+
+/// Hash indexes of names, so lookups stay O(1) in large rulebooks.
+#[derive(Debug, Default)]
+struct Names {
+    steps: HashMap<String, u32>,
+    procedures: HashMap<String, u32>,
+    roles: HashMap<String, u32>,
+    facts: HashMap<String, u32>,
+    rules: HashMap<String, u32>,
+}
+
+fn index<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String, u32> {
+    let mut map = HashMap::new();
+    for (i, n) in names.enumerate() {
+        // The first declaration keeps the name (a repeat is reported as a duplicate).
+        map.entry(n.clone())
+            .or_insert(u32::try_from(i).unwrap_or(u32::MAX));
+    }
+    map
 }
 
 impl Model {
+    /// Rebuilds the name indexes after declarations were added.
+    pub fn reindex(&mut self) {
+        self.names = Names {
+            steps: index(self.steps.iter().map(|x| &x.name)),
+            procedures: index(self.procedures.iter().map(|x| &x.name)),
+            roles: index(self.roles.iter().map(|x| &x.name)),
+            facts: index(self.facts.iter().map(|x| &x.name)),
+            rules: index(self.rules.iter().map(|x| &x.name)),
+        };
+    }
+
     /// Finds a step by name.
     pub fn step_named(&self, name: &str) -> Option<StepId> {
-        self.steps
-            .iter()
-            .position(|s| s.name == name)
-            .map(StepId::of)
+        self.names.steps.get(name).map(|&i| StepId(i))
     }
 
     /// Finds a procedure by name.
     pub fn procedure_named(&self, name: &str) -> Option<ProcId> {
-        self.procedures
-            .iter()
-            .position(|p| p.name == name)
-            .map(ProcId::of)
+        self.names.procedures.get(name).map(|&i| ProcId(i))
     }
 
     /// Finds a role by name.
     pub fn role_named(&self, name: &str) -> Option<RoleId> {
-        self.roles
-            .iter()
-            .position(|r| r.name == name)
-            .map(RoleId::of)
+        self.names.roles.get(name).map(|&i| RoleId(i))
     }
 
     /// Finds a fact by name.
     pub fn fact_named(&self, name: &str) -> Option<FactId> {
-        self.facts
-            .iter()
-            .position(|f| f.name == name)
-            .map(FactId::of)
+        self.names.facts.get(name).map(|&i| FactId(i))
     }
 
     /// Finds a rule by name.
     pub fn rule_named(&self, name: &str) -> Option<RuleId> {
-        self.rules
-            .iter()
-            .position(|r| r.name == name)
-            .map(RuleId::of)
+        self.names.rules.get(name).map(|&i| RuleId(i))
     }
 
     /// The step behind an id.

@@ -22,8 +22,10 @@ pub fn resolve(g: &Gathered, diags: &mut Vec<Diagnostic>) -> Model {
     };
     r.header(&g.header);
     r.declare(&g.items);
+    r.model.reindex();
     r.roles(&g.items);
     r.facts(&g.items);
+    r.model.reindex();
     r.calendars(g);
     r.ladders(&g.items);
     r.procedures(&g.items);

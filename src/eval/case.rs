@@ -154,7 +154,15 @@ impl CaseError {
 }
 
 /// Parses one case from JSON text.
+///
+/// Valid input takes the plain serde path; only when it fails is the text read again with path
+/// tracking, so the error can name its JSON path without slowing every case down.
 pub fn parse(text: &str) -> Result<RawCase, CaseError> {
+    serde_json::from_str(text).or_else(|_| parse_tracked(text))
+}
+
+/// Parses with path tracking (the slow path, for errors).
+fn parse_tracked(text: &str) -> Result<RawCase, CaseError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let raw: RawCase = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -276,12 +284,12 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
     };
     let mut facts = vec![None; model.facts.len()];
     for (name, value) in &raw.facts.0 {
-        let path = format!("facts.{name}");
+        let path = || format!("facts.{name}");
         let Some(id) = model.fact_named(name) else {
             let help = suggest_help("fact", name, model.facts.iter().map(|f| f.name.as_str()));
             return Err(CaseError::new(
                 Code::UnknownCaseName,
-                path,
+                path(),
                 format!("unknown fact `{name}`; {help}"),
             ));
         };
@@ -335,12 +343,12 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             self_corrected: false,
         });
     }
-    let person = |id: &str, path: String| -> Result<u32, CaseError> {
+    let person = |id: &str, path: &dyn Fn() -> String| -> Result<u32, CaseError> {
         index.get(id).copied().ok_or_else(|| {
             let help = suggest_help("person", id, raw.people.iter().map(|p| p.id.as_str()));
             CaseError::new(
                 Code::UnknownCaseName,
-                path,
+                path(),
                 format!("unknown person `{id}`; {help}"),
             )
         })
@@ -368,7 +376,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
                     format!("unknown step `{}`; {help}", e.step),
                 )
             })?;
-        let by = person(&e.by, format!("events[{i}].by"))?;
+        let by = person(&e.by, &|| format!("events[{i}].by"))?;
         let start = date::parse(&e.start)
             .map_err(|m| CaseError::new(Code::BadDate, format!("events[{i}].start"), m))?;
         let end = match &e.end {
@@ -390,7 +398,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         let s = model.step(step);
         let mut fields = vec![None; s.map_or(0, |s| s.fields.len())];
         for (name, value) in &e.fields.0 {
-            let path = format!("events[{i}].fields.{name}");
+            let path = || format!("events[{i}].fields.{name}");
             let Some(fi) = s.and_then(|s| s.field(name)) else {
                 let help = suggest_help(
                     "field",
@@ -400,7 +408,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
                 );
                 return Err(CaseError::new(
                     Code::UnknownCaseName,
-                    path,
+                    path(),
                     format!("step `{}` records no field `{name}`; {help}", e.step),
                 ));
             };
@@ -412,20 +420,20 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
                 Type::Person => FieldVal::Person(person(
                     value
                         .as_str()
-                        .ok_or_else(|| expected(&path, "a person id", value))?,
-                    path.clone(),
+                        .ok_or_else(|| expected(path(), "a person id", value))?,
+                    &path,
                 )?),
                 Type::Persons => {
                     let list = value
                         .as_array()
-                        .ok_or_else(|| expected(&path, "a list of person ids", value))?;
+                        .ok_or_else(|| expected(path(), "a list of person ids", value))?;
                     let mut out = Vec::with_capacity(list.len());
                     for (k, item) in list.iter().enumerate() {
-                        let p = format!("{path}[{k}]");
+                        let p = || format!("{}[{k}]", path());
                         out.push(person(
                             item.as_str()
-                                .ok_or_else(|| expected(&p, "a person id", item))?,
-                            p,
+                                .ok_or_else(|| expected(p(), "a person id", item))?,
+                            &p,
                         )?);
                     }
                     FieldVal::Persons(out)
@@ -445,13 +453,13 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         });
     }
     for (name, n) in &raw.history.prior_offences.0 {
-        let i = person(name, format!("history.prior_offences.{name}"))?;
+        let i = person(name, &|| format!("history.prior_offences.{name}"))?;
         if let Some(p) = people.get_mut(i as usize) {
             p.prior_offences = *n;
         }
     }
     for (k, name) in raw.history.self_corrected.iter().enumerate() {
-        let i = person(name, format!("history.self_corrected[{k}]"))?;
+        let i = person(name, &|| format!("history.self_corrected[{k}]"))?;
         if let Some(p) = people.get_mut(i as usize) {
             p.self_corrected = true;
         }
@@ -480,7 +488,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
     })
 }
 
-fn expected(path: &str, what: &str, value: &serde_json::Value) -> CaseError {
+fn expected(path: String, what: &str, value: &serde_json::Value) -> CaseError {
     let found = match value {
         serde_json::Value::Null => "null",
         serde_json::Value::Bool(_) => "a boolean",
@@ -501,25 +509,29 @@ fn value_of(
     model: &Model,
     ty: &Type,
     value: &serde_json::Value,
-    path: &str,
+    path: &dyn Fn() -> String,
 ) -> Result<Val, CaseError> {
     use serde_json::Value as J;
     Ok(match (ty, value) {
         (Type::Bool, J::Bool(b)) => Val::Bool(*b),
         (Type::Int, J::Number(n)) => Val::Int(
             n.as_i64()
-                .ok_or_else(|| expected(path, "a whole number", value))?,
+                .ok_or_else(|| expected(path(), "a whole number", value))?,
         ),
         (Type::Money, J::Number(n)) => Val::Money(
             n.to_string()
                 .parse::<Decimal>()
-                .map_err(|_| expected(path, "an amount", value))?,
+                .map_err(|_| expected(path(), "an amount", value))?,
         ),
         (Type::Money, J::String(s)) => Val::Money(s.parse::<Decimal>().map_err(|_| {
-            CaseError::new(Code::WrongCaseType, path, format!("`{s}` is not an amount"))
+            CaseError::new(
+                Code::WrongCaseType,
+                path(),
+                format!("`{s}` is not an amount"),
+            )
         })?),
         (Type::Date, J::String(s)) => {
-            Val::Date(date::parse(s).map_err(|m| CaseError::new(Code::BadDate, path, m))?)
+            Val::Date(date::parse(s).map_err(|m| CaseError::new(Code::BadDate, path(), m))?)
         }
         (Type::Text, J::String(s)) => Val::Text(s.clone()),
         (Type::Enum(f), J::String(s)) => {
@@ -529,7 +541,7 @@ fn value_of(
                 let help = suggest_help("value", s, variants.iter().map(String::as_str));
                 CaseError::new(
                     Code::WrongCaseType,
-                    path,
+                    path(),
                     format!("`{s}` is not a value of this fact; {help}"),
                 )
             })?;
@@ -544,7 +556,7 @@ fn value_of(
                 Type::Enum(_) => "one of the enum's values as a string",
                 _ => "a string",
             };
-            return Err(expected(path, want, v));
+            return Err(expected(path(), want, v));
         }
     })
 }

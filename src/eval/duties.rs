@@ -173,14 +173,14 @@ pub struct Duties<'a> {
     pub trace: Option<Vec<String>>,
 }
 
-fn out_of_range(path: String) -> impl Fn(OutOfRange) -> CaseError {
+fn out_of_range(event: usize, field: &'static str) -> impl Fn(OutOfRange) -> CaseError {
     move |e| CaseError {
         code: Code::DateOutsideCalendar,
         message: format!(
             "counting reaches {}, outside the years the calendar covers",
             date::show(e.day)
         ),
-        path: path.clone(),
+        path: format!("events[{event}].{field}"),
     }
 }
 
@@ -390,7 +390,6 @@ impl<'a> Duties<'a> {
             return Ok(());
         };
         let name = &step.name;
-        let path = format!("events[{i}]");
         // Who acted.
         if !step.by.is_empty() {
             let holds = self
@@ -457,12 +456,11 @@ impl<'a> Duties<'a> {
             }
         }
         // Duration.
-        let unit_path = format!("{path}.end");
         if let Some(l) = step.min_duration {
             let took = self
                 .clock
                 .between(e.start, e.end, l.value.unit)
-                .map_err(out_of_range(unit_path.clone()))?;
+                .map_err(out_of_range(i, "end"))?;
             if took < i64::from(l.value.amount) {
                 let mut d = limit_detail(l.value, true);
                 d.took = Some(took);
@@ -477,7 +475,7 @@ impl<'a> Duties<'a> {
             let took = self
                 .clock
                 .between(e.start, e.end, l.value.unit)
-                .map_err(out_of_range(unit_path.clone()))?;
+                .map_err(out_of_range(i, "end"))?;
             if took > i64::from(l.value.amount) {
                 let mut d = limit_detail(l.value, false);
                 d.took = Some(took);
@@ -503,7 +501,7 @@ impl<'a> Duties<'a> {
             let stopped = self
                 .clock
                 .covered(anchor, e.end, &mut stops, unit)
-                .map_err(out_of_range(unit_path.clone()))?;
+                .map_err(out_of_range(i, "end"))?;
             let extended = dl
                 .extension
                 .filter(|(_, by)| self.events_of(*by).next().is_some())
@@ -512,11 +510,11 @@ impl<'a> Duties<'a> {
             let deadline = self
                 .clock
                 .deadline(anchor, limit + stopped, unit)
-                .map_err(out_of_range(unit_path.clone()))?;
+                .map_err(out_of_range(i, "end"))?;
             let took = self
                 .clock
                 .between(anchor, e.end, unit)
-                .map_err(out_of_range(unit_path.clone()))?
+                .map_err(out_of_range(i, "end"))?
                 - stopped;
             self.note(|| {
                 format!(
@@ -562,12 +560,12 @@ impl<'a> Duties<'a> {
             let gap = self
                 .clock
                 .between(anchor, e.start, unit)
-                .map_err(out_of_range(format!("{path}.start")))?;
+                .map_err(out_of_range(i, "start"))?;
             if gap < i64::from(g.min.amount) {
                 let earliest = self
                     .clock
                     .earliest(anchor, i64::from(g.min.amount), unit)
-                    .map_err(out_of_range(format!("{path}.start")))?;
+                    .map_err(out_of_range(i, "start"))?;
                 let mut d = limit_detail(g.min, true);
                 d.after = Some(self.model.step_name(g.anchor.step).to_owned());
                 d.took = Some(gap);

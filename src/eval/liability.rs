@@ -1,12 +1,14 @@
 //! Findings → liability: accountability rules applied, the trace up `reports_to`, grades,
 //! exemptions and reductions, and measures graded by consequence.
 
+use std::fmt::Write;
+
 use serde::Serialize;
 
 use super::case::Case;
 use super::duties::Finding;
 use crate::check::answers;
-use crate::compile::model::{AccRule, Model, Penalty, PersonTerm, Persons, RoleId, RuleId};
+use crate::compile::model::{AccRule, Model, Penalty, PersonTerm, Persons, RoleId, RuleId, StepId};
 use crate::vocab::{FindingKind, Grade};
 
 /// A measure after grading.
@@ -95,7 +97,62 @@ type Heaviest = (usize, Vec<(usize, Option<u32>)>);
 struct Reached {
     person: u32,
     role: Option<RoleId>,
-    trace: Vec<String>,
+    via: Via,
+}
+
+/// How a person was reached; rendered into the trace only for the entries kept.
+#[derive(Clone, Copy)]
+enum Via {
+    /// They performed the finding's own event.
+    Performed,
+    /// The step is the duty of a role they hold.
+    Duty(RoleId),
+    /// A role the rule names, which they hold, answers for the step.
+    Answers(RoleId),
+    /// The first role reports to the second, which they hold.
+    ReportsTo(RoleId, RoleId),
+    /// They are listed in a recorded field (step, field, event).
+    Listed(StepId, u32, usize),
+}
+
+impl Reached {
+    /// The trace lines after the finding: step → role → person → reports_to …
+    fn trace(&self, model: &Model, case: &Case, f: &Finding) -> Vec<String> {
+        let who = case
+            .people
+            .get(self.person as usize)
+            .map_or("?", |p| p.id.as_str());
+        let held = |role: RoleId| format!("`{}` is held by `{who}`", model.role_name(role));
+        match self.via {
+            Via::Performed => vec![format!("`{}` was performed by `{who}`", f.step)],
+            Via::Duty(r) => vec![
+                format!("`{}` is the duty of `{}`", f.step, model.role_name(r)),
+                held(r),
+            ],
+            Via::Answers(r) => vec![
+                format!("`{}` answers for `{}`", model.role_name(r), f.step),
+                held(r),
+            ],
+            Via::ReportsTo(from, to) => vec![
+                format!(
+                    "`{}` reports to `{}`",
+                    model.role_name(from),
+                    model.role_name(to)
+                ),
+                held(to),
+            ],
+            Via::Listed(step, field, event) => {
+                let field = model
+                    .step(step)
+                    .and_then(|s| s.fields.get(field as usize))
+                    .map_or("?", |x| x.name.as_str());
+                vec![format!(
+                    "`{who}` is listed in `{field}` of `{}` (event {event})",
+                    model.step_name(step)
+                )]
+            }
+        }
+    }
 }
 
 /// Applies the accountability rules to the findings.
@@ -171,7 +228,7 @@ fn apply(
                     continue;
                 };
                 let mut trace = vec![format!("finding #{fi}: {} of `{}`", f.kind, f.step)];
-                trace.extend(r.trace);
+                trace.extend(r.trace(model, case, f));
                 out.push(Liability {
                     person: p.id.clone(),
                     name: p.name.clone(),
@@ -244,48 +301,29 @@ fn reach(model: &Model, case: &Case, f: &Finding, persons: &Persons) -> Vec<Reac
     found
 }
 
-fn holders(model: &Model, case: &Case, role: RoleId, why: &str) -> Vec<Reached> {
+fn holders(case: &Case, role: RoleId, via: Via) -> impl Iterator<Item = Reached> + '_ {
     case.people
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.roles.contains(&role))
-        .map(|(i, p)| Reached {
+        .filter(move |(_, p)| p.roles.contains(&role))
+        .map(move |(i, _)| Reached {
             person: u32::try_from(i).unwrap_or(u32::MAX),
             role: Some(role),
-            trace: vec![
-                why.to_owned(),
-                format!("`{}` is held by `{}`", model.role_name(role), p.id),
-            ],
+            via,
         })
-        .collect()
 }
 
 fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached> {
     let step = model.step(f.step_id);
     match t {
         PersonTerm::Actor => {
-            let own: Vec<&super::case::Event> = f
+            let mut out: Vec<Reached> = Vec::new();
+            for e in f
                 .events
                 .iter()
                 .filter_map(|i| case.events.get(*i))
                 .filter(|e| e.step == f.step_id)
-                .collect();
-            if own.is_empty() {
-                let roles = step.map(|s| s.by.clone()).unwrap_or_default();
-                return roles
-                    .iter()
-                    .flat_map(|r| {
-                        holders(
-                            model,
-                            case,
-                            *r,
-                            &format!("`{}` is the duty of `{}`", f.step, model.role_name(*r)),
-                        )
-                    })
-                    .collect();
-            }
-            let mut out: Vec<Reached> = Vec::new();
-            for e in own {
+            {
                 if out.iter().any(|r| r.person == e.by) {
                     continue;
                 }
@@ -296,50 +334,42 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                 out.push(Reached {
                     person: e.by,
                     role,
-                    trace: vec![format!("`{}` was performed by `{}`", f.step, p.id)],
+                    via: Via::Performed,
                 });
+            }
+            if out.is_empty() {
+                // Nobody performed it (a missing step): whoever holds its role.
+                for r in step.map(|s| s.by.as_slice()).unwrap_or(&[]) {
+                    out.extend(holders(case, *r, Via::Duty(*r)));
+                }
             }
             out
         }
-        PersonTerm::Role(r) => holders(
-            model,
-            case,
-            *r,
-            &format!("`{}` answers for `{}`", model.role_name(*r), f.step),
-        ),
+        PersonTerm::Role(r) => holders(case, *r, Via::Answers(*r)).collect(),
         PersonTerm::Leader(inner) => {
             let mut out = Vec::new();
             for role in roles_of(model, f, inner) {
                 let Some(up) = model.roles.get(role.index()).and_then(|r| r.reports_to) else {
                     continue;
                 };
-                let why = format!(
-                    "`{}` reports to `{}`",
-                    model.role_name(role),
-                    model.role_name(up)
-                );
-                out.extend(holders(model, case, up, &why));
+                out.extend(holders(case, up, Via::ReportsTo(role, up)));
             }
             out
         }
         PersonTerm::Field(sid, fi) => {
             let mut out: Vec<Reached> = Vec::new();
-            let field = model
-                .step(*sid)
-                .and_then(|s| s.fields.get(*fi as usize))
-                .map_or("?", |x| x.name.as_str());
             for (k, e) in case
                 .events
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.step == *sid)
             {
-                let listed: Vec<u32> = match e.fields.get(*fi as usize).and_then(Option::as_ref) {
-                    Some(super::case::FieldVal::Persons(ps)) => ps.clone(),
-                    Some(super::case::FieldVal::Person(p)) => vec![*p],
-                    _ => Vec::new(),
+                let listed: &[u32] = match e.fields.get(*fi as usize).and_then(Option::as_ref) {
+                    Some(super::case::FieldVal::Persons(ps)) => ps,
+                    Some(super::case::FieldVal::Person(p)) => std::slice::from_ref(p),
+                    _ => &[],
                 };
-                for p in listed {
+                for &p in listed {
                     if out.iter().any(|r| r.person == p) {
                         continue;
                     }
@@ -349,11 +379,7 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                     out.push(Reached {
                         person: p,
                         role: person.roles.first().copied(),
-                        trace: vec![format!(
-                            "`{}` is listed in `{field}` of `{}` (event {k})",
-                            person.id,
-                            model.step_name(*sid)
-                        )],
+                        via: Via::Listed(*sid, *fi, k),
                     });
                 }
             }
@@ -398,11 +424,13 @@ fn grade(
         .flatten()
         .flatten();
     let mut idx: i64 = base.map_or(-1, i64::from);
-    let mut steps = vec![format!(
+    let mut steps = String::with_capacity(64);
+    let _ = write!(
+        steps,
         "{level} → {}",
         base.and_then(|b| ladder.and_then(|l| l.measures.get(b as usize)))
             .map_or("nothing", |m| m.name.as_str())
-    )];
+    );
     let shift = i64::from(
         p.shifts
             .get(Penalty::grade_index(grade))
@@ -411,25 +439,25 @@ fn grade(
     );
     if shift != 0 {
         idx += shift;
-        steps.push(format!("{grade} {shift:+}"));
+        let _ = write!(steps, "; {grade} {shift:+}");
     }
     if prior > 0 && p.aggravate != 0 {
         let up = i64::from(p.aggravate) * i64::from(prior);
         idx += up;
-        steps.push(format!("{prior} prior offence(s) {up:+}"));
+        let _ = write!(steps, "; {prior} prior offence(s) {up:+}");
     }
     if corrected && p.mitigate != 0 {
         idx += i64::from(p.mitigate);
-        steps.push(format!("self-corrected {:+}", p.mitigate));
+        let _ = write!(steps, "; self-corrected {:+}", p.mitigate);
     }
     if reduce > 0 {
         idx -= i64::from(reduce);
-        steps.push(format!("reduced -{reduce}"));
+        let _ = write!(steps, "; reduced -{reduce}");
     }
     let len = ladder.map_or(0, |l| l.measures.len()) as i64;
     if idx >= len && len > 0 {
         idx = len - 1;
-        steps.push("held at the ladder's heaviest".to_owned());
+        steps.push_str("; held at the ladder's heaviest");
     }
     let measure = usize::try_from(idx)
         .ok()
@@ -440,14 +468,14 @@ fn grade(
             measure: Some(m.name.clone()),
             label: m.label.clone().unwrap_or_else(|| m.name.clone()),
             months: m.months,
-            grading: steps.join("; "),
+            grading: steps,
         },
         None => MeasureOut {
             ladder: ladder_name,
             measure: None,
             label: "no measure (免予处分)".to_owned(),
             months: None,
-            grading: steps.join("; "),
+            grading: steps,
         },
     }
 }

@@ -102,7 +102,7 @@ pub fn describe(rule: Rule) -> String {
         times => "`*`",
         cmp_op => "a comparison",
         sum_op => "`+` or `-`",
-        ident => "a name",
+        ident | name => "a name",
         string => "a string",
         date => "a date (YYYY-MM-DD)",
         int => "a number",

@@ -375,13 +375,13 @@ impl Lower {
     fn clause(&mut self, p: P<'_>) -> Option<ClauseKind> {
         let rule = p.as_rule();
         Some(match rule {
-            Rule::required_always => ClauseKind::Required(Requirement::Always),
-            Rule::required_when => {
-                ClauseKind::Required(Requirement::When(self.expr(kids(p).next()?)?))
-            }
-            Rule::required_unless => {
-                ClauseKind::Required(Requirement::Unless(self.expr(kids(p).next()?)?))
-            }
+            Rule::required_clause => ClauseKind::Required(match kids(p).next() {
+                None => Requirement::Always,
+                Some(c) if c.as_rule() == Rule::required_when => {
+                    Requirement::When(self.expr(kids(c).next()?)?)
+                }
+                Some(c) => Requirement::Unless(self.expr(kids(c).next()?)?),
+            }),
             Rule::forbidden_when => ClauseKind::Forbidden(self.expr(kids(p).next()?)?),
             Rule::by_clause => ClauseKind::By(self.idents(p)),
             Rule::after_clause => ClauseKind::After(self.idents(p)),
@@ -683,7 +683,7 @@ impl Lower {
                 }
             },
             Rule::string => ExprKind::Str(self.string(p).value),
-            Rule::ident => ExprKind::Name(p.as_str().to_owned()),
+            Rule::name => ExprKind::Name(p.as_str().to_owned()),
             _ => return None,
         };
         Some(Expr { kind, span })
