@@ -282,10 +282,7 @@ impl<'a> Loader<'a> {
                     format!("`{}` is outside the project root", s.value),
                 )
                 .label(s.span, "leaves the root")
-                .help(format!(
-                    "keep rulebooks under `{}`, or pass a wider `--root`",
-                    self.root.display()
-                )),
+                .help("keep imported files inside the project root (the current directory, or `--root DIR`)"),
             );
             return None;
         }
