@@ -21,6 +21,7 @@ pub mod compile;
 pub mod date;
 pub mod diag;
 pub mod eval;
+pub mod fmt;
 pub mod parse;
 pub mod report;
 pub mod source;

@@ -464,3 +464,166 @@ fn dates_outside_the_calendar_are_errors_not_guesses() {
         .map(|e| e.code.id());
     assert_eq!(err, Some("DC0505"));
 }
+
+// ------------------------------------------------------------------ the formatter
+
+/// A valid rulebook as tokens, built from a random shape.
+fn rulebook_tokens(
+    roles: usize,
+    facts: &[bool],
+    steps: &[(u8, u8, u8)],
+    rules: usize,
+) -> Vec<String> {
+    let mut t: Vec<String> = Vec::new();
+    let mut push = |s: &str| t.extend(s.split(' ').filter(|w| !w.is_empty()).map(str::to_owned));
+    push("rulebook generated \"Generated\" { version \"1\" }");
+    for r in 0..roles {
+        let up = if r > 0 {
+            format!(" reports_to r{}", r - 1)
+        } else {
+            String::new()
+        };
+        push(&format!("role r{r} \"role-{r}\"{up}"));
+    }
+    for (i, is_int) in facts.iter().enumerate() {
+        push(&format!(
+            "fact f{i} : {}",
+            if *is_int { "int" } else { "bool" }
+        ));
+    }
+    push(
+        "ladder l { measure a \"A\" 6 months measure b combine heaviest , sum equal , cap 48 months }",
+    );
+    push("procedure p \"P\" {");
+    for (i, (req, extra, role)) in steps.iter().enumerate() {
+        push(&format!("step s{i} {{"));
+        let fact = facts.iter().position(|b| !*b).map(|f| format!("f{f}"));
+        match (req % 3, &fact) {
+            (1, Some(f)) => push(&format!("required when not ( {f} or {f} )")),
+            (2, Some(f)) => push(&format!("required unless {f}")),
+            _ => push("required"),
+        }
+        push(&format!("by r{}", usize::from(*role) % roles));
+        if i > 0 {
+            match extra % 4 {
+                0 => push(&format!("after s{}", i - 1)),
+                1 => push(&format!(
+                    "within {} days after s{}.start",
+                    10 + u32::from(*extra),
+                    i - 1
+                )),
+                2 => push(&format!("at least {} days after s{}", extra % 5, i - 1)),
+                _ => push("lasts at least 1 days occurs at most 2"),
+            }
+        }
+        push(&format!("cite \"Art.{i}\" }}"));
+    }
+    push("}");
+    for r in 0..rules {
+        push(&format!(
+            "rule q{r} {{ on missing , late , too_soon , too_short , out_of_order , occurrence liable actor as direct liable leader of actor except r0 as main_leadership penalty l {{ minor -> a major -> b main_leadership -1 aggravate +1 }} cite \"R{r}\" }}"
+        ));
+    }
+    t
+}
+
+fn layout() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(0u8..8, 400)
+}
+
+/// Joins tokens with whitespace and comments chosen by `seps`.
+fn lay_out(tokens: &[String], seps: &[u8]) -> String {
+    let mut out = String::new();
+    for (i, tok) in tokens.iter().enumerate() {
+        out.push_str(tok);
+        out.push_str(match seps.get(i % seps.len()).copied().unwrap_or(0) {
+            0..=2 => " ",
+            3 => "\n",
+            4 => "\n\n    ",
+            5 => "  /* note */ ",
+            6 => " // why\n",
+            _ => "\t",
+        });
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Formatting keeps the meaning (the same syntax tree and the same diagnostics), keeps every
+    /// comment, and formatting twice changes nothing.
+    #[test]
+    fn formatting_preserves_meaning_and_is_idempotent(
+        roles in 1usize..4,
+        facts in proptest::collection::vec(any::<bool>(), 0..4),
+        steps in proptest::collection::vec(any::<(u8, u8, u8)>(), 1..7),
+        rules in 0usize..3,
+        seps in layout(),
+    ) {
+        let text = lay_out(&rulebook_tokens(roles, &facts, &steps, rules), &seps);
+        let once = duechain::fmt::format(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        let twice = duechain::fmt::format(&once).unwrap_or_else(|e| panic!("{e:?}\n{once}"));
+        prop_assert_eq!(&once, &twice);
+        let file = duechain::source::FileId(0);
+        prop_assert_eq!(duechain::parse::parse(file, &text).0, duechain::parse::parse(file, &once).0);
+        let codes = |t: &str| duechain::check_text("g.dcl", t).diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        prop_assert_eq!(codes(&text), codes(&once));
+        for comment in ["/* note */", "// why"] {
+            prop_assert_eq!(text.matches(comment).count(), once.matches(comment).count());
+        }
+    }
+}
+
+/// Every standard rulebook and every clean fixture is already in the canonical layout.
+#[test]
+fn standard_rulebooks_and_ok_fixtures_are_formatted() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("rules"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    for dir in ["tests/fixtures/check", "tests/fixtures/graph"] {
+        for e in std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let p = e.path();
+            let main = if p.is_dir() {
+                p.join("main.dcl")
+            } else {
+                p.clone()
+            };
+            let text = std::fs::read_to_string(&main).unwrap_or_default();
+            if dir.ends_with("graph") || text.contains("// expect: ok") {
+                if p.is_dir() {
+                    files.extend(
+                        std::fs::read_dir(&p)
+                            .into_iter()
+                            .flatten()
+                            .flatten()
+                            .map(|e| e.path()),
+                    );
+                } else {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    files.retain(|f| f.extension().is_some_and(|e| e == "dcl"));
+    assert!(files.len() >= 5, "{files:?}");
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let formatted =
+            duechain::fmt::format(&text).unwrap_or_else(|e| panic!("{}: {e:?}", f.display()));
+        assert!(
+            formatted == text,
+            "{} is not formatted; run `duechain fmt {}`",
+            f.display(),
+            f.display()
+        );
+    }
+}

@@ -22,6 +22,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Draw a procedure as a flowchart (权力运行流程图).
     Graph(GraphArgs),
+    /// Rewrite rulebooks in the canonical layout (comments kept).
+    Fmt(FmtArgs),
     /// Print the long explanation of a diagnostic code.
     Explain(ExplainArgs),
 }
@@ -83,6 +85,17 @@ pub struct GraphArgs {
     pub format: GraphFormat,
     #[command(flatten)]
     pub root: RootArgs,
+}
+
+/// `duechain fmt`
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Rulebooks or directories (every `*.dcl` below them); `-` formats stdin to stdout.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write nothing; exit 1 when a file is not formatted.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `duechain explain`

@@ -10,6 +10,7 @@ mod check;
 mod eval;
 mod explain;
 mod files;
+mod fmt;
 mod graph;
 
 pub use args::Cli;
@@ -38,6 +39,7 @@ pub fn run() -> ExitCode {
         args::Command::Check(a) => check::run(&a),
         args::Command::Eval(a) => eval::run(&a),
         args::Command::Graph(a) => graph::run(&a),
+        args::Command::Fmt(a) => fmt::run(&a),
         args::Command::Explain(a) => explain::run(&a),
     };
     ExitCode::from(code)

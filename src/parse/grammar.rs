@@ -111,6 +111,9 @@ pub fn describe(rule: Rule) -> String {
         kind => "a finding kind (missing, late, too_short, …)",
         grade => "a grade (direct, main_leadership, important_leadership)",
         level => "a consequence level (none, minor, major, severe)",
+        at_least => "`at least`",
+        at_most => "`at most`",
+        sum_equal => "`sum equal`",
         unit => "`days` or `workdays`",
         header => "`rulebook`",
         EOI => "end of file",
@@ -130,10 +133,5 @@ fn keyword(rule: Rule) -> String {
     else {
         return name.replace('_', " ");
     };
-    match word {
-        "at_least" => "`at least`".to_owned(),
-        "at_most" => "`at most`".to_owned(),
-        "sum_equal" => "`sum equal`".to_owned(),
-        w => format!("`{w}`"),
-    }
+    format!("`{word}`")
 }

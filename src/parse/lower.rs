@@ -31,9 +31,14 @@ impl Lower {
         }
     }
 
+    /// A pair's span, ending at its last token: pest counts whitespace and comments skipped
+    /// before an optional part that did not match as part of the rule.
     fn span(&self, p: &P<'_>) -> Span {
-        let s = p.as_span();
-        Span::new(self.file, s.start(), s.end())
+        let mut last = p.clone();
+        while let Some(child) = last.clone().into_inner().next_back() {
+            last = child;
+        }
+        Span::new(self.file, p.as_span().start(), last.as_span().end())
     }
 
     /// Lowers the `file` rule.
@@ -310,7 +315,7 @@ impl Lower {
                     };
                     for r in kids(q) {
                         match r.as_rule() {
-                            Rule::kw_sum_equal => combine.sum_equal = true,
+                            Rule::sum_equal => combine.sum_equal = true,
                             Rule::int => combine.cap_months = Some(self.num(r)),
                             _ => {}
                         }
@@ -410,7 +415,7 @@ impl Lower {
                 }
             }
             Rule::gap_clause => {
-                let mut it = kids(p).filter(|q| q.as_rule() != Rule::kw_at_least);
+                let mut it = kids(p).filter(|q| q.as_rule() != Rule::at_least);
                 let min = self.duration(it.next()?)?;
                 let anchor = self.anchor(it.next()?)?;
                 ClauseKind::Gap { min, anchor }
@@ -692,7 +697,7 @@ impl Lower {
 
 fn bound(p: P<'_>) -> Bound {
     match p.into_inner().next().map(|q| q.as_rule()) {
-        Some(Rule::kw_at_most) => Bound::AtMost,
+        Some(Rule::at_most) => Bound::AtMost,
         _ => Bound::AtLeast,
     }
 }

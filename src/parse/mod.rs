@@ -3,6 +3,7 @@
 pub mod ast;
 mod grammar;
 mod lower;
+pub mod trivia;
 
 use pest::Parser;
 
@@ -62,55 +63,30 @@ pub fn parse_expr(file: FileId, text: &str) -> Result<ast::Expr, Diagnostic> {
 
 /// Rejects bracket nesting deeper than [`MAX_NESTING`] before the recursive parser sees it.
 fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {
-    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => {
-                i += 1;
-                while let Some(&c) = bytes.get(i) {
-                    match c {
-                        b'\\' => i += 1,
-                        b'"' | b'\n' => break,
-                        _ => {}
-                    }
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while bytes.get(i).is_some_and(|&c| c != b'\n') {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i < bytes.len()
-                    && !(bytes.get(i) == Some(&b'*') && bytes.get(i + 1) == Some(&b'/'))
-                {
-                    i += 1;
-                }
-                i += 1;
-            }
-            b'(' | b'[' | b'{' => {
+    let mut too_deep = None;
+    trivia::scan(text, |t| {
+        match t {
+            trivia::Trivia::Open(i) => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Some(
-                        Diagnostic::new(
-                            Code::NestingTooDeep,
-                            format!("brackets nested more than {MAX_NESTING} deep"),
-                        )
-                        .label(Span::new(file, i, i + 1), "too deep here")
-                        .help("simplify the condition or split it into named facts"),
-                    );
+                    too_deep = Some(i);
+                    return false;
                 }
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+            trivia::Trivia::Close(_) => depth = depth.saturating_sub(1),
+            trivia::Trivia::Comment(..) => {}
         }
-        i += 1;
-    }
-    None
+        true
+    });
+    too_deep.map(|i| {
+        Diagnostic::new(
+            Code::NestingTooDeep,
+            format!("brackets nested more than {MAX_NESTING} deep"),
+        )
+        .label(Span::new(file, i, i + 1), "too deep here")
+        .help("simplify the condition or split it into named facts")
+    })
 }
 
 fn syntax_error(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
