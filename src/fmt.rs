@@ -406,7 +406,10 @@ fn duration(d: &Duration) -> String {
         Unit::Days => "days",
         Unit::Workdays => "workdays",
     };
-    format!("{} {unit}", d.amount.value)
+    match &d.fact {
+        Some(f) => format!("{} {unit}", f.name),
+        None => format!("{} {unit}", d.amount.value),
+    }
 }
 
 fn anchor(a: &Anchor) -> String {
@@ -429,7 +432,8 @@ fn clause(c: &ClauseKind) -> String {
         ClauseKind::Required(Requirement::Always) => "required".into(),
         ClauseKind::Required(Requirement::When(e)) => format!("required when {}", expr(e)),
         ClauseKind::Required(Requirement::Unless(e)) => format!("required unless {}", expr(e)),
-        ClauseKind::Forbidden(e) => format!("forbidden when {}", expr(e)),
+        ClauseKind::Forbidden(None) => "forbidden".into(),
+        ClauseKind::Forbidden(Some(e)) => format!("forbidden when {}", expr(e)),
         ClauseKind::By(ids) => format!("by {}", names(ids)),
         ClauseKind::After(ids) => format!("after {}", names(ids)),
         ClauseKind::Within {

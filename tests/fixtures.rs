@@ -55,9 +55,9 @@ fn expected_codes(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Checks a fixture with the repository as the project root, as `duechain check` run from it.
 fn check_fixture(path: &Path) -> (duechain::Checked, String) {
-    let root = path.parent().unwrap_or(Path::new("."));
-    let checked = duechain::check_file(&Disk, root, path);
+    let checked = duechain::check_file(&Disk, &manifest(), path);
     let text = std::fs::read_to_string(path).unwrap_or_default();
     (checked, text)
 }

@@ -120,8 +120,8 @@ pub fn network(model: &Model) -> Network {
             );
         }
         for d in &step.deadlines {
-            if !d.excluding.is_empty() {
-                continue; // the clock may stop for any length of time
+            if !d.excluding.is_empty() || d.limit_fact.is_some() {
+                continue; // the clock may stop for any time, or the case sets the limit
             }
             let mut most = spans.most(id, d.limit);
             if let Some((ext, _)) = d.extension {

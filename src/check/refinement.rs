@@ -96,16 +96,22 @@ pub fn weakenings(model: &Model) -> Vec<Diagnostic> {
                 ));
                 continue;
             };
-            for (i, level) in LEVELS.iter().enumerate() {
-                let (Some(theirs), Some(ours)) = (level_rank(p, i), level_rank(lp, i).or(Some(-1)))
-                else {
-                    continue;
-                };
-                if ours < theirs {
-                    let there = p.map_spans.get(i).copied().flatten().unwrap_or(p.span);
-                    let here = lp.map_spans.get(i).copied().flatten().unwrap_or(lp.span);
-                    out.push(both(Code::LighterPenalty, format!("rule `{}` punishes a `{level}` consequence more lightly than the superior", r.name), here, "lighter here", there, "the superior's measure"));
-                }
+            let lighter: Vec<&str> = LEVELS
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| matches!((level_rank(p, i), level_rank(lp, i).unwrap_or(-1)), (Some(theirs), ours) if ours < theirs))
+                .map(|(_, level)| level.as_str())
+                .collect();
+            if !lighter.is_empty() {
+                let levels = lighter
+                    .iter()
+                    .map(|l| format!("`{l}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                out.push(
+                    both(Code::LighterPenalty, format!("rule `{}` grades {levels} consequences more lightly on `{ladder}` than the superior", r.name), lp.span, "lighter here", p.span, "the superior's measures")
+                        .help("a subordinate rulebook may raise measures, never lower them"),
+                );
             }
         }
     }
@@ -208,6 +214,8 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
                 d.span,
                 "the superior's deadline",
             )),
+            // A limit the case sets cannot be compared with a fixed one.
+            Some(x) if x.limit_fact.is_some() || d.limit_fact.is_some() => {}
             Some(x) => {
                 let longer = exceeds(x.limit, d.limit)
                     || match (x.extension, d.extension) {

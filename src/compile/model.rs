@@ -328,6 +328,8 @@ pub struct Procedure {
 pub struct Deadline {
     /// The limit.
     pub limit: Dur,
+    /// The int fact whose value is the limit, when the case sets it (a service commitment).
+    pub limit_fact: Option<FactId>,
     /// Counted from.
     pub anchor: At,
     /// Steps that stop the clock while they run.

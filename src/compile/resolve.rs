@@ -19,6 +19,11 @@ pub fn resolve(g: &Gathered, diags: &mut Vec<Diagnostic>) -> Model {
         model: Model::default(),
         diags,
         names: HashMap::new(),
+        superior_steps: g
+            .superior
+            .iter()
+            .flat_map(|s| step_names(&s.items))
+            .collect(),
     };
     r.header(&g.header);
     r.declare(&g.items);
@@ -44,6 +49,9 @@ struct Resolver<'d> {
     diags: &'d mut Vec<Diagnostic>,
     /// First declaration of each (namespace, name).
     names: HashMap<(&'static str, String), Span>,
+    /// Steps of the superior rulebook: a reference to one this rulebook dropped is left to the
+    /// refinement check (DC0401) rather than reported as unknown.
+    superior_steps: std::collections::HashSet<String>,
 }
 
 impl Resolver<'_> {
@@ -162,7 +170,7 @@ impl Resolver<'_> {
 
     fn step_ref(&mut self, name: &ast::Ident) -> Option<StepId> {
         let found = self.model.step_named(&name.name);
-        if found.is_none() {
+        if found.is_none() && !self.superior_steps.contains(&name.name) {
             let known = self.model.steps.iter().map(|s| s.name.as_str()).collect();
             unknown(self.diags, "step", name, known);
         }
@@ -460,7 +468,8 @@ impl Resolver<'_> {
                     };
                     step.required = cond;
                 }
-                ClauseKind::Forbidden(e) => {
+                ClauseKind::Forbidden(None) => step.forbidden = Some(Cond::always(c.span)),
+                ClauseKind::Forbidden(Some(e)) => {
                     step.forbidden = self.cond(e, None).map(|expr| Cond { expr, span: e.span });
                 }
                 ClauseKind::By(roles) => {
@@ -480,16 +489,19 @@ impl Resolver<'_> {
                     excluding,
                     extension,
                 } => {
+                    let limit_fact = limit.fact.as_ref().and_then(|f| self.int_fact(f));
                     let limit = note_unit(limit);
                     let anchor = self.anchor(anchor);
                     let excluding = excluding.iter().filter_map(|x| self.step_ref(x)).collect();
                     let extension = extension.as_ref().and_then(|(d, by)| {
+                        self.fixed_only(d);
                         let d = note_unit(d);
                         self.step_ref(by).map(|id| (d, id))
                     });
                     if let Some(anchor) = anchor {
                         step.deadlines.push(Deadline {
                             limit,
+                            limit_fact,
                             anchor,
                             excluding,
                             extension,
@@ -498,6 +510,7 @@ impl Resolver<'_> {
                     }
                 }
                 ClauseKind::Gap { min, anchor } => {
+                    self.fixed_only(min);
                     let min = note_unit(min);
                     if let Some(anchor) = self.anchor(anchor) {
                         step.gaps.push(Gap {
@@ -508,6 +521,7 @@ impl Resolver<'_> {
                     }
                 }
                 ClauseKind::Lasts(bound, d) => {
+                    self.fixed_only(d);
                     let value = note_unit(d);
                     let limit = Some(Limit {
                         value,
@@ -541,6 +555,51 @@ impl Resolver<'_> {
             }
         }
         step
+    }
+
+    /// The int fact a deadline takes its length from.
+    fn int_fact(&mut self, name: &ast::Ident) -> Option<FactId> {
+        let Some(id) = self.model.fact_named(&name.name) else {
+            let known = self.model.facts.iter().map(|f| f.name.as_str()).collect();
+            unknown(self.diags, "fact", name, known);
+            return None;
+        };
+        if self
+            .model
+            .facts
+            .get(id.index())
+            .is_some_and(|f| f.ty != Type::Int)
+        {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::TypeMismatch,
+                    format!(
+                        "a deadline's length must be a number, but `{}` is not an int fact",
+                        name.name
+                    ),
+                )
+                .label(name.span, "not an int"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    /// Only a deadline may take its length from a fact.
+    fn fixed_only(&mut self, d: &ast::Duration) {
+        if let Some(f) = &d.fact {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::TypeMismatch,
+                    format!(
+                        "only a deadline's length may come from a fact, not this one (`{}`)",
+                        f.name
+                    ),
+                )
+                .label(f.span, "write a number of days")
+                .help("minimum periods, gaps and extensions are fixed by the rulebook"),
+            );
+        }
     }
 
     fn cond(&mut self, e: &ast::Expr, step: Option<&Step>) -> Option<Expr> {
@@ -762,6 +821,14 @@ impl Resolver<'_> {
         }
         Some(p)
     }
+}
+
+/// The names of the steps declared in some items.
+fn step_names(items: &[ast::Item]) -> impl Iterator<Item = String> + '_ {
+    items.iter().flat_map(|i| match i {
+        ast::Item::Procedure(p) => p.steps.iter().map(|s| s.name.name.clone()).collect(),
+        _ => Vec::new(),
+    })
 }
 
 fn empty_step(s: &ast::StepDecl, procedure: ProcId) -> Step {

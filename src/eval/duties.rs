@@ -491,6 +491,14 @@ impl<'a> Duties<'a> {
             let Some((j, anchor)) = self.anchor(dl.anchor) else {
                 continue;
             };
+            // A limit the case sets (a service commitment) applies only when it is given.
+            let base = match dl.limit_fact {
+                None => dl.limit.amount,
+                Some(f) => match self.case.facts.get(f.index()) {
+                    Some(Some(Val::Int(n))) => u32::try_from(*n).unwrap_or(0),
+                    _ => continue,
+                },
+            };
             let unit = dl.limit.unit;
             let mut stops: Vec<(Day, Day)> = dl
                 .excluding
@@ -506,7 +514,7 @@ impl<'a> Duties<'a> {
                 .extension
                 .filter(|(_, by)| self.events_of(*by).next().is_some())
                 .map_or(0, |(d, _)| i64::from(d.amount));
-            let limit = i64::from(dl.limit.amount) + extended;
+            let limit = i64::from(base) + extended;
             let deadline = self
                 .clock
                 .deadline(anchor, limit + stopped, unit)
@@ -524,13 +532,7 @@ impl<'a> Duties<'a> {
                 )
             });
             if e.end > deadline {
-                let mut d = limit_detail(
-                    Dur {
-                        amount: dl.limit.amount,
-                        unit,
-                    },
-                    false,
-                );
+                let mut d = limit_detail(Dur { amount: base, unit }, false);
                 d.after = Some(self.model.step_name(dl.anchor.step).to_owned());
                 d.took = Some(took);
                 d.stopped = (stopped > 0).then_some(stopped);

@@ -283,10 +283,12 @@ pub struct StepDecl {
 }
 
 /// A duration with its unit: `20 workdays`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Duration {
-    /// How many.
+    /// How many (0 when a fact gives the amount).
     pub amount: Num,
+    /// The int fact giving the amount, for deadlines set case by case (service commitments).
+    pub fact: Option<Ident>,
     /// Of what.
     pub unit: Unit,
     /// Where it was written.
@@ -347,8 +349,8 @@ pub struct Clause {
 pub enum ClauseKind {
     /// The duty to perform the step.
     Required(Requirement),
-    /// `forbidden when COND`
-    Forbidden(Expr),
+    /// `forbidden` (None) or `forbidden when COND`
+    Forbidden(Option<Expr>),
     /// `by role, role`
     By(Vec<Ident>),
     /// `after step, step`

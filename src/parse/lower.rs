@@ -387,7 +387,10 @@ impl Lower {
                 }
                 Some(c) => Requirement::Unless(self.expr(kids(c).next()?)?),
             }),
-            Rule::forbidden_when => ClauseKind::Forbidden(self.expr(kids(p).next()?)?),
+            Rule::forbidden_clause => ClauseKind::Forbidden(match kids(p).next() {
+                Some(e) => Some(self.expr(e)?),
+                None => None,
+            }),
             Rule::by_clause => ClauseKind::By(self.idents(p)),
             Rule::after_clause => ClauseKind::After(self.idents(p)),
             Rule::within_clause => {
@@ -454,12 +457,28 @@ impl Lower {
     fn duration(&mut self, p: P<'_>) -> Option<Duration> {
         let span = self.span(&p);
         let mut it = kids(p);
-        let amount = self.num(it.next()?);
+        let first = it.next()?;
+        let (amount, fact) = if first.as_rule() == Rule::int {
+            (self.num(first), None)
+        } else {
+            (
+                Num {
+                    value: 0,
+                    span: self.span(&first),
+                },
+                Some(self.ident(first)),
+            )
+        };
         let unit = match it.next()?.into_inner().next()?.as_rule() {
             Rule::kw_workdays => Unit::Workdays,
             _ => Unit::Days,
         };
-        Some(Duration { amount, unit, span })
+        Some(Duration {
+            amount,
+            fact,
+            unit,
+            span,
+        })
     }
 
     fn anchor(&self, p: P<'_>) -> Option<Anchor> {

@@ -45,7 +45,15 @@ fn edges(model: &Model, steps: &[StepId]) -> Vec<Edge> {
             } else {
                 ""
             };
-            let mut text = format!("within {}{from}", d.limit);
+            let limit = match d.limit_fact {
+                Some(f) => format!(
+                    "{} {}",
+                    model.facts.get(f.index()).map_or("?", |x| x.name.as_str()),
+                    d.limit.unit
+                ),
+                None => d.limit.to_string(),
+            };
+            let mut text = format!("within {limit}{from}");
             if let Some((ext, by)) = d.extension {
                 text.push_str(&format!(" (+{ext} by {})", model.step_name(by)));
             }

@@ -1,0 +1,197 @@
+// 窗口服务 — first-inquiry responsibility, one-time notice, time-limited completion and service
+// commitments at an administrative service window, with escalating efficiency measures.
+rulebook service_window "Service-window duties (首问负责、一次性告知、限时办结、服务承诺)" {
+  version "2024.1"
+  effective 2019-04-23
+  source "Administrative Licensing Law (行政许可法, amended 2019) Arts. 30-32, 42, 44-45, 72, 74, 82; local administrative-efficiency rules on 首问负责制, 一次性告知制, 限时办结制, 服务承诺制 and 责任追究制 (seed texts 000, 002, 004)"
+}
+
+import "accountability.dcl"
+
+calendar cn from "calendars/cn_mainland.json"
+
+role window_officer "窗口工作人员 window officer (首问责任人)" reports_to section_chief
+role competent_officer "承办岗位人员 officer of the competent post" reports_to section_chief
+role section_chief "科室负责人 section chief" reports_to head
+role head "行政机关负责人 head of the organ"
+
+// The one who receives a matter hands it on but never also decides it (审管分离).
+separate window_officer, head "the window that receives a matter does not approve it"
+
+fact complete: bool "申请材料齐全、符合法定形式 the application was complete on receipt"
+fact accepted: bool "申请已受理（含视为受理）the application was accepted, or deemed accepted"
+fact committed_days: int "服务承诺的办结时限（工作日）the completion time the office committed to, in working days"
+
+procedure service_window "窗口服务" {
+  calendar cn
+
+  step inquiry "首问登记 first inquiry" {
+    // "首问责任人对来访、来电、来函事项负责接待、登记"
+    required
+    by window_officer, competent_officer
+    cite "首问负责制 (seed 002)"
+  }
+
+  step turn_away "推诿、拒绝接待 turning the person away" {
+    // the first official asked accepts the matter or hands it on, never turns the person away
+    forbidden
+    by window_officer, competent_officer
+    cite "首问负责制 (seeds 002, 004)"
+  }
+
+  step referral "转交承办岗位 handing on to the competent post" {
+    // a matter outside the first official's post goes to the competent post the same day
+    by window_officer
+    after inquiry
+    within 1 days after inquiry
+    cite "首问负责制 (seed 002)"
+  }
+
+  step notice "一次性告知补正材料 one-time notice of missing items" {
+    // "一次告知申请人需要补正的全部内容"; otherwise "自收到申请材料之日起即为受理"
+    required unless complete
+    by window_officer, competent_officer
+    after inquiry
+    within 5 workdays after inquiry
+    occurs at most 1
+    cite "行政许可法 Art. 32(4)"
+  }
+
+  step acceptance "受理 acceptance" {
+    // a sealed, dated receipt; a notice later than 5 working days means the matter counts as
+    // accepted on receipt, so the auditor records acceptance on the inquiry date
+    required when accepted
+    by window_officer, competent_officer
+    after inquiry
+    cite "行政许可法 Arts. 32, 33"
+  }
+
+  step hearing "听证 hearing" {
+    // hearings are not counted in the time limit
+    by competent_officer
+    after acceptance
+    cite "行政许可法 Arts. 45, 47-48"
+  }
+
+  step expert_review "专家评审、检验、检测 expert review and testing" {
+    // expert review, testing and inspection are not counted in the time limit
+    by competent_officer
+    after acceptance
+    cite "行政许可法 Art. 45"
+  }
+
+  step extension "延长期限批准 extension approved by the head" {
+    // "经本行政机关负责人批准，可以延长十日"
+    by head
+    after acceptance
+    cite "行政许可法 Art. 42"
+  }
+
+  step decision "作出决定 decision" {
+    // "自受理行政许可申请之日起二十日内作出行政许可决定" (working days, Art. 82); and within the
+    // office's own service commitment where it made one
+    required when accepted
+    by competent_officer, section_chief
+    after acceptance
+    within 20 workdays after acceptance excluding hearing, expert_review extend 10 workdays by extension
+    within committed_days workdays after acceptance excluding hearing, expert_review
+    cite "行政许可法 Arts. 42, 45, 82; 服务承诺制"
+  }
+
+  step delivery "送达 delivery of the decision" {
+    // "自作出决定之日起十日内向申请人颁发、送达行政许可证件"
+    required when accepted
+    by window_officer, competent_officer
+    after decision
+    within 10 workdays after decision
+    cite "行政许可法 Art. 44"
+  }
+}
+
+// First-inquiry responsibility: whoever turned the person away, or did not register the matter,
+// answers directly; their section chief as main leadership. Repeat findings within one year
+// escalate: 1 → 效能告诫, 2 → 诫勉, 3 → 取消评先, 4 → 停职检查.
+rule first_inquiry "首问责任追究" {
+  on forbidden of turn_away
+  on missing of inquiry
+  on late, out_of_order of referral
+  liable actor as direct
+  liable leader of actor as main_leadership
+  penalty efficiency {
+    none -> efficiency_warning
+    minor -> efficiency_warning
+    major -> admonition
+    severe -> no_award
+    main_leadership -1
+    aggravate +1
+    mitigate -1
+  }
+  penalty accountability {
+    major -> criticism
+    severe -> no_award
+    main_leadership -1
+  }
+  cite "首问负责制、责任追究制 (seeds 000, 002, 004)"
+}
+
+// One-time notice: not given, given late, or given more than once.
+rule one_time_notice "一次性告知责任追究" {
+  on missing, late, occurrence, out_of_order of notice
+  liable actor as direct
+  liable leader of actor as main_leadership
+  penalty efficiency {
+    none -> efficiency_warning
+    minor -> efficiency_warning
+    major -> admonition
+    severe -> no_award
+    main_leadership -1
+    aggravate +1
+    mitigate -1
+  }
+  penalty accountability {
+    none -> rectify
+    minor -> rectify
+    major -> criticism
+    severe -> no_award
+    main_leadership -1
+  }
+  cite "行政许可法 Arts. 32(4), 72(4)"
+}
+
+// Time-limited completion: a decision or delivery later than the law or the service commitment
+// allows, or no decision on an accepted matter.
+rule time_limit "限时办结责任追究" {
+  on missing, late, out_of_order of acceptance, decision, delivery
+  on out_of_order of hearing, expert_review, extension
+  liable actor as direct
+  liable leader of actor as main_leadership
+  penalty efficiency {
+    none -> efficiency_warning
+    minor -> efficiency_warning
+    major -> admonition
+    severe -> suspension
+    main_leadership -1
+    aggravate +1
+    mitigate -1
+  }
+  penalty sanctions {
+    major -> warning
+    severe -> demerit
+    main_leadership -1
+    aggravate +1
+  }
+  cite "行政许可法 Arts. 42, 74(2); 限时办结制"
+}
+
+// Receiving and approving a matter in one hand, or acting outside one's post.
+rule post_responsibility "岗位责任追究" {
+  on wrong_actor, separation
+  liable actor as direct
+  penalty efficiency {
+    none -> efficiency_warning
+    major -> admonition
+    severe -> no_award
+    aggravate +1
+  }
+  cite "岗位责任制 (seeds 000, 001)"
+}
