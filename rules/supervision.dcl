@@ -31,7 +31,7 @@ procedure supervision "督查督办" {
   step progress_report "进展报告 progress report" {
     // "限时报告": the handling unit reports progress within 10 working days, and at least once
     required
-    by handler, unit_head
+    by handler
     after assignment
     within 10 workdays after assignment
     occurs at least 1
@@ -50,7 +50,7 @@ procedure supervision "督查督办" {
   step completion "办结 completion" {
     // the matter is completed within the time the assignment set
     required
-    by handler, unit_head
+    by handler
     after assignment
     within deadline_days workdays after assignment
     cite "限时办结 (seed 001)"

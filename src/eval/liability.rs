@@ -347,12 +347,27 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
         }
         PersonTerm::Role(r) => holders(case, *r, Via::Answers(*r)).collect(),
         PersonTerm::Leader(inner) => {
-            let mut out = Vec::new();
-            for role in roles_of(model, f, inner) {
+            // Up from the roles through which the inner term reached someone; when it reached
+            // nobody, up from the roles it names.
+            let mut roles: Vec<RoleId> = Vec::new();
+            for r in term(model, case, f, inner) {
+                if let Some(role) = r.role.filter(|x| !roles.contains(x)) {
+                    roles.push(role);
+                }
+            }
+            if roles.is_empty() {
+                roles = roles_of(model, f, inner);
+            }
+            let mut out: Vec<Reached> = Vec::new();
+            for role in roles {
                 let Some(up) = model.roles.get(role.index()).and_then(|r| r.reports_to) else {
                     continue;
                 };
-                out.extend(holders(case, up, Via::ReportsTo(role, up)));
+                for r in holders(case, up, Via::ReportsTo(role, up)) {
+                    if !out.iter().any(|x| x.person == r.person) {
+                        out.push(r);
+                    }
+                }
             }
             out
         }
@@ -388,7 +403,7 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
     }
 }
 
-/// The roles a term stands for (for `leader of`).
+/// The roles a term names (for `leader of` when it reached nobody).
 fn roles_of(model: &Model, f: &Finding, t: &PersonTerm) -> Vec<RoleId> {
     match t {
         PersonTerm::Actor => model
