@@ -4,6 +4,7 @@ rulebook county_major_decision "County rules on major administrative decisions (
   version "2024.1"
   effective 2024-01-01
   source "A county government's implementing rules under Decree No. 713 Art. 43 (县人民政府重大行政决策程序规定), refining rules/major_decision.dcl"
+  cases "../examples/county_major_decision"
 }
 
 refine "major_decision.dcl"

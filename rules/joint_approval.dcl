@@ -5,6 +5,7 @@ rulebook joint_approval "Joint approval by lead and co-organizing units (主办�
   version "2024.1"
   effective 2019-04-23
   source "Administrative Licensing Law (行政许可法, amended 2019) Arts. 26, 42, 45, 82; municipal rules on 主办/协办 units and 统一受理 (seed texts 001, 002, 003)"
+  cases "../examples/joint_approval"
 }
 
 import "accountability.dcl"

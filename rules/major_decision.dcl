@@ -4,6 +4,7 @@ rulebook major_decision "Major administrative decision-making procedure (重大�
   version "2019-09-01"
   effective 2019-09-01
   source "Interim Regulations on Major Administrative Decision-making Procedures (重大行政决策程序暂行条例), State Council Decree No. 713, in force 2019-09-01"
+  cases "../examples/major_decision"
 }
 
 import "accountability.dcl"

@@ -4,6 +4,7 @@ rulebook service_window "Service-window duties (首问负责、一次性告知�
   version "2024.1"
   effective 2019-04-23
   source "Administrative Licensing Law (行政许可法, amended 2019) Arts. 30-32, 42, 44-45, 72, 74, 82; local administrative-efficiency rules on 首问负责制, 一次性告知制, 限时办结制, 服务承诺制 and 责任追究制 (seed texts 000, 002, 004)"
+  cases "../examples/service_window"
 }
 
 import "accountability.dcl"

@@ -4,6 +4,7 @@ rulebook supervision "Supervised matters with time-limited reporting (督查事�
   version "2024.1"
   effective 2024-01-01
   source "Municipal rules on leadership supervision and time-limited reporting of supervised matters (领导督办机制、重大项目跟踪督办, seed text 001); CPC Accountability Regulation (问责条例, 2019) Art. 7"
+  cases "../examples/supervision"
 }
 
 import "accountability.dcl"

@@ -181,7 +181,7 @@ impl Printer<'_> {
         if let Some(t) = &h.title {
             let _ = write!(head, " {}", quote(&t.value));
         }
-        if h.version.is_none() && h.effective.is_none() && h.source.is_none() {
+        if h.version.is_none() && h.effective.is_none() && h.source.is_none() && h.cases.is_none() {
             self.line(0, h.span, &format!("{head} {{ }}"));
             return;
         }
@@ -194,6 +194,9 @@ impl Printer<'_> {
         }
         if let Some(s) = &h.source {
             self.line(1, s.span, &format!("source {}", quote(&s.value)));
+        }
+        if let Some(c) = &h.cases {
+            self.line(1, c.span, &format!("cases {}", quote(&c.value)));
         }
         self.close(0, h.span.end);
     }

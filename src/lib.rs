@@ -25,6 +25,7 @@ pub mod fmt;
 pub mod parse;
 pub mod report;
 pub mod source;
+pub mod suite;
 pub mod vocab;
 
 use std::path::Path;

@@ -344,3 +344,122 @@ fn explain_flag_adds_the_trace() {
             )),
         );
 }
+
+/// Copies a rulebook's suite into a scratch project: the rulebook, what it imports, its cases.
+fn scratch_suite(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(dir.join("rules/calendars")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.join("examples/major_decision/expected"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for f in [
+        "rules/major_decision.dcl",
+        "rules/accountability.dcl",
+        "rules/calendars/cn_mainland.json",
+    ] {
+        std::fs::copy(root.join(f), dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+    }
+    for case in ["riverside-rezoning", "compliant-full-procedure"] {
+        for f in [
+            format!("examples/major_decision/{case}.json"),
+            format!("examples/major_decision/expected/{case}.json"),
+        ] {
+            std::fs::copy(root.join(&f), dir.join(&f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+        }
+    }
+    dir
+}
+
+#[test]
+fn test_command_passes_on_the_repository() {
+    duechain()
+        .args(["test", "rules", "--min-coverage", "90"])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("0 failed").and(predicate::str::contains(
+                "coverage of steps and rules: 100.0%",
+            )),
+        );
+}
+
+#[test]
+fn test_command_shows_a_changed_verdict_and_blesses_it() {
+    let dir = scratch_suite("suite");
+    let expected = dir.join("examples/major_decision/expected/riverside-rezoning.json");
+    let text = std::fs::read_to_string(&expected).unwrap_or_default();
+    write(&expected, text.replacen("\"too_short\"", "\"late\"", 1));
+    let junit = dir.join("junit.xml");
+    duechain()
+        .current_dir(&dir)
+        .args(["test", "rules/major_decision.dcl", "--junit"])
+        .arg(&junit)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("FAIL rules/major_decision.dcl · riverside-rezoning").and(
+                predicate::str::contains("findings[0].kind: \"late\" → \"too_short\""),
+            ),
+        );
+    let xml = std::fs::read_to_string(&junit).unwrap_or_default();
+    assert!(
+        xml.contains("<failure message=\"the verdict changed\">")
+            && xml.contains("tests=\"2\" failures=\"1\""),
+        "{xml}"
+    );
+    duechain()
+        .current_dir(&dir)
+        .args(["test", "rules/major_decision.dcl", "--bless"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("blessed"));
+    duechain()
+        .current_dir(&dir)
+        .args(["test", "rules/major_decision.dcl"])
+        .assert()
+        .code(0);
+    // Two cases cannot exercise every step and rule.
+    duechain()
+        .current_dir(&dir)
+        .args(["test", "rules/major_decision.dcl", "--min-coverage", "90"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("below the required"));
+}
+
+#[test]
+fn fmt_check_and_rewrite() {
+    let dir = scratch("fmt");
+    let messy = "rulebook x{ }\nrole   a   // the post\nprocedure p { step s {required by a cite \"1\"} }\nrule r { on missing liable a as direct }\n";
+    let file = write(&dir.join("messy.dcl"), messy);
+    duechain()
+        .args(["fmt", "--check", &file])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("would reformat"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap_or_default(),
+        messy,
+        "--check writes nothing"
+    );
+    duechain().args(["fmt", &file]).assert().code(0);
+    let formatted = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        formatted.contains("role a // the post\n")
+            && formatted.contains("  step s {\n    required\n"),
+        "{formatted}"
+    );
+    duechain().args(["fmt", "--check", &file]).assert().code(0);
+    duechain()
+        .args(["fmt", "-"])
+        .write_stdin(messy)
+        .assert()
+        .code(0)
+        .stdout(formatted);
+    let broken = write(&dir.join("broken.dcl"), "rulebook x { \n");
+    duechain()
+        .args(["fmt", &broken])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("DC0101"));
+}

@@ -195,6 +195,31 @@ fn load_rulebook(name: &str) -> duechain::Checked {
     duechain::check_file(&Disk, &rules, &rules.join(format!("{name}.dcl")))
 }
 
+/// Every standard rulebook: its compiled summary and its flowchart, so a change to a rulebook
+/// shows up in review (`tests/fixtures/rulebooks/<name>.snap`).
+#[test]
+fn rulebook_snapshots() {
+    insta::glob!("../rules", "*.dcl", |path| {
+        let checked = duechain::check_file(&Disk, &manifest(), path);
+        let model = checked
+            .valid_model()
+            .unwrap_or_else(|| panic!("{} has errors", path.display()));
+        let procs = graph::procedures(model, None).unwrap_or_default();
+        let text = format!(
+            "{}
+--- mermaid ---
+{}",
+            duechain::report::summary::summary(model),
+            graph::mermaid(model, &procs)
+        );
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("rulebook");
+        snapshot_beside(&manifest().join("tests/fixtures/rulebooks"), name, &text);
+    });
+}
+
 /// Invalid cases: each gives one error record whose code is the file name's prefix.
 #[test]
 fn case_error_fixtures() {

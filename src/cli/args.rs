@@ -22,6 +22,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Draw a procedure as a flowchart (权力运行流程图).
     Graph(GraphArgs),
+    /// Run rulebooks' reference cases against their expected verdicts, with coverage.
+    Test(TestArgs),
     /// Rewrite rulebooks in the canonical layout (comments kept).
     Fmt(FmtArgs),
     /// Print the long explanation of a diagnostic code.
@@ -83,6 +85,25 @@ pub struct GraphArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "mermaid")]
     pub format: GraphFormat,
+    #[command(flatten)]
+    pub root: RootArgs,
+}
+
+/// `duechain test`
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// A rulebook, or a directory of rulebooks; each names its cases with `cases "DIR"`.
+    #[arg(default_value = "rules")]
+    pub path: PathBuf,
+    /// Accept the verdicts reached now as the expected ones.
+    #[arg(long)]
+    pub bless: bool,
+    /// Also write a JUnit XML report for CI.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Fail when fewer than N percent of steps and rules are exercised.
+    #[arg(long, value_name = "N")]
+    pub min_coverage: Option<f64>,
     #[command(flatten)]
     pub root: RootArgs,
 }

@@ -12,6 +12,7 @@ mod explain;
 mod files;
 mod fmt;
 mod graph;
+mod test;
 
 pub use args::Cli;
 
@@ -39,6 +40,7 @@ pub fn run() -> ExitCode {
         args::Command::Check(a) => check::run(&a),
         args::Command::Eval(a) => eval::run(&a),
         args::Command::Graph(a) => graph::run(&a),
+        args::Command::Test(a) => test::run(&a),
         args::Command::Fmt(a) => fmt::run(&a),
         args::Command::Explain(a) => explain::run(&a),
     };

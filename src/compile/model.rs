@@ -60,6 +60,8 @@ pub struct Model {
     pub effective: Option<String>,
     /// The regulation it encodes.
     pub source: Option<String>,
+    /// Its reference cases: a directory relative to the rulebook file.
+    pub cases: Option<String>,
     /// Where the header is.
     pub span: Span,
     /// Roles.

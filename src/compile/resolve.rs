@@ -60,6 +60,7 @@ impl Resolver<'_> {
         self.model.title = h.title.as_ref().map(|s| s.value.clone());
         self.model.version = h.version.as_ref().map(|s| s.value.clone());
         self.model.source = h.source.as_ref().map(|s| s.value.clone());
+        self.model.cases = h.cases.as_ref().map(|s| s.value.clone());
         self.model.span = h.id.span;
         if let Some(e) = &h.effective {
             match crate::date::parse(&e.text) {

@@ -61,6 +61,8 @@ pub struct Header {
     pub effective: Option<Lit>,
     /// `source "…"`
     pub source: Option<Str>,
+    /// `cases "dir"`: where the reference cases are, relative to the file.
+    pub cases: Option<Str>,
     /// The whole header.
     pub span: Span,
 }

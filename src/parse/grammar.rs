@@ -13,6 +13,7 @@ pub fn is_token(rule: Rule) -> bool {
     matches!(
         rule,
         kw_rulebook
+            | kw_cases
             | kw_version
             | kw_effective
             | kw_source

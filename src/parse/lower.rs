@@ -140,6 +140,7 @@ impl Lower {
             version: None,
             effective: None,
             source: None,
+            cases: None,
             span,
         };
         for p in it {
@@ -152,6 +153,7 @@ impl Lower {
                         match rule {
                             Rule::hf_version => h.version = Some(self.string(v)),
                             Rule::hf_effective => h.effective = Some(self.lit(v)),
+                            Rule::hf_cases => h.cases = Some(self.string(v)),
                             _ => h.source = Some(self.string(v)),
                         }
                     }
