@@ -48,6 +48,14 @@ procedure supervision "督查督办" {
     cite "重大项目活动跟踪督办 (seed 001)"
   }
 
+  step written_objection "书面异议 written objection to a superior's order" {
+    // a handler who objects in writing to an order that is then upheld answers less for it
+    by handler
+    after assignment
+    records objector: person
+    cite "公务员法 Art. 60; 问责条例 Art. 17"
+  }
+
   step completion "办结 completion" {
     // the matter is completed within the time the assignment set
     required
@@ -68,11 +76,15 @@ procedure supervision "督查督办" {
 }
 
 // The handling unit's officer answers for late or missing work, and the unit head above them:
-// each level answers to the one above.
+// each level answers to the one above. A handler who objected in writing to the order answers
+// less, and the superior whose order it was answers directly instead (the exception for a
+// clearly illegal order is left to the auditor).
 rule handling_unit "承办单位逾期、不报告" {
   on missing, late, out_of_order, occurrence of progress_report, completion
   liable actor as direct
   liable leader of actor as main_leadership
+  liable leader of objector of written_objection as direct
+  reduce objector of written_objection by 2 "objected in writing to the superior's order, which was upheld (公务员法 Art. 60; 问责条例 Art. 17)"
   penalty efficiency {
     none -> efficiency_warning
     minor -> efficiency_warning
