@@ -43,7 +43,7 @@ pub fn parse(file: FileId, text: &str) -> (Option<ast::File>, Vec<Diagnostic>) {
             let ast = lower.file(pairs);
             (ast, lower.diags)
         }
-        Err(e) => (None, vec![syntax_error(file, text, &e)]),
+        Err(e) => (None, recover(file, text, &e)),
     }
 }
 
@@ -52,7 +52,7 @@ pub fn parse_expr(file: FileId, text: &str) -> Result<ast::Expr, Diagnostic> {
     if let Some(d) = nesting(file, text) {
         return Err(d);
     }
-    let pairs = DclParser::parse(Rule::expr, text).map_err(|e| syntax_error(file, text, &e))?;
+    let pairs = DclParser::parse(Rule::expr, text).map_err(|e| syntax_error(file, text, &e, 0))?;
     let mut lower = lower::Lower::new(file);
     pairs
         .into_iter()
@@ -89,11 +89,74 @@ fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {
     })
 }
 
-fn syntax_error(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
-    let pos = match e.location {
+/// The most syntax errors reported for one file.
+const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// Words that start a top-level declaration at the beginning of a line.
+const ITEM_WORDS: [&str; 9] = [
+    "import",
+    "refine",
+    "calendar",
+    "role",
+    "separate",
+    "fact",
+    "ladder",
+    "procedure",
+    "rule",
+];
+
+/// Reports the first syntax error, then resumes at each next line that starts a top-level
+/// declaration to report the errors further on (panic-mode recovery).
+fn recover(file: FileId, text: &str, first: &pest::error::Error<Rule>) -> Vec<Diagnostic> {
+    let mut diags = vec![syntax_error(file, text, first, 0)];
+    let mut pos = error_pos(first);
+    while diags.len() < MAX_SYNTAX_ERRORS {
+        let Some(next) = next_item(text, pos) else {
+            break;
+        };
+        let Some(rest) = text.get(next..) else { break };
+        match DclParser::parse(Rule::items, rest) {
+            Ok(_) => break,
+            Err(e) => {
+                diags.push(syntax_error(file, text, &e, next));
+                pos = next + error_pos(&e);
+            }
+        }
+    }
+    diags
+}
+
+/// The start of the first line after the one holding `pos` that begins with a declaration word.
+fn next_item(text: &str, pos: usize) -> Option<usize> {
+    let mut at = text.get(pos..)?.find('\n')? + pos + 1;
+    loop {
+        let line = text.get(at..)?;
+        let starts = ITEM_WORDS.iter().any(|w| {
+            line.strip_prefix(w)
+                .is_some_and(|after| after.starts_with([' ', '\t']))
+        });
+        if starts {
+            return Some(at);
+        }
+        at += line.find('\n')? + 1;
+    }
+}
+
+fn error_pos(e: &pest::error::Error<Rule>) -> usize {
+    match e.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
-    };
+    }
+}
+
+/// A syntax error of a parse that started at byte `offset` of `text`.
+fn syntax_error(
+    file: FileId,
+    text: &str,
+    e: &pest::error::Error<Rule>,
+    offset: usize,
+) -> Diagnostic {
+    let pos = offset + error_pos(e);
     let found = found_at(text, pos);
     let message = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } if !positives.is_empty() => {
