@@ -3,10 +3,6 @@
 //!   with cross edges, deadlines, minimum gaps and durations);
 //! - `cases`: 100,000 generated `major_decision` cases of 10 events each — deserializing only,
 //!   against deserializing + validating + evaluating, on one thread and on two.
-#![expect(
-    clippy::disallowed_methods,
-    reason = "the benchmark reads the bundled rulebook"
-)]
 #![allow(
     clippy::panic,
     clippy::indexing_slicing,
@@ -14,11 +10,12 @@
 )]
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use divan::counter::ItemsCount;
-use duechain::compile::Files;
 use duechain::compile::model::Model;
 use duechain::eval::Plan;
 use rayon::prelude::*;
@@ -94,22 +91,9 @@ fn checks(bencher: divan::Bencher, n: usize) {
         .bench(|| duechain::check::check(divan::black_box(&model)));
 }
 
-struct Disk;
-
-impl Files for Disk {
-    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        std::fs::read(path)
-    }
-}
-
 fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        let rules = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules");
-        let checked = duechain::check_file(&Disk, &rules, &rules.join("major_decision.dcl"));
-        assert!(!checked.has_errors());
-        checked.model.unwrap_or_default()
-    })
+    MODEL.get_or_init(|| common::rulebook("major_decision").model.unwrap_or_default())
 }
 
 const CASES: usize = 100_000;

@@ -13,24 +13,14 @@
 )]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use duechain::compile::Files;
+mod common;
+
+use common::{Disk, manifest};
 use duechain::diag::Code;
 use duechain::eval::Plan;
 use duechain::report::{diagnostics, graph, verdict};
-
-struct Disk;
-
-impl Files for Disk {
-    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        std::fs::read(path)
-    }
-}
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Binds a snapshot to a file named `name.snap` in `dir`.
 fn snapshot_beside(dir: &Path, name: &str, text: &str) {
@@ -190,11 +180,6 @@ fn graph_fixtures() {
     });
 }
 
-fn load_rulebook(name: &str) -> duechain::Checked {
-    let rules = manifest().join("rules");
-    duechain::check_file(&Disk, &rules, &rules.join(format!("{name}.dcl")))
-}
-
 /// Every standard rulebook: its compiled summary and its flowchart, so a change to a rulebook
 /// shows up in review (`tests/fixtures/rulebooks/<name>.snap`).
 #[test]
@@ -223,7 +208,7 @@ fn rulebook_snapshots() {
 /// Invalid cases: each gives one error record whose code is the file name's prefix.
 #[test]
 fn case_error_fixtures() {
-    let checked = load_rulebook("major_decision");
+    let checked = common::rulebook("major_decision");
     let model = checked
         .valid_model()
         .unwrap_or_else(|| panic!("major_decision has errors"));
@@ -257,7 +242,7 @@ fn example_verdicts() {
             .and_then(|p| p.file_name())
             .and_then(|n| n.to_str())
             .unwrap_or("");
-        let checked = load_rulebook(book);
+        let checked = common::rulebook(book);
         let model = checked
             .valid_model()
             .unwrap_or_else(|| panic!("rules/{book}.dcl has errors"));

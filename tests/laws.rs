@@ -12,10 +12,11 @@
     reason = "a failing test panics with its message"
 )]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use duechain::compile::Files;
+mod common;
+
 use duechain::compile::model::Model;
 use duechain::eval::Plan;
 use duechain::eval::case::RawCase;
@@ -23,25 +24,13 @@ use duechain::eval::verdict::Verdict;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-struct Disk;
-
-impl Files for Disk {
-    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        std::fs::read(path)
-    }
-}
-
 fn rules() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules")
+    common::manifest().join("rules")
 }
 
 fn major_decision() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        let checked = duechain::check_file(&Disk, &rules(), &rules().join("major_decision.dcl"));
-        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-        checked.model.unwrap_or_default()
-    })
+    MODEL.get_or_init(|| common::rulebook("major_decision").model.unwrap_or_default())
 }
 
 fn eval(case: &Value) -> Verdict {

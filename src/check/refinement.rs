@@ -142,49 +142,33 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             "the superior's duty",
         )
     };
-    match (&s.required, &local.required) {
-        (Some(_), None) => out.push(weaker(
-            format!("step `{}` is no longer required", s.name),
-            local.name_span,
-            s.name_span,
-        )),
-        (Some(theirs), Some(ours)) => {
-            if let Some(t) = translate(sup, model, &theirs.expr)
-                && logic::implies(model, &t, &ours.expr) == Some(false)
-            {
-                out.push(weaker(
-                    format!(
-                        "step `{}` is required in fewer cases than the superior requires it",
-                        s.name
-                    ),
-                    ours.span,
-                    theirs.span,
-                ));
+    // The superior's condition must imply ours: we require (forbid) in every case it does.
+    for (word, theirs, ours) in [
+        ("required", &s.required, &local.required),
+        ("forbidden", &s.forbidden, &local.forbidden),
+    ] {
+        match (theirs, ours) {
+            (Some(_), None) => out.push(weaker(
+                format!("step `{}` is no longer {word}", s.name),
+                local.name_span,
+                s.name_span,
+            )),
+            (Some(theirs), Some(ours)) => {
+                if let Some(t) = translate(sup, model, &theirs.expr)
+                    && logic::implies(model, &t, &ours.expr) == Some(false)
+                {
+                    out.push(weaker(
+                        format!(
+                            "step `{}` is {word} in fewer cases than the superior",
+                            s.name
+                        ),
+                        ours.span,
+                        theirs.span,
+                    ));
+                }
             }
+            _ => {}
         }
-        _ => {}
-    }
-    match (&s.forbidden, &local.forbidden) {
-        (Some(_), None) => out.push(weaker(
-            format!("step `{}` is no longer forbidden", s.name),
-            local.name_span,
-            s.name_span,
-        )),
-        (Some(theirs), Some(ours)) => {
-            if let Some(t) = translate(sup, model, &theirs.expr)
-                && logic::implies(model, &t, &ours.expr) == Some(false)
-            {
-                out.push(weaker(
-                    format!(
-                        "step `{}` is forbidden in fewer cases than the superior forbids it",
-                        s.name
-                    ),
-                    ours.span,
-                    theirs.span,
-                ));
-            }
-        }
-        _ => {}
     }
     for &(pred, span) in &s.after {
         let name = sup.step_name(pred);

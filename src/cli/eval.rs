@@ -11,7 +11,7 @@ use super::{INVALID, OK, VIOLATIONS, files};
 use duechain::diag::Code;
 use duechain::eval::Plan;
 use duechain::eval::verdict::{CaseFailure, ErrorBody, Record, Status};
-use duechain::report::{diagnostics, verdict};
+use duechain::report::verdict;
 
 /// Lines evaluated together; bounds memory whatever the batch size.
 const CHUNK: usize = 1024;
@@ -111,16 +111,10 @@ fn failure(line: Option<usize>, code: Code, message: String) -> Record {
 
 /// Evaluates every case; exit 0 when all are compliant, 1 on violations, 2 on invalid input.
 pub fn run(args: &EvalArgs) -> u8 {
-    let checked = files::check(&args.root, &args.rulebook);
-    let Some(model) = checked.valid_model() else {
-        eprint!(
-            "{}",
-            diagnostics::human(
-                &checked.diagnostics,
-                &checked.sources,
-                super::color_stderr()
-            )
-        );
+    let Some(checked) = files::valid(&args.root, &args.rulebook) else {
+        return INVALID;
+    };
+    let Some(model) = checked.model.as_ref() else {
         return INVALID;
     };
     let plan = Plan::new(model);

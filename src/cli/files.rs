@@ -40,3 +40,42 @@ pub fn check(root: &RootArgs, file: &Path) -> duechain::Checked {
     let (root, path) = root_and_path(root, file);
     duechain::check_file(&Disk, &root, &path)
 }
+
+/// The rulebooks a path names: the file itself, or every `*.dcl` in a directory (below it too
+/// when `deep`), in name order.
+pub fn rulebooks(path: &Path, deep: bool, out: &mut Vec<PathBuf>) {
+    if !path.is_dir() {
+        out.push(path.to_path_buf());
+        return;
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for e in entries {
+        if e.is_dir() {
+            if deep {
+                rulebooks(&e, deep, out);
+            }
+        } else if e.extension().is_some_and(|x| x == "dcl") {
+            out.push(e);
+        }
+    }
+}
+
+/// Loads a rulebook that must be valid; prints its diagnostics to stderr when it is not.
+pub fn valid(root: &RootArgs, file: &Path) -> Option<duechain::Checked> {
+    let checked = check(root, file);
+    if checked.valid_model().is_some() {
+        return Some(checked);
+    }
+    let color = super::color_stderr();
+    eprint!(
+        "{}",
+        duechain::report::diagnostics::human(&checked.diagnostics, &checked.sources, color)
+    );
+    None
+}

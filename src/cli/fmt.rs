@@ -1,9 +1,7 @@
 //! `duechain fmt`: rewrite rulebooks in the canonical layout, or check that they are.
 
-use std::path::{Path, PathBuf};
-
 use super::args::FmtArgs;
-use super::{INVALID, OK, VIOLATIONS};
+use super::{INVALID, OK, VIOLATIONS, files};
 use duechain::fmt::{FormatError, format};
 use duechain::report::diagnostics;
 use duechain::source::{SourceFile, Sources};
@@ -13,7 +11,7 @@ use duechain::source::{SourceFile, Sources};
 pub fn run(args: &FmtArgs) -> u8 {
     let mut files = Vec::new();
     for path in &args.files {
-        collect(path, &mut files);
+        files::rulebooks(path, true, &mut files);
     }
     let mut status = OK;
     for path in files {
@@ -70,24 +68,4 @@ pub fn run(args: &FmtArgs) -> u8 {
         }
     }
     status
-}
-
-/// The files to format: a file as given, a directory's `*.dcl` files in name order.
-fn collect(path: &Path, out: &mut Vec<PathBuf>) {
-    if !path.is_dir() {
-        out.push(path.to_path_buf());
-        return;
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for e in entries {
-        if e.is_dir() || e.extension().is_some_and(|x| x == "dcl") {
-            collect(&e, out);
-        }
-    }
 }

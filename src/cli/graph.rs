@@ -2,20 +2,14 @@
 
 use super::args::{GraphArgs, GraphFormat};
 use super::{INVALID, OK, files};
-use duechain::report::{diagnostics, graph};
+use duechain::report::graph;
 
 /// Prints the flowchart; a rulebook with errors prints its diagnostics instead (exit 2).
 pub fn run(args: &GraphArgs) -> u8 {
-    let checked = files::check(&args.root, &args.file);
-    let Some(model) = checked.valid_model() else {
-        eprint!(
-            "{}",
-            diagnostics::human(
-                &checked.diagnostics,
-                &checked.sources,
-                super::color_stderr()
-            )
-        );
+    let Some(checked) = files::valid(&args.root, &args.file) else {
+        return INVALID;
+    };
+    let Some(model) = checked.model.as_ref() else {
         return INVALID;
     };
     let procs = match graph::procedures(model, args.procedure.as_deref()) {

@@ -12,7 +12,7 @@ use duechain::suite::{Coverage, SuiteReport, run_case};
 /// a rulebook or a file cannot be used.
 pub fn run(args: &TestArgs) -> u8 {
     let mut books = Vec::new();
-    collect(&args.path, &mut books);
+    files::rulebooks(&args.path, false, &mut books);
     let mut status = OK;
     let mut total = Coverage::default();
     let mut suites = Vec::new();
@@ -139,26 +139,6 @@ pub fn run(args: &TestArgs) -> u8 {
         }
     }
     status
-}
-
-/// The rulebooks under a path, in name order.
-fn collect(path: &Path, out: &mut Vec<PathBuf>) {
-    if !path.is_dir() {
-        out.push(path.to_path_buf());
-        return;
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    out.extend(
-        entries
-            .into_iter()
-            .filter(|e| e.extension().is_some_and(|x| x == "dcl")),
-    );
 }
 
 /// The case files of a directory (`*.json`), in name order.

@@ -17,6 +17,9 @@ pub struct Lower {
 
 type P<'i> = Pair<'i, Rule>;
 
+/// A lowered block: its name, its label, and its clauses with their spans.
+type Block<K> = (Ident, Option<Str>, Vec<(K, Span)>);
+
 /// The meaningful children of a pair: keywords and punctuation left out.
 fn kids<'i>(p: P<'i>) -> impl Iterator<Item = P<'i>> {
     p.into_inner().filter(|c| !is_token(c.as_rule()))
@@ -352,27 +355,42 @@ impl Lower {
         Some(proc)
     }
 
-    fn step(&mut self, p: P<'_>, span: Span) -> Option<StepDecl> {
+    /// A named block `KEYWORD name "label"? { clause* }`: its name, label and clauses, each
+    /// clause lowered by `clause` and kept with its span.
+    fn block<K>(
+        &mut self,
+        p: P<'_>,
+        mut clause: impl FnMut(&mut Self, P<'_>) -> Option<K>,
+    ) -> Option<Block<K>> {
         let mut it = kids(p);
         let name = self.ident(it.next()?);
-        let mut step = StepDecl {
-            name,
-            label: None,
-            clauses: Vec::new(),
-            span,
-        };
+        let mut label = None;
+        let mut clauses = Vec::new();
         for q in it {
-            match q.as_rule() {
-                Rule::string => step.label = Some(self.string(q)),
-                _ => {
-                    let cspan = self.span(&q);
-                    if let Some(kind) = self.clause(q) {
-                        step.clauses.push(Clause { kind, span: cspan });
-                    }
-                }
+            if q.as_rule() == Rule::string {
+                label = Some(self.string(q));
+                continue;
+            }
+            let span = self.span(&q);
+            if let Some(kind) = clause(self, q) {
+                clauses.push((kind, span));
             }
         }
-        Some(step)
+        Some((name, label, clauses))
+    }
+
+    fn step(&mut self, p: P<'_>, span: Span) -> Option<StepDecl> {
+        let (name, label, clauses) = self.block(p, Self::clause)?;
+        let clauses = clauses
+            .into_iter()
+            .map(|(kind, span)| Clause { kind, span })
+            .collect();
+        Some(StepDecl {
+            name,
+            label,
+            clauses,
+            span,
+        })
     }
 
     fn idents(&self, p: P<'_>) -> Vec<Ident> {
@@ -495,26 +513,17 @@ impl Lower {
     }
 
     fn rule(&mut self, p: P<'_>, span: Span) -> Option<RuleDecl> {
-        let mut it = kids(p);
-        let name = self.ident(it.next()?);
-        let mut rule = RuleDecl {
+        let (name, label, clauses) = self.block(p, Self::rule_clause)?;
+        let clauses = clauses
+            .into_iter()
+            .map(|(kind, span)| RuleClause { kind, span })
+            .collect();
+        Some(RuleDecl {
             name,
-            label: None,
-            clauses: Vec::new(),
+            label,
+            clauses,
             span,
-        };
-        for q in it {
-            match q.as_rule() {
-                Rule::string => rule.label = Some(self.string(q)),
-                _ => {
-                    let cspan = self.span(&q);
-                    if let Some(kind) = self.rule_clause(q) {
-                        rule.clauses.push(RuleClause { kind, span: cspan });
-                    }
-                }
-            }
-        }
-        Some(rule)
+        })
     }
 
     fn rule_clause(&mut self, p: P<'_>) -> Option<RuleClauseKind> {

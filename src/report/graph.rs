@@ -98,6 +98,28 @@ fn conditional(s: &Step) -> bool {
     })
 }
 
+/// Steps grouped by the first role that performs them (`no_role` when none does).
+fn lanes(model: &Model, steps: &[StepId]) -> BTreeMap<String, Vec<StepId>> {
+    let mut lanes: BTreeMap<String, Vec<StepId>> = BTreeMap::new();
+    for &id in steps {
+        let lane = model
+            .step(id)
+            .and_then(|s| s.by.first())
+            .map_or("no_role", |r| model.role_name(*r));
+        lanes.entry(lane.to_owned()).or_default().push(id);
+    }
+    lanes
+}
+
+/// A lane's title: the role and its label.
+fn lane_label(model: &Model, lane: &str) -> String {
+    model
+        .role_named(lane)
+        .and_then(|r| model.roles.get(r.index()))
+        .and_then(|r| r.label.as_ref())
+        .map_or(lane.to_owned(), |l| format!("{lane} · {l}"))
+}
+
 /// The procedures to draw: one by name, or all.
 pub fn procedures(model: &Model, only: Option<&str>) -> Result<Vec<ProcId>, String> {
     match only {
@@ -127,20 +149,8 @@ pub fn dot(model: &Model, procs: &[ProcId]) -> String {
             continue;
         };
         let _ = writeln!(out, "  // procedure {}", p.name);
-        let mut lanes: BTreeMap<String, Vec<StepId>> = BTreeMap::new();
-        for &id in &p.steps {
-            let lane = model
-                .step(id)
-                .and_then(|s| s.by.first())
-                .map_or("(no role)".to_owned(), |r| model.role_name(*r).to_owned());
-            lanes.entry(lane).or_default().push(id);
-        }
-        for (lane, ids) in &lanes {
-            let label = model
-                .role_named(lane)
-                .and_then(|r| model.roles.get(r.index()))
-                .and_then(|r| r.label.clone())
-                .map_or(lane.clone(), |l| format!("{lane} · {l}"));
+        for (lane, ids) in &lanes(model, &p.steps) {
+            let label = lane_label(model, lane);
             let _ = writeln!(
                 out,
                 "  subgraph \"cluster_{}_{}\" {{\n    label=\"{}\";",
@@ -201,20 +211,8 @@ pub fn mermaid(model: &Model, procs: &[ProcId]) -> String {
         let Some(p) = model.procedures.get(pid.index()) else {
             continue;
         };
-        let mut lanes: BTreeMap<String, Vec<StepId>> = BTreeMap::new();
-        for &id in &p.steps {
-            let lane = model
-                .step(id)
-                .and_then(|s| s.by.first())
-                .map_or("no_role".to_owned(), |r| model.role_name(*r).to_owned());
-            lanes.entry(lane).or_default().push(id);
-        }
-        for (lane, ids) in &lanes {
-            let label = model
-                .role_named(lane)
-                .and_then(|r| model.roles.get(r.index()))
-                .and_then(|r| r.label.clone())
-                .map_or(lane.clone(), |l| format!("{lane} · {l}"));
+        for (lane, ids) in &lanes(model, &p.steps) {
+            let label = lane_label(model, lane);
             let _ = writeln!(
                 out,
                 "  subgraph {}_{}[\"{}\"]",

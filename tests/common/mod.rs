@@ -1,0 +1,36 @@
+//! What the test binaries and the benchmarks share: the repository on the disk.
+#![allow(dead_code, reason = "each binary uses part of it")]
+
+use std::path::{Path, PathBuf};
+
+use duechain::compile::Files;
+
+/// Reads rulebooks from the disk, as the command line does.
+pub struct Disk;
+
+impl Files for Disk {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        #[expect(
+            clippy::disallowed_methods,
+            reason = "tests and benchmarks read the repository's files"
+        )]
+        std::fs::read(path)
+    }
+}
+
+/// The repository root.
+pub fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Loads a standard rulebook, which must be valid.
+pub fn rulebook(name: &str) -> duechain::Checked {
+    let rules = manifest().join("rules");
+    let checked = duechain::check_file(&Disk, &manifest(), &rules.join(format!("{name}.dcl")));
+    assert!(
+        !checked.has_errors(),
+        "rules/{name}.dcl has errors: {:?}",
+        checked.diagnostics.first()
+    );
+    checked
+}
