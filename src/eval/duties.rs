@@ -323,12 +323,24 @@ impl<'a> Duties<'a> {
         let name = &step.name;
         if let Some(req) = &step.required {
             let required = self.condition(req, None, "facts")?;
-            self.note(|| {
-                format!(
-                    "duty `{name}` required: {required} ({} event(s))",
-                    events.len()
-                )
-            });
+            if self.trace.is_some() {
+                let because: Vec<String> = self
+                    .because(id)
+                    .iter()
+                    .map(|(k, v)| format!("{k} = {v}"))
+                    .collect();
+                let from = if because.is_empty() {
+                    "always".to_owned()
+                } else {
+                    because.join(", ")
+                };
+                self.note(|| {
+                    format!(
+                        "duty `{name}` required: {required} (from {from}); {} event(s)",
+                        events.len()
+                    )
+                });
+            }
             if required && events.is_empty() {
                 self.push(
                     FindingKind::Missing,
@@ -525,8 +537,13 @@ impl<'a> Duties<'a> {
                 .map_err(out_of_range(i, "end"))?
                 - stopped;
             self.note(|| {
+                let over = if took > limit {
+                    format!(", {} {unit} over", took - limit)
+                } else {
+                    String::new()
+                };
                 format!(
-                    "deadline of `{name}`: {limit} {unit} after {} → by {}; took {took}",
+                    "deadline of `{name}`: {limit} {unit} after {} → by {}; took {took}{over}",
                     date::show(anchor),
                     date::show(deadline)
                 )
