@@ -167,6 +167,8 @@ pub struct Duties<'a> {
     clock: Clock<'a>,
     /// Facts each step's requirement reads, by step index.
     because_facts: &'a [Vec<FactId>],
+    /// The case's events as (step, index), sorted: each step's events are one run of it.
+    by_step: Vec<(StepId, usize)>,
     /// Findings so far.
     pub findings: Vec<Finding>,
     /// The evaluation trace, when asked for.
@@ -197,11 +199,19 @@ impl<'a> Duties<'a> {
             .get(case.procedure.index())
             .and_then(|p| p.calendar)
             .and_then(|c| model.calendars.get(c.index()));
+        let mut by_step: Vec<(StepId, usize)> = case
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.step, i))
+            .collect();
+        by_step.sort_unstable();
         Duties {
             model,
             case,
             clock: Clock { calendar },
             because_facts,
+            by_step,
             findings: Vec::new(),
             trace: explain.then(Vec::new),
         }
@@ -213,13 +223,15 @@ impl<'a> Duties<'a> {
         }
     }
 
+    /// The indexes of a step's events, in input order.
     fn events_of(&self, step: StepId) -> impl Iterator<Item = usize> + '_ {
-        self.case
-            .events
+        let from = self.by_step.partition_point(|&(s, _)| s < step);
+        let to = self.by_step.partition_point(|&(s, _)| s <= step);
+        self.by_step
+            .get(from..to)
+            .unwrap_or(&[])
             .iter()
-            .enumerate()
-            .filter(move |(_, e)| e.step == step)
-            .map(|(i, _)| i)
+            .map(|&(_, i)| i)
     }
 
     fn because(&self, step: StepId) -> BTreeMap<String, serde_json::Value> {
