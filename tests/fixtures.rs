@@ -125,7 +125,7 @@ fn every_code_has_a_failing_fixture() {
             }
         }
     }
-    // DC0903 needs a file over 4 MiB: `tests/cli.rs` writes one and checks the code.
+    // DC0903 needs a file over 4 MiB: `file_too_large` below makes one.
     covered.insert("DC0903".to_owned());
     let missing: Vec<&str> = Code::ALL
         .iter()
@@ -136,6 +136,31 @@ fn every_code_has_a_failing_fixture() {
         missing.is_empty(),
         "codes without a failing fixture: {missing:?}"
     );
+}
+
+/// DC0903: a rulebook over 4 MiB is refused before parsing. The input is made here rather than
+/// committed; its diagnostics are snapshotted like any fixture's.
+#[test]
+fn file_too_large() {
+    let dir = std::env::temp_dir().join(format!("duechain-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("huge.dcl");
+    let text = format!(
+        "rulebook huge {{ }}\n{}",
+        "role padding \"a long label to make the file large\"\n".repeat(100_000)
+    );
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let checked = duechain::check_file(&Disk, &dir, &path);
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(codes, ["DC0903"]);
+    let human = diagnostics::human(&checked.diagnostics, &checked.sources, false);
+    let json = diagnostics::json(&checked.diagnostics, &checked.sources);
+    snapshot_beside(
+        &manifest().join("tests/fixtures/check"),
+        "DC0903-file-too-large",
+        &format!("{human}\n--- json ---\n{json}"),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
