@@ -616,3 +616,99 @@ fn standard_rulebooks_and_ok_fixtures_are_formatted() {
         );
     }
 }
+
+// ------------------------------------------------------------------ case input
+
+/// JSON built from the case format's own words, nested at random: mostly wrong, sometimes right.
+fn case_like_json() -> impl Strategy<Value = Value> {
+    let words = prop::sample::select(vec![
+        "id",
+        "title",
+        "procedure",
+        "facts",
+        "people",
+        "events",
+        "step",
+        "by",
+        "start",
+        "end",
+        "fields",
+        "roles",
+        "name",
+        "outcome",
+        "consequence",
+        "discovered",
+        "history",
+        "prior_offences",
+        "self_corrected",
+        "withheld",
+        "professional",
+        "risk",
+        "hearing_required",
+        "attendees",
+        "dissent",
+        "legality_review",
+        "collective_discussion",
+        "head",
+        "li",
+        "major",
+    ]);
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        words.clone().prop_map(Value::from),
+        prop::sample::select(vec![
+            "2024-02-29",
+            "2024-13-01",
+            "2027-01-05",
+            "2024-10-12T08:00:00+08:00",
+            "1900-01-01",
+            "9999-12-31",
+            ""
+        ])
+        .prop_map(Value::from),
+        "\\PC{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::vec((words.clone(), inner), 0..6).prop_map(|kv| Value::Object(
+                kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+            )),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever a case line holds, the evaluator answers with one record and never panics.
+    #[test]
+    fn any_case_json_gives_one_record(value in case_like_json(), id in "[a-z0-9-]{0,8}") {
+        let mut value = value;
+        if let Value::Object(map) = &mut value {
+            map.entry("id").or_insert(json!(id));
+        }
+        let text = value.to_string();
+        let record = Plan::new(major_decision()).evaluate_json(&text, Some(1), true);
+        let out = serde_json::to_string(&record).unwrap_or_default();
+        prop_assert!(out.starts_with('{'), "{out}");
+    }
+
+    /// Valid cases with extreme histories and dates still evaluate or fail cleanly.
+    #[test]
+    fn extreme_values_never_panic(prior in any::<u32>(), year in 1i32..9999, consequence in prop::sample::select(vec!["none", "minor", "major", "severe", "catastrophic"])) {
+        let case = json!({
+            "id": "extreme", "facts": {"withheld": true},
+            "people": [{"id": "z", "roles": ["head"]}, {"id": "w", "roles": ["legal_office"]}, {"id": "l", "roles": ["sponsor"]}],
+            "events": [{"step": "legality_review", "by": "w", "start": format!("{year:04}-03-01")}, {"step": "collective_discussion", "by": "z", "start": format!("{year:04}-03-02")}],
+            "outcome": {"consequence": consequence},
+            "history": {"prior_offences": {"l": prior, "z": prior}}
+        });
+        let record = Plan::new(major_decision()).evaluate_json(&case.to_string(), None, false);
+        prop_assert!(serde_json::to_string(&record).is_ok());
+    }
+}

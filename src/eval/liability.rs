@@ -453,20 +453,20 @@ fn grade(
             .unwrap_or(0),
     );
     if shift != 0 {
-        idx += shift;
+        idx = idx.saturating_add(shift);
         let _ = write!(steps, "; {grade} {shift:+}");
     }
     if prior > 0 && p.aggravate != 0 {
-        let up = i64::from(p.aggravate) * i64::from(prior);
-        idx += up;
+        let up = i64::from(p.aggravate).saturating_mul(i64::from(prior));
+        idx = idx.saturating_add(up);
         let _ = write!(steps, "; {prior} prior offence(s) {up:+}");
     }
     if corrected && p.mitigate != 0 {
-        idx += i64::from(p.mitigate);
+        idx = idx.saturating_add(i64::from(p.mitigate));
         let _ = write!(steps, "; self-corrected {:+}", p.mitigate);
     }
     if reduce > 0 {
-        idx -= i64::from(reduce);
+        idx = idx.saturating_sub(i64::from(reduce));
         let _ = write!(steps, "; reduced -{reduce}");
     }
     let len = ladder.map_or(0, |l| l.measures.len()) as i64;
