@@ -70,6 +70,32 @@ fn check_errors_exit_2_with_codes() {
 }
 
 #[test]
+fn check_a_directory_of_rulebooks() {
+    duechain().args(["check", "rules"]).assert().code(0).stdout(
+        predicate::str::contains("rules/supervision.dcl: ok")
+            .and(predicate::str::contains("rules/major_decision.dcl: ok")),
+    );
+    let out = duechain()
+        .args([
+            "check",
+            "rules",
+            "tests/fixtures/check/DC0302-reports-to-cycle.dcl",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+    assert_eq!(
+        (v["errors"].as_u64(), v["diagnostics"][0]["code"].as_str()),
+        (Some(1), Some("DC0302"))
+    );
+}
+
+#[test]
 fn warnings_pass_unless_denied() {
     let f = "tests/fixtures/check/DC0305-unenforced-duty.dcl";
     duechain()

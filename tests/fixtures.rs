@@ -63,7 +63,7 @@ fn check_fixtures() {
             .collect();
         assert_eq!(got, expected_codes(&text), "codes of {}", path.display());
         let human = diagnostics::human(&checked.diagnostics, &checked.sources, false);
-        let json = diagnostics::json(&checked.diagnostics, &checked.sources);
+        let json = diagnostics::json(&[(&checked.diagnostics, &checked.sources)]);
         let dir = path.parent().unwrap_or(Path::new("."));
         let name = path
             .file_stem()
@@ -154,7 +154,7 @@ fn file_too_large() {
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.id()).collect();
     assert_eq!(codes, ["DC0903"]);
     let human = diagnostics::human(&checked.diagnostics, &checked.sources, false);
-    let json = diagnostics::json(&checked.diagnostics, &checked.sources);
+    let json = diagnostics::json(&[(&checked.diagnostics, &checked.sources)]);
     snapshot_beside(
         &manifest().join("tests/fixtures/check"),
         "DC0903-file-too-large",

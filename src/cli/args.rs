@@ -53,8 +53,9 @@ pub enum DiagFormat {
 /// `duechain check`
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The rulebook (`*.dcl`).
-    pub file: PathBuf,
+    /// Rulebooks (`*.dcl`), or directories of them.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagFormat,

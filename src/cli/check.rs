@@ -4,23 +4,41 @@ use super::args::{CheckArgs, DiagFormat};
 use super::{INVALID, OK, files};
 use duechain::report::diagnostics;
 
-/// Prints every diagnostic; exit 2 on errors (or on warnings with `--deny-warnings`).
+/// Checks every rulebook named (directories: every `*.dcl` below them) and prints every
+/// diagnostic; exit 2 on errors (or on warnings with `--deny-warnings`).
 pub fn run(args: &CheckArgs) -> u8 {
-    let checked = files::check(&args.root, &args.file);
-    let d = &checked.diagnostics;
+    let mut books = Vec::new();
+    for path in &args.files {
+        files::rulebooks(path, true, &mut books);
+    }
+    let checked: Vec<(String, duechain::Checked)> = books
+        .iter()
+        .map(|b| (b.display().to_string(), files::check(&args.root, b)))
+        .collect();
+    let runs: Vec<diagnostics::Run<'_>> = checked
+        .iter()
+        .map(|(_, c)| (c.diagnostics.as_slice(), &c.sources))
+        .collect();
     match args.format {
         DiagFormat::Human => {
-            let text = diagnostics::human(d, &checked.sources, super::color_stdout());
-            if text.is_empty() {
-                println!("{}: ok", args.file.display());
-            } else {
-                print!("{text}");
+            for (name, c) in &checked {
+                let text = diagnostics::human(&c.diagnostics, &c.sources, super::color_stdout());
+                if text.is_empty() {
+                    println!("{name}: ok");
+                } else {
+                    print!("{text}");
+                }
             }
         }
-        DiagFormat::Json => print!("{}", diagnostics::json(d, &checked.sources)),
-        DiagFormat::Sarif => print!("{}", diagnostics::sarif(d, &checked.sources)),
+        DiagFormat::Json => print!("{}", diagnostics::json(&runs)),
+        DiagFormat::Sarif => print!("{}", diagnostics::sarif(&runs)),
     }
-    let (errors, warnings) = diagnostics::counts(d);
+    let (mut errors, mut warnings) = (0, 0);
+    for (_, c) in &checked {
+        let (e, w) = diagnostics::counts(&c.diagnostics);
+        errors += e;
+        warnings += w;
+    }
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         INVALID
     } else {

@@ -91,13 +91,22 @@ pub fn json_diagnostic<'a>(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagn
     }
 }
 
-/// Renders diagnostics as one JSON document.
-pub fn json(diags: &[Diagnostic], sources: &Sources) -> String {
-    let (errors, warnings) = counts(diags);
+/// The diagnostics of one rulebook with the files they point into.
+pub type Run<'a> = (&'a [Diagnostic], &'a Sources);
+
+/// Renders the diagnostics of one or more rulebooks as one JSON document.
+pub fn json(runs: &[Run<'_>]) -> String {
+    let all = || {
+        runs.iter()
+            .flat_map(|(d, s)| d.iter().map(move |x| (x, *s)))
+    };
+    let errors = all()
+        .filter(|(d, _)| d.severity() == Severity::Error)
+        .count();
     let report = JsonReport {
-        diagnostics: diags.iter().map(|d| json_diagnostic(d, sources)).collect(),
+        diagnostics: all().map(|(d, s)| json_diagnostic(d, s)).collect(),
         errors,
-        warnings,
+        warnings: all().count() - errors,
     };
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
@@ -198,8 +207,8 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// Renders diagnostics as a SARIF 2.1.0 log for code-scanning tools.
-pub fn sarif(diags: &[Diagnostic], sources: &Sources) -> String {
+/// Renders the diagnostics of one or more rulebooks as a SARIF 2.1.0 log.
+pub fn sarif(runs: &[Run<'_>]) -> String {
     let rules = Code::ALL
         .iter()
         .map(|c| SarifRule {
@@ -234,9 +243,10 @@ pub fn sarif(diags: &[Diagnostic], sources: &Sources) -> String {
             message: with_text.then_some(SarifText { text: &l.text }),
         })
     }
-    let results = diags
+    let results = runs
         .iter()
-        .map(|d| SarifResult {
+        .flat_map(|(d, s)| d.iter().map(move |x| (x, *s)))
+        .map(|(d, sources)| SarifResult {
             rule_id: d.code.id(),
             rule_index: Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
             level: level(d.severity()),
