@@ -71,7 +71,8 @@ fn edges(model: &Model, steps: &[StepId]) -> Vec<Edge> {
     map.into_values().filter(|e| e.from != e.to).collect()
 }
 
-fn node_label(model: &Model, s: &Step, newline: &str) -> String {
+/// A step's label lines, each escaped by `quote`, joined by the format's line break.
+fn node_label(model: &Model, s: &Step, quote: fn(&str) -> String, newline: &str) -> String {
     let mut lines = vec![s.label.clone().unwrap_or_else(|| s.name.clone())];
     if s.label.is_some() {
         lines.push(s.name.clone());
@@ -86,7 +87,11 @@ fn node_label(model: &Model, s: &Step, newline: &str) -> String {
     if let Some(c) = &s.cite {
         lines.push(c.clone());
     }
-    lines.join(newline)
+    lines
+        .iter()
+        .map(|l| quote(l))
+        .collect::<Vec<_>>()
+        .join(newline)
 }
 
 fn conditional(s: &Step) -> bool {
@@ -169,7 +174,7 @@ pub fn dot(model: &Model, procs: &[ProcId]) -> String {
                     out,
                     "    \"{}\" [label=\"{}\"{style}];",
                     quote_dot(&s.name),
-                    quote_dot(&node_label(model, s, "\\n"))
+                    node_label(model, s, quote_dot, "\\n")
                 );
             }
             let _ = writeln!(out, "  }}");
@@ -226,7 +231,7 @@ pub fn mermaid(model: &Model, procs: &[ProcId]) -> String {
                     out,
                     "    {}[\"{}\"]",
                     s.name,
-                    quote_mermaid(&node_label(model, s, "<br/>"))
+                    node_label(model, s, quote_mermaid, "<br/>")
                 );
                 if conditional(s) {
                     dashed.push(s.name.clone());
