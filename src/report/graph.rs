@@ -204,6 +204,16 @@ pub fn dot(model: &Model, procs: &[ProcId]) -> String {
     out
 }
 
+/// A Mermaid node id: `s_` and the name when it is plain ASCII (so no id is a keyword such as
+/// `end`), else `s` and the step's index. Lanes are `lane1`, `lane2`, … so the two never meet.
+fn mermaid_id(name: &str, index: usize) -> String {
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        format!("s_{name}")
+    } else {
+        format!("s{index}")
+    }
+}
+
 fn quote_mermaid(s: &str) -> String {
     s.replace('"', "#quot;")
 }
@@ -212,36 +222,34 @@ fn quote_mermaid(s: &str) -> String {
 pub fn mermaid(model: &Model, procs: &[ProcId]) -> String {
     let mut out = String::from("flowchart TD\n");
     let mut dashed = Vec::new();
+    let mut lane_count = 0;
     for &pid in procs {
         let Some(p) = model.procedures.get(pid.index()) else {
             continue;
         };
         for (lane, ids) in &lanes(model, &p.steps) {
             let label = lane_label(model, lane);
-            let _ = writeln!(
-                out,
-                "  subgraph {}_{}[\"{}\"]",
-                p.name,
-                lane,
-                quote_mermaid(&label)
-            );
+            lane_count += 1;
+            let lane_id = format!("lane{lane_count}");
+            let _ = writeln!(out, "  subgraph {lane_id}[\"{}\"]", quote_mermaid(&label));
             for &id in ids {
                 let Some(s) = model.step(id) else { continue };
+                let node = mermaid_id(&s.name, id.index());
                 let _ = writeln!(
                     out,
-                    "    {}[\"{}\"]",
-                    s.name,
+                    "    {node}[\"{}\"]",
                     node_label(model, s, quote_mermaid, "<br/>")
                 );
                 if conditional(s) {
-                    dashed.push(s.name.clone());
+                    dashed.push(node);
                 }
             }
             out.push_str("  end\n");
         }
         for e in edges(model, &p.steps) {
             let arrow = if e.timing_only { "-.->" } else { "-->" };
-            let (from, to) = (model.step_name(e.from), model.step_name(e.to));
+            let from = mermaid_id(model.step_name(e.from), e.from.index());
+            let to = mermaid_id(model.step_name(e.to), e.to.index());
             if e.labels.is_empty() {
                 let _ = writeln!(out, "  {from} {arrow} {to}");
             } else {
