@@ -256,11 +256,12 @@ impl<'a> Duties<'a> {
         &mut self,
         kind: FindingKind,
         id: StepId,
-        events: Vec<usize>,
+        mut events: Vec<usize>,
         detail: Detail,
         message: String,
         other: Option<StepId>,
     ) {
+        events.sort_unstable();
         let step = self.model.step(id);
         let finding = Finding {
             kind,
