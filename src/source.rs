@@ -135,38 +135,6 @@ impl Sources {
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
-
-    /// The display name of a file (empty when unknown).
-    pub fn name(&self, id: FileId) -> &str {
-        self.get(id).map_or("", |f| f.name.as_str())
-    }
-
-    /// `file:line:col` of a span's start.
-    pub fn locate(&self, span: Span) -> String {
-        match self.get(span.file) {
-            Some(f) => {
-                let lc = f.line_col(span.start);
-                format!("{}:{}:{}", f.name, lc.line, lc.col)
-            }
-            None => String::from("<unknown>"),
-        }
-    }
-}
-
-/// A value with the span it was written at.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Spanned<T> {
-    /// The value.
-    pub node: T,
-    /// Where it was written.
-    pub span: Span,
-}
-
-impl<T> Spanned<T> {
-    /// Pairs a value with its span.
-    pub fn new(node: T, span: Span) -> Spanned<T> {
-        Spanned { node, span }
-    }
 }
 
 #[cfg(test)]

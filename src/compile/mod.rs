@@ -9,7 +9,7 @@ mod types;
 pub mod value;
 
 pub use load::{Files, Loader};
-pub use resolve::{GRADES, LEVELS};
+pub use resolve::LEVELS;
 pub use suggest::{closest, help as suggest_help};
 
 use crate::diag::Diagnostic;

@@ -11,7 +11,7 @@ use super::types::{self, Scope};
 use crate::diag::{Code, Diagnostic};
 use crate::parse::ast::{self, ClauseKind, Point, Requirement, RuleClauseKind};
 use crate::source::Span;
-use crate::vocab::{Grade, Level};
+use crate::vocab::Level;
 
 /// Builds the model of a gathered rulebook (and of its superior), collecting diagnostics.
 pub fn resolve(g: &Gathered, diags: &mut Vec<Diagnostic>) -> Model {
@@ -893,9 +893,3 @@ fn inline_calendar(entries: &[ast::CalendarEntry]) -> CalendarData {
 
 /// Levels in order, for grading checks.
 pub const LEVELS: [Level; 4] = [Level::None, Level::Minor, Level::Major, Level::Severe];
-/// Grades in order, for grading checks.
-pub const GRADES: [Grade; 3] = [
-    Grade::Direct,
-    Grade::MainLeadership,
-    Grade::ImportantLeadership,
-];

@@ -47,20 +47,6 @@ pub fn parse(file: FileId, text: &str) -> (Option<ast::File>, Vec<Diagnostic>) {
     }
 }
 
-/// Parses a condition on its own (used by tests and tools).
-pub fn parse_expr(file: FileId, text: &str) -> Result<ast::Expr, Diagnostic> {
-    if let Some(d) = nesting(file, text) {
-        return Err(d);
-    }
-    let pairs = DclParser::parse(Rule::expr, text).map_err(|e| syntax_error(file, text, &e, 0))?;
-    let mut lower = lower::Lower::new(file);
-    pairs
-        .into_iter()
-        .next()
-        .and_then(|p| lower.expr(p))
-        .ok_or_else(|| Diagnostic::new(Code::SyntaxError, "expected a condition"))
-}
-
 /// Rejects bracket nesting deeper than [`MAX_NESTING`] before the recursive parser sees it.
 fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {
     let mut depth = 0usize;
