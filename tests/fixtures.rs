@@ -179,6 +179,30 @@ fn standard_rulebooks_check_clean() {
                 "{} is not clean:\n{text}",
                 path.display()
             );
+            // Every standard rulebook names its sources and cites an article for every duty.
+            let model = checked
+                .model
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} has no model", path.display()));
+            assert!(model.source.is_some(), "{} names no source", path.display());
+            let uncited: Vec<&str> = model
+                .steps
+                .iter()
+                .filter(|s| s.cite.is_none())
+                .map(|s| s.name.as_str())
+                .chain(
+                    model
+                        .rules
+                        .iter()
+                        .filter(|r| r.cite.is_none())
+                        .map(|r| r.name.as_str()),
+                )
+                .collect();
+            assert!(
+                uncited.is_empty(),
+                "{}: no `cite` on {uncited:?}",
+                path.display()
+            );
         }
     }
 }
