@@ -6,9 +6,9 @@
 use std::fmt::Write;
 
 use crate::diag::Diagnostic;
+use crate::parse;
 use crate::parse::ast::*;
 use crate::parse::trivia::{self, Trivia};
-use crate::parse::{self};
 use crate::source::{FileId, Span};
 use crate::vocab::Unit;
 
@@ -28,11 +28,11 @@ pub fn format(text: &str) -> Result<String, FormatError> {
     let Some(ast) = ast.filter(|_| diags.is_empty()) else {
         return Err(FormatError::Syntax(diags));
     };
-    let comments = comments(text);
+    let original = comments(text);
     let mut p = Printer {
         out: String::with_capacity(text.len() + 64),
         text,
-        comments: &comments,
+        comments: &original,
         next: 0,
     };
     p.file(&ast);
@@ -43,11 +43,8 @@ pub fn format(text: &str) -> Result<String, FormatError> {
             "the formatted text parses to a different rulebook".to_owned(),
         ));
     }
-    let kept: Vec<&str> = crate::fmt::comments(&out)
-        .iter()
-        .map(|c| c.text.trim_end())
-        .collect();
-    let had: Vec<&str> = comments.iter().map(|c| c.text.trim_end()).collect();
+    let kept: Vec<&str> = comments(&out).iter().map(|c| c.text.trim_end()).collect();
+    let had: Vec<&str> = original.iter().map(|c| c.text.trim_end()).collect();
     if kept != had {
         return Err(FormatError::Unstable(
             "formatting would lose or reorder a comment".to_owned(),

@@ -47,6 +47,11 @@ impl Span {
         }
     }
 
+    /// True when both spans are the same place (equality ignores places; this does not).
+    pub fn same_place(self, other: Span) -> bool {
+        self.key() == other.key()
+    }
+
     /// Sort key: file, then offset.
     pub fn key(&self) -> (FileId, u32, u32) {
         (self.file, self.start, self.end)

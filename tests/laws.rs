@@ -567,45 +567,25 @@ proptest! {
 /// Every standard rulebook and every clean fixture is already in the canonical layout.
 #[test]
 fn standard_rulebooks_and_ok_fixtures_are_formatted() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("rules"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    let mut files = common::entries("rules");
     for dir in ["tests/fixtures/check", "tests/fixtures/graph"] {
-        for e in std::fs::read_dir(root.join(dir))
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            let p = e.path();
-            let main = if p.is_dir() {
-                p.join("main.dcl")
-            } else {
-                p.clone()
-            };
-            let text = std::fs::read_to_string(&main).unwrap_or_default();
-            if dir.ends_with("graph") || text.contains("// expect: ok") {
-                if p.is_dir() {
-                    files.extend(
-                        std::fs::read_dir(&p)
-                            .into_iter()
-                            .flatten()
-                            .flatten()
-                            .map(|e| e.path()),
-                    );
-                } else {
-                    files.push(p);
-                }
+        for p in common::entries(dir) {
+            let clean = dir.ends_with("graph")
+                || common::text(&common::main_file(&p)).contains("// expect: ok");
+            if clean && p.is_dir() {
+                files.extend(common::entries(&format!(
+                    "{dir}/{}",
+                    p.file_name().and_then(|n| n.to_str()).unwrap_or("")
+                )));
+            } else if clean {
+                files.push(p);
             }
         }
     }
     files.retain(|f| f.extension().is_some_and(|e| e == "dcl"));
     assert!(files.len() >= 5, "{files:?}");
     for f in files {
-        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let text = common::text(&f);
         let formatted =
             duechain::fmt::format(&text).unwrap_or_else(|e| panic!("{}: {e:?}", f.display()));
         assert!(

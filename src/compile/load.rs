@@ -110,20 +110,11 @@ impl<'a> Loader<'a> {
                 let at = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let id = self.sources.add(SourceFile::new(name.clone(), text));
-                let lossy_at = self.sources.get(id).map_or(0, |f| {
-                    f.text
-                        .char_indices()
-                        .nth(
-                            String::from_utf8_lossy(e.as_bytes().get(..at).unwrap_or(&[]))
-                                .chars()
-                                .count(),
-                        )
-                        .map_or(0, |(i, _)| i)
-                });
+                // Everything before the first invalid byte is valid, so it keeps its offset.
                 self.diags.push(
                     Diagnostic::new(Code::NotUtf8, format!("`{name}` is not UTF-8 text"))
                         .label(
-                            Span::new(id, lossy_at, lossy_at + 1),
+                            Span::new(id, at, at + 1),
                             format!("invalid byte at offset {at}"),
                         )
                         .help("save the rulebook as UTF-8"),

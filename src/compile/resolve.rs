@@ -74,38 +74,36 @@ impl Resolver<'_> {
 
     /// Records a declaration; reports the second of two with the same name.
     fn claim(&mut self, space: &'static str, name: &ast::Ident) -> bool {
-        match self.names.get(&(space, name.name.clone())) {
-            Some(first) => {
+        match self.names.entry((space, name.name.clone())) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(name.span);
+                true
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
                 self.diags.push(
                     Diagnostic::new(
                         Code::DuplicateDeclaration,
                         format!("{space} `{}` is declared twice", name.name),
                     )
                     .label(name.span, "declared again here")
-                    .label(*first, "first declared here")
+                    .label(*first.get(), "first declared here")
                     .help(format!(
                         "rename one of them or remove the repeat; every {space} name must be unique"
                     )),
                 );
                 false
             }
-            None => {
-                self.names.insert((space, name.name.clone()), name.span);
-                true
-            }
         }
     }
 }
 
 fn unknown(diags: &mut Vec<Diagnostic>, what: &str, name: &ast::Ident, known: Vec<&str>) {
-    {
-        let help = suggest::help(what, &name.name, known.iter().copied());
-        diags.push(
-            Diagnostic::new(Code::UnknownName, format!("unknown {what} `{}`", name.name))
-                .label(name.span, format!("no {what} has this name"))
-                .help(help),
-        );
-    }
+    let help = suggest::help(what, &name.name, known.iter().copied());
+    diags.push(
+        Diagnostic::new(Code::UnknownName, format!("unknown {what} `{}`", name.name))
+            .label(name.span, format!("no {what} has this name"))
+            .help(help),
+    );
 }
 
 impl Resolver<'_> {
@@ -186,7 +184,7 @@ impl Resolver<'_> {
                     let target = self.role(to);
                     if let Some(me) = self.model.role_named(&r.name.name)
                         && let Some(role) = self.model.roles.get_mut(me.index())
-                        && role.span.start == r.name.span.start
+                        && role.span.same_place(r.name.span)
                     {
                         role.reports_to = target;
                     }
@@ -346,7 +344,7 @@ impl Resolver<'_> {
                 .model
                 .procedures
                 .get(pid.index())
-                .is_some_and(|x| x.span.start != p.name.span.start)
+                .is_some_and(|x| !x.span.same_place(p.name.span))
             {
                 continue;
             }
@@ -379,7 +377,7 @@ impl Resolver<'_> {
                 if self
                     .model
                     .step(sid)
-                    .is_some_and(|x| x.span.start != s.span.start)
+                    .is_some_and(|x| !x.span.same_place(s.span))
                 {
                     continue;
                 }
@@ -621,7 +619,7 @@ impl Resolver<'_> {
                 .model
                 .rules
                 .get(rid.index())
-                .is_some_and(|x| x.span.start != r.span.start)
+                .is_some_and(|x| !x.span.same_place(r.span))
             {
                 continue;
             }

@@ -480,35 +480,24 @@ impl<'a> Duties<'a> {
                 );
             }
         }
-        // Duration.
-        if let Some(l) = step.min_duration {
+        // Duration: at least (too short) and at most (late).
+        for (limit, minimum) in [(step.min_duration, true), (step.max_duration, false)] {
+            let Some(l) = limit else { continue };
             let took = self
                 .clock
                 .between(e.start, e.end, l.value.unit)
                 .map_err(out_of_range(i, "end"))?;
-            if took < i64::from(l.value.amount) {
-                let mut d = limit_detail(l.value, true);
+            let amount = i64::from(l.value.amount);
+            if (minimum && took < amount) || (!minimum && took > amount) {
+                let mut d = limit_detail(l.value, minimum);
                 d.took = Some(took);
-                let msg = format!(
-                    "`{name}` lasted {took} {}, at least {} required",
-                    l.value.unit, l.value.amount
-                );
-                self.push(FindingKind::TooShort, id, vec![i], d, msg, None);
-            }
-        }
-        if let Some(l) = step.max_duration {
-            let took = self
-                .clock
-                .between(e.start, e.end, l.value.unit)
-                .map_err(out_of_range(i, "end"))?;
-            if took > i64::from(l.value.amount) {
-                let mut d = limit_detail(l.value, false);
-                d.took = Some(took);
-                let msg = format!(
-                    "`{name}` lasted {took} {}, at most {} allowed",
-                    l.value.unit, l.value.amount
-                );
-                self.push(FindingKind::Late, id, vec![i], d, msg, None);
+                let (kind, bound) = if minimum {
+                    (FindingKind::TooShort, format!("at least {amount} required"))
+                } else {
+                    (FindingKind::Late, format!("at most {amount} allowed"))
+                };
+                let msg = format!("`{name}` lasted {took} {}, {bound}", l.value.unit);
+                self.push(kind, id, vec![i], d, msg, None);
             }
         }
         // Deadlines.
@@ -528,7 +517,7 @@ impl<'a> Duties<'a> {
             let mut stops: Vec<(Day, Day)> = dl
                 .excluding
                 .iter()
-                .flat_map(|s| self.events_of(*s).collect::<Vec<_>>())
+                .flat_map(|s| self.events_of(*s))
                 .filter_map(|k| self.case.events.get(k).map(|x| (x.start, x.end)))
                 .collect();
             let stopped = self

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::case::Case;
 use super::duties::Finding;
 use crate::check::answers;
-use crate::compile::model::{AccRule, Model, Penalty, PersonTerm, Persons, RoleId, RuleId, StepId};
+use crate::compile::model::{AccRule, Model, Penalty, PersonTerm, Persons, RoleId, StepId};
 use crate::vocab::{FindingKind, Grade};
 
 /// A measure after grading.
@@ -179,37 +179,44 @@ pub fn liability(model: &Model, case: &Case, findings: &[Finding]) -> Vec<Liabil
         if answered.is_empty() {
             continue;
         }
-        apply(
-            model,
-            case,
-            findings,
-            RuleId::of(ri),
-            rule,
-            &answered,
-            &mut out,
-        );
+        apply(model, case, findings, rule, &answered, &mut out);
     }
     out
 }
 
 fn direct_match(rule: &AccRule, f: &Finding) -> bool {
-    let preds: Vec<_> = f
-        .other
-        .filter(|_| f.kind == FindingKind::OutOfOrder)
-        .into_iter()
-        .collect();
-    answers(rule, f.kind, f.step_id, &preds)
+    let pred = f.other.filter(|_| f.kind == FindingKind::OutOfOrder);
+    answers(rule, f.kind, f.step_id, pred.as_slice())
 }
 
 fn apply(
     model: &Model,
     case: &Case,
     findings: &[Finding],
-    _id: RuleId,
     rule: &AccRule,
     answered: &[usize],
     out: &mut Vec<Liability>,
 ) {
+    // Who each exemption or reduction reaches, per answered finding: once per rule.
+    let relieved: Vec<Vec<(usize, Vec<u32>)>> = rule
+        .reliefs
+        .iter()
+        .map(|relief| {
+            answered
+                .iter()
+                .filter_map(|&fi| {
+                    let f = findings.get(fi)?;
+                    Some((
+                        fi,
+                        reach(model, case, f, &relief.persons)
+                            .iter()
+                            .map(|r| r.person)
+                            .collect(),
+                    ))
+                })
+                .collect()
+        })
+        .collect();
     for l in &rule.liable {
         let start = out.len();
         for &fi in answered {
@@ -253,16 +260,10 @@ fn apply(
             }
         }
         for entry in out.get_mut(start..).into_iter().flatten() {
-            for relief in &rule.reliefs {
-                let hit = entry
-                    .findings
-                    .iter()
-                    .filter_map(|fi| findings.get(*fi))
-                    .any(|f| {
-                        reach(model, case, f, &relief.persons)
-                            .iter()
-                            .any(|r| r.person == entry.person_index)
-                    });
+            for (relief, hits) in rule.reliefs.iter().zip(&relieved) {
+                let hit = hits.iter().any(|(fi, people)| {
+                    entry.findings.contains(fi) && people.contains(&entry.person_index)
+                });
                 if !hit {
                     continue;
                 }

@@ -23,6 +23,37 @@ pub fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The entries of a repository directory, in name order.
+pub fn entries(dir: &str) -> Vec<PathBuf> {
+    let read = std::fs::read_dir(manifest().join(dir));
+    let mut out: Vec<PathBuf> = read
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// A fixture's rulebook: the file itself, or `main.dcl` of a fixture directory.
+pub fn main_file(fixture: &Path) -> PathBuf {
+    if fixture.is_dir() {
+        fixture.join("main.dcl")
+    } else {
+        fixture.to_path_buf()
+    }
+}
+
+/// The text of a file, empty when it cannot be read.
+pub fn text(path: &Path) -> String {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "tests and benchmarks read the repository's files"
+    )]
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
 /// Loads a standard rulebook, which must be valid.
 pub fn rulebook(name: &str) -> duechain::Checked {
     let rules = manifest().join("rules");
