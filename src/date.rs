@@ -25,6 +25,22 @@ pub fn show(day: Day) -> String {
     date_of(day).to_string()
 }
 
+/// Parses a date, or a date-time: one with an offset is converted to `zone`'s local date (when a
+/// zone is given); one without an offset is already local.
+pub fn parse_in(text: &str, zone: Option<&jiff::tz::TimeZone>) -> Result<Day, String> {
+    let day = parse(text)?;
+    let (Some(zone), Some(rest)) = (zone, text.get(10..)) else {
+        return Ok(day);
+    };
+    if rest.is_empty() {
+        return Ok(day);
+    }
+    match text.parse::<jiff::Timestamp>() {
+        Ok(ts) => Ok(day_of(ts.to_zoned(zone.clone()).date())),
+        Err(_) => Ok(day),
+    }
+}
+
 /// Parses an ISO 8601 date, or a date-time whose date part is used.
 pub fn parse(text: &str) -> Result<Day, String> {
     let head = text.get(..10).ok_or_else(|| bad(text))?;
@@ -68,5 +84,18 @@ mod tests {
         assert!(parse("2024-2-1").is_err());
         assert!(parse("2024-02-29junk").is_err());
         assert_eq!(parse("1970-01-02"), Ok(1));
+    }
+
+    #[test]
+    fn offsets_become_the_zone_s_local_date() {
+        let Ok(shanghai) = jiff::tz::TimeZone::get("Asia/Shanghai") else {
+            panic!("the bundled time zone database has Asia/Shanghai");
+        };
+        let z = Some(&shanghai);
+        assert_eq!(parse_in("2025-03-31T18:30:00Z", z), parse("2025-04-01"));
+        assert_eq!(parse_in("2025-03-31T18:30:00+08:00", z), parse("2025-03-31"));
+        assert_eq!(parse_in("2025-03-31T23:30:00", z), parse("2025-03-31"));
+        assert_eq!(parse_in("2025-03-31", z), parse("2025-03-31"));
+        assert_eq!(parse_in("2025-03-31T18:30:00Z", None), parse("2025-03-31"));
     }
 }

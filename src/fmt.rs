@@ -10,7 +10,6 @@ use crate::parse;
 use crate::parse::ast::*;
 use crate::parse::trivia::{self, Trivia};
 use crate::source::{FileId, Span};
-use crate::vocab::Unit;
 
 /// Why a text could not be formatted.
 #[derive(Debug)]
@@ -178,7 +177,12 @@ impl Printer<'_> {
         if let Some(t) = &h.title {
             let _ = write!(head, " {}", quote(&t.value));
         }
-        if h.version.is_none() && h.effective.is_none() && h.source.is_none() && h.cases.is_none() {
+        if h.version.is_none()
+            && h.effective.is_none()
+            && h.source.is_none()
+            && h.cases.is_none()
+            && h.consequence_default.is_none()
+        {
             self.line(0, h.span, &format!("{head} {{ }}"));
             return;
         }
@@ -194,6 +198,9 @@ impl Printer<'_> {
         }
         if let Some(c) = &h.cases {
             self.line(1, c.span, &format!("cases {}", quote(&c.value)));
+        }
+        if let Some((level, span)) = &h.consequence_default {
+            self.line(1, *span, &format!("consequence default {level}"));
         }
         self.close(0, h.span.end);
     }
@@ -232,6 +239,13 @@ impl Printer<'_> {
             }
             Item::Fact(f) => {
                 let mut text = format!("fact {}: {}", f.name.name, type_expr(&f.ty));
+                match &f.default {
+                    Some(FactDefault::Value(v)) => {
+                        let _ = write!(text, " default {}", expr(v));
+                    }
+                    Some(FactDefault::Optional(_)) => text.push_str(" optional"),
+                    None => {}
+                }
                 push_label(&mut text, &f.label);
                 self.line(0, f.span, &text);
             }
@@ -294,8 +308,9 @@ impl Printer<'_> {
         self.open(0, r.span.start, &head);
         for c in &r.clauses {
             match &c.kind {
-                RuleClauseKind::Penalty(ladder, entries) => {
-                    self.open(1, c.span.start, &format!("penalty {}", ladder.name));
+                RuleClauseKind::Penalty(ladder, g, entries) => {
+                    let head = format!("penalty {}{}", ladder.name, guards(g));
+                    self.open(1, c.span.start, &head);
                     for e in entries {
                         self.line(2, e.span, &penalty_entry(&e.kind));
                     }
@@ -362,6 +377,7 @@ fn calendar_entry(e: &CalendarEntry) -> (Span, String) {
             (span, format!("weekend {}", names(days)))
         }
         CalendarEntry::Covers(a, b) => (a.span, format!("covers {} .. {}", a.value, b.value)),
+        CalendarEntry::Zone(z) => (z.span, format!("zone {}", quote(&z.value))),
         CalendarEntry::Days {
             kind,
             from,
@@ -402,10 +418,7 @@ fn type_expr(t: &TypeExpr) -> String {
 }
 
 fn duration(d: &Duration) -> String {
-    let unit = match d.unit {
-        Unit::Days => "days",
-        Unit::Workdays => "workdays",
-    };
+    let unit = d.unit.as_str();
     match &d.fact {
         Some(f) => format!("{} {unit}", f.name),
         None => format!("{} {unit}", d.amount.value),
@@ -413,11 +426,38 @@ fn duration(d: &Duration) -> String {
 }
 
 fn anchor(a: &Anchor) -> String {
+    let pick = match a.pick {
+        None => "",
+        Some(Pick::First) => "first ",
+        Some(Pick::Last) => "last ",
+        Some(Pick::Each) => "each ",
+    };
     match a.point {
-        None => a.step.name.clone(),
-        Some(Point::Start) => format!("{}.start", a.step.name),
-        Some(Point::End) => format!("{}.end", a.step.name),
+        None => format!("{pick}{}", a.step.name),
+        Some(Point::Start) => format!("{pick}{}.start", a.step.name),
+        Some(Point::End) => format!("{pick}{}.end", a.step.name),
     }
+}
+
+/// ` when C`, ` unless C`, ` since D`, ` until D`, as written.
+fn guards(gs: &[Guard]) -> String {
+    let mut text = String::new();
+    for g in gs {
+        let _ = match g {
+            Guard::When(e) => write!(text, " when {}", expr(e)),
+            Guard::Unless(e) => write!(text, " unless {}", expr(e)),
+            Guard::Since(d) => write!(text, " since {}", d.text),
+            Guard::Until(d) => write!(text, " until {}", d.text),
+        };
+    }
+    text
+}
+
+fn kinds(ks: &[KindRef]) -> String {
+    ks.iter()
+        .map(|k| k.kind.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn bound(b: Bound) -> &'static str {
@@ -429,11 +469,36 @@ fn bound(b: Bound) -> &'static str {
 
 fn clause(c: &ClauseKind) -> String {
     match c {
-        ClauseKind::Required(Requirement::Always) => "required".into(),
-        ClauseKind::Required(Requirement::When(e)) => format!("required when {}", expr(e)),
-        ClauseKind::Required(Requirement::Unless(e)) => format!("required unless {}", expr(e)),
-        ClauseKind::Forbidden(None) => "forbidden".into(),
-        ClauseKind::Forbidden(Some(e)) => format!("forbidden when {}", expr(e)),
+        ClauseKind::Required(req, each) => {
+            let mut text = "required".to_owned();
+            if let Some(r) = each {
+                let _ = write!(text, " for each {}", r.name);
+            }
+            let _ = match req {
+                Requirement::Always => Ok(()),
+                Requirement::When(e) => write!(text, " when {}", expr(e)),
+                Requirement::Unless(e) => write!(text, " unless {}", expr(e)),
+            };
+            text
+        }
+        ClauseKind::Forbidden(after, cond) => {
+            let mut text = "forbidden".to_owned();
+            if !after.is_empty() {
+                let _ = write!(text, " after {}", names(after));
+            }
+            if let Some(e) = cond {
+                let _ = write!(text, " when {}", expr(e));
+            }
+            text
+        }
+        ClauseKind::Requires(ids) => format!("requires {}", names(ids)),
+        ClauseKind::Deemed(a, DeemedWhen::Findings(ks, step)) => {
+            format!("deemed at {} when {} of {}", anchor(a), kinds(ks), step.name)
+        }
+        ClauseKind::Deemed(a, DeemedWhen::Cond(e)) => {
+            format!("deemed at {} when {}", anchor(a), expr(e))
+        }
+        ClauseKind::Ends(f, g) => format!("ends by {}{}", f.name, guards(g)),
         ClauseKind::By(ids) => format!("by {}", names(ids)),
         ClauseKind::After(ids) => format!("after {}", names(ids)),
         ClauseKind::Within {
@@ -441,6 +506,7 @@ fn clause(c: &ClauseKind) -> String {
             anchor: a,
             excluding,
             extension,
+            guards: g,
         } => {
             let mut text = format!("within {} after {}", duration(limit), anchor(a));
             if !excluding.is_empty() {
@@ -449,13 +515,25 @@ fn clause(c: &ClauseKind) -> String {
             if let Some((d, by)) = extension {
                 let _ = write!(text, " extend {} by {}", duration(d), by.name);
             }
+            text.push_str(&guards(g));
             text
         }
-        ClauseKind::Gap { min, anchor: a } => {
-            format!("at least {} after {}", duration(min), anchor(a))
+        ClauseKind::Gap {
+            min,
+            anchor: a,
+            guards: g,
+        } => {
+            format!(
+                "at least {} after {}{}",
+                duration(min),
+                anchor(a),
+                guards(g)
+            )
         }
-        ClauseKind::Lasts(b, d) => format!("lasts {} {}", bound(*b), duration(d)),
-        ClauseKind::Occurs(b, n) => format!("occurs {} {}", bound(*b), n.value),
+        ClauseKind::Lasts(b, d, g) => {
+            format!("lasts {} {}{}", bound(*b), duration(d), guards(g))
+        }
+        ClauseKind::Occurs(b, n, g) => format!("occurs {} {}{}", bound(*b), n.value, guards(g)),
         ClauseKind::Records(fields) => {
             let list: Vec<String> = fields
                 .iter()
@@ -463,9 +541,10 @@ fn clause(c: &ClauseKind) -> String {
                 .collect();
             format!("records {}", list.join(", "))
         }
-        ClauseKind::Ensure(e, msg) => {
+        ClauseKind::Ensure(e, msg, g) => {
             let mut text = format!("ensure {}", expr(e));
             push_label(&mut text, msg);
+            text.push_str(&guards(g));
             text
         }
         ClauseKind::Cite(s) => format!("cite {}", quote(&s.value)),
@@ -474,6 +553,9 @@ fn clause(c: &ClauseKind) -> String {
 
 fn persons(p: &Persons) -> String {
     let mut text = person_term(&p.include);
+    if let Some(r) = &p.holding {
+        let _ = write!(text, " holding {}", r.name);
+    }
     for e in &p.except {
         let _ = write!(text, " except {}", person_term(e));
     }
@@ -491,26 +573,28 @@ fn person_term(t: &PersonTerm) -> String {
 
 fn rule_clause(c: &RuleClauseKind) -> String {
     match c {
-        RuleClauseKind::On(kinds, steps) => {
-            let kinds: Vec<&str> = kinds.iter().map(|k| k.kind.as_str()).collect();
-            let mut text = format!("on {}", kinds.join(", "));
+        RuleClauseKind::On(ks, steps) => {
+            let mut text = format!("on {}", kinds(ks));
             if !steps.is_empty() {
                 let _ = write!(text, " of {}", names(steps));
             }
             text
         }
         RuleClauseKind::OnFindingsOf(rules) => format!("on findings of {}", names(rules)),
-        RuleClauseKind::Liable(p, g) => format!("liable {} as {g}", persons(p)),
-        RuleClauseKind::Exempt(p, reason) => {
-            format!("exempt {} {}", persons(p), quote(&reason.value))
+        RuleClauseKind::Liable(p, grade, g) => {
+            format!("liable {} as {grade}{}", persons(p), guards(g))
         }
-        RuleClauseKind::Reduce(p, n, reason) => format!(
-            "reduce {} by {} {}",
+        RuleClauseKind::Exempt(p, reason, g) => {
+            format!("exempt {} {}{}", persons(p), quote(&reason.value), guards(g))
+        }
+        RuleClauseKind::Reduce(p, n, reason, g) => format!(
+            "reduce {} by {} {}{}",
             persons(p),
             n.value,
-            quote(&reason.value)
+            quote(&reason.value),
+            guards(g)
         ),
-        RuleClauseKind::Penalty(l, _) => format!("penalty {}", l.name),
+        RuleClauseKind::Penalty(l, g, _) => format!("penalty {}{}", l.name, guards(g)),
         RuleClauseKind::Cite(s) => format!("cite {}", quote(&s.value)),
     }
 }
@@ -520,7 +604,19 @@ fn penalty_entry(e: &PenaltyEntryKind) -> String {
         PenaltyEntryKind::Map(level, Some(m)) => format!("{level} -> {}", m.name),
         PenaltyEntryKind::Map(level, None) => format!("{level} -> nothing"),
         PenaltyEntryKind::Shift(g, n) => format!("{g} {n:+}"),
-        PenaltyEntryKind::Aggravate(n) => format!("aggravate {n:+}"),
+        PenaltyEntryKind::Aggravate(n, f) => {
+            let mut text = format!("aggravate {n:+}");
+            if let Some(w) = &f.window {
+                let _ = write!(text, " within {}", duration(w));
+            }
+            if f.during {
+                text.push_str(" during sanction");
+            }
+            if !f.kinds.is_empty() {
+                let _ = write!(text, " of {}", kinds(&f.kinds));
+            }
+            text
+        }
         PenaltyEntryKind::Mitigate(n) => format!("mitigate {n:+}"),
     }
 }
@@ -543,7 +639,9 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::Int(i) => i.to_string(),
         ExprKind::Money(m) | ExprKind::Date(m) | ExprKind::Name(m) => m.clone(),
         ExprKind::Str(s) => quote(s),
-        ExprKind::Count(f) => format!("count({})", f.name),
+        ExprKind::Count(f, None) => format!("count({})", f.name),
+        ExprKind::Count(f, Some(r)) => format!("count({} holding {})", f.name, r.name),
+        ExprKind::Agg(op, step, field) => format!("{}({}.{})", op.as_str(), step.name, field.name),
         ExprKind::Holders(r) => format!("holders({})", r.name),
     }
 }

@@ -57,6 +57,8 @@ vocabulary! {
         Occurrence = "occurrence",
         /// A step happened although it was forbidden.
         Forbidden = "forbidden",
+        /// A step happened without a step it requires having happened before it.
+        Unprepared = "unprepared",
     }
 }
 
@@ -93,5 +95,9 @@ vocabulary! {
         Days = "days",
         /// Working days of a named calendar.
         Workdays = "workdays",
+        /// Calendar months (Civil Code Art. 202: the corresponding day, or the month's last).
+        Months = "months",
+        /// Calendar years, counted as twelve months.
+        Years = "years",
     }
 }

@@ -34,7 +34,12 @@ pub fn duty_kinds(model: &Model, id: StepId) -> Vec<FindingKind> {
     if s.forbidden.is_some() {
         kinds.push(FindingKind::Forbidden);
     }
-    if !s.deadlines.is_empty() || s.max_duration.is_some() {
+    let extends = model
+        .steps
+        .iter()
+        .flat_map(|x| &x.deadlines)
+        .any(|d| d.extension.is_some_and(|(_, by)| by == id));
+    if !s.deadlines.is_empty() || s.max_duration.is_some() || extends {
         kinds.push(FindingKind::Late);
     }
     if s.min_duration.is_some() {
@@ -51,6 +56,9 @@ pub fn duty_kinds(model: &Model, id: StepId) -> Vec<FindingKind> {
     }
     if !s.ensures.is_empty() {
         kinds.push(FindingKind::Quorum);
+    }
+    if !s.requires.is_empty() {
+        kinds.push(FindingKind::Unprepared);
     }
     kinds
 }
@@ -123,4 +131,32 @@ pub fn unused_liable_roles(model: &Model) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// DC0311: in a rulebook that names its source, every step and rule cites its article.
+pub fn missing_cites(model: &Model) -> Vec<Diagnostic> {
+    if model.source.is_none() {
+        return Vec::new();
+    }
+    let steps = model
+        .steps
+        .iter()
+        .filter(|s| s.cite.is_none())
+        .map(|s| ("step", s.name.as_str(), s.name_span));
+    let rules = model
+        .rules
+        .iter()
+        .filter(|r| r.cite.is_none())
+        .map(|r| ("rule", r.name.as_str(), r.name_span));
+    steps
+        .chain(rules)
+        .map(|(what, name, span)| {
+            Diagnostic::new(
+                Code::MissingCite,
+                format!("{what} `{name}` cites no article"),
+            )
+            .label(span, "no `cite`")
+            .help("add `cite \"Art. N\"` naming the article this duty or rule comes from")
+        })
+        .collect()
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::compile::model::{At, Dur, Model, StepId};
+use crate::compile::calendar::Calendar;
+use crate::compile::model::{Applies, At, CalId, Dur, Model, StepId};
 use crate::parse::ast::Point;
 use crate::source::Span;
 use crate::vocab::Unit;
@@ -54,10 +55,33 @@ fn node(n: usize, at: At) -> NodeIndex {
     NodeIndex::new(1 + rank * 2 + usize::from(at.point == Point::Start))
 }
 
-/// Builds the temporal network. Working days become calendar days by the calendar's own extremes:
-/// a minimum uses the fewest days N working days can span, a maximum the most, so a negative
-/// cycle means that no dates at all can meet the constraints.
-pub fn network(model: &Model) -> Network {
+/// The unit a temporal network counts in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Space {
+    /// Calendar days.
+    Days,
+    /// Working days of one calendar: constraints in that unit are compared exactly.
+    Workdays(CalId),
+}
+
+/// The calendars some step counts working days in.
+pub fn workday_spaces(model: &Model) -> Vec<Space> {
+    let mut out: Vec<Space> = Vec::new();
+    for p in &model.procedures {
+        if let Some(c) = p.calendar
+            && !out.contains(&Space::Workdays(c))
+        {
+            out.push(Space::Workdays(c));
+        }
+    }
+    out
+}
+
+/// Builds the temporal network in one space. A duration in another unit becomes the space's unit
+/// by the calendar's own extremes: a minimum uses the fewest units it can span, a maximum the
+/// most, so a negative cycle means that no dates at all can meet the constraints. Clauses with an
+/// exception or a time of force hold only in some cases and are left out.
+pub fn network(model: &Model, space: Space) -> Network {
     let n = model.steps.len();
     let mut graph = DiGraph::with_capacity(2 * n + 1, 6 * n);
     let origin = graph.add_node(At {
@@ -78,10 +102,14 @@ pub fn network(model: &Model) -> Network {
     let mut constraints = Vec::with_capacity(6 * n);
     let mut spans = Spans {
         model,
+        space,
         cache: HashMap::new(),
     };
     for (i, step) in model.steps.iter().enumerate() {
         let id = StepId::of(i);
+        if !spans.counts(id) {
+            continue;
+        }
         let start = At {
             step: id,
             point: Point::Start,
@@ -120,7 +148,10 @@ pub fn network(model: &Model) -> Network {
             );
         }
         for d in &step.deadlines {
-            if !d.excluding.is_empty() || d.limit_fact.is_some() {
+            let Some(anchor) = d.anchor.step() else {
+                continue; // counted from a date the case gives
+            };
+            if !d.excluding.is_empty() || d.limit_fact.is_some() || !unconditional(&d.applies) {
                 continue; // the clock may stop for any time, or the case sets the limit
             }
             let mut most = spans.most(id, d.limit);
@@ -130,11 +161,11 @@ pub fn network(model: &Model) -> Network {
             let text = format!(
                 "`{name}` ends within {} after `{}`",
                 d.limit,
-                point_name(model, d.anchor)
+                point_name(model, anchor)
             );
-            add(d.anchor, end, most, d.span, text);
+            add(anchor, end, most, d.span, text);
         }
-        for g in &step.gaps {
+        for g in step.gaps.iter().filter(|g| unconditional(&g.applies)) {
             let least = spans.least(id, g.min);
             let text = format!(
                 "`{name}` starts at least {} after `{}`",
@@ -143,7 +174,7 @@ pub fn network(model: &Model) -> Network {
             );
             add(start, g.anchor, -least, g.span, text);
         }
-        if let Some(l) = step.min_duration {
+        if let Some(l) = step.min_duration.as_ref().filter(|l| unconditional(&l.applies)) {
             add(
                 end,
                 start,
@@ -152,7 +183,7 @@ pub fn network(model: &Model) -> Network {
                 format!("`{name}` lasts at least {}", l.value),
             );
         }
-        if let Some(l) = step.max_duration {
+        if let Some(l) = step.max_duration.as_ref().filter(|l| unconditional(&l.applies)) {
             add(
                 start,
                 end,
@@ -181,45 +212,48 @@ fn point_name(model: &Model, at: At) -> String {
     }
 }
 
-/// Converts durations to calendar-day bounds, caching per amount.
+/// True for a clause that holds in every case.
+fn unconditional(a: &Applies) -> bool {
+    a.cond.is_none() && !a.dated()
+}
+
+/// Converts durations to bounds in the network's unit, caching per amount.
 struct Spans<'m> {
     model: &'m Model,
-    cache: HashMap<(usize, u32), (i64, i64)>,
+    space: Space,
+    cache: HashMap<(Unit, u32), (i64, i64)>,
 }
 
 impl Spans<'_> {
-    fn bounds(&mut self, step: StepId, d: Dur) -> (i64, i64) {
-        let cal = self
-            .model
+    fn calendar(&self, step: StepId) -> Option<CalId> {
+        self.model
             .step(step)
             .and_then(|s| self.model.procedures.get(s.procedure.index()))
-            .and_then(|p| p.calendar);
-        let Some(cal_id) = cal else {
-            return match d.unit {
-                Unit::Days => (i64::from(d.amount), i64::from(d.amount)),
-                // No calendar (already an error): assume only weekends.
-                Unit::Workdays => (i64::from(d.amount), i64::from(d.amount) * 7 / 5 + 4),
-            };
-        };
-        let Some(calendar) = self.model.calendars.get(cal_id.index()) else {
-            return (i64::from(d.amount), i64::from(d.amount) * 2 + 14);
-        };
-        let key = (cal_id.index(), d.amount);
-        let workday_span = *self
-            .cache
-            .entry(key)
-            .or_insert_with(|| calendar.span_of_workdays(d.amount));
-        match d.unit {
-            Unit::Workdays => workday_span,
-            // A calendar-day limit ending on a rest day runs to the next working day.
-            Unit::Days => {
-                let roll = *self
-                    .cache
-                    .entry((cal_id.index(), 1))
-                    .or_insert_with(|| calendar.span_of_workdays(1));
-                (i64::from(d.amount), i64::from(d.amount) + roll.1 - 1)
-            }
+            .and_then(|p| p.calendar)
+    }
+
+    /// Whether a step's constraints belong in this space.
+    fn counts(&self, step: StepId) -> bool {
+        match self.space {
+            Space::Days => true,
+            Space::Workdays(c) => self.calendar(step) == Some(c),
         }
+    }
+
+    fn bounds(&mut self, step: StepId, d: Dur) -> (i64, i64) {
+        let key = (d.unit, d.amount);
+        if let Some(b) = self.cache.get(&key) {
+            return *b;
+        }
+        let cal = self
+            .calendar(step)
+            .and_then(|c| self.model.calendars.get(c.index()));
+        let b = match self.space {
+            Space::Days => days_bounds(cal, d),
+            Space::Workdays(_) => workday_bounds(cal, d),
+        };
+        self.cache.insert(key, b);
+        b
     }
 
     fn least(&mut self, step: StepId, d: Dur) -> i64 {
@@ -229,4 +263,34 @@ impl Spans<'_> {
     fn most(&mut self, step: StepId, d: Dur) -> i64 {
         self.bounds(step, d).1
     }
+}
+
+/// Calendar days a duration spans at least and at most.
+fn days_bounds(cal: Option<&Calendar>, d: Dur) -> (i64, i64) {
+    let n = i64::from(d.amount);
+    // A limit ending on a rest day runs to the next working day.
+    let roll = cal.map_or(0, |c| c.span_of_workdays(1).1 - 1);
+    match d.unit {
+        Unit::Days => (n, n + roll),
+        Unit::Months => (n * 28, n * 31 + roll),
+        Unit::Years => (n * 365, n * 366 + roll),
+        Unit::Workdays => match cal {
+            Some(c) => c.span_of_workdays(d.amount),
+            None => (n, n * 7 / 5 + 4),
+        },
+    }
+}
+
+/// Working days a duration spans at least and at most (the space's calendar is the step's).
+fn workday_bounds(cal: Option<&Calendar>, d: Dur) -> (i64, i64) {
+    let Some(c) = cal else {
+        return (0, i64::MAX / 4);
+    };
+    if d.unit == Unit::Workdays {
+        return (i64::from(d.amount), i64::from(d.amount));
+    }
+    let (least, most) = days_bounds(Some(c), d);
+    let days = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    // A limit in days that ends on a rest day reaches one working day more.
+    (c.workdays_in_days(days(least)).0, c.workdays_in_days(days(most)).1 + 1)
 }

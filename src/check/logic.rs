@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::compile::model::{Expr, FactId, Model, RoleId, Type, Val};
+use crate::compile::model::{Expr, FactId, Model, RoleId, StepId, Type, Val};
+use crate::parse::ast::AggOp;
 use crate::compile::value::{self, Env};
 
 /// The most assignments tried before giving up.
@@ -45,7 +46,13 @@ impl Env for Assignment<'_> {
     fn field(&self, _: u32) -> Option<Val> {
         None
     }
-    fn count(&self, _: u32) -> Option<i64> {
+    fn count(&self, _: u32, _: Option<RoleId>) -> Option<i64> {
+        None
+    }
+    fn events(&self, _: StepId) -> i64 {
+        0
+    }
+    fn aggregate(&self, _: AggOp, _: StepId, _: u32) -> Option<Val> {
         None
     }
     fn holders(&self, _: RoleId) -> i64 {

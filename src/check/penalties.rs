@@ -56,3 +56,28 @@ fn rank(m: Option<u32>) -> i64 {
 pub fn level_rank(p: &Penalty, level: usize) -> Option<i64> {
     p.map.get(level).copied().flatten().map(rank)
 }
+
+/// DC0310: a table that maps levels on both sides of one it leaves unmapped.
+pub fn penalty_gaps(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in &model.rules {
+        for p in &rule.penalties {
+            let mapped: Vec<usize> = (0..LEVELS.len()).filter(|&i| p.map.get(i).is_some_and(Option::is_some)).collect();
+            let (Some(&lo), Some(&hi)) = (mapped.first(), mapped.last()) else {
+                continue;
+            };
+            for gap in (lo..hi).filter(|i| !mapped.contains(i)) {
+                let level = LEVELS.get(gap).map_or("", |l| l.as_str());
+                out.push(
+                    Diagnostic::new(
+                        Code::PenaltyGap,
+                        format!("rule `{}` gives no measure for a `{level}` consequence, though it does for lesser and graver ones", rule.name),
+                    )
+                    .label(p.span, format!("no entry for `{level}`"))
+                    .help(format!("add `{level} -> MEASURE` (or `{level} -> nothing` where the law sets none)")),
+                );
+            }
+        }
+    }
+    out
+}

@@ -184,11 +184,11 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
         }
     }
     for d in &s.deadlines {
-        let anchor = point_name(sup, d.anchor);
+        let anchor = sup.origin_name(d.anchor);
         let mine = local
             .deadlines
             .iter()
-            .find(|x| point_name(model, x.anchor) == anchor);
+            .find(|x| model.origin_name(x.anchor) == anchor);
         match mine {
             None => out.push(both(
                 Code::LongerDeadline,
@@ -256,8 +256,8 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             _ => {}
         }
     }
-    if let Some(theirs) = s.min_duration {
-        match local.min_duration {
+    if let Some(theirs) = &s.min_duration {
+        match &local.min_duration {
             None => out.push(shorter(
                 format!("step `{}` drops its minimum period", s.name),
                 local.name_span,
@@ -274,12 +274,13 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             _ => {}
         }
     }
-    if let Some(theirs) = s.max_duration
+    if let Some(theirs) = &s.max_duration
         && local
             .max_duration
+            .as_ref()
             .is_none_or(|ours| exceeds(ours.value, theirs.value))
     {
-        let here = local.max_duration.map_or(local.name_span, |x| x.span);
+        let here = local.max_duration.as_ref().map_or(local.name_span, |x| x.span);
         out.push(both(
             Code::LongerDeadline,
             format!("step `{}` may last longer than the superior allows", s.name),
@@ -289,12 +290,13 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             "the superior's maximum",
         ));
     }
-    if let Some(theirs) = s.max_occurs
+    if let Some(theirs) = &s.max_occurs
         && local
             .max_occurs
+            .as_ref()
             .is_none_or(|ours| ours.value > theirs.value)
     {
-        let here = local.max_occurs.map_or(local.name_span, |x| x.span);
+        let here = local.max_occurs.as_ref().map_or(local.name_span, |x| x.span);
         out.push(weaker(
             format!(
                 "step `{}` may occur more often than the superior allows",
@@ -304,12 +306,13 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             theirs.span,
         ));
     }
-    if let Some(theirs) = s.min_occurs
+    if let Some(theirs) = &s.min_occurs
         && local
             .min_occurs
+            .as_ref()
             .is_none_or(|ours| ours.value < theirs.value)
     {
-        let here = local.min_occurs.map_or(local.name_span, |x| x.span);
+        let here = local.min_occurs.as_ref().map_or(local.name_span, |x| x.span);
         out.push(weaker(
             format!(
                 "step `{}` may occur less often than the superior requires",

@@ -3,7 +3,8 @@
 use petgraph::algo::find_negative_cycle;
 use petgraph::visit::EdgeRef;
 
-use super::graph::Network;
+use super::graph::{self, Network, Space};
+use crate::compile::model::Model;
 use crate::diag::{Code, Diagnostic};
 
 /// DC0303: the deadlines, minimum gaps, durations and precedences on a cycle of the temporal
@@ -11,10 +12,20 @@ use crate::diag::{Code, Diagnostic};
 ///
 /// Bellman–Ford (petgraph's `find_negative_cycle`) from an origin linked to every node; the
 /// cycle found is reported with each constraint on it labelled in the source.
-pub fn infeasible_timing(net: &Network) -> Vec<Diagnostic> {
-    let Some(cycle) = find_negative_cycle(&net.graph, net.origin) else {
-        return Vec::new();
-    };
+/// The network is built once in calendar days and once in the working days of each calendar,
+/// so constraints in one unit are compared in that unit; the first impossibility is reported.
+pub fn infeasible_timing(model: &Model) -> Vec<Diagnostic> {
+    let spaces = std::iter::once(Space::Days).chain(graph::workday_spaces(model));
+    for space in spaces {
+        let net = graph::network(model, space);
+        if let Some(cycle) = find_negative_cycle(&net.graph, net.origin) {
+            return vec![report(&net, &cycle, space)];
+        }
+    }
+    Vec::new()
+}
+
+fn report(net: &Network, cycle: &[petgraph::graph::NodeIndex], space: Space) -> Diagnostic {
     let mut total = 0.0;
     let mut labels = Vec::new();
     for (i, &from) in cycle.iter().enumerate() {
@@ -30,15 +41,19 @@ pub fn infeasible_timing(net: &Network) -> Vec<Diagnostic> {
         }
     }
     labels.sort_by_key(|(s, _)| s.key());
+    let unit = match space {
+        Space::Days => "day(s)",
+        Space::Workdays(_) => "working day(s)",
+    };
     let mut d = Diagnostic::new(
         Code::InfeasibleTiming,
         format!(
-            "these timing constraints cannot all hold: together they need {} more day(s) than they allow",
+            "these timing constraints cannot all hold: together they need {} more {unit} than they allow",
             -total as i64
         ),
     );
     for (span, text) in labels {
         d = d.label(span, text);
     }
-    vec![d.help("lengthen a deadline or shorten a minimum period on this cycle")]
+    d.help("lengthen a deadline or shorten a minimum period on this cycle")
 }

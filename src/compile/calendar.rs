@@ -26,6 +26,9 @@ pub struct CalendarData {
     /// Where the dates come from.
     #[serde(default)]
     pub source: Option<String>,
+    /// The time zone whose local date a date-time with an offset is converted to (IANA name).
+    #[serde(default)]
+    pub zone: Option<String>,
     /// Weekend days: `mon` … `sun`.
     pub weekend: Vec<String>,
     /// First and last covered year.
@@ -68,6 +71,8 @@ pub struct Calendar {
     pub first_year: i16,
     /// Last covered year.
     pub last_year: i16,
+    /// The zone of its local dates.
+    pub zone: Option<jiff::tz::TimeZone>,
     first_day: Day,
     working: Vec<bool>,
     /// `cum[i]`: working days among covered days `0..=i`.
@@ -81,6 +86,14 @@ const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 impl Calendar {
     /// Builds a calendar; the error says what is wrong with the data.
     pub fn build(name: &str, span: Span, data: &CalendarData) -> Result<Calendar, String> {
+        let zone = data
+            .zone
+            .as_deref()
+            .map(|z| {
+                jiff::tz::TimeZone::get(z)
+                    .map_err(|_| format!("`{z}` is not a time zone (e.g. \"Asia/Shanghai\")"))
+            })
+            .transpose()?;
         let [first_year, last_year] = data.covers;
         if first_year > last_year || first_year < 1900 || last_year > 2200 {
             return Err(format!(
@@ -153,6 +166,7 @@ impl Calendar {
             source: data.source.clone(),
             first_year,
             last_year,
+            zone,
             first_day,
             working,
             cum,
@@ -224,6 +238,21 @@ impl Calendar {
         } else {
             (lo, hi)
         }
+    }
+
+    /// The fewest and most working days that any `n` consecutive calendar days after a day hold
+    /// (the window `(a, a + n]`).
+    pub fn workdays_in_days(&self, n: u32) -> (i64, i64) {
+        let n = n as usize;
+        let mut lo = i64::MAX;
+        let mut hi = 0;
+        for (i, &c) in self.cum.iter().enumerate() {
+            let Some(&e) = self.cum.get(i + n) else { break };
+            let k = i64::from(e) - i64::from(c);
+            lo = lo.min(k);
+            hi = hi.max(k);
+        }
+        if lo == i64::MAX { (0, n as i64) } else { (lo, hi) }
     }
 
     /// The covered days as `first ..= last`.

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::calendar::Calendar;
-use crate::parse::ast::{ArithOp, CmpOp, Point};
+use crate::date::Day;
+use crate::parse::ast::{AggOp, ArithOp, CmpOp, Pick, Point};
 use crate::source::Span;
 use crate::vocab::{FindingKind, Grade, Level, Unit};
 
@@ -62,6 +63,8 @@ pub struct Model {
     pub source: Option<String>,
     /// Its reference cases: a directory relative to the rulebook file.
     pub cases: Option<String>,
+    /// The consequence level graded when a case gives none (`consequence default`).
+    pub consequence_default: Option<Level>,
     /// Where the header is.
     pub span: Span,
     /// Roles.
@@ -153,6 +156,20 @@ impl Model {
         self.step(id).map_or("?", |s| s.name.as_str())
     }
 
+    /// A limit's origin as written: `step`, `step.start` or a date fact's name.
+    pub fn origin_name(&self, o: Origin) -> String {
+        match o {
+            Origin::Step(at, _) => {
+                let step = self.step_name(at.step);
+                match at.point {
+                    Point::Start => format!("{step}.start"),
+                    Point::End => step.to_owned(),
+                }
+            }
+            Origin::Fact(f) => self.facts.get(f.index()).map_or("?".to_owned(), |x| x.name.clone()),
+        }
+    }
+
     /// A role's name ("?" for a bad id).
     pub fn role_name(&self, id: RoleId) -> &str {
         self.roles.get(id.index()).map_or("?", |r| r.name.as_str())
@@ -217,10 +234,23 @@ pub struct Fact {
     pub ty: Type,
     /// Enumerated values, for an enum fact.
     pub variants: Vec<String>,
+    /// What a case that omits it gets.
+    pub default: FactDefault,
     /// Label.
     pub label: Option<String>,
     /// Where it was declared.
     pub span: Span,
+}
+
+/// What a case that omits a fact gets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactDefault {
+    /// Nothing: a case that needs the fact must give it.
+    Required,
+    /// This value, reported in the verdict's `defaults`.
+    Value(Val),
+    /// Absence is allowed: the clauses that read it do not apply (reported as `null`).
+    Optional,
 }
 
 /// A constant value.
@@ -249,8 +279,12 @@ pub enum Expr {
     Fact(FactId),
     /// A recorded field of the step's event, by index.
     Field(u32),
-    /// The number of people in a recorded field.
-    Count(u32),
+    /// The number of people in a recorded field, optionally only those holding a role.
+    Count(u32, Option<RoleId>),
+    /// The number of events of a step in the case.
+    Events(StepId),
+    /// `sum`, `min` or `max` of a recorded field over the events of a step.
+    Agg(AggOp, StepId, u32),
     /// The number of people in the case holding a role.
     Holders(RoleId),
     /// Negation.
@@ -310,6 +344,87 @@ pub struct At {
     pub point: Point,
 }
 
+/// When a clause applies: a condition over the case's facts and a time of force. The default
+/// applies always.
+#[derive(Debug, Clone, Default)]
+pub struct Applies {
+    /// Applies only when this holds (`when C`; `unless C` is stored negated).
+    pub cond: Option<Cond>,
+    /// In force for acts on or after this day.
+    pub since: Option<Day>,
+    /// In force for acts on or before this day.
+    pub until: Option<Day>,
+}
+
+impl Applies {
+    /// True when the clause is in force for an act on `day`.
+    pub fn in_force(&self, day: Day) -> bool {
+        self.since.is_none_or(|s| day >= s) && self.until.is_none_or(|u| day <= u)
+    }
+
+    /// True when the clause has a time of force.
+    pub fn dated(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+}
+
+/// What a limit is counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// An event of a step, picked among repeats.
+    Step(At, Pick),
+    /// A date fact of the case.
+    Fact(FactId),
+}
+
+impl Origin {
+    /// The step, when counted from one.
+    pub fn step(self) -> Option<At> {
+        match self {
+            Origin::Step(at, _) => Some(at),
+            Origin::Fact(_) => None,
+        }
+    }
+}
+
+/// `deemed at ANCHOR when …`: a legal fiction that makes a step count as done.
+#[derive(Debug, Clone)]
+pub struct Deemed {
+    /// The event whose day the step counts as done on.
+    pub at: Origin,
+    /// What makes the fiction hold.
+    pub when: DeemedWhen,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// What makes a deemed act hold.
+#[derive(Debug, Clone)]
+pub enum DeemedWhen {
+    /// A finding of one of these kinds about that step.
+    Findings(Vec<FindingKind>, StepId),
+    /// A condition over facts.
+    Cond(Cond),
+}
+
+/// Which prior offences an aggravation counts.
+#[derive(Debug, Clone, Default)]
+pub struct PriorFilter {
+    /// Only those this close before the conduct.
+    pub window: Option<Dur>,
+    /// Only those whose sanction period was still running at the conduct.
+    pub during: bool,
+    /// Only those of these kinds.
+    pub kinds: Vec<FindingKind>,
+}
+
+impl PriorFilter {
+    /// True when any prior offence is left out.
+    pub fn filters(&self) -> bool {
+        self.window.is_some() || self.during || !self.kinds.is_empty()
+    }
+}
+
 /// A procedure: an ordered set of steps.
 #[derive(Debug, Clone)]
 pub struct Procedure {
@@ -333,11 +448,15 @@ pub struct Deadline {
     /// The int fact whose value is the limit, when the case sets it (a service commitment).
     pub limit_fact: Option<FactId>,
     /// Counted from.
-    pub anchor: At,
+    pub anchor: Origin,
+    /// `ends by FACT`: the day itself is the last day (no counting, no moving).
+    pub fixed: bool,
     /// Steps that stop the clock while they run.
     pub excluding: Vec<StepId>,
     /// An extension and the step that grants it.
     pub extension: Option<(Dur, StepId)>,
+    /// When it applies.
+    pub applies: Applies,
     /// Where it was written.
     pub span: Span,
 }
@@ -349,15 +468,21 @@ pub struct Gap {
     pub min: Dur,
     /// Counted from.
     pub anchor: At,
+    /// Which event of a repeated anchor.
+    pub pick: Pick,
+    /// When it applies.
+    pub applies: Applies,
     /// Where it was written.
     pub span: Span,
 }
 
 /// A bound with its place.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Limit<T> {
     /// The bound.
     pub value: T,
+    /// When it applies.
+    pub applies: Applies,
     /// Where it was written.
     pub span: Span,
 }
@@ -380,6 +505,8 @@ pub struct Ensure {
     pub cond: Cond,
     /// What it means.
     pub message: Option<String>,
+    /// When it applies.
+    pub applies: Applies,
 }
 
 /// A procedural step and the duties attached to it.
@@ -393,8 +520,16 @@ pub struct Step {
     pub procedure: ProcId,
     /// When it is required (None: never).
     pub required: Option<Cond>,
+    /// The duty falls on every holder of this role (`required for each`).
+    pub each: Option<RoleId>,
     /// When it is forbidden.
     pub forbidden: Option<Cond>,
+    /// Forbidden only after one of these steps has ended.
+    pub forbidden_after: Vec<StepId>,
+    /// Steps that must have happened before it, if it happens.
+    pub requires: Vec<(StepId, Span)>,
+    /// Legal fictions that make it count as done.
+    pub deemed: Vec<Deemed>,
     /// The roles that may perform it.
     pub by: Vec<RoleId>,
     /// Where `by` was written.
@@ -494,6 +629,8 @@ pub enum PersonTerm {
 pub struct Persons {
     /// Who is included.
     pub include: PersonTerm,
+    /// Only those who hold this role.
+    pub holding: Option<RoleId>,
     /// Who is taken out.
     pub except: Vec<PersonTerm>,
     /// Where it was written.
@@ -507,6 +644,8 @@ pub struct Liable {
     pub persons: Persons,
     /// At which grade.
     pub grade: Grade,
+    /// When it applies.
+    pub applies: Applies,
 }
 
 /// `exempt` or `reduce`.
@@ -518,6 +657,8 @@ pub struct Relief {
     pub by: Option<u32>,
     /// Why.
     pub reason: String,
+    /// When it applies.
+    pub applies: Applies,
 }
 
 /// Measures on one ladder graded by consequence.
@@ -533,6 +674,10 @@ pub struct Penalty {
     pub shifts: [i32; 3],
     /// Shift per prior offence.
     pub aggravate: i32,
+    /// Which prior offences count.
+    pub prior: PriorFilter,
+    /// Its time of force (a dated version of the table).
+    pub applies: Applies,
     /// Shift when the person corrected themselves.
     pub mitigate: i32,
     /// Where it was written.

@@ -9,7 +9,7 @@ use super::model::*;
 use super::suggest;
 use super::types::{self, Scope};
 use crate::diag::{Code, Diagnostic};
-use crate::parse::ast::{self, ClauseKind, Point, Requirement, RuleClauseKind};
+use crate::parse::ast::{self, ClauseKind, Pick, Point, Requirement, RuleClauseKind};
 use crate::source::Span;
 use crate::vocab::Level;
 
@@ -61,6 +61,7 @@ impl Resolver<'_> {
         self.model.version = h.version.as_ref().map(|s| s.value.clone());
         self.model.source = h.source.as_ref().map(|s| s.value.clone());
         self.model.cases = h.cases.as_ref().map(|s| s.value.clone());
+        self.model.consequence_default = h.consequence_default.map(|(l, _)| l);
         self.model.span = h.id.span;
         if let Some(e) = &h.effective {
             match crate::date::parse(&e.text) {
@@ -247,11 +248,29 @@ impl Resolver<'_> {
             };
             self.model.facts.push(Fact {
                 name: f.name.name.clone(),
-                ty,
+                ty: ty.clone(),
                 variants,
+                default: FactDefault::Required,
                 label: f.label.as_ref().map(|s| s.value.clone()),
                 span: f.name.span,
             });
+            let default = match &f.default {
+                None => FactDefault::Required,
+                Some(ast::FactDefault::Optional(_)) => FactDefault::Optional,
+                Some(ast::FactDefault::Value(e)) => {
+                    let scope = Scope {
+                        model: &self.model,
+                        step: None,
+                    };
+                    match types::constant(&scope, e, &ty, self.diags) {
+                        Some(v) => FactDefault::Value(v),
+                        None => continue,
+                    }
+                }
+            };
+            if let Some(fact) = self.model.facts.get_mut(id.index()) {
+                fact.default = default;
+            }
         }
     }
 
@@ -406,6 +425,72 @@ impl Resolver<'_> {
         })
     }
 
+    /// A limit's origin: a step's event, or a date fact of the case.
+    fn origin(&mut self, a: &ast::Anchor) -> Option<Origin> {
+        if self.model.step_named(&a.step.name).is_none()
+            && let Some(f) = self.model.fact_named(&a.step.name)
+        {
+            return self.date_fact(&a.step, f).map(Origin::Fact);
+        }
+        let at = self.anchor(a)?;
+        Some(Origin::Step(at, a.pick.unwrap_or(Pick::First)))
+    }
+
+    /// A fact that must be a date.
+    fn date_fact(&mut self, name: &ast::Ident, f: FactId) -> Option<FactId> {
+        if self.model.facts.get(f.index()).is_some_and(|x| x.ty == Type::Date) {
+            return Some(f);
+        }
+        self.diags.push(
+            Diagnostic::new(
+                Code::TypeMismatch,
+                format!("a limit runs from a step or a date, but `{}` is not a date fact", name.name),
+            )
+            .label(name.span, "not a date"),
+        );
+        None
+    }
+
+    /// The exceptions and time of force a clause carries.
+    fn applies(&mut self, guards: &[ast::Guard]) -> Applies {
+        let mut out = Applies::default();
+        let mut conds = Vec::new();
+        for g in guards {
+            match g {
+                ast::Guard::When(e) => conds.extend(self.cond(e, None)),
+                ast::Guard::Unless(e) => {
+                    conds.extend(self.cond(e, None).map(|x| Expr::Not(Box::new(x))))
+                }
+                ast::Guard::Since(d) => out.since = self.date_lit(d),
+                ast::Guard::Until(d) => out.until = self.date_lit(d),
+            }
+        }
+        let span = guards.iter().find_map(|g| match g {
+            ast::Guard::When(e) | ast::Guard::Unless(e) => Some(e.span),
+            _ => None,
+        });
+        out.cond = span.map(|span| Cond {
+            expr: if conds.len() == 1 {
+                conds.pop().unwrap_or(Expr::Const(Val::Bool(true)))
+            } else {
+                Expr::And(conds)
+            },
+            span,
+        });
+        out
+    }
+
+    fn date_lit(&mut self, d: &ast::Lit) -> Option<crate::date::Day> {
+        match crate::date::parse(&d.text) {
+            Ok(day) => Some(day),
+            Err(msg) => {
+                self.diags
+                    .push(Diagnostic::new(Code::InvalidLiteral, msg).label(d.span, "invalid date"));
+                None
+            }
+        }
+    }
+
     fn step(&mut self, s: &ast::StepDecl, sid: StepId, workdays: &mut Option<Span>) -> Step {
         let mut step = self
             .model
@@ -454,7 +539,8 @@ impl Resolver<'_> {
         }
         for c in &s.clauses {
             match &c.kind {
-                ClauseKind::Required(req) => {
+                ClauseKind::Required(req, each) => {
+                    step.each = each.as_ref().and_then(|r| self.role(r));
                     let cond = match req {
                         Requirement::Always => Some(Cond::always(c.span)),
                         Requirement::When(e) => {
@@ -467,9 +553,61 @@ impl Resolver<'_> {
                     };
                     step.required = cond;
                 }
-                ClauseKind::Forbidden(None) => step.forbidden = Some(Cond::always(c.span)),
-                ClauseKind::Forbidden(Some(e)) => {
+                ClauseKind::Forbidden(after, None) => {
+                    step.forbidden = Some(Cond::always(c.span));
+                    step.forbidden_after = after.iter().filter_map(|x| self.step_ref(x)).collect();
+                }
+                ClauseKind::Forbidden(after, Some(e)) => {
                     step.forbidden = self.cond(e, None).map(|expr| Cond { expr, span: e.span });
+                    step.forbidden_after = after.iter().filter_map(|x| self.step_ref(x)).collect();
+                }
+                ClauseKind::Requires(steps) => {
+                    for t in steps {
+                        if let Some(id) = self.step_ref(t) {
+                            step.requires.push((id, t.span));
+                        }
+                    }
+                }
+                ClauseKind::Deemed(a, when) => {
+                    let when = match when {
+                        ast::DeemedWhen::Findings(kinds, s) => self.step_ref(s).map(|id| {
+                            DeemedWhen::Findings(kinds.iter().map(|k| k.kind).collect(), id)
+                        }),
+                        ast::DeemedWhen::Cond(e) => self
+                            .cond(e, None)
+                            .map(|expr| DeemedWhen::Cond(Cond { expr, span: e.span })),
+                    };
+                    if let (Some(at), Some(when)) = (self.origin(a), when) {
+                        step.deemed.push(Deemed {
+                            at,
+                            when,
+                            span: c.span,
+                        });
+                    }
+                }
+                ClauseKind::Ends(fact, guards) => {
+                    let applies = self.applies(guards);
+                    let found = self.model.fact_named(&fact.name);
+                    let Some(f) = found else {
+                        let known = self.model.facts.iter().map(|f| f.name.as_str()).collect();
+                        unknown(self.diags, "fact", fact, known);
+                        continue;
+                    };
+                    if let Some(f) = self.date_fact(fact, f) {
+                        step.deadlines.push(Deadline {
+                            limit: Dur {
+                                amount: 0,
+                                unit: crate::vocab::Unit::Days,
+                            },
+                            limit_fact: None,
+                            anchor: Origin::Fact(f),
+                            fixed: true,
+                            excluding: Vec::new(),
+                            extension: None,
+                            applies,
+                            span: c.span,
+                        });
+                    }
                 }
                 ClauseKind::By(roles) => {
                     step.by = roles.iter().filter_map(|r| self.role(r)).collect();
@@ -487,10 +625,12 @@ impl Resolver<'_> {
                     anchor,
                     excluding,
                     extension,
+                    guards,
                 } => {
+                    let applies = self.applies(guards);
                     let limit_fact = limit.fact.as_ref().and_then(|f| self.int_fact(f));
                     let limit = note_unit(limit);
-                    let anchor = self.anchor(anchor);
+                    let anchor = self.origin(anchor);
                     let excluding = excluding.iter().filter_map(|x| self.step_ref(x)).collect();
                     let extension = extension.as_ref().and_then(|(d, by)| {
                         self.fixed_only(d);
@@ -502,28 +642,39 @@ impl Resolver<'_> {
                             limit,
                             limit_fact,
                             anchor,
+                            fixed: false,
                             excluding,
                             extension,
+                            applies,
                             span: c.span,
                         });
                     }
                 }
-                ClauseKind::Gap { min, anchor } => {
+                ClauseKind::Gap {
+                    min,
+                    anchor,
+                    guards,
+                } => {
                     self.fixed_only(min);
                     let min = note_unit(min);
+                    let applies = self.applies(guards);
+                    let pick = anchor.pick.unwrap_or(Pick::First);
                     if let Some(anchor) = self.anchor(anchor) {
                         step.gaps.push(Gap {
                             min,
                             anchor,
+                            pick,
+                            applies,
                             span: c.span,
                         });
                     }
                 }
-                ClauseKind::Lasts(bound, d) => {
+                ClauseKind::Lasts(bound, d, guards) => {
                     self.fixed_only(d);
                     let value = note_unit(d);
                     let limit = Some(Limit {
                         value,
+                        applies: self.applies(guards),
                         span: c.span,
                     });
                     match bound {
@@ -531,9 +682,10 @@ impl Resolver<'_> {
                         ast::Bound::AtMost => step.max_duration = limit,
                     }
                 }
-                ClauseKind::Occurs(bound, n) => {
+                ClauseKind::Occurs(bound, n, guards) => {
                     let limit = Some(Limit {
                         value: n.value,
+                        applies: self.applies(guards),
                         span: c.span,
                     });
                     match bound {
@@ -541,11 +693,13 @@ impl Resolver<'_> {
                         ast::Bound::AtMost => step.max_occurs = limit,
                     }
                 }
-                ClauseKind::Ensure(e, message) => {
+                ClauseKind::Ensure(e, message, guards) => {
+                    let applies = self.applies(guards);
                     if let Some(expr) = self.cond(e, Some(&step)) {
                         step.ensures.push(Ensure {
                             cond: Cond { expr, span: e.span },
                             message: message.as_ref().map(|m| m.value.clone()),
+                            applies,
                         });
                     }
                 }
@@ -656,34 +810,26 @@ impl Resolver<'_> {
                             }
                         }
                     }
-                    RuleClauseKind::Liable(p, grade) => {
+                    RuleClauseKind::Liable(p, grade, guards) => {
+                        let applies = self.applies(guards);
                         if let Some(persons) = self.persons(p) {
                             rule.liable.push(Liable {
                                 persons,
                                 grade: *grade,
+                                applies,
                             });
                         }
                     }
-                    RuleClauseKind::Exempt(p, reason) => {
-                        if let Some(persons) = self.persons(p) {
-                            rule.reliefs.push(Relief {
-                                persons,
-                                by: None,
-                                reason: reason.value.clone(),
-                            });
-                        }
+                    RuleClauseKind::Exempt(p, reason, guards) => {
+                        self.relief(&mut rule, p, None, reason, guards);
                     }
-                    RuleClauseKind::Reduce(p, n, reason) => {
-                        if let Some(persons) = self.persons(p) {
-                            rule.reliefs.push(Relief {
-                                persons,
-                                by: Some(n.value),
-                                reason: reason.value.clone(),
-                            });
-                        }
+                    RuleClauseKind::Reduce(p, n, reason, guards) => {
+                        self.relief(&mut rule, p, Some(n.value), reason, guards);
                     }
-                    RuleClauseKind::Penalty(ladder, entries) => {
-                        if let Some(p) = self.penalty(ladder, entries, c.span) {
+                    RuleClauseKind::Penalty(ladder, guards, entries) => {
+                        let applies = self.applies(guards);
+                        if let Some(mut p) = self.penalty(ladder, entries, c.span) {
+                            p.applies = applies;
                             rule.penalties.push(p);
                         }
                     }
@@ -696,8 +842,31 @@ impl Resolver<'_> {
         }
     }
 
+    fn relief(
+        &mut self,
+        rule: &mut AccRule,
+        p: &ast::Persons,
+        by: Option<u32>,
+        reason: &ast::Str,
+        guards: &[ast::Guard],
+    ) {
+        let applies = self.applies(guards);
+        if let Some(persons) = self.persons(p) {
+            rule.reliefs.push(Relief {
+                persons,
+                by,
+                reason: reason.value.clone(),
+                applies,
+            });
+        }
+    }
+
     fn persons(&mut self, p: &ast::Persons) -> Option<Persons> {
         let include = self.person_term(&p.include)?;
+        let holding = match &p.holding {
+            Some(r) => Some(self.role(r)?),
+            None => None,
+        };
         let except = p
             .except
             .iter()
@@ -705,6 +874,7 @@ impl Resolver<'_> {
             .collect();
         Some(Persons {
             include,
+            holding,
             except,
             span: p.span,
         })
@@ -777,6 +947,8 @@ impl Resolver<'_> {
             map_spans: [None; 4],
             shifts: [0; 3],
             aggravate: 0,
+            prior: PriorFilter::default(),
+            applies: Applies::default(),
             mitigate: 0,
             span,
         };
@@ -814,7 +986,20 @@ impl Resolver<'_> {
                         *slot = *n;
                     }
                 }
-                ast::PenaltyEntryKind::Aggravate(n) => p.aggravate = *n,
+                ast::PenaltyEntryKind::Aggravate(n, f) => {
+                    p.aggravate = *n;
+                    p.prior = PriorFilter {
+                        window: f.window.as_ref().map(|d| {
+                            self.fixed_only(d);
+                            Dur {
+                                amount: d.amount.value,
+                                unit: d.unit,
+                            }
+                        }),
+                        during: f.during,
+                        kinds: f.kinds.iter().map(|k| k.kind).collect(),
+                    };
+                }
                 ast::PenaltyEntryKind::Mitigate(n) => p.mitigate = *n,
             }
         }
@@ -836,7 +1021,11 @@ fn empty_step(s: &ast::StepDecl, procedure: ProcId) -> Step {
         label: s.label.as_ref().map(|l| l.value.clone()),
         procedure,
         required: None,
+        each: None,
         forbidden: None,
+        forbidden_after: Vec::new(),
+        requires: Vec::new(),
+        deemed: Vec::new(),
         by: Vec::new(),
         by_span: None,
         after: Vec::new(),
@@ -858,6 +1047,7 @@ fn inline_calendar(entries: &[ast::CalendarEntry]) -> CalendarData {
     let mut data = CalendarData::default();
     for e in entries {
         match e {
+            ast::CalendarEntry::Zone(z) => data.zone = Some(z.value.clone()),
             ast::CalendarEntry::Weekend(days) => {
                 data.weekend = days.iter().map(|d| d.name.clone()).collect()
             }

@@ -37,6 +37,33 @@ pub fn condition(scope: &Scope<'_>, e: &ast::Expr, diags: &mut Vec<Diagnostic>) 
     Some(expr)
 }
 
+/// Resolves a constant of a given type (a fact's default).
+pub fn constant(
+    scope: &Scope<'_>,
+    e: &ast::Expr,
+    ty: &Type,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Val> {
+    let (x, found) = typed(scope, e, Some(ty), diags)?;
+    match unify(ty, x, &found) {
+        Some(Expr::Const(v)) => Some(v),
+        Some(Expr::Arith(b, _, _)) if matches!(*b, Expr::Const(Val::Int(_))) => match *b {
+            Expr::Const(Val::Int(i)) => Some(Val::Money(Decimal::from(i))),
+            _ => None,
+        },
+        _ => {
+            diags.push(
+                Diagnostic::new(
+                    Code::TypeMismatch,
+                    format!("a default must be a constant of type {}", describe(scope.model, ty)),
+                )
+                .label(e.span, format!("this is {}", describe(scope.model, &found))),
+            );
+            None
+        }
+    }
+}
+
 /// A type as users read it.
 pub fn describe(model: &Model, ty: &Type) -> String {
     match ty {
@@ -146,12 +173,62 @@ fn typed(
                 return None;
             }
         }
-        ExprKind::Count(field) => {
+        ExprKind::Count(what, holding) if holding.is_none() && !scope.step.is_some_and(|s| s.field(&what.name).is_some()) && model.step_named(&what.name).is_some() => {
+            let id = model.step_named(&what.name)?;
+            (Expr::Events(id), Type::Int)
+        }
+        ExprKind::Agg(op, step, field) => {
+            let Some(sid) = model.step_named(&step.name) else {
+                diags.push(
+                    Diagnostic::new(Code::UnknownName, format!("unknown step `{}`", step.name))
+                        .label(step.span, "not declared")
+                        .help(suggest::help("step", &step.name, model.steps.iter().map(|s| s.name.as_str()))),
+                );
+                return None;
+            };
+            let s = model.step(sid)?;
+            let found = s.field(&field.name).and_then(|i| s.fields.get(i as usize).map(|f| (i, f.ty.clone())));
+            let Some((i, ty)) = found else {
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownName,
+                        format!("step `{}` records no field `{}`", step.name, field.name),
+                    )
+                    .label(field.span, "not recorded")
+                    .help(suggest::help("field", &field.name, s.fields.iter().map(|f| f.name.as_str()))),
+                );
+                return None;
+            };
+            let ok = match op {
+                ast::AggOp::Sum => matches!(ty, Type::Int | Type::Money),
+                _ => matches!(ty, Type::Int | Type::Money | Type::Date),
+            };
+            if !ok {
+                mismatch(scope, field.span, &format!("`{}` needs a number, an amount or (min, max) a date", op.as_str()), &ty, diags);
+                return None;
+            }
+            (Expr::Agg(*op, sid, i), ty)
+        }
+        ExprKind::Count(field, holding) => {
+            let holding = match holding {
+                Some(r) => match model.role_named(&r.name) {
+                    Some(id) => Some(id),
+                    None => {
+                        diags.push(
+                            Diagnostic::new(Code::UnknownName, format!("unknown role `{}`", r.name))
+                                .label(r.span, "not declared")
+                                .help(suggest::help("role", &r.name, model.roles.iter().map(|x| x.name.as_str()))),
+                        );
+                        return None;
+                    }
+                },
+                None => None,
+            };
             let Some(step) = scope.step else {
                 diags.push(
                     Diagnostic::new(
                         Code::TypeMismatch,
-                        "`count` counts a recorded field, which only `ensure` can see",
+                        "`count` counts a step's events, or the people of a recorded field (which only `ensure` can see)",
                     )
                     .label(e.span, "outside `ensure`"),
                 );
@@ -183,7 +260,7 @@ fn typed(
                 );
                 return None;
             }
-            (Expr::Count(i), Type::Int)
+            (Expr::Count(i, holding), Type::Int)
         }
         ExprKind::Holders(role) => match model.role_named(&role.name) {
             Some(r) => (Expr::Holders(r), Type::Int),

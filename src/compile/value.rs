@@ -4,7 +4,8 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-use super::model::{Expr, FactId, RoleId, Val};
+use super::model::{Expr, FactId, RoleId, StepId, Val};
+use crate::parse::ast::AggOp;
 use crate::parse::ast::{ArithOp, CmpOp};
 
 /// Where an expression's names get their values.
@@ -13,8 +14,13 @@ pub trait Env {
     fn fact(&self, id: FactId) -> Option<Val>;
     /// The value of a scalar recorded field of the current event.
     fn field(&self, index: u32) -> Option<Val>;
-    /// The number of people in a recorded field of the current event.
-    fn count(&self, index: u32) -> Option<i64>;
+    /// The number of people in a recorded field of the current event (only those holding the
+    /// role, when one is given).
+    fn count(&self, index: u32, holding: Option<RoleId>) -> Option<i64>;
+    /// The number of events of a step.
+    fn events(&self, step: StepId) -> i64;
+    /// `sum`, `min` or `max` of a recorded field over a step's events (None: no value).
+    fn aggregate(&self, op: AggOp, step: StepId, index: u32) -> Option<Val>;
     /// The number of people in the case holding a role.
     fn holders(&self, role: RoleId) -> i64;
 }
@@ -36,7 +42,9 @@ pub fn eval(e: &Expr, env: &impl Env) -> Result<Val, Undefined> {
         Expr::Const(v) => v.clone(),
         Expr::Fact(f) => env.fact(*f).ok_or(Undefined::Fact(*f))?,
         Expr::Field(i) => env.field(*i).ok_or(Undefined::Field(*i))?,
-        Expr::Count(i) => Val::Int(env.count(*i).ok_or(Undefined::Field(*i))?),
+        Expr::Count(i, r) => Val::Int(env.count(*i, *r).ok_or(Undefined::Field(*i))?),
+        Expr::Events(s) => Val::Int(env.events(*s)),
+        Expr::Agg(op, s, i) => env.aggregate(*op, *s, *i).ok_or(Undefined::Field(*i))?,
         Expr::Holders(r) => Val::Int(env.holders(*r)),
         Expr::Not(x) => Val::Bool(!truth(x, env)?),
         Expr::And(xs) => {
@@ -98,6 +106,27 @@ pub fn compare(a: &Val, b: &Val) -> Option<Ordering> {
         (Val::Text(x), Val::Text(y)) => Some(x.cmp(y)),
         (Val::Enum(f, x), Val::Enum(g, y)) if f == g => Some(x.cmp(y)),
         _ => None,
+    }
+}
+
+/// Folds values with `sum`, `min` or `max` (None when there are none or the sum overflows).
+pub fn fold(op: AggOp, values: impl Iterator<Item = Val>) -> Option<Val> {
+    let mut acc: Option<Val> = None;
+    for v in values {
+        acc = Some(match (acc, op) {
+            (None, _) => v,
+            (Some(a), AggOp::Sum) => arith(&a, ArithOp::Add, &v)?,
+            (Some(a), AggOp::Min) => {
+                if compare(&v, &a) == Some(Ordering::Less) { v } else { a }
+            }
+            (Some(a), AggOp::Max) => {
+                if compare(&v, &a) == Some(Ordering::Greater) { v } else { a }
+            }
+        });
+    }
+    match (acc, op) {
+        (None, AggOp::Sum) => Some(Val::Int(0)),
+        (acc, _) => acc,
     }
 }
 

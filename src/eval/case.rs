@@ -9,15 +9,21 @@ use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::compile::model::{FactId, Model, ProcId, RoleId, StepId, Type, Val};
+use crate::compile::model::{FactDefault, FactId, Model, ProcId, RoleId, StepId, Type, Val};
 use crate::compile::suggest_help;
 use crate::date::{self, Day};
 use crate::diag::Code;
-use crate::vocab::Level;
+use crate::vocab::{FindingKind, Level};
 
 /// A JSON object whose keys must be unique, kept in input order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UniqueMap<V>(pub Vec<(String, V)>);
+
+impl<V> Default for UniqueMap<V> {
+    fn default() -> Self {
+        UniqueMap(Vec::new())
+    }
+}
 
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueMap<V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -84,6 +90,12 @@ pub struct RawPerson {
     /// Roles held.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// The unit the person works in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The person's direct superior (a person id): `leader of` follows this chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superior: Option<String>,
 }
 
 /// One performed step.
@@ -124,12 +136,47 @@ pub struct RawOutcome {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHistory {
-    /// Prior offences per person id.
+    /// Prior offences per person id: a count, or a list of dated offences.
     #[serde(default)]
-    pub prior_offences: UniqueMap<u32>,
+    pub prior_offences: UniqueMap<RawPriors>,
     /// People who corrected the breach themselves.
     #[serde(default)]
     pub self_corrected: Vec<String>,
+}
+
+/// A person's prior offences as written.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawPriors {
+    /// How many, undated.
+    Count(u32),
+    /// Each with its date.
+    Dated(Vec<RawOffence>),
+}
+
+/// One dated prior offence.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOffence {
+    /// When the conduct happened.
+    pub date: String,
+    /// Its finding kind (`late`, `missing`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The last day of the sanction imposed for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+/// A dated prior offence of a validated case.
+#[derive(Debug, Clone)]
+pub struct Prior {
+    /// When the conduct happened.
+    pub day: Day,
+    /// Its finding kind.
+    pub kind: Option<FindingKind>,
+    /// The last day of its sanction.
+    pub until: Option<Day>,
 }
 
 /// A problem with a case, at a JSON path.
@@ -218,8 +265,14 @@ pub struct Person {
     pub name: Option<String>,
     /// Roles held.
     pub roles: Vec<RoleId>,
-    /// Prior offences.
+    /// Undated prior offences.
     pub prior_offences: u32,
+    /// Dated prior offences.
+    pub priors: Vec<Prior>,
+    /// The direct superior (index into people).
+    pub superior: Option<u32>,
+    /// The unit.
+    pub unit: Option<String>,
     /// Corrected the breach themselves.
     pub self_corrected: bool,
 }
@@ -254,8 +307,10 @@ pub struct Case {
     pub people: Vec<Person>,
     /// Events in input order.
     pub events: Vec<Event>,
-    /// Consequence level.
-    pub consequence: Level,
+    /// Consequence level (None: neither the case nor the rulebook gives one).
+    pub consequence: Option<Level>,
+    /// The defaults the rulebook supplied for what the case left out, by JSON path.
+    pub defaults: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Validates a raw case against a model.
@@ -302,14 +357,29 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             *slot = Some(value_of(model, &ty, value, &path)?);
         }
     }
-    // A bool fact not given is false: cases record the facts that held.
+    // A fact not given takes the default the rulebook declares, and the verdict says so.
+    let mut defaults = std::collections::BTreeMap::new();
     for (i, f) in model.facts.iter().enumerate() {
-        if f.ty == Type::Bool
-            && let Some(slot @ None) = facts.get_mut(i)
-        {
-            *slot = Some(Val::Bool(false));
+        let Some(slot @ None) = facts.get_mut(i) else {
+            continue;
+        };
+        match &f.default {
+            FactDefault::Value(v) => {
+                defaults.insert(format!("facts.{}", f.name), super::duties::json_of(model, v));
+                *slot = Some(v.clone());
+            }
+            FactDefault::Optional => {
+                defaults.insert(format!("facts.{}", f.name), serde_json::Value::Null);
+            }
+            FactDefault::Required => {}
         }
     }
+    let zone = model
+        .procedures
+        .get(procedure.index())
+        .and_then(|p| p.calendar)
+        .and_then(|c| model.calendars.get(c.index()))
+        .and_then(|c| c.zone.as_ref());
     let mut index: HashMap<&str, u32> = HashMap::with_capacity(raw.people.len());
     let mut people = Vec::with_capacity(raw.people.len());
     for (i, p) in raw.people.iter().enumerate() {
@@ -340,6 +410,9 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             name: p.name.clone(),
             roles,
             prior_offences: 0,
+            priors: Vec::new(),
+            superior: None,
+            unit: p.unit.clone(),
             self_corrected: false,
         });
     }
@@ -377,10 +450,10 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
                 )
             })?;
         let by = person(&e.by, &|| format!("events[{i}].by"))?;
-        let start = date::parse(&e.start)
+        let start = date::parse_in(&e.start, zone)
             .map_err(|m| CaseError::new(Code::BadDate, format!("events[{i}].start"), m))?;
         let end = match &e.end {
-            Some(s) => date::parse(s)
+            Some(s) => date::parse_in(s, zone)
                 .map_err(|m| CaseError::new(Code::BadDate, format!("events[{i}].end"), m))?,
             None => start,
         };
@@ -452,10 +525,24 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             fields,
         });
     }
+    for (pi, p) in raw.people.iter().enumerate() {
+        if let Some(s) = &p.superior {
+            let sup = person(s, &|| format!("people[{pi}].superior"))?;
+            if let Some(x) = people.get_mut(pi) {
+                x.superior = Some(sup);
+            }
+        }
+    }
     for (name, n) in &raw.history.prior_offences.0 {
-        let i = person(name, &|| format!("history.prior_offences.{name}"))?;
+        let path = || format!("history.prior_offences.{name}");
+        let i = person(name, &path)?;
+        let (count, priors) = match n {
+            RawPriors::Count(n) => (*n, Vec::new()),
+            RawPriors::Dated(list) => (0, priors(list, zone, &path)?),
+        };
         if let Some(p) = people.get_mut(i as usize) {
-            p.prior_offences = *n;
+            p.prior_offences = count;
+            p.priors = priors;
         }
     }
     for (k, name) in raw.history.self_corrected.iter().enumerate() {
@@ -465,14 +552,19 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         }
     }
     let consequence = match &raw.outcome.consequence {
-        None => Level::None,
-        Some(c) => Level::parse(c).ok_or_else(|| {
+        None => {
+            if let Some(l) = model.consequence_default {
+                defaults.insert("outcome.consequence".to_owned(), l.as_str().into());
+            }
+            model.consequence_default
+        }
+        Some(c) => Some(Level::parse(c).ok_or_else(|| {
             CaseError::new(
                 Code::WrongCaseType,
                 "outcome.consequence",
                 format!("`{c}` is not a consequence level (none, minor, major, severe)"),
             )
-        })?,
+        })?),
     };
     if let Some(d) = &raw.outcome.discovered {
         date::parse(d).map_err(|m| CaseError::new(Code::BadDate, "outcome.discovered", m))?;
@@ -485,7 +577,40 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         people,
         events,
         consequence,
+        defaults,
     })
+}
+
+/// Reads a person's dated prior offences.
+fn priors(
+    list: &[RawOffence],
+    zone: Option<&jiff::tz::TimeZone>,
+    path: &dyn Fn() -> String,
+) -> Result<Vec<Prior>, CaseError> {
+    let mut out = Vec::with_capacity(list.len());
+    for (k, o) in list.iter().enumerate() {
+        let at = |field: &str| format!("{}[{k}].{field}", path());
+        let day = date::parse_in(&o.date, zone)
+            .map_err(|m| CaseError::new(Code::BadDate, at("date"), m))?;
+        let until = match &o.until {
+            Some(u) => Some(
+                date::parse_in(u, zone).map_err(|m| CaseError::new(Code::BadDate, at("until"), m))?,
+            ),
+            None => None,
+        };
+        let kind = match &o.kind {
+            Some(text) => Some(FindingKind::parse(text).ok_or_else(|| {
+                CaseError::new(
+                    Code::WrongCaseType,
+                    at("kind"),
+                    format!("`{text}` is not a finding kind (missing, late, too_short, …)"),
+                )
+            })?),
+            None => None,
+        };
+        out.push(Prior { day, kind, until });
+    }
+    Ok(out)
 }
 
 fn expected(path: String, what: &str, value: &serde_json::Value) -> CaseError {

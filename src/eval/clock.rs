@@ -1,7 +1,9 @@
-//! Counting days and working days for a procedure, per the calendar's convention.
+//! Counting days, working days, months and years for a procedure, per the calendar's convention.
+
+use jiff::ToSpan;
 
 use crate::compile::calendar::{Calendar, OutOfRange};
-use crate::date::Day;
+use crate::date::{self, Day};
 use crate::vocab::Unit;
 
 /// Counts durations in a procedure's units.
@@ -11,32 +13,71 @@ pub struct Clock<'a> {
     pub calendar: Option<&'a Calendar>,
 }
 
+/// `a` plus `n` months: the corresponding day, or the month's last day when it has none (Civil
+/// Code Art. 202).
+pub fn add_months(a: Day, n: i64) -> Result<Day, OutOfRange> {
+    date::date_of(a)
+        .checked_add(n.months())
+        .map(date::day_of)
+        .map_err(|_| OutOfRange { day: a })
+}
+
+/// Whole months from `a` to `b` (the last `n` with `a + n months <= b`).
+fn months_between(a: Day, b: Day) -> Result<i64, OutOfRange> {
+    let (x, y) = (date::date_of(a), date::date_of(b));
+    let mut n = (i64::from(y.year()) - i64::from(x.year())) * 12 + i64::from(y.month())
+        - i64::from(x.month());
+    while n > 0 && add_months(a, n)? > b {
+        n -= 1;
+    }
+    while n < 0 && add_months(a, n)? < b {
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Months in a unit of months or years.
+fn months(n: i64, unit: Unit) -> i64 {
+    if unit == Unit::Years {
+        n.saturating_mul(12)
+    } else {
+        n
+    }
+}
+
 impl Clock<'_> {
     /// Units in `(a, b]` (the first day is not counted; negative when `b < a`).
     pub fn between(&self, a: Day, b: Day, unit: Unit) -> Result<i64, OutOfRange> {
         match (unit, self.calendar) {
             (Unit::Workdays, Some(c)) => c.workdays_between(a, b),
+            (Unit::Months, _) => months_between(a, b),
+            (Unit::Years, _) => Ok(months_between(a, b)?.div_euclid(12)),
             _ => Ok(i64::from(b) - i64::from(a)),
         }
     }
 
-    /// The last day of a limit of `n` units after `a`: the n-th working day, or `a + n` moved to
-    /// the next working day when it is a rest day.
+    /// The last day of a limit of `n` units after `a`: the n-th working day, or the day the
+    /// period ends on, moved to the next working day when it is a rest day (Civil Code Art. 203).
     pub fn deadline(&self, a: Day, n: i64, unit: Unit) -> Result<Day, OutOfRange> {
-        let n32 = i32::try_from(n.max(0)).unwrap_or(i32::MAX);
+        let end = self.earliest(a, n, unit)?;
         match (unit, self.calendar) {
-            (Unit::Workdays, Some(c)) => c.add_workdays(a, u32::try_from(n32).unwrap_or(0)),
-            (Unit::Days, Some(c)) => c.roll_forward(a.saturating_add(n32)),
-            _ => Ok(a.saturating_add(n32)),
+            (Unit::Workdays, _) | (_, None) => Ok(end),
+            (_, Some(c)) => c.roll_forward(end),
         }
     }
 
     /// The first day on which `n` units after `a` have passed.
     pub fn earliest(&self, a: Day, n: i64, unit: Unit) -> Result<Day, OutOfRange> {
-        let n32 = i32::try_from(n.max(0)).unwrap_or(i32::MAX);
+        let n = n.max(0);
         match (unit, self.calendar) {
-            (Unit::Workdays, Some(c)) => c.add_workdays(a, u32::try_from(n32).unwrap_or(0)),
-            _ => Ok(a.saturating_add(n32)),
+            (Unit::Workdays, Some(c)) => {
+                c.add_workdays(a, u32::try_from(n).map_err(|_| OutOfRange { day: a })?)
+            }
+            (Unit::Months | Unit::Years, _) => add_months(a, months(n, unit)),
+            _ => i32::try_from(n)
+                .ok()
+                .and_then(|n| a.checked_add(n))
+                .ok_or(OutOfRange { day: a }),
         }
     }
 
@@ -49,6 +90,11 @@ impl Clock<'_> {
         unit: Unit,
     ) -> Result<i64, OutOfRange> {
         intervals.sort_unstable();
+        let unit = if unit == Unit::Workdays {
+            unit
+        } else {
+            Unit::Days // a stopped clock is counted in days, whatever the limit's unit
+        };
         let mut total = 0;
         let mut reach = from;
         for &(s, e) in intervals.iter() {
@@ -60,5 +106,24 @@ impl Clock<'_> {
             }
         }
         Ok(total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Day {
+        date::parse(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn months_end_on_the_corresponding_day_or_the_last() {
+        assert_eq!(add_months(d("2024-01-31"), 1), Ok(d("2024-02-29")));
+        assert_eq!(add_months(d("2023-01-31"), 1), Ok(d("2023-02-28")));
+        assert_eq!(add_months(d("2024-03-15"), 12), Ok(d("2025-03-15")));
+        assert_eq!(months_between(d("2024-01-31"), d("2024-02-29")), Ok(1));
+        assert_eq!(months_between(d("2024-01-31"), d("2024-02-28")), Ok(0));
+        assert_eq!(months_between(d("2024-03-15"), d("2025-03-14")), Ok(11));
     }
 }

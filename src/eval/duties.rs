@@ -8,11 +8,14 @@ use serde::Serialize;
 use super::case::{Case, CaseError, FieldVal};
 use super::clock::Clock;
 use crate::compile::calendar::OutOfRange;
-use crate::compile::model::{At, Dur, FactId, Model, RoleId, Step, StepId, Val};
+use crate::compile::model::{
+    Applies, Deadline, DeemedWhen, Dur, FactDefault, FactId, Limit, Model, Origin, RoleId, Step,
+    StepId, Val,
+};
 use crate::compile::value::{self, Env};
 use crate::date::{self, Day};
 use crate::diag::Code;
-use crate::parse::ast::Point;
+use crate::parse::ast::{AggOp, Pick, Point};
 use crate::vocab::{FindingKind, Unit};
 
 /// Measurements behind a finding, in the limit's unit. Absent fields are left out.
@@ -33,6 +36,12 @@ pub struct Detail {
     /// A minimum in working days.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_workdays: Option<i64>,
+    /// A deadline in months (a limit in years is given in months).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_months: Option<i64>,
+    /// A minimum in months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_months: Option<i64>,
     /// What the case took, in the same unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub took: Option<i64>,
@@ -54,6 +63,9 @@ pub struct Detail {
     /// The person who acted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
+    /// The holder who failed a duty that falls on each holder of a role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
     /// Two roles kept apart.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
@@ -95,6 +107,12 @@ pub struct Finding {
     /// The other step involved (predecessor of an out-of-order step).
     #[serde(skip)]
     pub other: Option<StepId>,
+    /// The holder who failed a duty that falls on each holder of a role.
+    #[serde(skip)]
+    pub holder: Option<u32>,
+    /// The day of the conduct (the latest day of its events).
+    #[serde(skip)]
+    pub day: Option<Day>,
 }
 
 /// Facts as an environment for conditions (recorded fields of one event when given).
@@ -115,12 +133,21 @@ impl Env for CaseEnv<'_> {
             _ => None,
         }
     }
-    fn count(&self, index: u32) -> Option<i64> {
-        match self.event_field(index)? {
-            FieldVal::Persons(p) => i64::try_from(p.len()).ok(),
-            FieldVal::Person(_) => Some(1),
-            FieldVal::Val(_) => None,
-        }
+    fn count(&self, index: u32, holding: Option<RoleId>) -> Option<i64> {
+        let people: &[u32] = match self.event_field(index)? {
+            FieldVal::Persons(p) => p,
+            FieldVal::Person(p) => std::slice::from_ref(p),
+            FieldVal::Val(_) => return None,
+        };
+        let holds = |p: &&u32| {
+            holding.is_none_or(|r| {
+                self.case
+                    .people
+                    .get(**p as usize)
+                    .is_some_and(|x| x.roles.contains(&r))
+            })
+        };
+        i64::try_from(people.iter().filter(holds).count()).ok()
     }
     fn holders(&self, role: RoleId) -> i64 {
         self.case
@@ -128,6 +155,21 @@ impl Env for CaseEnv<'_> {
             .iter()
             .filter(|p| p.roles.contains(&role))
             .count() as i64
+    }
+    fn events(&self, step: StepId) -> i64 {
+        self.case.events.iter().filter(|e| e.step == step).count() as i64
+    }
+    fn aggregate(&self, op: AggOp, step: StepId, index: u32) -> Option<Val> {
+        let values = self
+            .case
+            .events
+            .iter()
+            .filter(|e| e.step == step)
+            .filter_map(|e| match e.fields.get(index as usize)? {
+                Some(FieldVal::Val(v)) => Some(v.clone()),
+                _ => None,
+            });
+        value::fold(op, values)
     }
 }
 
@@ -160,6 +202,23 @@ pub fn json_of(model: &Model, v: &Val) -> serde_json::Value {
     }
 }
 
+/// A legal fiction that held: the step counts as done on a day (视为).
+#[derive(Debug, Clone, Serialize)]
+pub struct DeemedAct {
+    /// The step deemed done.
+    pub step: String,
+    /// The day it counts as done on.
+    pub on: String,
+    /// Why the fiction holds.
+    pub because: String,
+    /// The step's article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cite: Option<String>,
+}
+
+/// An anchor of a limit: the event (None for a deemed act or a date fact) and its day.
+type Anchor = (Option<usize>, Day);
+
 /// Evaluates one case's duties.
 pub struct Duties<'a> {
     model: &'a Model,
@@ -169,20 +228,33 @@ pub struct Duties<'a> {
     because_facts: &'a [Vec<FactId>],
     /// The case's events as (step, index), sorted: each step's events are one run of it.
     by_step: Vec<(StepId, usize)>,
+    /// The day each step is deemed done on, by step index.
+    deemed_on: Vec<Option<Day>>,
+    /// The legal fictions that held.
+    pub deemed: Vec<DeemedAct>,
     /// Findings so far.
     pub findings: Vec<Finding>,
     /// The evaluation trace, when asked for.
     pub trace: Option<Vec<String>>,
 }
 
-fn out_of_range(event: usize, field: &'static str) -> impl Fn(OutOfRange) -> CaseError {
+fn out_of_range(event: Option<usize>, field: &'static str) -> impl Fn(OutOfRange) -> CaseError {
     move |e| CaseError {
         code: Code::DateOutsideCalendar,
         message: format!(
             "counting reaches {}, outside the years the calendar covers",
             date::show(e.day)
         ),
-        path: format!("events[{event}].{field}"),
+        path: event.map_or_else(String::new, |i| format!("events[{i}].{field}")),
+    }
+}
+
+fn missing_fact(model: &Model, f: FactId, what: &str) -> CaseError {
+    let name = super::case::fact_name(model, f);
+    CaseError {
+        code: Code::WrongCaseType,
+        message: format!("missing fact `{name}`, which {what}"),
+        path: format!("facts.{name}"),
     }
 }
 
@@ -212,6 +284,8 @@ impl<'a> Duties<'a> {
             clock: Clock { calendar },
             because_facts,
             by_step,
+            deemed_on: vec![None; model.steps.len()],
+            deemed: Vec::new(),
             findings: Vec::new(),
             trace: explain.then(Vec::new),
         }
@@ -232,6 +306,11 @@ impl<'a> Duties<'a> {
             .unwrap_or(&[])
             .iter()
             .map(|&(_, i)| i)
+    }
+
+    fn event_at(&self, i: usize, point: Point) -> Option<Day> {
+        let e = self.case.events.get(i)?;
+        Some(if point == Point::Start { e.start } else { e.end })
     }
 
     fn because(&self, step: StepId) -> BTreeMap<String, serde_json::Value> {
@@ -262,7 +341,12 @@ impl<'a> Duties<'a> {
         other: Option<StepId>,
     ) {
         events.sort_unstable();
+        events.dedup();
         let step = self.model.step(id);
+        let day = events
+            .iter()
+            .filter_map(|&i| self.case.events.get(i).map(|e| e.end))
+            .max();
         let finding = Finding {
             kind,
             step: self.model.step_name(id).to_owned(),
@@ -273,6 +357,8 @@ impl<'a> Duties<'a> {
             message,
             step_id: id,
             other,
+            holder: None,
+            day,
         };
         self.note(|| {
             format!(
@@ -315,14 +401,9 @@ impl<'a> Duties<'a> {
             },
         )
         .map_err(|u| match u {
-            value::Undefined::Fact(f) => CaseError {
-                code: Code::WrongCaseType,
-                message: format!(
-                    "missing fact `{}`, which a condition of this rulebook needs",
-                    super::case::fact_name(self.model, f)
-                ),
-                path: format!("facts.{}", super::case::fact_name(self.model, f)),
-            },
+            value::Undefined::Fact(f) => {
+                missing_fact(self.model, f, "a condition of this rulebook needs")
+            }
             value::Undefined::Field(_) | value::Undefined::Overflow => CaseError {
                 code: Code::WrongCaseType,
                 message: "a condition could not be evaluated".to_owned(),
@@ -331,9 +412,60 @@ impl<'a> Duties<'a> {
         })
     }
 
+    /// Whether a clause applies to an act on `day` (its exception and its time of force).
+    fn applies(&self, a: &Applies, day: Option<Day>) -> Result<bool, CaseError> {
+        if day.is_some_and(|d| !a.in_force(d)) {
+            return Ok(false);
+        }
+        match &a.cond {
+            Some(c) => self.condition(c, None, "facts"),
+            None => Ok(true),
+        }
+    }
+
+    /// The value of a date fact a limit runs from (None: optional and not given).
+    fn date_fact(&self, f: FactId) -> Result<Option<Day>, CaseError> {
+        match self.case.facts.get(f.index()) {
+            Some(Some(Val::Date(d))) => Ok(Some(*d)),
+            _ if self
+                .model
+                .facts
+                .get(f.index())
+                .is_some_and(|x| x.default == FactDefault::Optional) =>
+            {
+                Ok(None)
+            }
+            _ => Err(missing_fact(self.model, f, "a time limit runs from")),
+        }
+    }
+
+    /// The anchors of a limit: the picked event(s) of the step (a deemed act counts as one), or
+    /// the date a fact gives.
+    fn anchors(&self, origin: Origin) -> Result<Vec<Anchor>, CaseError> {
+        let (at, pick) = match origin {
+            Origin::Fact(f) => return Ok(self.date_fact(f)?.map(|d| (None, d)).into_iter().collect()),
+            Origin::Step(at, pick) => (at, pick),
+        };
+        let mut all: Vec<Anchor> = self
+            .events_of(at.step)
+            .filter_map(|i| self.event_at(i, at.point).map(|d| (Some(i), d)))
+            .collect();
+        if let Some(d) = self.deemed_on.get(at.step.index()).copied().flatten() {
+            all.push((None, d));
+        }
+        all.sort_by_key(|&(i, d)| (d, i));
+        Ok(match pick {
+            Pick::Each => all,
+            Pick::First => all.first().copied().into_iter().collect(),
+            Pick::Last => all.last().copied().into_iter().collect(),
+        })
+    }
+
     fn step(&mut self, id: StepId, step: &Step) -> Result<(), CaseError> {
+        self.deem(id, step)?;
         let events: Vec<usize> = self.events_of(id).collect();
         let name = &step.name;
+        let deemed = self.deemed_on.get(id.index()).copied().flatten();
         if let Some(req) = &step.required {
             let required = self.condition(req, None, "facts")?;
             if self.trace.is_some() {
@@ -354,58 +486,185 @@ impl<'a> Duties<'a> {
                     )
                 });
             }
-            if required && events.is_empty() {
-                self.push(
-                    FindingKind::Missing,
-                    id,
-                    vec![],
-                    Detail::default(),
-                    format!("`{name}` is required but did not happen"),
-                    None,
-                );
-                return Ok(());
+            if required {
+                self.missing(id, step, &events, deemed);
             }
         }
         if events.is_empty() {
             return Ok(());
         }
-        if let Some(forb) = &step.forbidden
-            && self.condition(forb, None, "facts")?
-        {
-            self.push(
-                FindingKind::Forbidden,
-                id,
-                events.clone(),
-                Detail::default(),
-                format!("`{name}` happened although it is forbidden in this case"),
-                None,
-            );
+        self.forbidden(id, step, &events)?;
+        for &(pred, _) in &step.requires {
+            if self.events_of(pred).next().is_none()
+                && self.deemed_on.get(pred.index()).copied().flatten().is_none()
+            {
+                let pname = self.model.step_name(pred).to_owned();
+                let msg = format!("`{name}` happened, but `{pname}`, which it requires, never did");
+                let detail = Detail {
+                    after: Some(pname),
+                    ..Detail::default()
+                };
+                self.push(FindingKind::Unprepared, id, events.clone(), detail, msg, Some(pred));
+            }
         }
         for &i in &events {
             self.event(id, step, i)?;
         }
-        let count = events.len() as i64;
-        let too_many = step.max_occurs.is_some_and(|m| count > i64::from(m.value));
-        let too_few = step.min_occurs.is_some_and(|m| count < i64::from(m.value));
-        if too_many || too_few {
+        self.deadlines(id, step, &events)?;
+        self.occurrences(id, step, &events)
+    }
+
+    /// `missing`: the step (or, with `for each`, some holder's share of it) did not happen.
+    fn missing(&mut self, id: StepId, step: &Step, events: &[usize], deemed: Option<Day>) {
+        let name = &step.name;
+        let Some(role) = step.each else {
+            if events.is_empty() && deemed.is_none() {
+                let msg = format!("`{name}` is required but did not happen");
+                self.push(FindingKind::Missing, id, vec![], Detail::default(), msg, None);
+            }
+            return;
+        };
+        for (h, p) in self.case.people.iter().enumerate() {
+            if !p.roles.contains(&role) {
+                continue;
+            }
+            let h = u32::try_from(h).unwrap_or(u32::MAX);
+            let done = events
+                .iter()
+                .any(|&i| self.case.events.get(i).is_some_and(|e| e.by == h));
+            if !done {
+                let msg = format!(
+                    "`{name}` is required of each `{}`, but `{}` did not perform it",
+                    self.model.role_name(role),
+                    p.id
+                );
+                let detail = Detail {
+                    holder: Some(p.id.clone()),
+                    ..Detail::default()
+                };
+                self.push(FindingKind::Missing, id, vec![], detail, msg, None);
+                if let Some(f) = self.findings.last_mut() {
+                    f.holder = Some(h);
+                }
+            }
+        }
+    }
+
+    /// Legal fictions: a step counts as done on a day when its condition holds.
+    fn deem(&mut self, id: StepId, step: &Step) -> Result<(), CaseError> {
+        for d in &step.deemed {
+            let because = match &d.when {
+                DeemedWhen::Findings(kinds, t) => {
+                    let Some(f) = self
+                        .findings
+                        .iter()
+                        .find(|f| f.step_id == *t && kinds.contains(&f.kind))
+                    else {
+                        continue;
+                    };
+                    format!("{} of `{}`", f.kind, f.step)
+                }
+                DeemedWhen::Cond(c) => {
+                    if !self.condition(c, None, "facts")? {
+                        continue;
+                    }
+                    "its condition holds".to_owned()
+                }
+            };
+            let Some(&(_, day)) = self.anchors(d.at)?.first() else {
+                continue;
+            };
+            let slot = self.deemed_on.get_mut(id.index());
+            if let Some(slot) = slot {
+                *slot = Some(slot.map_or(day, |x: Day| x.min(day)));
+            }
+            let on = date::show(day);
+            self.note(|| format!("`{}` deemed done on {on} ({because})", step.name));
+            self.deemed.push(DeemedAct {
+                step: step.name.clone(),
+                on,
+                because,
+                cite: step.cite.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// `forbidden`: the step happened although it is forbidden (after a step, when written).
+    fn forbidden(&mut self, id: StepId, step: &Step, events: &[usize]) -> Result<(), CaseError> {
+        let Some(forb) = &step.forbidden else {
+            return Ok(());
+        };
+        if !self.condition(forb, None, "facts")? {
+            return Ok(());
+        }
+        let name = &step.name;
+        if step.forbidden_after.is_empty() {
+            let msg = format!("`{name}` happened although it is forbidden in this case");
+            self.push(FindingKind::Forbidden, id, events.to_vec(), Detail::default(), msg, None);
+            return Ok(());
+        }
+        for &pred in &step.forbidden_after {
+            let Some((j, end)) = self.earliest_end(pred) else {
+                continue;
+            };
+            let after: Vec<usize> = events
+                .iter()
+                .copied()
+                .filter(|&i| self.case.events.get(i).is_some_and(|e| e.start >= end))
+                .collect();
+            if after.is_empty() {
+                continue;
+            }
+            let pname = self.model.step_name(pred).to_owned();
+            let msg = format!("`{name}` happened after `{pname}`, which forbids it");
             let detail = Detail {
-                count: Some(count),
-                min: step.min_occurs.map(|m| i64::from(m.value)),
-                max: step.max_occurs.map(|m| i64::from(m.value)),
+                after: Some(pname),
                 ..Detail::default()
             };
+            let mut evs = after;
+            evs.push(j);
+            self.push(FindingKind::Forbidden, id, evs, detail, msg, Some(pred));
+        }
+        Ok(())
+    }
+
+    /// The event of a step that ended first.
+    fn earliest_end(&self, step: StepId) -> Option<(usize, Day)> {
+        self.events_of(step)
+            .filter_map(|j| self.case.events.get(j).map(|x| (j, x.end)))
+            .min_by_key(|&(j, end)| (end, j))
+    }
+
+    fn occurrences(&mut self, id: StepId, step: &Step, events: &[usize]) -> Result<(), CaseError> {
+        let first = events
+            .iter()
+            .filter_map(|&i| self.case.events.get(i).map(|e| e.start))
+            .min();
+        let name = &step.name;
+        let count = events.len() as i64;
+        let bound = |l: &Option<Limit<u32>>| -> Result<Option<i64>, CaseError> {
+            match l {
+                Some(l) if self.applies(&l.applies, first)? => Ok(Some(i64::from(l.value))),
+                _ => Ok(None),
+            }
+        };
+        let (min, max) = (bound(&step.min_occurs)?, bound(&step.max_occurs)?);
+        let too_many = max.is_some_and(|m| count > m);
+        let too_few = min.is_some_and(|m| count < m);
+        if too_many || too_few {
             let msg = if too_many {
-                format!(
-                    "`{name}` happened {count} times, at most {} allowed",
-                    step.max_occurs.map_or(0, |m| m.value)
-                )
+                format!("`{name}` happened {count} times, at most {} allowed", max.unwrap_or(0))
             } else {
-                format!(
-                    "`{name}` happened {count} times, at least {} required",
-                    step.min_occurs.map_or(0, |m| m.value)
-                )
+                format!("`{name}` happened {count} times, at least {} required", min.unwrap_or(0))
             };
-            self.push(FindingKind::Occurrence, id, events, detail, msg, None);
+            let detail = Detail {
+                count: Some(count),
+                min,
+                max,
+                ..Detail::default()
+            };
+            self.push(FindingKind::Occurrence, id, events.to_vec(), detail, msg, None);
         }
         Ok(())
     }
@@ -416,49 +675,32 @@ impl<'a> Duties<'a> {
         };
         let name = &step.name;
         // Who acted.
-        if !step.by.is_empty() {
-            let holds = self
+        if !step.by.is_empty() && !self.holds(e.by, &step.by) {
+            let actor = self
                 .case
                 .people
                 .get(e.by as usize)
-                .is_some_and(|p| p.roles.iter().any(|r| step.by.contains(r)));
-            if !holds {
-                let actor = self
-                    .case
-                    .people
-                    .get(e.by as usize)
-                    .map(|p| p.id.clone())
-                    .unwrap_or_default();
-                let roles: Vec<String> = step
-                    .by
-                    .iter()
-                    .map(|r| self.model.role_name(*r).to_owned())
-                    .collect();
-                let msg = format!(
-                    "`{name}` was performed by `{actor}`, who holds none of its roles ({})",
-                    roles.join(", ")
-                );
-                self.push(
-                    FindingKind::WrongActor,
-                    id,
-                    vec![i],
-                    Detail {
-                        expected_roles: Some(roles),
-                        actor: Some(actor),
-                        ..Detail::default()
-                    },
-                    msg,
-                    None,
-                );
-            }
+                .map(|p| p.id.clone())
+                .unwrap_or_default();
+            let roles: Vec<String> = step
+                .by
+                .iter()
+                .map(|r| self.model.role_name(*r).to_owned())
+                .collect();
+            let msg = format!(
+                "`{name}` was performed by `{actor}`, who holds none of its roles ({})",
+                roles.join(", ")
+            );
+            let detail = Detail {
+                expected_roles: Some(roles),
+                actor: Some(actor),
+                ..Detail::default()
+            };
+            self.push(FindingKind::WrongActor, id, vec![i], detail, msg, None);
         }
-        // Order.
+        // Order: some event of each predecessor that occurred ended before this one started.
         for &(pred, _) in &step.after {
-            let latest = self
-                .events_of(pred)
-                .filter_map(|j| self.case.events.get(j).map(|x| (j, x.end)))
-                .max_by_key(|&(_, end)| end);
-            if let Some((j, end)) = latest
+            if let Some((j, end)) = self.earliest_end(pred)
                 && e.start < end
             {
                 let pname = self.model.step_name(pred).to_owned();
@@ -467,26 +709,23 @@ impl<'a> Duties<'a> {
                     date::show(e.start),
                     date::show(end)
                 );
-                self.push(
-                    FindingKind::OutOfOrder,
-                    id,
-                    vec![i, j],
-                    Detail {
-                        after: Some(pname),
-                        ..Detail::default()
-                    },
-                    msg,
-                    Some(pred),
-                );
+                let detail = Detail {
+                    after: Some(pname),
+                    ..Detail::default()
+                };
+                self.push(FindingKind::OutOfOrder, id, vec![i, j], detail, msg, Some(pred));
             }
         }
         // Duration: at least (too short) and at most (late).
-        for (limit, minimum) in [(step.min_duration, true), (step.max_duration, false)] {
+        for (limit, minimum) in [(&step.min_duration, true), (&step.max_duration, false)] {
             let Some(l) = limit else { continue };
+            if !self.applies(&l.applies, Some(e.start))? {
+                continue;
+            }
             let took = self
                 .clock
                 .between(e.start, e.end, l.value.unit)
-                .map_err(out_of_range(i, "end"))?;
+                .map_err(out_of_range(Some(i), "end"))?;
             let amount = i64::from(l.value.amount);
             if (minimum && took < amount) || (!minimum && took > amount) {
                 let mut d = limit_detail(l.value, minimum);
@@ -500,115 +739,12 @@ impl<'a> Duties<'a> {
                 self.push(kind, id, vec![i], d, msg, None);
             }
         }
-        // Deadlines.
-        for dl in &step.deadlines {
-            let Some((j, anchor)) = self.anchor(dl.anchor) else {
-                continue;
-            };
-            // A limit the case sets (a service commitment) applies only when it is given.
-            let base = match dl.limit_fact {
-                None => dl.limit.amount,
-                Some(f) => match self.case.facts.get(f.index()) {
-                    Some(Some(Val::Int(n))) => u32::try_from(*n).unwrap_or(0),
-                    _ => continue,
-                },
-            };
-            let unit = dl.limit.unit;
-            let mut stops: Vec<(Day, Day)> = dl
-                .excluding
-                .iter()
-                .flat_map(|s| self.events_of(*s))
-                .filter_map(|k| self.case.events.get(k).map(|x| (x.start, x.end)))
-                .collect();
-            let stopped = self
-                .clock
-                .covered(anchor, e.end, &mut stops, unit)
-                .map_err(out_of_range(i, "end"))?;
-            let extended = dl
-                .extension
-                .filter(|(_, by)| self.events_of(*by).next().is_some())
-                .map_or(0, |(d, _)| i64::from(d.amount));
-            let limit = i64::from(base) + extended;
-            let deadline = self
-                .clock
-                .deadline(anchor, limit + stopped, unit)
-                .map_err(out_of_range(i, "end"))?;
-            let took = self
-                .clock
-                .between(anchor, e.end, unit)
-                .map_err(out_of_range(i, "end"))?
-                - stopped;
-            self.note(|| {
-                let over = if took > limit {
-                    format!(", {} {unit} over", took - limit)
-                } else {
-                    String::new()
-                };
-                format!(
-                    "deadline of `{name}`: {limit} {unit} after {} → by {}; took {took}{over}",
-                    date::show(anchor),
-                    date::show(deadline)
-                )
-            });
-            if e.end > deadline {
-                let mut d = limit_detail(Dur { amount: base, unit }, false);
-                d.after = Some(self.model.step_name(dl.anchor.step).to_owned());
-                d.took = Some(took);
-                d.stopped = (stopped > 0).then_some(stopped);
-                d.extended = (extended > 0).then_some(extended);
-                d.deadline = Some(date::show(deadline));
-                let msg = format!(
-                    "`{name}` ended on {}, after its deadline of {} ({limit} {unit})",
-                    date::show(e.end),
-                    date::show(deadline)
-                );
-                self.push(
-                    FindingKind::Late,
-                    id,
-                    vec![i, j],
-                    d,
-                    msg,
-                    Some(dl.anchor.step),
-                );
-            }
-        }
-        // Minimum gaps.
-        for g in &step.gaps {
-            let Some((j, anchor)) = self.anchor(g.anchor) else {
-                continue;
-            };
-            let unit = g.min.unit;
-            let gap = self
-                .clock
-                .between(anchor, e.start, unit)
-                .map_err(out_of_range(i, "start"))?;
-            if gap < i64::from(g.min.amount) {
-                let earliest = self
-                    .clock
-                    .earliest(anchor, i64::from(g.min.amount), unit)
-                    .map_err(out_of_range(i, "start"))?;
-                let mut d = limit_detail(g.min, true);
-                d.after = Some(self.model.step_name(g.anchor.step).to_owned());
-                d.took = Some(gap);
-                d.earliest = Some(date::show(earliest));
-                let msg = format!(
-                    "`{name}` started {gap} {unit} after `{}`, at least {} required (not before {})",
-                    self.model.step_name(g.anchor.step),
-                    g.min.amount,
-                    date::show(earliest)
-                );
-                self.push(
-                    FindingKind::TooSoon,
-                    id,
-                    vec![i, j],
-                    d,
-                    msg,
-                    Some(g.anchor.step),
-                );
-            }
-        }
+        self.gaps(id, step, i)?;
         // Conditions over recorded fields.
         for ens in &step.ensures {
+            if !self.applies(&ens.applies, Some(e.start))? {
+                continue;
+            }
             let holds = value::truth(
                 &ens.cond.expr,
                 &CaseEnv {
@@ -623,34 +759,227 @@ impl<'a> Duties<'a> {
                     .clone()
                     .unwrap_or_else(|| "the step's recorded condition".to_owned());
                 let msg = format!("`{name}` does not meet its condition: {what}");
-                self.push(
-                    FindingKind::Quorum,
-                    id,
-                    vec![i],
-                    Detail {
-                        condition: Some(what),
-                        ..Detail::default()
-                    },
-                    msg,
-                    None,
-                );
+                let detail = Detail {
+                    condition: Some(what),
+                    ..Detail::default()
+                };
+                self.push(FindingKind::Quorum, id, vec![i], detail, msg, None);
             }
         }
         Ok(())
     }
 
-    /// The first event of the anchor step and the day the anchor names.
-    fn anchor(&self, at: At) -> Option<(usize, Day)> {
-        let j = self.events_of(at.step).next()?;
-        let e = self.case.events.get(j)?;
-        Some((
-            j,
-            if at.point == Point::Start {
-                e.start
-            } else {
-                e.end
-            },
-        ))
+    /// Whether a person holds one of the roles.
+    fn holds(&self, person: u32, roles: &[RoleId]) -> bool {
+        self.case
+            .people
+            .get(person as usize)
+            .is_some_and(|p| p.roles.iter().any(|r| roles.contains(r)))
+    }
+
+    /// Minimum gaps: the event may start only once the gap after its anchor has passed.
+    fn gaps(&mut self, id: StepId, step: &Step, i: usize) -> Result<(), CaseError> {
+        let Some(start) = self.case.events.get(i).map(|e| e.start) else {
+            return Ok(());
+        };
+        for g in &step.gaps {
+            let anchors = self.anchors(Origin::Step(g.anchor, g.pick))?;
+            // Under `each`, the event follows the latest anchor before it.
+            let Some(&(j, anchor)) = anchors.iter().rev().find(|a| a.1 <= start).or(anchors.first())
+            else {
+                continue;
+            };
+            if !self.applies(&g.applies, Some(anchor))? {
+                continue;
+            }
+            let unit = g.min.unit;
+            let gap = self
+                .clock
+                .between(anchor, start, unit)
+                .map_err(out_of_range(Some(i), "start"))?;
+            if gap < i64::from(g.min.amount) {
+                let earliest = self
+                    .clock
+                    .earliest(anchor, i64::from(g.min.amount), unit)
+                    .map_err(out_of_range(Some(i), "start"))?;
+                let mut d = limit_detail(g.min, true);
+                d.after = Some(self.model.step_name(g.anchor.step).to_owned());
+                d.took = Some(gap);
+                d.earliest = Some(date::show(earliest));
+                let msg = format!(
+                    "`{}` started {gap} {unit} after `{}`, at least {} required (not before {})",
+                    step.name,
+                    self.model.step_name(g.anchor.step),
+                    g.min.amount,
+                    date::show(earliest)
+                );
+                let evs = std::iter::once(i).chain(j).collect();
+                self.push(FindingKind::TooSoon, id, evs, d, msg, Some(g.anchor.step));
+            }
+        }
+        Ok(())
+    }
+
+    /// Deadlines: each event against its anchor; under `each`, every anchor against the first
+    /// event that ends on or after it.
+    fn deadlines(&mut self, id: StepId, step: &Step, events: &[usize]) -> Result<(), CaseError> {
+        for dl in &step.deadlines {
+            // A limit the case sets (a service commitment) applies only when it is given.
+            let base = match dl.limit_fact {
+                None => dl.limit.amount,
+                Some(f) => match self.case.facts.get(f.index()) {
+                    Some(Some(Val::Int(n))) => u32::try_from(*n).unwrap_or(0),
+                    _ if self
+                        .model
+                        .facts
+                        .get(f.index())
+                        .is_some_and(|x| x.default == FactDefault::Optional) =>
+                    {
+                        continue;
+                    }
+                    _ => return Err(missing_fact(self.model, f, "sets a time limit")),
+                },
+            };
+            let anchors = self.anchors(dl.anchor)?;
+            let each = matches!(dl.anchor, Origin::Step(_, Pick::Each));
+            let mut pairs: Vec<(usize, Anchor)> = Vec::new();
+            if each {
+                for &a in &anchors {
+                    let answer = events
+                        .iter()
+                        .filter_map(|&i| self.case.events.get(i).map(|e| (e.end, i)))
+                        .filter(|&(end, _)| end >= a.1)
+                        .min();
+                    pairs.extend(answer.map(|(_, i)| (i, a)));
+                }
+            } else if let Some(&a) = anchors.first() {
+                pairs.extend(events.iter().map(|&i| (i, a)));
+            }
+            for (i, a) in pairs {
+                if self.applies(&dl.applies, Some(a.1))? {
+                    self.deadline(id, step, dl, base, i, a)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn deadline(
+        &mut self,
+        id: StepId,
+        step: &Step,
+        dl: &Deadline,
+        base: u32,
+        i: usize,
+        (j, anchor): Anchor,
+    ) -> Result<(), CaseError> {
+        let Some(end) = self.case.events.get(i).map(|e| e.end) else {
+            return Ok(());
+        };
+        let unit = dl.limit.unit;
+        let mut stops: Vec<(Day, Day)> = dl
+            .excluding
+            .iter()
+            .flat_map(|s| self.events_of(*s))
+            .filter_map(|k| self.case.events.get(k).map(|x| (x.start, x.end)))
+            .collect();
+        let stopped = self
+            .clock
+            .covered(anchor, end, &mut stops, unit)
+            .map_err(out_of_range(Some(i), "end"))?;
+        // Days and working days add the stopped time to the limit; months and years start later.
+        let by_day = matches!(unit, Unit::Days | Unit::Workdays);
+        let (from, extra) = if by_day {
+            (anchor, stopped)
+        } else {
+            (anchor.saturating_add(i32::try_from(stopped).unwrap_or(0)), 0)
+        };
+        let original = self
+            .clock
+            .deadline(from, i64::from(base) + extra, unit)
+            .map_err(out_of_range(Some(i), "end"))?;
+        let extended = match dl.extension {
+            Some((d, by)) => self.extension(d, by, original)?,
+            None => 0,
+        };
+        let limit = i64::from(base) + extended;
+        let deadline = if dl.fixed {
+            anchor
+        } else {
+            self.clock
+                .deadline(from, limit + extra, unit)
+                .map_err(out_of_range(Some(i), "end"))?
+        };
+        let took = self
+            .clock
+            .between(from, end, unit)
+            .map_err(out_of_range(Some(i), "end"))?
+            - extra;
+        let name = &step.name;
+        let origin = self.model.origin_name(dl.anchor);
+        self.note(|| {
+            format!(
+                "deadline of `{name}`: {limit} {unit} after {origin} ({}) → by {}; took {took}",
+                date::show(anchor),
+                date::show(deadline)
+            )
+        });
+        if end <= deadline {
+            return Ok(());
+        }
+        let mut d = if dl.fixed {
+            Detail::default()
+        } else {
+            limit_detail(Dur { amount: base, unit }, false)
+        };
+        d.after = Some(origin);
+        d.took = (!dl.fixed).then_some(took);
+        d.stopped = (stopped > 0).then_some(stopped);
+        d.extended = (extended > 0).then_some(extended);
+        d.deadline = Some(date::show(deadline));
+        let msg = format!(
+            "`{name}` ended on {}, after its deadline of {}",
+            date::show(end),
+            date::show(deadline)
+        );
+        let evs = std::iter::once(i).chain(j).collect();
+        let other = dl.anchor.step().map(|a| a.step);
+        self.push(FindingKind::Late, id, evs, d, msg, other);
+        Ok(())
+    }
+
+    /// An extension counts only when a holder of its step's role granted it before the limit it
+    /// extends ran out (行政许可法 Art. 42); one granted later is itself reported `late`.
+    fn extension(&mut self, d: Dur, by: StepId, original: Day) -> Result<i64, CaseError> {
+        let roles = self.model.step(by).map(|s| s.by.clone()).unwrap_or_default();
+        let grants: Vec<usize> = self.events_of(by).collect();
+        let mut valid = false;
+        for &k in &grants {
+            let Some(x) = self.case.events.get(k) else { continue };
+            let allowed = roles.is_empty() || self.holds(x.by, &roles);
+            if allowed && x.end <= original {
+                valid = true;
+            } else if allowed && x.end > original {
+                let dup = self
+                    .findings
+                    .iter()
+                    .any(|f| f.step_id == by && f.kind == FindingKind::Late && f.events == [k]);
+                if !dup {
+                    let msg = format!(
+                        "`{}` was granted on {}, after the limit it extends had run out on {}",
+                        self.model.step_name(by),
+                        date::show(x.end),
+                        date::show(original)
+                    );
+                    let detail = Detail {
+                        deadline: Some(date::show(original)),
+                        ..Detail::default()
+                    };
+                    self.push(FindingKind::Late, by, vec![k], detail, msg, None);
+                }
+            }
+        }
+        Ok(if valid { i64::from(d.amount) } else { 0 })
     }
 
     fn separations(&mut self) {
@@ -730,5 +1059,18 @@ fn limit_detail(d: Dur, minimum: bool) -> Detail {
             min_workdays: n,
             ..Detail::default()
         },
+        (Unit::Months | Unit::Years, false) => Detail {
+            limit_months: Some(months(d)),
+            ..Detail::default()
+        },
+        (Unit::Months | Unit::Years, true) => Detail {
+            min_months: Some(months(d)),
+            ..Detail::default()
+        },
     }
+}
+
+fn months(d: Dur) -> i64 {
+    let n = i64::from(d.amount);
+    if d.unit == Unit::Years { n * 12 } else { n }
 }

@@ -5,11 +5,17 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::case::Case;
+use super::case::{Case, CaseError, Person};
+use super::clock::Clock;
+use super::duties::CaseEnv;
+use crate::compile::model::Applies;
+use crate::compile::value;
+use crate::date::{self, Day};
+use crate::diag::Code;
 use super::duties::Finding;
 use crate::check::answers;
 use crate::compile::model::{AccRule, Model, Penalty, PersonTerm, Persons, RoleId, StepId};
-use crate::vocab::{FindingKind, Grade};
+use crate::vocab::{FindingKind, Grade, Level};
 
 /// A measure after grading.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -25,6 +31,9 @@ pub struct MeasureOut {
     pub months: Option<u32>,
     /// How it was graded.
     pub grading: String,
+    /// Its place on the ladder (-1: no measure).
+    #[serde(skip)]
+    pub rank: i64,
 }
 
 /// A reduction applied.
@@ -113,6 +122,10 @@ enum Via {
     ReportsTo(RoleId, RoleId),
     /// They are listed in a recorded field (step, field, event).
     Listed(StepId, u32, usize),
+    /// They are the case's recorded direct superior of this person.
+    Superior(u32),
+    /// The duty fell on them as a holder of the role (`required for each`).
+    Holder(RoleId),
 }
 
 impl Reached {
@@ -141,6 +154,15 @@ impl Reached {
                 ),
                 held(to),
             ],
+            Via::Superior(of) => {
+                let sub = case.people.get(of as usize).map_or("?", |p| p.id.as_str());
+                vec![format!("`{who}` is the direct superior of `{sub}`")]
+            }
+            Via::Holder(r) => vec![format!(
+                "`{}` is required of each `{}`; `{who}` did not perform it",
+                f.step,
+                model.role_name(r)
+            )],
             Via::Listed(step, field, event) => {
                 let field = model
                     .step(step)
@@ -155,8 +177,34 @@ impl Reached {
     }
 }
 
+/// A liable clause that reached nobody in the case: reported, never silent.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unassigned {
+    /// The accountability rule.
+    pub rule: String,
+    /// The grade nobody answers at.
+    pub grade: Grade,
+    /// Who the clause names.
+    pub persons: String,
+    /// Indexes of the findings it answers.
+    pub findings: Vec<usize>,
+}
+
+/// Who answers, and the liable clauses that reached nobody.
+pub struct Outcome {
+    /// The liability entries.
+    pub entries: Vec<Liability>,
+    /// Liable clauses nobody in the case holds.
+    pub unassigned: Vec<Unassigned>,
+}
+
 /// Applies the accountability rules to the findings.
-pub fn liability(model: &Model, case: &Case, findings: &[Finding]) -> Vec<Liability> {
+pub fn liability(
+    model: &Model,
+    case: &Case,
+    findings: &[Finding],
+    level: Option<Level>,
+) -> Result<Outcome, CaseError> {
     let mut matched: Vec<Vec<usize>> = Vec::with_capacity(model.rules.len());
     for rule in &model.rules {
         matched.push(
@@ -168,7 +216,10 @@ pub fn liability(model: &Model, case: &Case, findings: &[Finding]) -> Vec<Liabil
                 .collect(),
         );
     }
-    let mut out = Vec::new();
+    let mut out = Outcome {
+        entries: Vec::new(),
+        unassigned: Vec::new(),
+    };
     for (ri, rule) in model.rules.iter().enumerate() {
         let mut answered: Vec<usize> = matched.get(ri).cloned().unwrap_or_default();
         for other in &rule.on_rules {
@@ -179,9 +230,23 @@ pub fn liability(model: &Model, case: &Case, findings: &[Finding]) -> Vec<Liabil
         if answered.is_empty() {
             continue;
         }
-        apply(model, case, findings, rule, &answered, &mut out);
+        let ctx = Ctx {
+            model,
+            case,
+            findings,
+            level,
+        };
+        ctx.apply(rule, &answered, &mut out)?;
     }
-    out
+    Ok(out)
+}
+
+/// What applying a rule reads.
+struct Ctx<'a> {
+    model: &'a Model,
+    case: &'a Case,
+    findings: &'a [Finding],
+    level: Option<Level>,
 }
 
 fn direct_match(rule: &AccRule, f: &Finding) -> bool {
@@ -189,112 +254,247 @@ fn direct_match(rule: &AccRule, f: &Finding) -> bool {
     answers(rule, f.kind, f.step_id, pred.as_slice())
 }
 
-fn apply(
-    model: &Model,
-    case: &Case,
-    findings: &[Finding],
-    rule: &AccRule,
-    answered: &[usize],
-    out: &mut Vec<Liability>,
-) {
-    // Who each exemption or reduction reaches, per answered finding: once per rule.
-    let relieved: Vec<Vec<(usize, Vec<u32>)>> = rule
-        .reliefs
-        .iter()
-        .map(|relief| {
-            answered
-                .iter()
-                .filter_map(|&fi| {
-                    let f = findings.get(fi)?;
-                    Some((
-                        fi,
-                        reach(model, case, f, &relief.persons)
-                            .iter()
-                            .map(|r| r.person)
-                            .collect(),
-                    ))
-                })
-                .collect()
-        })
-        .collect();
-    for l in &rule.liable {
-        let start = out.len();
-        for &fi in answered {
-            let Some(f) = findings.get(fi) else { continue };
-            for r in reach(model, case, f, &l.persons) {
-                if let Some(entry) = out
-                    .get_mut(start..)
-                    .and_then(|s| s.iter_mut().find(|e| e.person_index == r.person))
-                {
-                    if !entry.findings.contains(&fi) {
-                        entry.findings.push(fi);
-                    }
-                    continue;
+impl Ctx<'_> {
+    /// The day of the conduct behind some findings (the latest of their days).
+    fn conduct(&self, fis: &[usize]) -> Option<Day> {
+        fis.iter()
+            .filter_map(|&i| self.findings.get(i)?.day)
+            .max()
+            .or_else(|| self.case.events.iter().map(|e| e.end).max())
+    }
+
+    /// Whether a guarded clause applies to conduct on `day`.
+    fn applies(&self, a: &Applies, day: Option<Day>) -> Result<bool, CaseError> {
+        if day.is_some_and(|d| !a.in_force(d)) {
+            return Ok(false);
+        }
+        let Some(c) = &a.cond else { return Ok(true) };
+        let env = CaseEnv {
+            case: self.case,
+            event: None,
+        };
+        value::truth(&c.expr, &env).map_err(|u| match u {
+            value::Undefined::Fact(f) => {
+                let name = super::case::fact_name(self.model, f);
+                CaseError {
+                    code: Code::WrongCaseType,
+                    message: format!("missing fact `{name}`, which an accountability rule needs"),
+                    path: format!("facts.{name}"),
                 }
-                let Some(p) = case.people.get(r.person as usize) else {
-                    continue;
-                };
-                let mut trace = vec![format!("finding #{fi}: {} of `{}`", f.kind, f.step)];
-                trace.extend(r.trace(model, case, f));
-                out.push(Liability {
-                    person: p.id.clone(),
-                    name: p.name.clone(),
-                    role: r.role.map_or_else(
-                        || {
-                            p.roles
-                                .first()
-                                .map_or(String::new(), |x| model.role_name(*x).to_owned())
-                        },
-                        |x| model.role_name(x).to_owned(),
-                    ),
-                    grade: l.grade,
+            }
+            _ => CaseError {
+                code: Code::WrongCaseType,
+                message: "a condition could not be evaluated".to_owned(),
+                path: "facts".to_owned(),
+            },
+        })
+    }
+
+    fn apply(&self, rule: &AccRule, answered: &[usize], out: &mut Outcome) -> Result<(), CaseError> {
+        let (model, case, findings) = (self.model, self.case, self.findings);
+        let day = self.conduct(answered);
+        // Who each exemption or reduction reaches, per answered finding: once per rule.
+        let mut relieved: Vec<Vec<(usize, Vec<u32>)>> = Vec::with_capacity(rule.reliefs.len());
+        for relief in &rule.reliefs {
+            if !self.applies(&relief.applies, day)? {
+                relieved.push(Vec::new());
+                continue;
+            }
+            relieved.push(
+                answered
+                    .iter()
+                    .filter_map(|&fi| {
+                        let f = findings.get(fi)?;
+                        let people = reach(model, case, f, &relief.persons);
+                        Some((fi, people.iter().map(|r| r.person).collect()))
+                    })
+                    .collect(),
+            );
+        }
+        for l in &rule.liable {
+            if !self.applies(&l.applies, day)? {
+                continue;
+            }
+            let start = out.entries.len();
+            let mut nobody = Vec::new();
+            for &fi in answered {
+                let Some(f) = findings.get(fi) else { continue };
+                let reached = reach(model, case, f, &l.persons);
+                if reached.is_empty() {
+                    nobody.push(fi);
+                }
+                for r in reached {
+                    add(model, case, out, start, rule, l.grade, fi, f, &r);
+                }
+            }
+            if !nobody.is_empty() {
+                out.unassigned.push(Unassigned {
                     rule: rule.name.clone(),
-                    cite: rule.cite.clone(),
-                    findings: vec![fi],
-                    measures: Vec::new(),
-                    exempt: None,
-                    reduced: None,
-                    trace,
-                    person_index: r.person,
+                    grade: l.grade,
+                    persons: describe(model, &l.persons),
+                    findings: nobody,
                 });
+            }
+            for entry in out.entries.get_mut(start..).into_iter().flatten() {
+                self.relieve(rule, &relieved, entry);
+                if entry.exempt.is_none() {
+                    entry.measures = self.measures(rule, entry)?;
+                }
             }
         }
-        for entry in out.get_mut(start..).into_iter().flatten() {
-            for (relief, hits) in rule.reliefs.iter().zip(&relieved) {
-                let hit = hits.iter().any(|(fi, people)| {
-                    entry.findings.contains(fi) && people.contains(&entry.person_index)
-                });
-                if !hit {
-                    continue;
-                }
-                match relief.by {
-                    None => entry.exempt = Some(relief.reason.clone()),
-                    Some(by) => {
-                        entry.reduced = Some(Reduced {
-                            by,
-                            reason: relief.reason.clone(),
-                        })
-                    }
-                }
+        Ok(())
+    }
+
+    fn relieve(&self, rule: &AccRule, relieved: &[Vec<(usize, Vec<u32>)>], entry: &mut Liability) {
+        for (relief, hits) in rule.reliefs.iter().zip(relieved) {
+            let hit = hits.iter().any(|(fi, people)| {
+                entry.findings.contains(fi) && people.contains(&entry.person_index)
+            });
+            if !hit {
+                continue;
             }
-            if entry.exempt.is_none() {
-                let person = case.people.get(entry.person_index as usize);
-                let prior = person.map_or(0, |p| p.prior_offences);
-                let corrected = person.is_some_and(|p| p.self_corrected);
-                let reduce = entry.reduced.as_ref().map_or(0, |r| r.by);
-                entry.measures = rule
-                    .penalties
-                    .iter()
-                    .map(|p| grade(model, case, p, entry.grade, prior, corrected, reduce))
-                    .collect();
+            match relief.by {
+                None => entry.exempt = Some(relief.reason.clone()),
+                Some(by) => {
+                    entry.reduced = Some(Reduced {
+                        by,
+                        reason: relief.reason.clone(),
+                    })
+                }
             }
         }
     }
+
+    /// The measures of an entry: per ladder, the table in force at the conduct, or a later one
+    /// that is lighter (从旧兼从轻).
+    fn measures(&self, rule: &AccRule, entry: &Liability) -> Result<Vec<MeasureOut>, CaseError> {
+        if rule.penalties.is_empty() {
+            return Ok(Vec::new());
+        }
+        let Some(level) = self.level else {
+            return Err(CaseError {
+                code: Code::WrongCaseType,
+                message: format!(
+                    "missing `outcome.consequence`, which grading under rule `{}` needs (or declare `consequence default` in the rulebook)",
+                    rule.name
+                ),
+                path: "outcome.consequence".to_owned(),
+            });
+        };
+        let day = self.conduct(&entry.findings);
+        let person = self.case.people.get(entry.person_index as usize);
+        let mut out: Vec<MeasureOut> = Vec::new();
+        for p in &rule.penalties {
+            let later = day.is_some_and(|d| p.applies.since.is_some_and(|s| s > d));
+            if !(p.applies.in_force(day.unwrap_or(Day::MAX)) || later) {
+                continue;
+            }
+            let mut m = grade(self.model, p, level, entry, person, day);
+            if p.applies.dated() {
+                let since = p.applies.since.map_or("the start".to_owned(), date::show);
+                let _ = write!(m.grading, "; table in force since {since}");
+            }
+            match out.iter_mut().find(|x| x.ladder == m.ladder) {
+                Some(x) if m.rank < x.rank => {
+                    m.grading.push_str("; the later, lighter table applies (从旧兼从轻)");
+                    *x = m;
+                }
+                Some(_) => {}
+                None => out.push(m),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Adds a person reached for a finding: a new entry, or the finding on their existing one.
+#[allow(clippy::too_many_arguments)]
+fn add(
+    model: &Model,
+    case: &Case,
+    out: &mut Outcome,
+    start: usize,
+    rule: &AccRule,
+    grade: Grade,
+    fi: usize,
+    f: &Finding,
+    r: &Reached,
+) {
+    if let Some(entry) = out
+        .entries
+        .get_mut(start..)
+        .and_then(|s| s.iter_mut().find(|e| e.person_index == r.person))
+    {
+        if !entry.findings.contains(&fi) {
+            entry.findings.push(fi);
+        }
+        return;
+    }
+    let Some(p) = case.people.get(r.person as usize) else {
+        return;
+    };
+    let mut trace = vec![format!("finding #{fi}: {} of `{}`", f.kind, f.step)];
+    trace.extend(r.trace(model, case, f));
+    out.entries.push(Liability {
+        person: p.id.clone(),
+        name: p.name.clone(),
+        role: r.role.map_or_else(
+            || {
+                p.roles
+                    .first()
+                    .map_or(String::new(), |x| model.role_name(*x).to_owned())
+            },
+            |x| model.role_name(x).to_owned(),
+        ),
+        grade,
+        rule: rule.name.clone(),
+        cite: rule.cite.clone(),
+        findings: vec![fi],
+        measures: Vec::new(),
+        exempt: None,
+        reduced: None,
+        trace,
+        person_index: r.person,
+    });
+}
+
+/// A person set as the rulebook names it.
+fn describe(model: &Model, p: &Persons) -> String {
+    fn term(model: &Model, t: &PersonTerm) -> String {
+        match t {
+            PersonTerm::Actor => "actor".to_owned(),
+            PersonTerm::Role(r) => model.role_name(*r).to_owned(),
+            PersonTerm::Leader(inner) => format!("leader of {}", term(model, inner)),
+            PersonTerm::Field(s, i) => format!(
+                "{} of {}",
+                model
+                    .step(*s)
+                    .and_then(|x| x.fields.get(*i as usize))
+                    .map_or("?", |f| f.name.as_str()),
+                model.step_name(*s)
+            ),
+        }
+    }
+    let mut text = term(model, &p.include);
+    if let Some(r) = p.holding {
+        let _ = write!(text, " holding {}", model.role_name(r));
+    }
+    for e in &p.except {
+        let _ = write!(text, " except {}", term(model, e));
+    }
+    text
 }
 
 /// The people a person set reaches for one finding.
 fn reach(model: &Model, case: &Case, f: &Finding, persons: &Persons) -> Vec<Reached> {
     let mut found = term(model, case, f, &persons.include);
+    if let Some(role) = persons.holding {
+        found.retain(|r| {
+            case.people
+                .get(r.person as usize)
+                .is_some_and(|p| p.roles.contains(&role))
+        });
+    }
     for ex in &persons.except {
         let out: Vec<u32> = term(model, case, f, ex).iter().map(|r| r.person).collect();
         found.retain(|r| !out.contains(&r.person));
@@ -318,6 +518,13 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
     let step = model.step(f.step_id);
     match t {
         PersonTerm::Actor => {
+            if let (Some(h), Some(role)) = (f.holder, step.and_then(|s| s.each)) {
+                return vec![Reached {
+                    person: h,
+                    role: Some(role),
+                    via: Via::Holder(role),
+                }];
+            }
             let mut out: Vec<Reached> = Vec::new();
             for e in f
                 .events
@@ -348,18 +555,43 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
         }
         PersonTerm::Role(r) => holders(case, *r, Via::Answers(*r)).collect(),
         PersonTerm::Leader(inner) => {
-            // Up from the roles through which the inner term reached someone; when it reached
-            // nobody, up from the roles it names.
+            // Each person the inner term reached answers to their recorded direct superior
+            // (问责条例 Art. 6: the leader who directly supervised the work); without one, up
+            // from the role through which they were reached; when it reached nobody, up from the
+            // roles it names.
             let mut roles: Vec<RoleId> = Vec::new();
+            let mut out: Vec<Reached> = Vec::new();
             for r in term(model, case, f, inner) {
-                if let Some(role) = r.role.filter(|x| !roles.contains(x)) {
-                    roles.push(role);
+                let sup = case.people.get(r.person as usize).and_then(|p| p.superior);
+                match sup {
+                    Some(s) if !out.iter().any(|x| x.person == s) => {
+                        let up = r
+                            .role
+                            .and_then(|x| model.roles.get(x.index()))
+                            .and_then(|x| x.reports_to);
+                        let role = case.people.get(s as usize).and_then(|p| {
+                            up.filter(|u| p.roles.contains(u)).or(p.roles.first().copied())
+                        });
+                        out.push(Reached {
+                            person: s,
+                            role,
+                            via: Via::Superior(r.person),
+                        });
+                    }
+                    Some(_) => {}
+                    None => {
+                        if let Some(role) = r.role.filter(|x| !roles.contains(x)) {
+                            roles.push(role);
+                        }
+                    }
                 }
             }
-            if roles.is_empty() {
+            if !out.is_empty() && roles.is_empty() {
+                return out;
+            }
+            if roles.is_empty() && out.is_empty() {
                 roles = roles_of(model, f, inner);
             }
-            let mut out: Vec<Reached> = Vec::new();
             for role in roles {
                 let Some(up) = model.roles.get(role.index()).and_then(|r| r.reports_to) else {
                     continue;
@@ -420,19 +652,54 @@ fn roles_of(model: &Model, f: &Finding, t: &PersonTerm) -> Vec<RoleId> {
     }
 }
 
+/// Prior offences an aggravation counts for conduct on `day`, and how they were counted.
+fn priors(p: &Penalty, person: Option<&Person>, day: Option<Day>) -> (u32, String) {
+    let Some(person) = person else {
+        return (0, String::new());
+    };
+    let filter = &p.prior;
+    let dated = person.priors.iter().filter(|o| {
+        let Some(day) = day else { return false };
+        let before = o.day < day;
+        let window = filter.window.is_none_or(|w| {
+            Clock { calendar: None }
+                .earliest(o.day, i64::from(w.amount), w.unit)
+                .is_ok_and(|end| day <= end)
+        });
+        let during = !filter.during || o.until.is_some_and(|u| day <= u);
+        let kind = filter.kinds.is_empty() || o.kind.is_some_and(|k| filter.kinds.contains(&k));
+        before && window && during && kind
+    });
+    let n = u32::try_from(dated.count()).unwrap_or(u32::MAX);
+    let mut how = String::new();
+    if let Some(w) = filter.window {
+        let _ = write!(how, " within {w}");
+    }
+    if filter.during {
+        how.push_str(" during a sanction's period");
+    }
+    if filter.filters() {
+        // An undated count cannot be placed in a window: it does not count, and the grading says so.
+        if person.prior_offences > 0 {
+            let _ = write!(how, " ({} undated not counted)", person.prior_offences);
+        }
+        (n, how)
+    } else {
+        (n.saturating_add(person.prior_offences), how)
+    }
+}
+
 /// Grades one penalty table for one person.
 fn grade(
     model: &Model,
-    case: &Case,
     p: &Penalty,
-    grade: Grade,
-    prior: u32,
-    corrected: bool,
-    reduce: u32,
+    level: Level,
+    entry: &Liability,
+    person: Option<&Person>,
+    day: Option<Day>,
 ) -> MeasureOut {
     let ladder = model.ladders.get(p.ladder.index());
     let ladder_name = ladder.map_or(String::new(), |l| l.name.clone());
-    let level = case.consequence;
     let base = p
         .map
         .get(Penalty::level_index(level))
@@ -447,6 +714,7 @@ fn grade(
         base.and_then(|b| ladder.and_then(|l| l.measures.get(b as usize)))
             .map_or("nothing", |m| m.name.as_str())
     );
+    let grade = entry.grade;
     let shift = i64::from(
         p.shifts
             .get(Penalty::grade_index(grade))
@@ -457,15 +725,19 @@ fn grade(
         idx = idx.saturating_add(shift);
         let _ = write!(steps, "; {grade} {shift:+}");
     }
+    let (prior, how) = priors(p, person, day);
     if prior > 0 && p.aggravate != 0 {
         let up = i64::from(p.aggravate).saturating_mul(i64::from(prior));
         idx = idx.saturating_add(up);
-        let _ = write!(steps, "; {prior} prior offence(s) {up:+}");
+        let _ = write!(steps, "; {prior} prior offence(s){how} {up:+}");
+    } else if !how.is_empty() && p.aggravate != 0 {
+        let _ = write!(steps, "; no prior offence{how}");
     }
-    if corrected && p.mitigate != 0 {
+    if person.is_some_and(|x| x.self_corrected) && p.mitigate != 0 {
         idx = idx.saturating_add(i64::from(p.mitigate));
         let _ = write!(steps, "; self-corrected {:+}", p.mitigate);
     }
+    let reduce = entry.reduced.as_ref().map_or(0, |r| r.by);
     if reduce > 0 {
         idx = idx.saturating_sub(i64::from(reduce));
         let _ = write!(steps, "; reduced -{reduce}");
@@ -485,6 +757,7 @@ fn grade(
             label: m.label.clone().unwrap_or_else(|| m.name.clone()),
             months: m.months,
             grading: steps,
+            rank: idx,
         },
         None => MeasureOut {
             ladder: ladder_name,
@@ -492,6 +765,7 @@ fn grade(
             label: "no measure (免予处分)".to_owned(),
             months: None,
             grading: steps,
+            rank: -1,
         },
     }
 }

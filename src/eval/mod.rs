@@ -48,8 +48,10 @@ impl<'m> Plan<'m> {
         let mut duties = duties::Duties::new(model, case, &self.because, explain);
         duties.run()?;
         let findings = std::mem::take(&mut duties.findings);
+        let deemed = std::mem::take(&mut duties.deemed);
         let mut trace = duties.trace.take();
-        let liability = liability::liability(model, case, &findings);
+        let outcome = liability::liability(model, case, &findings, case.consequence)?;
+        let liability = outcome.entries;
         let sanctions = liability::combine(model, case, &liability);
         if let Some(t) = &mut trace {
             for l in &liability {
@@ -74,8 +76,11 @@ impl<'m> Plan<'m> {
                 .get(case.procedure.index())
                 .map_or(String::new(), |p| p.name.clone()),
             compliant: findings.is_empty(),
+            defaults: case.defaults.clone(),
+            deemed,
             findings,
             liability,
+            unassigned: outcome.unassigned,
             sanctions,
             explain: trace,
         })
@@ -131,6 +136,11 @@ fn facts_of(e: &Expr, out: &mut Vec<FactId>) {
             facts_of(a, out);
             xs.iter().for_each(|x| facts_of(x, out));
         }
-        Expr::Const(_) | Expr::Field(_) | Expr::Count(_) | Expr::Holders(_) => {}
+        Expr::Const(_)
+        | Expr::Field(_)
+        | Expr::Count(..)
+        | Expr::Holders(_)
+        | Expr::Events(_)
+        | Expr::Agg(..) => {}
     }
 }

@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 
-use super::duties::Finding;
-use super::liability::{Combined, Liability};
+use std::collections::BTreeMap;
+
+use super::duties::{DeemedAct, Finding};
+use super::liability::{Combined, Liability, Unassigned};
 
 /// The rulebook a verdict was reached under.
 #[derive(Debug, Clone, Serialize)]
@@ -29,10 +31,18 @@ pub struct Verdict {
     pub procedure: String,
     /// True when no duty was broken.
     pub compliant: bool,
+    /// What the rulebook supplied for what the case left out, by JSON path.
+    pub defaults: BTreeMap<String, serde_json::Value>,
+    /// Legal fictions that held: steps deemed done on a day.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deemed: Vec<DeemedAct>,
     /// Broken duties, in procedure order.
     pub findings: Vec<Finding>,
     /// Who answers, at which grade, with which measures.
     pub liability: Vec<Liability>,
+    /// Liable clauses that reached nobody in the case.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unassigned: Vec<Unassigned>,
     /// Each person's measures combined per ladder.
     pub sanctions: Vec<Combined>,
     /// The evaluation trace (with `--explain`).

@@ -63,6 +63,8 @@ pub struct Header {
     pub source: Option<Str>,
     /// `cases "dir"`: where the reference cases are, relative to the file.
     pub cases: Option<Str>,
+    /// `consequence default LEVEL`: the level graded when a case gives none.
+    pub consequence_default: Option<(Level, Span)>,
     /// The whole header.
     pub span: Span,
 }
@@ -133,6 +135,8 @@ pub enum CalendarEntry {
     Weekend(Vec<Ident>),
     /// `covers 2023 .. 2026`
     Covers(Num, Num),
+    /// `zone "Asia/Shanghai"`
+    Zone(Str),
     /// A set of days: holidays, notice rest days or adjusted working days.
     Days {
         /// Which set.
@@ -190,10 +194,21 @@ pub struct FactDecl {
     pub name: Ident,
     /// Its type.
     pub ty: TypeExpr,
+    /// `default VALUE` or `optional`.
+    pub default: Option<FactDefault>,
     /// Its label.
     pub label: Option<Str>,
     /// The whole declaration.
     pub span: Span,
+}
+
+/// What a case that omits a fact gets.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FactDefault {
+    /// `default VALUE`
+    Value(Expr),
+    /// `optional`: the fact may be absent; the clauses that read it do not apply.
+    Optional(Span),
 }
 
 /// A type as written.
@@ -309,12 +324,47 @@ pub enum Point {
 /// `step`, `step.start` or `step.end`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Anchor {
-    /// The step.
+    /// Which event of a repeated anchor step, when written.
+    pub pick: Option<Pick>,
+    /// The step (or a date fact).
     pub step: Ident,
     /// Which end, when written.
     pub point: Option<Point>,
     /// Where it was written.
     pub span: Span,
+}
+
+/// Which event of a repeated anchor step starts a limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pick {
+    /// The earliest (the default).
+    First,
+    /// The latest.
+    Last,
+    /// Every one, each with its own limit.
+    Each,
+}
+
+/// A clause's exception or time of force.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Guard {
+    /// `when COND`
+    When(Expr),
+    /// `unless COND`
+    Unless(Expr),
+    /// `since DATE`
+    Since(Lit),
+    /// `until DATE`
+    Until(Lit),
+}
+
+/// What makes a deemed act (legal fiction) hold.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeemedWhen {
+    /// `missing, late of notice`
+    Findings(Vec<KindRef>, Ident),
+    /// A condition over facts.
+    Cond(Expr),
 }
 
 /// `at least` or `at most`.
@@ -349,10 +399,16 @@ pub struct Clause {
 /// What a step clause says.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClauseKind {
-    /// The duty to perform the step.
-    Required(Requirement),
-    /// `forbidden` (None) or `forbidden when COND`
-    Forbidden(Option<Expr>),
+    /// The duty to perform the step, on every holder of a role when `for each` is written.
+    Required(Requirement, Option<Ident>),
+    /// `forbidden [after steps] [when COND]`
+    Forbidden(Vec<Ident>, Option<Expr>),
+    /// `requires step, step`
+    Requires(Vec<Ident>),
+    /// `deemed at ANCHOR when …`
+    Deemed(Anchor, DeemedWhen),
+    /// `ends by FACT`
+    Ends(Ident, Vec<Guard>),
     /// `by role, role`
     By(Vec<Ident>),
     /// `after step, step`
@@ -367,6 +423,8 @@ pub enum ClauseKind {
         excluding: Vec<Ident>,
         /// An extension granted by a step.
         extension: Option<(Duration, Ident)>,
+        /// Exceptions and time of force.
+        guards: Vec<Guard>,
     },
     /// A minimum gap after another step.
     Gap {
@@ -374,15 +432,17 @@ pub enum ClauseKind {
         min: Duration,
         /// Counted from.
         anchor: Anchor,
+        /// Exceptions and time of force.
+        guards: Vec<Guard>,
     },
     /// `lasts at least|at most N unit`
-    Lasts(Bound, Duration),
+    Lasts(Bound, Duration, Vec<Guard>),
     /// `occurs at least|at most N`
-    Occurs(Bound, Num),
+    Occurs(Bound, Num, Vec<Guard>),
     /// `records name: type, …`
     Records(Vec<FieldDecl>),
     /// `ensure COND "message"`
-    Ensure(Expr, Option<Str>),
+    Ensure(Expr, Option<Str>, Vec<Guard>),
     /// `cite "article"`
     Cite(Str),
 }
@@ -437,13 +497,13 @@ pub enum RuleClauseKind {
     /// `on findings of rule, rule`
     OnFindingsOf(Vec<Ident>),
     /// `liable persons as grade`
-    Liable(Persons, Grade),
+    Liable(Persons, Grade, Vec<Guard>),
     /// `exempt persons "reason"`
-    Exempt(Persons, Str),
+    Exempt(Persons, Str, Vec<Guard>),
     /// `reduce persons by N "reason"`
-    Reduce(Persons, Num, Str),
-    /// `penalty ladder { … }`
-    Penalty(Ident, Vec<PenaltyEntry>),
+    Reduce(Persons, Num, Str, Vec<Guard>),
+    /// `penalty ladder [since D] [until D] { … }`
+    Penalty(Ident, Vec<Guard>, Vec<PenaltyEntry>),
     /// `cite "article"`
     Cite(Str),
 }
@@ -453,6 +513,8 @@ pub enum RuleClauseKind {
 pub struct Persons {
     /// Who is included.
     pub include: PersonTerm,
+    /// `holding ROLE`: only those who hold the role.
+    pub holding: Option<Ident>,
     /// Who is taken out.
     pub except: Vec<PersonTerm>,
     /// Where it was written.
@@ -499,10 +561,43 @@ pub enum PenaltyEntryKind {
     Map(Level, Option<Ident>),
     /// `main_leadership -1`
     Shift(Grade, i32),
-    /// `aggravate +1`
-    Aggravate(i32),
+    /// `aggravate +1 [within N unit] [during sanction] [of kinds]`
+    Aggravate(i32, PriorFilter),
     /// `mitigate -1`
     Mitigate(i32),
+}
+
+/// Which prior offences an `aggravate` counts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PriorFilter {
+    /// Only those this close before the conduct.
+    pub window: Option<Duration>,
+    /// Only those whose sanction period was still running.
+    pub during: bool,
+    /// Only those of these kinds.
+    pub kinds: Vec<KindRef>,
+}
+
+/// `sum`, `min` or `max` of a recorded field over a step's events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggOp {
+    /// The total.
+    Sum,
+    /// The least.
+    Min,
+    /// The greatest.
+    Max,
+}
+
+impl AggOp {
+    /// The spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggOp::Sum => "sum",
+            AggOp::Min => "min",
+            AggOp::Max => "max",
+        }
+    }
 }
 
 /// A condition or value expression.
@@ -596,8 +691,10 @@ pub enum ExprKind {
     Str(String),
     /// A fact, a recorded field or an enum value.
     Name(String),
-    /// `count(field)`
-    Count(Ident),
+    /// `count(field [holding role])` or `count(step)`
+    Count(Ident, Option<Ident>),
+    /// `sum(step.field)`, `min(…)`, `max(…)`
+    Agg(AggOp, Ident, Ident),
     /// `holders(role)`
     Holders(Ident),
 }

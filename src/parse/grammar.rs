@@ -70,6 +70,24 @@ pub fn is_token(rule: Rule) -> bool {
             | kw_in
             | kw_count
             | kw_holders
+            | kw_consequence
+            | kw_default
+            | kw_optional
+            | kw_zone
+            | kw_for
+            | kw_each
+            | kw_first
+            | kw_last
+            | kw_requires
+            | kw_deemed
+            | kw_ends
+            | kw_since
+            | kw_until
+            | kw_holding
+            | kw_during
+            | kw_sanction
+            | kw_min
+            | kw_max
             | lbrace
             | rbrace
             | lparen
@@ -115,7 +133,7 @@ pub fn describe(rule: Rule) -> String {
         at_least => "`at least`",
         at_most => "`at most`",
         sum_equal => "`sum equal`",
-        unit => "`days` or `workdays`",
+        unit => "`days`, `workdays`, `months` or `years`",
         header => "`rulebook`",
         EOI => "end of file",
         expr | disj | conj | neg | cmp | sum | product => "a condition",

@@ -144,6 +144,7 @@ impl Lower {
             effective: None,
             source: None,
             cases: None,
+            consequence_default: None,
             span,
         };
         for p in it {
@@ -152,6 +153,14 @@ impl Lower {
                 Rule::header_field => {
                     for f in kids(p) {
                         let rule = f.as_rule();
+                        if rule == Rule::hf_consequence {
+                            let fspan = self.span(&f);
+                            h.consequence_default = kids(f)
+                                .next()
+                                .and_then(|l| Level::parse(l.as_str()))
+                                .map(|l| (l, fspan));
+                            continue;
+                        }
                         let Some(v) = kids(f).next() else { continue };
                         match rule {
                             Rule::hf_version => h.version = Some(self.string(v)),
@@ -209,10 +218,18 @@ impl Lower {
                 let mut it = kids(p);
                 let name = self.ident(it.next()?);
                 let ty = self.type_expr(it.next()?);
-                let label = it.next().map(|q| self.string(q));
+                let mut default = None;
+                let mut label = None;
+                for q in it {
+                    match q.as_rule() {
+                        Rule::fact_default => default = self.fact_default(q),
+                        _ => label = Some(self.string(q)),
+                    }
+                }
                 Item::Fact(FactDecl {
                     name,
                     ty,
+                    default,
                     label,
                     span,
                 })
@@ -235,10 +252,26 @@ impl Lower {
         Some(CalendarDecl { name, body, span })
     }
 
+    fn fact_default(&mut self, p: P<'_>) -> Option<FactDefault> {
+        let span = self.span(&p);
+        let inner = p.into_inner().find(|q| q.as_rule() != Rule::kw_default)?;
+        if inner.as_rule() == Rule::kw_optional {
+            return Some(FactDefault::Optional(span));
+        }
+        let lit = inner.into_inner().next()?;
+        let lspan = self.span(&lit);
+        let kind = match lit.as_rule() {
+            Rule::ident => ExprKind::Name(lit.as_str().to_owned()),
+            _ => return self.expr(lit).map(FactDefault::Value),
+        };
+        Some(FactDefault::Value(Expr { kind, span: lspan }))
+    }
+
     fn calendar_entry(&mut self, p: P<'_>) -> Option<CalendarEntry> {
         let rule = p.as_rule();
         let mut it = kids(p);
         Some(match rule {
+            Rule::cal_zone => CalendarEntry::Zone(self.string(it.next()?)),
             Rule::cal_weekend => CalendarEntry::Weekend(it.map(|q| self.ident(q)).collect()),
             Rule::cal_covers => {
                 let a = self.num(it.next()?);
@@ -400,17 +433,47 @@ impl Lower {
     fn clause(&mut self, p: P<'_>) -> Option<ClauseKind> {
         let rule = p.as_rule();
         Some(match rule {
-            Rule::required_clause => ClauseKind::Required(match kids(p).next() {
-                None => Requirement::Always,
-                Some(c) if c.as_rule() == Rule::required_when => {
-                    Requirement::When(self.expr(kids(c).next()?)?)
+            Rule::required_clause => {
+                let mut each = None;
+                let mut req = Requirement::Always;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::for_each => each = kids(c).next().map(|q| self.ident(q)),
+                        Rule::required_when => req = Requirement::When(self.expr(kids(c).next()?)?),
+                        _ => req = Requirement::Unless(self.expr(kids(c).next()?)?),
+                    }
                 }
-                Some(c) => Requirement::Unless(self.expr(kids(c).next()?)?),
-            }),
-            Rule::forbidden_clause => ClauseKind::Forbidden(match kids(p).next() {
-                Some(e) => Some(self.expr(e)?),
-                None => None,
-            }),
+                ClauseKind::Required(req, each)
+            }
+            Rule::forbidden_clause => {
+                let mut after = Vec::new();
+                let mut cond = None;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::forbidden_after => after = self.idents(c),
+                        _ => cond = Some(self.expr(c)?),
+                    }
+                }
+                ClauseKind::Forbidden(after, cond)
+            }
+            Rule::requires_clause => ClauseKind::Requires(self.idents(p)),
+            Rule::deemed_clause => {
+                let mut it = kids(p);
+                let anchor = self.anchor(it.next()?)?;
+                let w = it.next()?;
+                let when = if w.as_rule() == Rule::deemed_findings {
+                    let (kinds, steps) = self.kinds_of(w);
+                    DeemedWhen::Findings(kinds, steps.into_iter().next()?)
+                } else {
+                    DeemedWhen::Cond(self.expr(w)?)
+                };
+                ClauseKind::Deemed(anchor, when)
+            }
+            Rule::ends_clause => {
+                let mut it = kids(p);
+                let fact = self.ident(it.next()?);
+                ClauseKind::Ends(fact, self.guards(it)?)
+            }
             Rule::by_clause => ClauseKind::By(self.idents(p)),
             Rule::after_clause => ClauseKind::After(self.idents(p)),
             Rule::within_clause => {
@@ -419,9 +482,11 @@ impl Lower {
                 let anchor = self.anchor(it.next()?)?;
                 let mut excluding = Vec::new();
                 let mut extension = None;
+                let mut guards = Vec::new();
                 for q in it {
                     match q.as_rule() {
                         Rule::excluding => excluding = self.idents(q),
+                        Rule::guard => guards.push(self.guard(q)?),
                         _ => {
                             let mut e = kids(q);
                             let d = self.duration(e.next()?)?;
@@ -435,23 +500,31 @@ impl Lower {
                     anchor,
                     excluding,
                     extension,
+                    guards,
                 }
             }
             Rule::gap_clause => {
                 let mut it = kids(p).filter(|q| q.as_rule() != Rule::at_least);
                 let min = self.duration(it.next()?)?;
                 let anchor = self.anchor(it.next()?)?;
-                ClauseKind::Gap { min, anchor }
+                let guards = self.guards(it)?;
+                ClauseKind::Gap {
+                    min,
+                    anchor,
+                    guards,
+                }
             }
             Rule::lasts_clause => {
                 let mut it = kids(p);
                 let bound = bound(it.next()?);
-                ClauseKind::Lasts(bound, self.duration(it.next()?)?)
+                let d = self.duration(it.next()?)?;
+                ClauseKind::Lasts(bound, d, self.guards(it)?)
             }
             Rule::occurs_clause => {
                 let mut it = kids(p);
                 let bound = bound(it.next()?);
-                ClauseKind::Occurs(bound, self.num(it.next()?))
+                let n = self.num(it.next()?);
+                ClauseKind::Occurs(bound, n, self.guards(it)?)
             }
             Rule::records_clause => ClauseKind::Records(
                 kids(p)
@@ -467,7 +540,15 @@ impl Lower {
             Rule::ensure_clause => {
                 let mut it = kids(p);
                 let cond = self.expr(it.next()?)?;
-                ClauseKind::Ensure(cond, it.next().map(|q| self.string(q)))
+                let mut message = None;
+                let mut guards = Vec::new();
+                for q in it {
+                    match q.as_rule() {
+                        Rule::string => message = Some(self.string(q)),
+                        _ => guards.push(self.guard(q)?),
+                    }
+                }
+                ClauseKind::Ensure(cond, message, guards)
             }
             Rule::cite => ClauseKind::Cite(self.string(kids(p).next()?)),
             _ => return None,
@@ -491,6 +572,8 @@ impl Lower {
         };
         let unit = match it.next()?.into_inner().next()?.as_rule() {
             Rule::kw_workdays => Unit::Workdays,
+            Rule::kw_months => Unit::Months,
+            Rule::kw_years => Unit::Years,
             _ => Unit::Days,
         };
         Some(Duration {
@@ -503,13 +586,67 @@ impl Lower {
 
     fn anchor(&self, p: P<'_>) -> Option<Anchor> {
         let span = self.span(&p);
-        let mut it = kids(p);
+        let mut it = kids(p).peekable();
+        let pick = match it.peek().map(|q| q.as_rule()) {
+            Some(Rule::pick) => it.next().and_then(|q| q.into_inner().next()).map(|q| {
+                match q.as_rule() {
+                    Rule::kw_last => Pick::Last,
+                    Rule::kw_each => Pick::Each,
+                    _ => Pick::First,
+                }
+            }),
+            _ => None,
+        };
         let step = self.ident(it.next()?);
         let point = it.next().map(|q| match q.as_rule() {
             Rule::kw_start => Point::Start,
             _ => Point::End,
         });
-        Some(Anchor { step, point, span })
+        Some(Anchor {
+            pick,
+            step,
+            point,
+            span,
+        })
+    }
+
+    /// The guards among the remaining children of a clause.
+    fn guards<'i>(&mut self, it: impl Iterator<Item = P<'i>>) -> Option<Vec<Guard>> {
+        it.filter(|q| q.as_rule() == Rule::guard)
+            .map(|q| self.guard(q))
+            .collect()
+    }
+
+    fn guard(&mut self, p: P<'_>) -> Option<Guard> {
+        let g = kids(p).next()?;
+        let rule = g.as_rule();
+        let inner = kids(g).next()?;
+        Some(match rule {
+            Rule::g_when => Guard::When(self.expr(inner)?),
+            Rule::g_unless => Guard::Unless(self.expr(inner)?),
+            Rule::g_since => Guard::Since(self.lit(inner)),
+            _ => Guard::Until(self.lit(inner)),
+        })
+    }
+
+    /// `kind, kind of step, step`: the kinds and the steps.
+    fn kinds_of(&self, p: P<'_>) -> (Vec<KindRef>, Vec<Ident>) {
+        let mut kinds = Vec::new();
+        let mut steps = Vec::new();
+        for q in kids(p) {
+            match q.as_rule() {
+                Rule::kind => {
+                    if let Some(kind) = FindingKind::parse(q.as_str()) {
+                        kinds.push(KindRef {
+                            kind,
+                            span: self.span(&q),
+                        });
+                    }
+                }
+                _ => steps.push(self.ident(q)),
+            }
+        }
+        (kinds, steps)
     }
 
     fn rule(&mut self, p: P<'_>, span: Span) -> Option<RuleDecl> {
@@ -530,17 +667,7 @@ impl Lower {
         let rule = p.as_rule();
         Some(match rule {
             Rule::on_clause => {
-                let mut kinds = Vec::new();
-                let mut steps = Vec::new();
-                for q in kids(p) {
-                    match q.as_rule() {
-                        Rule::kind => kinds.push(KindRef {
-                            kind: FindingKind::parse(q.as_str())?,
-                            span: self.span(&q),
-                        }),
-                        _ => steps.push(self.ident(q)),
-                    }
-                }
+                let (kinds, steps) = self.kinds_of(p);
                 RuleClauseKind::On(kinds, steps)
             }
             Rule::on_findings_of => RuleClauseKind::OnFindingsOf(self.idents(p)),
@@ -548,24 +675,34 @@ impl Lower {
                 let mut it = kids(p);
                 let persons = self.persons(it.next()?)?;
                 let grade = Grade::parse(it.next()?.as_str())?;
-                RuleClauseKind::Liable(persons, grade)
+                RuleClauseKind::Liable(persons, grade, self.guards(it)?)
             }
             Rule::exempt => {
                 let mut it = kids(p);
                 let persons = self.persons(it.next()?)?;
-                RuleClauseKind::Exempt(persons, self.string(it.next()?))
+                let reason = self.string(it.next()?);
+                RuleClauseKind::Exempt(persons, reason, self.guards(it)?)
             }
             Rule::reduce => {
                 let mut it = kids(p);
                 let persons = self.persons(it.next()?)?;
                 let by = self.num(it.next()?);
-                RuleClauseKind::Reduce(persons, by, self.string(it.next()?))
+                let reason = self.string(it.next()?);
+                RuleClauseKind::Reduce(persons, by, reason, self.guards(it)?)
             }
             Rule::penalty => {
                 let mut it = kids(p);
                 let ladder = self.ident(it.next()?);
-                let entries = it.filter_map(|q| self.penalty_entry(q)).collect();
-                RuleClauseKind::Penalty(ladder, entries)
+                let mut guards = Vec::new();
+                let mut entries = Vec::new();
+                for q in it {
+                    if q.as_rule() == Rule::guard {
+                        guards.push(self.guard(q)?);
+                    } else if let Some(e) = self.penalty_entry(q) {
+                        entries.push(e);
+                    }
+                }
+                RuleClauseKind::Penalty(ladder, guards, entries)
             }
             Rule::cite => RuleClauseKind::Cite(self.string(kids(p).next()?)),
             _ => return None,
@@ -587,7 +724,18 @@ impl Lower {
                 let grade = Grade::parse(it.next()?.as_str())?;
                 PenaltyEntryKind::Shift(grade, self.signed(it.next()?))
             }
-            Rule::aggravate => PenaltyEntryKind::Aggravate(self.signed(it.next()?)),
+            Rule::aggravate => {
+                let n = self.signed(it.next()?);
+                let mut filter = PriorFilter::default();
+                for q in it {
+                    match q.as_rule() {
+                        Rule::prior_window => filter.window = self.duration(kids(q).next()?),
+                        Rule::prior_during => filter.during = true,
+                        _ => filter.kinds = self.kinds_of(q).0,
+                    }
+                }
+                PenaltyEntryKind::Aggravate(n, filter)
+            }
             _ => PenaltyEntryKind::Mitigate(self.signed(it.next()?)),
         };
         Some(PenaltyEntry { kind, span })
@@ -595,11 +743,16 @@ impl Lower {
 
     fn persons(&self, p: P<'_>) -> Option<Persons> {
         let span = self.span(&p);
-        let mut it = kids(p);
+        let mut it = kids(p).peekable();
         let include = self.person_term(it.next()?)?;
+        let holding = match it.peek().map(|q| q.as_rule()) {
+            Some(Rule::holding) => it.next().and_then(|q| kids(q).next()).map(|q| self.ident(q)),
+            _ => None,
+        };
         let except = it.filter_map(|q| self.person_term(q)).collect();
         Some(Persons {
             include,
+            holding,
             except,
             span,
         })
@@ -698,7 +851,22 @@ impl Lower {
                 return Some(acc);
             }
             Rule::paren => ExprKind::Paren(Box::new(self.expr(kids(p).next()?)?)),
-            Rule::count_call => ExprKind::Count(self.ident(kids(p).next()?)),
+            Rule::count_call => {
+                let mut it = kids(p);
+                let what = self.ident(it.next()?);
+                let holding = it.next().and_then(|q| kids(q).next()).map(|q| self.ident(q));
+                ExprKind::Count(what, holding)
+            }
+            Rule::agg_call => {
+                let mut it = kids(p);
+                let op = match it.next()?.into_inner().next()?.as_rule() {
+                    Rule::kw_min => AggOp::Min,
+                    Rule::kw_max => AggOp::Max,
+                    _ => AggOp::Sum,
+                };
+                let step = self.ident(it.next()?);
+                ExprKind::Agg(op, step, self.ident(it.next()?))
+            }
             Rule::holders_call => ExprKind::Holders(self.ident(kids(p).next()?)),
             Rule::kw_true => ExprKind::Bool(true),
             Rule::kw_false => ExprKind::Bool(false),

@@ -40,7 +40,10 @@ fn edges(model: &Model, steps: &[StepId]) -> Vec<Edge> {
             e.labels.push(text);
         };
         for d in &s.deadlines {
-            let from = if d.anchor.point == Point::Start {
+            let Some(anchor) = d.anchor.step() else {
+                continue;
+            };
+            let from = if anchor.point == Point::Start {
                 " from start"
             } else {
                 ""
@@ -57,7 +60,7 @@ fn edges(model: &Model, steps: &[StepId]) -> Vec<Edge> {
             if let Some((ext, by)) = d.extension {
                 text.push_str(&format!(" (+{ext} by {})", model.step_name(by)));
             }
-            timed(d.anchor, text);
+            timed(anchor, text);
         }
         for g in &s.gaps {
             let from = if g.anchor.point == Point::Start {
@@ -81,7 +84,7 @@ fn node_label(model: &Model, s: &Step, quote: fn(&str) -> String, newline: &str)
     if !roles.is_empty() {
         lines.push(format!("by {}", roles.join(", ")));
     }
-    if let Some(l) = s.min_duration {
+    if let Some(l) = &s.min_duration {
         lines.push(format!("lasts ≥ {}", l.value));
     }
     if let Some(c) = &s.cite {

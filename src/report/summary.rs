@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::compile::LEVELS;
-use crate::compile::model::{Dur, Expr, Model, PersonTerm, Persons, Type, Val};
+use crate::compile::model::{Dur, Expr, Model, Origin, PersonTerm, Persons, Type, Val};
 use crate::date;
 use crate::parse::ast::Point;
 
@@ -105,10 +105,17 @@ pub fn summary(model: &Model) -> String {
                     .map_or(d.limit.to_string(), |f| {
                         format!("{} {}", f.name, d.limit.unit)
                     });
-                let mut line = format!(
-                    "    ends within {limit} after {}",
-                    at(model, d.anchor.step, d.anchor.point)
-                );
+                let mut line = match d.anchor {
+                    Origin::Fact(_) if d.fixed => {
+                        format!("    ends by {}", model.origin_name(d.anchor))
+                    }
+                    Origin::Fact(_) => {
+                        format!("    ends within {limit} after {}", model.origin_name(d.anchor))
+                    }
+                    Origin::Step(a, _) => {
+                        format!("    ends within {limit} after {}", at(model, a.step, a.point))
+                    }
+                };
                 if !d.excluding.is_empty() {
                     let ex: Vec<&str> = d.excluding.iter().map(|x| model.step_name(*x)).collect();
                     let _ = write!(line, ", not counting {}", ex.join(", "));
@@ -127,16 +134,16 @@ pub fn summary(model: &Model) -> String {
                 );
             }
             let dur = |d: Dur| d.to_string();
-            if let Some(l) = s.min_duration {
+            if let Some(l) = &s.min_duration {
                 let _ = writeln!(out, "    lasts at least {}", dur(l.value));
             }
-            if let Some(l) = s.max_duration {
+            if let Some(l) = &s.max_duration {
                 let _ = writeln!(out, "    lasts at most {}", dur(l.value));
             }
-            if let Some(l) = s.min_occurs {
+            if let Some(l) = &s.min_occurs {
                 let _ = writeln!(out, "    occurs at least {}", l.value);
             }
-            if let Some(l) = s.max_occurs {
+            if let Some(l) = &s.max_occurs {
                 let _ = writeln!(out, "    occurs at most {}", l.value);
             }
             for f in &s.fields {
@@ -292,15 +299,25 @@ fn expr_in(model: &Model, step: Option<&crate::compile::model::Step>, e: &Expr) 
             .facts
             .get(f.index())
             .map_or("?".into(), |x| x.name.clone()),
-        Expr::Field(i) | Expr::Count(i) => {
+        Expr::Field(i) | Expr::Count(i, _) => {
             let name = step
                 .and_then(|s| s.fields.get(*i as usize))
                 .map_or("?", |f| f.name.as_str());
-            if matches!(e, Expr::Count(_)) {
-                format!("count({name})")
-            } else {
-                name.to_owned()
+            match e {
+                Expr::Count(_, Some(r)) => {
+                    format!("count({name} holding {})", model.role_name(*r))
+                }
+                Expr::Count(..) => format!("count({name})"),
+                _ => name.to_owned(),
             }
+        }
+        Expr::Events(s) => format!("count({})", model.step_name(*s)),
+        Expr::Agg(op, s, i) => {
+            let field = model
+                .step(*s)
+                .and_then(|x| x.fields.get(*i as usize))
+                .map_or("?", |f| f.name.as_str());
+            format!("{}({}.{field})", op.as_str(), model.step_name(*s))
         }
         Expr::Holders(r) => format!("holders({})", model.role_name(*r)),
         Expr::Not(x) => format!("not {}", sub(x)),
