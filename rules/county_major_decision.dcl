@@ -18,7 +18,7 @@ procedure major_decision "县级重大行政决策" {
     // the county gives the public at least 35 days, not the national 30
     required unless withheld
     by sponsor
-    lasts at least 35 days
+    lasts at least 35 days unless urgent
     cite "Decree 713 Arts. 14-15; county rules Art. 12"
   }
 
@@ -49,19 +49,21 @@ procedure major_decision "县级重大行政决策" {
   }
 
   step collective_discussion "集体讨论决定 collective discussion and decision" {
-    // more than half of the meeting's members must attend (政府工作规则)
+    // more than half of the meeting's members must attend (政府工作规则); those sitting in without
+    // being members (列席) do not count (Decree 713 Art. 30)
     required
     by head
     after legality_review
     at least 7 workdays after legality_review.start
     records attendees: persons, dissent: persons
-    ensure count(attendees) * 2 > holders(member) "more than half of the meeting's members attend"
+    ensure count(attendees holding member) * 2 > holders(member) "more than half of the meeting's members attend"
     cite "Decree 713 Arts. 26, 30; county rules Art. 20"
   }
 
   step publication "公布 publication" {
-    // published within 20 working days of the decision
-    required
+    // published within 20 working days of the decision (a county choice; Art. 32 says "及时"),
+    // unless withheld from disclosure by law
+    required unless withheld
     by sponsor
     after collective_discussion
     within 20 workdays after collective_discussion
@@ -99,6 +101,8 @@ rule meeting_quorum "会议不足法定人数作出决定" {
     aggravate +1
   }
   penalty sanctions {
+    none -> nothing
+    minor -> nothing
     major -> warning
     severe -> demerit
     aggravate +1

@@ -5,6 +5,9 @@ rulebook major_decision "Major administrative decision-making procedure (重大�
   effective 2019-09-01
   source "Interim Regulations on Major Administrative Decision-making Procedures (重大行政决策程序暂行条例), State Council Decree No. 713, in force 2019-09-01"
   cases "../examples/major_decision"
+  // A case that does not say how grave its consequences were is graded as `none`: the lightest
+  // reading, and the verdict lists it among its defaults.
+  consequence default none
 }
 
 import "accountability.dcl"
@@ -21,10 +24,15 @@ role member "决策机关会议组成人员 member of the deciding meeting"
 // The legality review is done by the reviewing body, not by the unit that drafted (Art. 25).
 separate sponsor, legal_office "the drafting unit does not review its own draft (Art. 25)"
 
-fact withheld: bool "withheld from disclosure by law (依法不予公开)"
+// Disclosure is the rule and withholding the exception the law must establish (公开为常态、不公开为
+// 例外), so a case that says nothing about it is read as not withheld, and the verdict says so.
+fact withheld: bool default false "withheld from disclosure by law (依法不予公开)"
 fact professional: bool "strongly professional or technical (专业性、技术性较强)"
 fact risk: bool "may harm social stability or public safety (社会稳定、公共安全风险)"
 fact hearing_required: bool "a law requires a hearing, or the organ decided to hold one"
+// Art. 15: "因情况紧急等原因需要缩短期限的，公开征求意见时应当予以说明" — a shorter comment period
+// is lawful only for urgency explained when the draft was published.
+fact urgent: bool default false "comment period shortened for urgency, with the reasons explained (Art. 15)"
 
 procedure major_decision "重大行政决策" {
   calendar cn
@@ -33,7 +41,7 @@ procedure major_decision "重大行政决策" {
     // "公开征求意见的期限一般不少于30日"
     required unless withheld
     by sponsor
-    lasts at least 30 days
+    lasts at least 30 days unless urgent
     cite "Decree 713 Arts. 14-15"
   }
 
@@ -77,8 +85,8 @@ procedure major_decision "重大行政决策" {
   }
 
   step publication "公布 publication" {
-    // "决策机关应当通过本级人民政府公报和政府网站…及时公布"
-    required
+    // "决策机关应当通过本级人民政府公报和政府网站…及时公布…依法不予公开的除外"
+    required unless withheld
     by sponsor
     after collective_discussion
     cite "Decree 713 Art. 32"
@@ -169,10 +177,11 @@ rule head_decided_alone "未经集体讨论决定，个人决定重大事项" {
 }
 
 // 4. The meeting adopted a decision whose procedure had a finding under rule 1 or 2: each
-//    attendee but the head answers as important leadership, unless their dissent was recorded.
+//    member who attended, but the head, answers as important leadership, unless their dissent
+//    was recorded. Non-members sitting in (列席) took no part in the decision (Art. 30).
 rule meeting_members "会议组成人员的重要领导责任" {
   on findings of conditional_steps, legality_gate
-  liable attendees of collective_discussion except head as important_leadership
+  liable attendees of collective_discussion holding member except head as important_leadership
   exempt dissent of collective_discussion "dissent recorded in the collective decision (Decree 713 Art. 38(3); 问责条例 Art. 17(2))"
   penalty sanctions {
     none -> nothing

@@ -5,6 +5,8 @@ rulebook service_window "Service-window duties (首问负责、一次性告知�
   effective 2019-04-23
   source "Administrative Licensing Law (行政许可法, amended 2019) Arts. 30-32, 42, 44-45, 72, 74, 82; local administrative-efficiency rules on 首问负责制, 一次性告知制, 限时办结制, 服务承诺制 and 责任追究制 (seed texts 000, 002, 004)"
   cases "../examples/service_window"
+  // Graded as `none` when a case does not say (the lightest reading; listed among the defaults).
+  consequence default none
 }
 
 import "accountability.dcl"
@@ -20,8 +22,10 @@ role head "行政机关负责人 head of the organ"
 separate window_officer, head "the window that receives a matter does not approve it"
 
 fact complete: bool "申请材料齐全、符合法定形式 the application was complete on receipt"
-fact accepted: bool "申请已受理（含视为受理）the application was accepted, or deemed accepted"
-fact committed_days: int "服务承诺的办结时限（工作日）the completion time the office committed to, in working days"
+fact granted: bool default false "准予行政许可 the decision granted the licence"
+// An office that made no service commitment has no commitment limit: absence is allowed and
+// reported (`null` among the verdict's defaults), and only the statutory limit applies.
+fact committed_days: int optional "服务承诺的办结时限（工作日）the completion time the office committed to, in working days"
 
 procedure service_window "窗口服务" {
   calendar cn
@@ -55,34 +59,57 @@ procedure service_window "窗口服务" {
     after inquiry
     within 5 workdays after inquiry
     occurs at most 1
+    // once the matter is accepted, no further materials may be demanded (一次告知)
+    forbidden after acceptance
     cite "行政许可法 Art. 32(4)"
   }
 
   step acceptance "受理 acceptance" {
-    // a sealed, dated receipt; a notice later than 5 working days means the matter counts as
-    // accepted on receipt, so the auditor records acceptance on the inquiry date
-    required when accepted
+    // "申请材料齐全、符合法定形式…应当受理"; and "逾期不告知的，自收到申请材料之日起即为受理": an
+    // incomplete application whose one-time notice was not given within 5 days counts as
+    // accepted on the day it was received, and every limit runs from that day
+    required when complete
     by window_officer, competent_officer
     after inquiry
-    cite "行政许可法 Arts. 32, 33"
+    deemed at inquiry when missing, late of notice
+    cite "行政许可法 Art. 32"
   }
 
+  // Art. 45: "行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，
+  // 所需时间不计算在本节规定的期限内": each of these stops the clock while it runs.
   step hearing "听证 hearing" {
-    // hearings are not counted in the time limit
     by competent_officer
     after acceptance
     cite "行政许可法 Arts. 45, 47-48"
   }
 
-  step expert_review "专家评审、检验、检测 expert review and testing" {
-    // expert review, testing and inspection are not counted in the time limit
+  step expert_review "专家评审 expert review" {
+    by competent_officer
+    after acceptance
+    cite "行政许可法 Art. 45"
+  }
+
+  step bidding_auction "招标、拍卖 bidding or auction" {
+    by competent_officer
+    after acceptance
+    cite "行政许可法 Art. 45"
+  }
+
+  step inspection "检验、检测、检疫 inspection, testing, quarantine" {
+    by competent_officer
+    after acceptance
+    cite "行政许可法 Art. 45"
+  }
+
+  step appraisal "鉴定 appraisal" {
     by competent_officer
     after acceptance
     cite "行政许可法 Art. 45"
   }
 
   step extension "延长期限批准 extension approved by the head" {
-    // "经本行政机关负责人批准，可以延长十日"
+    // "二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日": granted by the head of the
+    // organ, and only while the 20 days are still running
     by head
     after acceptance
     cite "行政许可法 Art. 42"
@@ -90,28 +117,33 @@ procedure service_window "窗口服务" {
 
   step decision "作出决定 decision" {
     // "自受理行政许可申请之日起二十日内作出行政许可决定" (working days, Art. 82); and within the
-    // office's own service commitment where it made one
-    required when accepted
-    by competent_officer, section_chief
+    // office's own service commitment where it made one. The head of the organ may decide a
+    // matter himself (Art. 42 names him as the one who answers for the time limit).
+    required when count(acceptance) > 0
+    by competent_officer, section_chief, head
     after acceptance
-    within 20 workdays after acceptance excluding hearing, expert_review extend 10 workdays by extension
-    within committed_days workdays after acceptance excluding hearing, expert_review
+    within 20 workdays after acceptance excluding hearing, expert_review, bidding_auction, inspection, appraisal extend 10 workdays by extension
+    within committed_days workdays after acceptance excluding hearing, expert_review, bidding_auction, inspection, appraisal
     cite "行政许可法 Arts. 42, 45, 82; 服务承诺制"
   }
 
-  step delivery "送达 delivery of the decision" {
-    // "自作出决定之日起十日内向申请人颁发、送达行政许可证件"
-    required when accepted
+  step delivery "送达 delivery of the licence" {
+    // "作出准予行政许可的决定…应当自作出决定之日起十日内向申请人颁发、送达行政许可证件": a grant
+    // is delivered within 10 working days (a refusal is notified under Art. 38, with no limit here)
+    required when granted
     by window_officer, competent_officer
     after decision
+    // a licence is never delivered without a decision granting it
+    requires decision
     within 10 workdays after decision
-    cite "行政许可法 Art. 44"
+    cite "行政许可法 Arts. 44, 82"
   }
 }
 
 // First-inquiry responsibility: whoever turned the person away, or did not register the matter,
 // answers directly; their section chief as main leadership. Repeat findings within one year
-// escalate: 1 → 效能告诫, 2 → 诫勉, 3 → 取消评先, 4 → 停职检查.
+// escalate (local efficiency rules): each dated prior offence of the year before moves the
+// measure one step up — 效能告诫, 诫勉, 取消评先, 停职检查.
 rule first_inquiry "首问责任追究" {
   on forbidden of turn_away
   on missing of inquiry
@@ -124,10 +156,12 @@ rule first_inquiry "首问责任追究" {
     major -> admonition
     severe -> no_award
     main_leadership -1
-    aggravate +1
+    aggravate +1 within 12 months
     mitigate -1
   }
   penalty accountability {
+    none -> nothing
+    minor -> nothing
     major -> criticism
     severe -> no_award
     main_leadership -1
@@ -137,7 +171,7 @@ rule first_inquiry "首问责任追究" {
 
 // One-time notice: not given, given late, or given more than once.
 rule one_time_notice "一次性告知责任追究" {
-  on missing, late, occurrence, out_of_order of notice
+  on missing, late, occurrence, out_of_order, forbidden of notice
   liable actor as direct
   liable leader of actor as main_leadership
   penalty efficiency {
@@ -146,7 +180,7 @@ rule one_time_notice "一次性告知责任追究" {
     major -> admonition
     severe -> no_award
     main_leadership -1
-    aggravate +1
+    aggravate +1 within 12 months
     mitigate -1
   }
   penalty accountability {
@@ -160,10 +194,13 @@ rule one_time_notice "一次性告知责任追究" {
 }
 
 // Time-limited completion: a decision or delivery later than the law or the service commitment
-// allows, or no decision on an accepted matter.
+// allows, no decision on an accepted matter, a licence delivered without a decision, or an
+// extension granted after the limit ran out: efficiency measures (限时办结制).
 rule time_limit "限时办结责任追究" {
   on missing, late, out_of_order of acceptance, decision, delivery
-  on out_of_order of hearing, expert_review, extension
+  on unprepared of delivery
+  on out_of_order of hearing, expert_review, bidding_auction, inspection, appraisal
+  on late, out_of_order of extension
   liable actor as direct
   liable leader of actor as main_leadership
   penalty efficiency {
@@ -172,16 +209,30 @@ rule time_limit "限时办结责任追究" {
     major -> admonition
     severe -> suspension
     main_leadership -1
-    aggravate +1
+    aggravate +1 within 12 months
     mitigate -1
   }
+  cite "行政许可法 Arts. 42, 44; 限时办结制"
+}
+
+// Art. 74(2): a licensing decision not made within the statutory limit — "对直接负责的主管人员和
+// 其他直接责任人员依法给予处分" — is sanctioned at every consequence level. (A decision later than
+// the office's own commitment but within the law is answered by `time_limit` alone only where the
+// commitment is the sole limit broken; both limits share the finding kind `late`, so a case late
+// by the commitment alone is graded here too — see the note in docs/language.md.)
+rule late_decision "不在法定期限内作出行政许可决定" {
+  on missing, late of decision
+  liable actor as direct
+  liable leader of actor as main_leadership
   penalty sanctions {
-    major -> warning
-    severe -> demerit
+    none -> warning
+    minor -> warning
+    major -> demerit
+    severe -> major_demerit
     main_leadership -1
     aggravate +1
   }
-  cite "行政许可法 Arts. 42, 74(2); 限时办结制"
+  cite "行政许可法 Art. 74(2)"
 }
 
 // Receiving and approving a matter in one hand, or acting outside one's post.
@@ -190,9 +241,10 @@ rule post_responsibility "岗位责任追究" {
   liable actor as direct
   penalty efficiency {
     none -> efficiency_warning
+    minor -> efficiency_warning
     major -> admonition
     severe -> no_award
-    aggravate +1
+    aggravate +1 within 12 months
   }
   cite "岗位责任制 (seeds 000, 001)"
 }

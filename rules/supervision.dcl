@@ -5,6 +5,8 @@ rulebook supervision "Supervised matters with time-limited reporting (督查事�
   effective 2024-01-01
   source "Municipal rules on leadership supervision and time-limited reporting of supervised matters (领导督办机制、重大项目跟踪督办, seed text 001); CPC Accountability Regulation (问责条例, 2019) Art. 7"
   cases "../examples/supervision"
+  // Graded as `none` when a case does not say (the lightest reading; listed among the defaults).
+  consequence default none
 }
 
 import "accountability.dcl"
@@ -17,7 +19,10 @@ role unit_head "承办单位负责人 head of the handling unit" reports_to gove
 role handler "承办单位经办人 officer handling the matter" reports_to unit_head
 
 fact deadline_days: int "督办通知确定的办结时限（工作日）the working days the assignment gave"
-fact major_project: bool "重大项目、领导批示件 a major project or a leader's written instruction"
+fact report_due: date "督办通知确定的进展报告时限 the day by which the assignment asked for a progress report"
+fact major_project: bool default false "重大项目、领导批示件 a major project or a leader's written instruction"
+// 公务员法 Art. 60: "但是，公务员执行明显违法的决定或者命令的，应当依法承担相应的责任".
+fact clearly_illegal: bool default false "the objected order was clearly illegal (明显违法)"
 
 procedure supervision "督查督办" {
   calendar cn
@@ -30,26 +35,26 @@ procedure supervision "督查督办" {
   }
 
   step progress_report "进展报告 progress report" {
-    // "限时报告": the handling unit reports progress within 10 working days, and at least once
+    // "限时报告": the handling unit reports progress by the day the assignment set
     required
     by handler
     after assignment
-    within 10 workdays after assignment
-    occurs at least 1
+    ends by report_due
     cite "督查事项限时报告 (seed 001)"
   }
 
   step follow_up "跟踪督办 follow-up" {
-    // major projects and leaders' instructions are followed up by the supervision office
+    // major projects and leaders' instructions are followed up by the supervision office (the
+    // 20 working days are this municipality's choice; seed 001 sets no figure)
     required when major_project
     by supervisor
     after assignment
     within 20 workdays after assignment
-    cite "重大项目活动跟踪督办 (seed 001)"
+    cite "重大项目活动跟踪督办 (seed 001; 20 working days a local choice)"
   }
 
   step written_objection "书面异议 written objection to a superior's order" {
-    // a handler who objects in writing to an order that is then upheld answers less for it
+    // a handler who objects in writing to an order that is then upheld does not answer for it
     by handler
     after assignment
     records objector: person
@@ -67,24 +72,25 @@ procedure supervision "督查督办" {
 
   step completion_report "办结报告 report of completion" {
     // the head of the handling unit reports completion to the level above within 3 working days
+    // (a local choice: seed 001 asks for the report, not its time)
     required
     by unit_head
     after completion
     within 3 workdays after completion
-    cite "下级对上级负责 (seed 001)"
+    cite "下级对上级负责 (seed 001; 3 working days a local choice)"
   }
 }
 
 // The handling unit's officer answers for late or missing work, and the unit head above them:
-// each level answers to the one above. A handler who objected in writing to the order answers
-// less, and the superior whose order it was answers directly instead (the exception for a
-// clearly illegal order is left to the auditor).
+// each level answers to the one above. A handler who objected in writing to the order, which was
+// upheld, answers for nothing and the superior whose order it was answers directly instead —
+// unless the order was clearly illegal, when the handler answers too (公务员法 Art. 60).
 rule handling_unit "承办单位逾期、不报告" {
-  on missing, late, out_of_order, occurrence of progress_report, completion
+  on missing, late, out_of_order of progress_report, completion
   liable actor as direct
   liable leader of actor as main_leadership
   liable leader of objector of written_objection as direct
-  reduce objector of written_objection by 2 "objected in writing to the superior's order, which was upheld (公务员法 Art. 60; 问责条例 Art. 17)"
+  exempt objector of written_objection "objected in writing to the superior's order, which was upheld: the superior bears the consequences (公务员法 Art. 60; 问责条例 Art. 17)" unless clearly_illegal
   penalty efficiency {
     none -> efficiency_warning
     minor -> efficiency_warning
@@ -95,12 +101,13 @@ rule handling_unit "承办单位逾期、不报告" {
     mitigate -1
   }
   penalty accountability {
+    none -> nothing
     minor -> rectify
     major -> criticism
     severe -> no_award
     main_leadership -1
   }
-  cite "一级督办一级 (seed 001); 问责条例 Art. 7"
+  cite "一级督办一级 (seed 001); 问责条例 Art. 7; 公务员法 Art. 60"
 }
 
 // The unit head answers for the report to the level above.
@@ -110,6 +117,7 @@ rule unit_head_report "承办单位负责人未按时报告" {
   liable leader of unit_head as important_leadership
   penalty efficiency {
     none -> efficiency_warning
+    minor -> efficiency_warning
     major -> admonition
     severe -> no_award
     important_leadership -2
@@ -125,6 +133,7 @@ rule supervision_office "督办不力" {
   liable leader of supervisor as main_leadership
   penalty efficiency {
     none -> efficiency_warning
+    minor -> efficiency_warning
     major -> admonition
     severe -> no_award
     main_leadership -1

@@ -121,6 +121,8 @@ pub struct CaseEnv<'a> {
     pub case: &'a Case,
     /// The event whose fields are visible.
     pub event: Option<usize>,
+    /// The day each step is deemed done on, by step index (a deemed act counts as an event).
+    pub deemed: &'a [Option<Day>],
 }
 
 impl Env for CaseEnv<'_> {
@@ -157,7 +159,9 @@ impl Env for CaseEnv<'_> {
             .count() as i64
     }
     fn events(&self, step: StepId) -> i64 {
-        self.case.events.iter().filter(|e| e.step == step).count() as i64
+        let n = self.case.events.iter().filter(|e| e.step == step).count() as i64;
+        let deemed = self.deemed.get(step.index()).copied().flatten().is_some();
+        if n == 0 && deemed { 1 } else { n }
     }
     fn aggregate(&self, op: AggOp, step: StepId, index: u32) -> Option<Val> {
         let values = self
@@ -398,6 +402,7 @@ impl<'a> Duties<'a> {
             &CaseEnv {
                 case: self.case,
                 event,
+                deemed: &self.deemed_on,
             },
         )
         .map_err(|u| match u {
@@ -750,6 +755,7 @@ impl<'a> Duties<'a> {
                 &CaseEnv {
                     case: self.case,
                     event: Some(i),
+                    deemed: &self.deemed_on,
                 },
             )
             .unwrap_or(false);
@@ -932,13 +938,18 @@ impl<'a> Duties<'a> {
         } else {
             limit_detail(Dur { amount: base, unit }, false)
         };
-        d.after = Some(origin);
+        d.after = Some(origin.clone());
         d.took = (!dl.fixed).then_some(took);
         d.stopped = (stopped > 0).then_some(stopped);
         d.extended = (extended > 0).then_some(extended);
         d.deadline = Some(date::show(deadline));
+        let within = if dl.fixed {
+            format!("the day `{origin}` sets")
+        } else {
+            format!("{limit} {unit}")
+        };
         let msg = format!(
-            "`{name}` ended on {}, after its deadline of {}",
+            "`{name}` ended on {}, after its deadline of {} ({within})",
             date::show(end),
             date::show(deadline)
         );

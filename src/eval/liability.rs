@@ -103,6 +103,7 @@ pub struct Combined {
 type Heaviest = (usize, Vec<(usize, Option<u32>)>);
 
 /// A person reached, with the role and the path.
+#[derive(Clone)]
 struct Reached {
     person: u32,
     role: Option<RoleId>,
@@ -272,6 +273,7 @@ impl Ctx<'_> {
         let env = CaseEnv {
             case: self.case,
             event: None,
+            deemed: &[],
         };
         value::truth(&c.expr, &env).map_err(|u| match u {
             value::Undefined::Fact(f) => {
@@ -327,7 +329,9 @@ impl Ctx<'_> {
                     add(model, case, out, start, rule, l.grade, fi, f, &r);
                 }
             }
-            if !nobody.is_empty() {
+            // A set drawn from a recorded field is empty when nobody was listed; one drawn from
+            // roles is empty only when nobody in the case holds them, which is said.
+            if !nobody.is_empty() && role_based(&l.persons.include) {
                 out.unassigned.push(Unassigned {
                     rule: rule.name.clone(),
                     grade: l.grade,
@@ -458,6 +462,15 @@ fn add(
     });
 }
 
+/// True for a person term drawn from roles (not from a recorded field).
+fn role_based(t: &PersonTerm) -> bool {
+    match t {
+        PersonTerm::Actor | PersonTerm::Role(_) => true,
+        PersonTerm::Leader(inner) => role_based(inner),
+        PersonTerm::Field(..) => false,
+    }
+}
+
 /// A person set as the rulebook names it.
 fn describe(model: &Model, p: &Persons) -> String {
     fn term(model: &Model, t: &PersonTerm) -> String {
@@ -556,50 +569,33 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
         PersonTerm::Role(r) => holders(case, *r, Via::Answers(*r)).collect(),
         PersonTerm::Leader(inner) => {
             // Each person the inner term reached answers to their recorded direct superior
-            // (问责条例 Art. 6: the leader who directly supervised the work); without one, up
-            // from the role through which they were reached; when it reached nobody, up from the
-            // roles it names.
-            let mut roles: Vec<RoleId> = Vec::new();
+            // (问责条例 Art. 6: the leader who directly supervised the work); without one, to the
+            // holders of the role theirs reports to — those of their own unit when units are
+            // recorded; when it reached nobody, up from the roles it names.
             let mut out: Vec<Reached> = Vec::new();
-            for r in term(model, case, f, inner) {
-                let sup = case.people.get(r.person as usize).and_then(|p| p.superior);
-                match sup {
-                    Some(s) if !out.iter().any(|x| x.person == s) => {
-                        let up = r
-                            .role
-                            .and_then(|x| model.roles.get(x.index()))
-                            .and_then(|x| x.reports_to);
-                        let role = case.people.get(s as usize).and_then(|p| {
-                            up.filter(|u| p.roles.contains(u)).or(p.roles.first().copied())
-                        });
-                        out.push(Reached {
-                            person: s,
-                            role,
-                            via: Via::Superior(r.person),
-                        });
-                    }
-                    Some(_) => {}
-                    None => {
-                        if let Some(role) = r.role.filter(|x| !roles.contains(x)) {
-                            roles.push(role);
-                        }
-                    }
+            let reached = term(model, case, f, inner);
+            let mut from: Vec<(RoleId, Option<&str>)> = Vec::new();
+            for r in &reached {
+                let person = case.people.get(r.person as usize);
+                match person.and_then(|p| p.superior) {
+                    Some(s) => push_new(&mut out, superior(model, case, r, s)),
+                    None => from.extend(r.role.map(|x| (x, person.and_then(|p| p.unit.as_deref())))),
                 }
             }
-            if !out.is_empty() && roles.is_empty() {
-                return out;
+            if reached.is_empty() {
+                from = roles_of(model, f, inner).into_iter().map(|r| (r, None)).collect();
             }
-            if roles.is_empty() && out.is_empty() {
-                roles = roles_of(model, f, inner);
-            }
-            for role in roles {
+            for (role, unit) in from {
                 let Some(up) = model.roles.get(role.index()).and_then(|r| r.reports_to) else {
                     continue;
                 };
-                for r in holders(case, up, Via::ReportsTo(role, up)) {
-                    if !out.iter().any(|x| x.person == r.person) {
-                        out.push(r);
-                    }
+                let all: Vec<Reached> = holders(case, up, Via::ReportsTo(role, up)).collect();
+                let same_unit = |x: &Reached| {
+                    unit.is_some() && case.people.get(x.person as usize).and_then(|p| p.unit.as_deref()) == unit
+                };
+                let mine: Vec<Reached> = all.iter().filter(|x| same_unit(x)).cloned().collect();
+                for r in if mine.is_empty() { all } else { mine } {
+                    push_new(&mut out, r);
                 }
             }
             out
@@ -633,6 +629,30 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
             }
             out
         }
+    }
+}
+
+/// Adds a person not yet reached.
+fn push_new(out: &mut Vec<Reached>, r: Reached) {
+    if !out.iter().any(|x| x.person == r.person) {
+        out.push(r);
+    }
+}
+
+/// The recorded superior `s` of a reached person, in the role theirs reports to when they hold it.
+fn superior(model: &Model, case: &Case, r: &Reached, s: u32) -> Reached {
+    let up = r
+        .role
+        .and_then(|x| model.roles.get(x.index()))
+        .and_then(|x| x.reports_to);
+    let role = case
+        .people
+        .get(s as usize)
+        .and_then(|p| up.filter(|u| p.roles.contains(u)).or(p.roles.first().copied()));
+    Reached {
+        person: s,
+        role,
+        via: Via::Superior(r.person),
     }
 }
 
@@ -730,7 +750,10 @@ fn grade(
         let up = i64::from(p.aggravate).saturating_mul(i64::from(prior));
         idx = idx.saturating_add(up);
         let _ = write!(steps, "; {prior} prior offence(s){how} {up:+}");
-    } else if !how.is_empty() && p.aggravate != 0 {
+    } else if p.aggravate != 0
+        && p.prior.filters()
+        && person.is_some_and(|x| x.prior_offences > 0 || !x.priors.is_empty())
+    {
         let _ = write!(steps, "; no prior offence{how}");
     }
     if person.is_some_and(|x| x.self_corrected) && p.mitigate != 0 {

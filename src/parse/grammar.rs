@@ -80,6 +80,7 @@ pub fn is_token(rule: Rule) -> bool {
             | kw_last
             | kw_requires
             | kw_deemed
+            | kw_at
             | kw_ends
             | kw_since
             | kw_until

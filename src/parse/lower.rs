@@ -405,8 +405,14 @@ impl Lower {
                 continue;
             }
             let span = self.span(&q);
-            if let Some(kind) = clause(self, q) {
-                clauses.push((kind, span));
+            match clause(self, q) {
+                Some(kind) => clauses.push((kind, span)),
+                // A clause the grammar accepted but the lowering cannot read must never vanish.
+                None => self.diags.push(
+                    Diagnostic::new(Code::SyntaxError, "this clause could not be read")
+                        .label(span, "not understood")
+                        .help("this is a bug in duechain: please report it with this rulebook"),
+                ),
             }
         }
         Some((name, label, clauses))
