@@ -66,6 +66,19 @@ impl Clock<'_> {
         }
     }
 
+    /// The deadline for an act that ended on `end`: as [`Clock::deadline`], except that a limit in
+    /// days, months or years that the act met before its last day needs no calendar to say so
+    /// (moving the last day to a working day only makes it later).
+    pub fn due(&self, a: Day, n: i64, unit: Unit, end: Day) -> Result<Day, OutOfRange> {
+        match self.deadline(a, n, unit) {
+            Err(e) if unit != Unit::Workdays => {
+                let last = self.earliest(a, n, unit)?;
+                if end <= last { Ok(last) } else { Err(e) }
+            }
+            other => other,
+        }
+    }
+
     /// The first day on which `n` units after `a` have passed.
     pub fn earliest(&self, a: Day, n: i64, unit: Unit) -> Result<Day, OutOfRange> {
         let n = n.max(0);

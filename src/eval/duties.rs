@@ -559,16 +559,10 @@ impl<'a> Duties<'a> {
     fn deem(&mut self, id: StepId, step: &Step) -> Result<(), CaseError> {
         for d in &step.deemed {
             let because = match &d.when {
-                DeemedWhen::Findings(kinds, t) => {
-                    let Some(f) = self
-                        .findings
-                        .iter()
-                        .find(|f| f.step_id == *t && kinds.contains(&f.kind))
-                    else {
-                        continue;
-                    };
-                    format!("{} of `{}`", f.kind, f.step)
-                }
+                DeemedWhen::Findings(kinds, t) => match self.failed(kinds, *t) {
+                    Some(f) => format!("{} of `{}`", f.kind, f.step),
+                    None => continue,
+                },
                 DeemedWhen::Cond(c) => {
                     if !self.condition(c, None, "facts")? {
                         continue;
@@ -593,6 +587,21 @@ impl<'a> Duties<'a> {
             });
         }
         Ok(())
+    }
+
+    /// The finding that makes a fiction hold: the step was missing, or every event of it has a
+    /// finding of one of the kinds (one notice given in time is enough to stop the fiction).
+    fn failed(&self, kinds: &[FindingKind], step: StepId) -> Option<&Finding> {
+        let mut found = self
+            .findings
+            .iter()
+            .filter(|f| f.step_id == step && kinds.contains(&f.kind));
+        let first = found.clone().next()?;
+        let every = self
+            .events_of(step)
+            .all(|k| found.clone().any(|f| f.events.contains(&k)));
+        let missing = found.any(|f| f.kind == FindingKind::Missing);
+        (missing || every).then_some(first)
     }
 
     /// `forbidden`: the step happened although it is forbidden (after a step, when written).
@@ -900,12 +909,14 @@ impl<'a> Duties<'a> {
         } else {
             (anchor.saturating_add(i32::try_from(stopped).unwrap_or(0)), 0)
         };
-        let original = self
-            .clock
-            .deadline(from, i64::from(base) + extra, unit)
-            .map_err(out_of_range(Some(i), "end"))?;
         let extended = match dl.extension {
-            Some((d, by)) => self.extension(d, by, original)?,
+            Some((d, by)) => {
+                let original = self
+                    .clock
+                    .deadline(from, i64::from(base) + extra, unit)
+                    .map_err(out_of_range(Some(i), "end"))?;
+                self.extension(d, by, original)?
+            }
             None => 0,
         };
         let limit = i64::from(base) + extended;
@@ -913,7 +924,7 @@ impl<'a> Duties<'a> {
             anchor
         } else {
             self.clock
-                .deadline(from, limit + extra, unit)
+                .due(from, limit + extra, unit, end)
                 .map_err(out_of_range(Some(i), "end"))?
         };
         let took = self

@@ -559,8 +559,9 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                 });
             }
             if out.is_empty() {
-                // Nobody performed it (a missing step): whoever holds its role.
-                for r in step.map(|s| s.by.as_slice()).unwrap_or(&[]) {
+                // Nobody performed it (a missing step): the holders of the post it names first,
+                // which is charged with it; the other roles may perform it too.
+                if let Some(r) = step.and_then(|s| s.by.first()) {
                     out.extend(holders(case, *r, Via::Duty(*r)));
                 }
             }
@@ -661,8 +662,9 @@ fn roles_of(model: &Model, f: &Finding, t: &PersonTerm) -> Vec<RoleId> {
     match t {
         PersonTerm::Actor => model
             .step(f.step_id)
-            .map(|s| s.by.clone())
-            .unwrap_or_default(),
+            .and_then(|s| s.by.first().copied())
+            .into_iter()
+            .collect(),
         PersonTerm::Role(r) => vec![*r],
         PersonTerm::Leader(inner) => roles_of(model, f, inner)
             .into_iter()
