@@ -93,7 +93,10 @@ mod tests {
         };
         let z = Some(&shanghai);
         assert_eq!(parse_in("2025-03-31T18:30:00Z", z), parse("2025-04-01"));
-        assert_eq!(parse_in("2025-03-31T18:30:00+08:00", z), parse("2025-03-31"));
+        assert_eq!(
+            parse_in("2025-03-31T18:30:00+08:00", z),
+            parse("2025-03-31")
+        );
         assert_eq!(parse_in("2025-03-31T23:30:00", z), parse("2025-03-31"));
         assert_eq!(parse_in("2025-03-31", z), parse("2025-03-31"));
         assert_eq!(parse_in("2025-03-31T18:30:00Z", None), parse("2025-03-31"));

@@ -493,7 +493,12 @@ fn clause(c: &ClauseKind) -> String {
         }
         ClauseKind::Requires(ids) => format!("requires {}", names(ids)),
         ClauseKind::Deemed(a, DeemedWhen::Findings(ks, step)) => {
-            format!("deemed at {} when {} of {}", anchor(a), kinds(ks), step.name)
+            format!(
+                "deemed at {} when {} of {}",
+                anchor(a),
+                kinds(ks),
+                step.name
+            )
         }
         ClauseKind::Deemed(a, DeemedWhen::Cond(e)) => {
             format!("deemed at {} when {}", anchor(a), expr(e))
@@ -585,7 +590,12 @@ fn rule_clause(c: &RuleClauseKind) -> String {
             format!("liable {} as {grade}{}", persons(p), guards(g))
         }
         RuleClauseKind::Exempt(p, reason, g) => {
-            format!("exempt {} {}{}", persons(p), quote(&reason.value), guards(g))
+            format!(
+                "exempt {} {}{}",
+                persons(p),
+                quote(&reason.value),
+                guards(g)
+            )
         }
         RuleClauseKind::Reduce(p, n, reason, g) => format!(
             "reduce {} by {} {}{}",

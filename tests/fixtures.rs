@@ -268,6 +268,35 @@ fn case_error_fixtures() {
     });
 }
 
+/// Semantics fixtures: each folder under `tests/fixtures/semantics/` holds a small `rulebook.dcl`
+/// built to show one part of the evaluator's meaning, and cases whose verdicts are snapshotted
+/// beside them; a case named after a code must give that error.
+#[test]
+fn semantics_fixtures() {
+    insta::glob!("fixtures/semantics/*/*.json", |path| {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let checked = duechain::check_file(&Disk, &manifest(), &dir.join("rulebook.dcl"));
+        let model = checked
+            .valid_model()
+            .unwrap_or_else(|| panic!("{}/rulebook.dcl has errors", dir.display()));
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let record = Plan::new(model).evaluate_json(&text, None, false);
+        let json = serde_json::to_string_pretty(&record).unwrap_or_default();
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
+        if let Some(code) = code_prefix(path) {
+            assert!(
+                json.contains(&format!("\"code\": \"{code}\"")),
+                "{name} gave {json}"
+            );
+        }
+        snapshot_beside(
+            dir,
+            name,
+            &format!("{}\n--- json ---\n{json}\n", verdict::human(&record, false)),
+        );
+    });
+}
+
 /// Verdicts on the bundled examples: `examples/<rulebook>/*.json` against `rules/<rulebook>.dcl`,
 /// snapshotted under `tests/fixtures/verdicts/<rulebook>/`.
 #[test]

@@ -138,7 +138,10 @@ impl Timeline {
             json!({"step": "collective_discussion", "by": "zhang", "start": day(meet),
             "fields": {"attendees": names(&self.attendees), "dissent": names(&self.dissent)}}),
         );
-        events.push(ev("publication", "li", meet + 3, meet + 3));
+        // A matter withheld from disclosure by law is not published (Decree 713 Art. 32).
+        if !withheld {
+            events.push(ev("publication", "li", meet + 3, meet + 3));
+        }
         let prior: serde_json::Map<String, Value> = PEOPLE
             .iter()
             .zip(self.prior)
@@ -407,7 +410,7 @@ fn rule_5_measures_grow_with_consequence() {
 
 fn meeting_after_review(review_start: &str, meeting: &str) -> Vec<(String, String)> {
     let case = json!({
-        "id": "boundary", "facts": {"withheld": true},
+        "id": "boundary", "facts": {"withheld": true, "professional": false, "risk": false, "hearing_required": false},
         "people": [{"id": "z", "roles": ["head"]}, {"id": "w", "roles": ["legal_office"]}, {"id": "l", "roles": ["sponsor"]}],
         "events": [
             {"step": "legality_review", "by": "w", "start": review_start},
@@ -443,7 +446,7 @@ fn spring_festival_2024_adjusted_working_days_count() {
 #[test]
 fn dates_outside_the_calendar_are_errors_not_guesses() {
     let raw: RawCase = serde_json::from_value(json!({
-        "id": "future", "facts": {"withheld": true},
+        "id": "future", "facts": {"withheld": true, "professional": false, "risk": false, "hearing_required": false},
         "people": [{"id": "z", "roles": ["head"]}, {"id": "w", "roles": ["legal_office"]}],
         "events": [{"step": "legality_review", "by": "w", "start": "2026-12-28"}, {"step": "collective_discussion", "by": "z", "start": "2027-01-08"}]
     })).unwrap_or_else(|e| panic!("{e}"));

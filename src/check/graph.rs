@@ -174,7 +174,11 @@ pub fn network(model: &Model, space: Space) -> Network {
             );
             add(start, g.anchor, -least, g.span, text);
         }
-        if let Some(l) = step.min_duration.as_ref().filter(|l| unconditional(&l.applies)) {
+        if let Some(l) = step
+            .min_duration
+            .as_ref()
+            .filter(|l| unconditional(&l.applies))
+        {
             add(
                 end,
                 start,
@@ -183,7 +187,11 @@ pub fn network(model: &Model, space: Space) -> Network {
                 format!("`{name}` lasts at least {}", l.value),
             );
         }
-        if let Some(l) = step.max_duration.as_ref().filter(|l| unconditional(&l.applies)) {
+        if let Some(l) = step
+            .max_duration
+            .as_ref()
+            .filter(|l| unconditional(&l.applies))
+        {
             add(
                 start,
                 end,
@@ -292,5 +300,8 @@ fn workday_bounds(cal: Option<&Calendar>, d: Dur) -> (i64, i64) {
     let (least, most) = days_bounds(Some(c), d);
     let days = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
     // A limit in days that ends on a rest day reaches one working day more.
-    (c.workdays_in_days(days(least)).0, c.workdays_in_days(days(most)).1 + 1)
+    (
+        c.workdays_in_days(days(least)).0,
+        c.workdays_in_days(days(most)).1 + 1,
+    )
 }

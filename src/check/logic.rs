@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::compile::model::{Expr, FactId, Model, RoleId, StepId, Type, Val};
-use crate::parse::ast::AggOp;
 use crate::compile::value::{self, Env};
+use crate::parse::ast::AggOp;
 
 /// The most assignments tried before giving up.
 const MAX_ASSIGNMENTS: usize = 4096;

@@ -62,7 +62,9 @@ pub fn penalty_gaps(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in &model.rules {
         for p in &rule.penalties {
-            let mapped: Vec<usize> = (0..LEVELS.len()).filter(|&i| p.map.get(i).is_some_and(Option::is_some)).collect();
+            let mapped: Vec<usize> = (0..LEVELS.len())
+                .filter(|&i| p.map.get(i).is_some_and(Option::is_some))
+                .collect();
             let (Some(&lo), Some(&hi)) = (mapped.first(), mapped.last()) else {
                 continue;
             };

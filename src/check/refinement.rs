@@ -5,7 +5,7 @@
 use super::logic;
 use super::penalties::level_rank;
 use crate::compile::LEVELS;
-use crate::compile::model::{At, Dur, Expr, FactId, Model, Step, Val};
+use crate::compile::model::{Applies, At, Dur, Expr, FactId, Model, Step, Val};
 use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
 use crate::vocab::Unit;
@@ -198,6 +198,14 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
                 d.span,
                 "the superior's deadline",
             )),
+            Some(x) if narrower(sup, model, &d.applies, &x.applies) => out.push(weaker(
+                format!(
+                    "step `{}`'s deadline after `{anchor}` applies in fewer cases than the superior's",
+                    s.name
+                ),
+                x.span,
+                d.span,
+            )),
             // A limit the case sets cannot be compared with a fixed one.
             Some(x) if x.limit_fact.is_some() || d.limit_fact.is_some() => {}
             Some(x) => {
@@ -245,6 +253,14 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
                 local.name_span,
                 g.span,
             )),
+            Some(x) if narrower(sup, model, &g.applies, &x.applies) => out.push(weaker(
+                format!(
+                    "step `{}`'s minimum gap after `{anchor}` applies in fewer cases than the superior's",
+                    s.name
+                ),
+                x.span,
+                g.span,
+            )),
             Some(x) if exceeds(g.min, x.min) => out.push(shorter(
                 format!(
                     "step `{}` waits less after `{anchor}` than the superior",
@@ -261,6 +277,14 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             None => out.push(shorter(
                 format!("step `{}` drops its minimum period", s.name),
                 local.name_span,
+                theirs.span,
+            )),
+            Some(ours) if narrower(sup, model, &theirs.applies, &ours.applies) => out.push(weaker(
+                format!(
+                    "step `{}`'s minimum period applies in fewer cases than the superior's",
+                    s.name
+                ),
+                ours.span,
                 theirs.span,
             )),
             Some(ours) if exceeds(theirs.value, ours.value) => out.push(shorter(
@@ -280,7 +304,10 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             .as_ref()
             .is_none_or(|ours| exceeds(ours.value, theirs.value))
     {
-        let here = local.max_duration.as_ref().map_or(local.name_span, |x| x.span);
+        let here = local
+            .max_duration
+            .as_ref()
+            .map_or(local.name_span, |x| x.span);
         out.push(both(
             Code::LongerDeadline,
             format!("step `{}` may last longer than the superior allows", s.name),
@@ -296,7 +323,10 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             .as_ref()
             .is_none_or(|ours| ours.value > theirs.value)
     {
-        let here = local.max_occurs.as_ref().map_or(local.name_span, |x| x.span);
+        let here = local
+            .max_occurs
+            .as_ref()
+            .map_or(local.name_span, |x| x.span);
         out.push(weaker(
             format!(
                 "step `{}` may occur more often than the superior allows",
@@ -312,7 +342,10 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             .as_ref()
             .is_none_or(|ours| ours.value < theirs.value)
     {
-        let here = local.min_occurs.as_ref().map_or(local.name_span, |x| x.span);
+        let here = local
+            .min_occurs
+            .as_ref()
+            .map_or(local.name_span, |x| x.span);
         out.push(weaker(
             format!(
                 "step `{}` may occur less often than the superior requires",
@@ -322,6 +355,22 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             theirs.span,
         ));
     }
+}
+
+/// True when a local clause applies in fewer cases than the superior's: an exception the
+/// superior does not make (decided exactly where the conditions allow), or a time of force it
+/// does not have.
+fn narrower(sup: &Model, model: &Model, theirs: &Applies, ours: &Applies) -> bool {
+    if ours.dated() && !theirs.dated() {
+        return true;
+    }
+    let Some(o) = &ours.cond else { return false };
+    let always = Expr::Const(Val::Bool(true));
+    let t = match &theirs.cond {
+        Some(c) => translate(sup, model, &c.expr),
+        None => Some(always),
+    };
+    t.is_some_and(|t| logic::implies(model, &t, &o.expr) == Some(false))
 }
 
 /// True when duration `a` is certainly longer than `b`.

@@ -252,7 +252,11 @@ impl Calendar {
             lo = lo.min(k);
             hi = hi.max(k);
         }
-        if lo == i64::MAX { (0, n as i64) } else { (lo, hi) }
+        if lo == i64::MAX {
+            (0, n as i64)
+        } else {
+            (lo, hi)
+        }
     }
 
     /// The covered days as `first ..= last`.

@@ -166,7 +166,10 @@ impl Model {
                     Point::End => step.to_owned(),
                 }
             }
-            Origin::Fact(f) => self.facts.get(f.index()).map_or("?".to_owned(), |x| x.name.clone()),
+            Origin::Fact(f) => self
+                .facts
+                .get(f.index())
+                .map_or("?".to_owned(), |x| x.name.clone()),
         }
     }
 

@@ -438,13 +438,21 @@ impl Resolver<'_> {
 
     /// A fact that must be a date.
     fn date_fact(&mut self, name: &ast::Ident, f: FactId) -> Option<FactId> {
-        if self.model.facts.get(f.index()).is_some_and(|x| x.ty == Type::Date) {
+        if self
+            .model
+            .facts
+            .get(f.index())
+            .is_some_and(|x| x.ty == Type::Date)
+        {
             return Some(f);
         }
         self.diags.push(
             Diagnostic::new(
                 Code::TypeMismatch,
-                format!("a limit runs from a step or a date, but `{}` is not a date fact", name.name),
+                format!(
+                    "a limit runs from a step or a date, but `{}` is not a date fact",
+                    name.name
+                ),
             )
             .label(name.span, "not a date"),
         );

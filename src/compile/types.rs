@@ -55,7 +55,10 @@ pub fn constant(
             diags.push(
                 Diagnostic::new(
                     Code::TypeMismatch,
-                    format!("a default must be a constant of type {}", describe(scope.model, ty)),
+                    format!(
+                        "a default must be a constant of type {}",
+                        describe(scope.model, ty)
+                    ),
                 )
                 .label(e.span, format!("this is {}", describe(scope.model, &found))),
             );
@@ -173,7 +176,11 @@ fn typed(
                 return None;
             }
         }
-        ExprKind::Count(what, holding) if holding.is_none() && !scope.step.is_some_and(|s| s.field(&what.name).is_some()) && model.step_named(&what.name).is_some() => {
+        // `count(step)`: a step's events, where no recorded field of the `ensure` has the name.
+        ExprKind::Count(what, None)
+            if scope.step.is_none_or(|s| s.field(&what.name).is_none())
+                && model.step_named(&what.name).is_some() =>
+        {
             let id = model.step_named(&what.name)?;
             (Expr::Events(id), Type::Int)
         }
@@ -182,12 +189,18 @@ fn typed(
                 diags.push(
                     Diagnostic::new(Code::UnknownName, format!("unknown step `{}`", step.name))
                         .label(step.span, "not declared")
-                        .help(suggest::help("step", &step.name, model.steps.iter().map(|s| s.name.as_str()))),
+                        .help(suggest::help(
+                            "step",
+                            &step.name,
+                            model.steps.iter().map(|s| s.name.as_str()),
+                        )),
                 );
                 return None;
             };
             let s = model.step(sid)?;
-            let found = s.field(&field.name).and_then(|i| s.fields.get(i as usize).map(|f| (i, f.ty.clone())));
+            let found = s
+                .field(&field.name)
+                .and_then(|i| s.fields.get(i as usize).map(|f| (i, f.ty.clone())));
             let Some((i, ty)) = found else {
                 diags.push(
                     Diagnostic::new(
@@ -195,7 +208,11 @@ fn typed(
                         format!("step `{}` records no field `{}`", step.name, field.name),
                     )
                     .label(field.span, "not recorded")
-                    .help(suggest::help("field", &field.name, s.fields.iter().map(|f| f.name.as_str()))),
+                    .help(suggest::help(
+                        "field",
+                        &field.name,
+                        s.fields.iter().map(|f| f.name.as_str()),
+                    )),
                 );
                 return None;
             };
@@ -204,7 +221,16 @@ fn typed(
                 _ => matches!(ty, Type::Int | Type::Money | Type::Date),
             };
             if !ok {
-                mismatch(scope, field.span, &format!("`{}` needs a number, an amount or (min, max) a date", op.as_str()), &ty, diags);
+                mismatch(
+                    scope,
+                    field.span,
+                    &format!(
+                        "`{}` needs a number, an amount or (min, max) a date",
+                        op.as_str()
+                    ),
+                    &ty,
+                    diags,
+                );
                 return None;
             }
             (Expr::Agg(*op, sid, i), ty)
@@ -215,9 +241,16 @@ fn typed(
                     Some(id) => Some(id),
                     None => {
                         diags.push(
-                            Diagnostic::new(Code::UnknownName, format!("unknown role `{}`", r.name))
-                                .label(r.span, "not declared")
-                                .help(suggest::help("role", &r.name, model.roles.iter().map(|x| x.name.as_str()))),
+                            Diagnostic::new(
+                                Code::UnknownName,
+                                format!("unknown role `{}`", r.name),
+                            )
+                            .label(r.span, "not declared")
+                            .help(suggest::help(
+                                "role",
+                                &r.name,
+                                model.roles.iter().map(|x| x.name.as_str()),
+                            )),
                         );
                         return None;
                     }

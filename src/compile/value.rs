@@ -117,10 +117,18 @@ pub fn fold(op: AggOp, values: impl Iterator<Item = Val>) -> Option<Val> {
             (None, _) => v,
             (Some(a), AggOp::Sum) => arith(&a, ArithOp::Add, &v)?,
             (Some(a), AggOp::Min) => {
-                if compare(&v, &a) == Some(Ordering::Less) { v } else { a }
+                if compare(&v, &a) == Some(Ordering::Less) {
+                    v
+                } else {
+                    a
+                }
             }
             (Some(a), AggOp::Max) => {
-                if compare(&v, &a) == Some(Ordering::Greater) { v } else { a }
+                if compare(&v, &a) == Some(Ordering::Greater) {
+                    v
+                } else {
+                    a
+                }
             }
         });
     }

@@ -365,7 +365,10 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         };
         match &f.default {
             FactDefault::Value(v) => {
-                defaults.insert(format!("facts.{}", f.name), super::duties::json_of(model, v));
+                defaults.insert(
+                    format!("facts.{}", f.name),
+                    super::duties::json_of(model, v),
+                );
                 *slot = Some(v.clone());
             }
             FactDefault::Optional => {
@@ -594,7 +597,8 @@ fn priors(
             .map_err(|m| CaseError::new(Code::BadDate, at("date"), m))?;
         let until = match &o.until {
             Some(u) => Some(
-                date::parse_in(u, zone).map_err(|m| CaseError::new(Code::BadDate, at("until"), m))?,
+                date::parse_in(u, zone)
+                    .map_err(|m| CaseError::new(Code::BadDate, at("until"), m))?,
             ),
             None => None,
         };

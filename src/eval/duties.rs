@@ -314,7 +314,11 @@ impl<'a> Duties<'a> {
 
     fn event_at(&self, i: usize, point: Point) -> Option<Day> {
         let e = self.case.events.get(i)?;
-        Some(if point == Point::Start { e.start } else { e.end })
+        Some(if point == Point::Start {
+            e.start
+        } else {
+            e.end
+        })
     }
 
     fn because(&self, step: StepId) -> BTreeMap<String, serde_json::Value> {
@@ -448,7 +452,9 @@ impl<'a> Duties<'a> {
     /// the date a fact gives.
     fn anchors(&self, origin: Origin) -> Result<Vec<Anchor>, CaseError> {
         let (at, pick) = match origin {
-            Origin::Fact(f) => return Ok(self.date_fact(f)?.map(|d| (None, d)).into_iter().collect()),
+            Origin::Fact(f) => {
+                return Ok(self.date_fact(f)?.map(|d| (None, d)).into_iter().collect());
+            }
             Origin::Step(at, pick) => (at, pick),
         };
         let mut all: Vec<Anchor> = self
@@ -501,7 +507,12 @@ impl<'a> Duties<'a> {
         self.forbidden(id, step, &events)?;
         for &(pred, _) in &step.requires {
             if self.events_of(pred).next().is_none()
-                && self.deemed_on.get(pred.index()).copied().flatten().is_none()
+                && self
+                    .deemed_on
+                    .get(pred.index())
+                    .copied()
+                    .flatten()
+                    .is_none()
             {
                 let pname = self.model.step_name(pred).to_owned();
                 let msg = format!("`{name}` happened, but `{pname}`, which it requires, never did");
@@ -509,7 +520,14 @@ impl<'a> Duties<'a> {
                     after: Some(pname),
                     ..Detail::default()
                 };
-                self.push(FindingKind::Unprepared, id, events.clone(), detail, msg, Some(pred));
+                self.push(
+                    FindingKind::Unprepared,
+                    id,
+                    events.clone(),
+                    detail,
+                    msg,
+                    Some(pred),
+                );
             }
         }
         for &i in &events {
@@ -525,7 +543,14 @@ impl<'a> Duties<'a> {
         let Some(role) = step.each else {
             if events.is_empty() && deemed.is_none() {
                 let msg = format!("`{name}` is required but did not happen");
-                self.push(FindingKind::Missing, id, vec![], Detail::default(), msg, None);
+                self.push(
+                    FindingKind::Missing,
+                    id,
+                    vec![],
+                    Detail::default(),
+                    msg,
+                    None,
+                );
             }
             return;
         };
@@ -615,7 +640,14 @@ impl<'a> Duties<'a> {
         let name = &step.name;
         if step.forbidden_after.is_empty() {
             let msg = format!("`{name}` happened although it is forbidden in this case");
-            self.push(FindingKind::Forbidden, id, events.to_vec(), Detail::default(), msg, None);
+            self.push(
+                FindingKind::Forbidden,
+                id,
+                events.to_vec(),
+                Detail::default(),
+                msg,
+                None,
+            );
             return Ok(());
         }
         for &pred in &step.forbidden_after {
@@ -668,9 +700,15 @@ impl<'a> Duties<'a> {
         let too_few = min.is_some_and(|m| count < m);
         if too_many || too_few {
             let msg = if too_many {
-                format!("`{name}` happened {count} times, at most {} allowed", max.unwrap_or(0))
+                format!(
+                    "`{name}` happened {count} times, at most {} allowed",
+                    max.unwrap_or(0)
+                )
             } else {
-                format!("`{name}` happened {count} times, at least {} required", min.unwrap_or(0))
+                format!(
+                    "`{name}` happened {count} times, at least {} required",
+                    min.unwrap_or(0)
+                )
             };
             let detail = Detail {
                 count: Some(count),
@@ -678,7 +716,14 @@ impl<'a> Duties<'a> {
                 max,
                 ..Detail::default()
             };
-            self.push(FindingKind::Occurrence, id, events.to_vec(), detail, msg, None);
+            self.push(
+                FindingKind::Occurrence,
+                id,
+                events.to_vec(),
+                detail,
+                msg,
+                None,
+            );
         }
         Ok(())
     }
@@ -727,7 +772,14 @@ impl<'a> Duties<'a> {
                     after: Some(pname),
                     ..Detail::default()
                 };
-                self.push(FindingKind::OutOfOrder, id, vec![i, j], detail, msg, Some(pred));
+                self.push(
+                    FindingKind::OutOfOrder,
+                    id,
+                    vec![i, j],
+                    detail,
+                    msg,
+                    Some(pred),
+                );
             }
         }
         // Duration: at least (too short) and at most (late).
@@ -800,7 +852,11 @@ impl<'a> Duties<'a> {
         for g in &step.gaps {
             let anchors = self.anchors(Origin::Step(g.anchor, g.pick))?;
             // Under `each`, the event follows the latest anchor before it.
-            let Some(&(j, anchor)) = anchors.iter().rev().find(|a| a.1 <= start).or(anchors.first())
+            let Some(&(j, anchor)) = anchors
+                .iter()
+                .rev()
+                .find(|a| a.1 <= start)
+                .or(anchors.first())
             else {
                 continue;
             };
@@ -907,7 +963,10 @@ impl<'a> Duties<'a> {
         let (from, extra) = if by_day {
             (anchor, stopped)
         } else {
-            (anchor.saturating_add(i32::try_from(stopped).unwrap_or(0)), 0)
+            (
+                anchor.saturating_add(i32::try_from(stopped).unwrap_or(0)),
+                0,
+            )
         };
         let extended = match dl.extension {
             Some((d, by)) => {
@@ -973,11 +1032,17 @@ impl<'a> Duties<'a> {
     /// An extension counts only when a holder of its step's role granted it before the limit it
     /// extends ran out (行政许可法 Art. 42); one granted later is itself reported `late`.
     fn extension(&mut self, d: Dur, by: StepId, original: Day) -> Result<i64, CaseError> {
-        let roles = self.model.step(by).map(|s| s.by.clone()).unwrap_or_default();
+        let roles = self
+            .model
+            .step(by)
+            .map(|s| s.by.clone())
+            .unwrap_or_default();
         let grants: Vec<usize> = self.events_of(by).collect();
         let mut valid = false;
         for &k in &grants {
-            let Some(x) = self.case.events.get(k) else { continue };
+            let Some(x) = self.case.events.get(k) else {
+                continue;
+            };
             let allowed = roles.is_empty() || self.holds(x.by, &roles);
             if allowed && x.end <= original {
                 valid = true;

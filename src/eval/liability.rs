@@ -8,13 +8,13 @@ use serde::Serialize;
 use super::case::{Case, CaseError, Person};
 use super::clock::Clock;
 use super::duties::CaseEnv;
+use super::duties::Finding;
+use crate::check::answers;
 use crate::compile::model::Applies;
+use crate::compile::model::{AccRule, Model, Penalty, PersonTerm, Persons, RoleId, StepId};
 use crate::compile::value;
 use crate::date::{self, Day};
 use crate::diag::Code;
-use super::duties::Finding;
-use crate::check::answers;
-use crate::compile::model::{AccRule, Model, Penalty, PersonTerm, Persons, RoleId, StepId};
 use crate::vocab::{FindingKind, Grade, Level};
 
 /// A measure after grading.
@@ -292,7 +292,12 @@ impl Ctx<'_> {
         })
     }
 
-    fn apply(&self, rule: &AccRule, answered: &[usize], out: &mut Outcome) -> Result<(), CaseError> {
+    fn apply(
+        &self,
+        rule: &AccRule,
+        answered: &[usize],
+        out: &mut Outcome,
+    ) -> Result<(), CaseError> {
         let (model, case, findings) = (self.model, self.case, self.findings);
         let day = self.conduct(answered);
         // Who each exemption or reduction reaches, per answered finding: once per rule.
@@ -400,7 +405,8 @@ impl Ctx<'_> {
             }
             match out.iter_mut().find(|x| x.ladder == m.ladder) {
                 Some(x) if m.rank < x.rank => {
-                    m.grading.push_str("; the later, lighter table applies (从旧兼从轻)");
+                    m.grading
+                        .push_str("; the later, lighter table applies (从旧兼从轻)");
                     *x = m;
                 }
                 Some(_) => {}
@@ -580,11 +586,16 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                 let person = case.people.get(r.person as usize);
                 match person.and_then(|p| p.superior) {
                     Some(s) => push_new(&mut out, superior(model, case, r, s)),
-                    None => from.extend(r.role.map(|x| (x, person.and_then(|p| p.unit.as_deref())))),
+                    None => {
+                        from.extend(r.role.map(|x| (x, person.and_then(|p| p.unit.as_deref()))))
+                    }
                 }
             }
             if reached.is_empty() {
-                from = roles_of(model, f, inner).into_iter().map(|r| (r, None)).collect();
+                from = roles_of(model, f, inner)
+                    .into_iter()
+                    .map(|r| (r, None))
+                    .collect();
             }
             for (role, unit) in from {
                 let Some(up) = model.roles.get(role.index()).and_then(|r| r.reports_to) else {
@@ -592,7 +603,12 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                 };
                 let all: Vec<Reached> = holders(case, up, Via::ReportsTo(role, up)).collect();
                 let same_unit = |x: &Reached| {
-                    unit.is_some() && case.people.get(x.person as usize).and_then(|p| p.unit.as_deref()) == unit
+                    unit.is_some()
+                        && case
+                            .people
+                            .get(x.person as usize)
+                            .and_then(|p| p.unit.as_deref())
+                            == unit
                 };
                 let mine: Vec<Reached> = all.iter().filter(|x| same_unit(x)).cloned().collect();
                 for r in if mine.is_empty() { all } else { mine } {
@@ -646,10 +662,10 @@ fn superior(model: &Model, case: &Case, r: &Reached, s: u32) -> Reached {
         .role
         .and_then(|x| model.roles.get(x.index()))
         .and_then(|x| x.reports_to);
-    let role = case
-        .people
-        .get(s as usize)
-        .and_then(|p| up.filter(|u| p.roles.contains(u)).or(p.roles.first().copied()));
+    let role = case.people.get(s as usize).and_then(|p| {
+        up.filter(|u| p.roles.contains(u))
+            .or(p.roles.first().copied())
+    });
     Reached {
         person: s,
         role,

@@ -594,13 +594,15 @@ impl Lower {
         let span = self.span(&p);
         let mut it = kids(p).peekable();
         let pick = match it.peek().map(|q| q.as_rule()) {
-            Some(Rule::pick) => it.next().and_then(|q| q.into_inner().next()).map(|q| {
-                match q.as_rule() {
-                    Rule::kw_last => Pick::Last,
-                    Rule::kw_each => Pick::Each,
-                    _ => Pick::First,
-                }
-            }),
+            Some(Rule::pick) => {
+                it.next()
+                    .and_then(|q| q.into_inner().next())
+                    .map(|q| match q.as_rule() {
+                        Rule::kw_last => Pick::Last,
+                        Rule::kw_each => Pick::Each,
+                        _ => Pick::First,
+                    })
+            }
             _ => None,
         };
         let step = self.ident(it.next()?);
@@ -752,7 +754,10 @@ impl Lower {
         let mut it = kids(p).peekable();
         let include = self.person_term(it.next()?)?;
         let holding = match it.peek().map(|q| q.as_rule()) {
-            Some(Rule::holding) => it.next().and_then(|q| kids(q).next()).map(|q| self.ident(q)),
+            Some(Rule::holding) => it
+                .next()
+                .and_then(|q| kids(q).next())
+                .map(|q| self.ident(q)),
             _ => None,
         };
         let except = it.filter_map(|q| self.person_term(q)).collect();
@@ -860,7 +865,10 @@ impl Lower {
             Rule::count_call => {
                 let mut it = kids(p);
                 let what = self.ident(it.next()?);
-                let holding = it.next().and_then(|q| kids(q).next()).map(|q| self.ident(q));
+                let holding = it
+                    .next()
+                    .and_then(|q| kids(q).next())
+                    .map(|q| self.ident(q));
                 ExprKind::Count(what, holding)
             }
             Rule::agg_call => {

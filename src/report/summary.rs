@@ -110,10 +110,16 @@ pub fn summary(model: &Model) -> String {
                         format!("    ends by {}", model.origin_name(d.anchor))
                     }
                     Origin::Fact(_) => {
-                        format!("    ends within {limit} after {}", model.origin_name(d.anchor))
+                        format!(
+                            "    ends within {limit} after {}",
+                            model.origin_name(d.anchor)
+                        )
                     }
                     Origin::Step(a, _) => {
-                        format!("    ends within {limit} after {}", at(model, a.step, a.point))
+                        format!(
+                            "    ends within {limit} after {}",
+                            at(model, a.step, a.point)
+                        )
                     }
                 };
                 if !d.excluding.is_empty() {
