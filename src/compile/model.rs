@@ -1,7 +1,7 @@
 //! The lowered model: every name resolved to an index id, every type checked, spans kept for
 //! diagnostics. Checks and the evaluator read only this.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use rust_decimal::Decimal;
 
@@ -100,7 +100,7 @@ struct Names {
 }
 
 fn index<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String, u32> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (i, n) in names.enumerate() {
         // The first declaration keeps the name (a repeat is reported as a duplicate).
         map.entry(n.clone())
@@ -239,6 +239,8 @@ pub struct Fact {
     pub variants: Vec<String>,
     /// What a case that omits it gets.
     pub default: FactDefault,
+    /// Its JSON path in a case (`facts.NAME`), shared by every verdict that lists its default.
+    pub path: std::sync::Arc<str>,
     /// Label.
     pub label: Option<String>,
     /// Where it was declared.

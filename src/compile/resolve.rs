@@ -251,6 +251,7 @@ impl Resolver<'_> {
                 ty: ty.clone(),
                 variants,
                 default: FactDefault::Required,
+                path: format!("facts.{}", f.name.name).into(),
                 label: f.label.as_ref().map(|s| s.value.clone()),
                 span: f.name.span,
             });

@@ -1,7 +1,7 @@
 //! The case format (the auditors' data contract): JSON in, validated against a rulebook into a
 //! case whose names are ids. Every error names its JSON path.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::verdict::Defaults;
 use crate::compile::model::{FactDefault, FactId, Model, ProcId, RoleId, StepId, Type, Val};
 use crate::compile::suggest_help;
 use crate::date::{self, Day};
@@ -145,13 +146,34 @@ pub struct RawHistory {
 }
 
 /// A person's prior offences as written.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum RawPriors {
     /// How many, undated.
     Count(u32),
     /// Each with its date.
     Dated(Vec<RawOffence>),
+}
+
+impl<'de> Deserialize<'de> for RawPriors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawPriors;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number of prior offences or a list of dated offences")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawPriors, E> {
+                u32::try_from(n).map(RawPriors::Count).map_err(|_| {
+                    E::custom(format!("{n} prior offences is more than can be counted"))
+                })
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<RawPriors, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(RawPriors::Dated)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// One dated prior offence.
@@ -310,7 +332,7 @@ pub struct Case {
     /// Consequence level (None: neither the case nor the rulebook gives one).
     pub consequence: Option<Level>,
     /// The defaults the rulebook supplied for what the case left out, by JSON path.
-    pub defaults: std::collections::BTreeMap<String, serde_json::Value>,
+    pub defaults: Defaults,
 }
 
 /// Validates a raw case against a model.
@@ -358,25 +380,25 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         }
     }
     // A fact not given takes the default the rulebook declares, and the verdict says so.
-    let mut defaults = std::collections::BTreeMap::new();
+    let mut defaults = Defaults::default();
     for (i, f) in model.facts.iter().enumerate() {
         let Some(slot @ None) = facts.get_mut(i) else {
             continue;
         };
         match &f.default {
             FactDefault::Value(v) => {
-                defaults.insert(
-                    format!("facts.{}", f.name),
-                    super::duties::json_of(model, v),
-                );
+                defaults
+                    .0
+                    .push((f.path.clone(), super::duties::json_of(model, v)));
                 *slot = Some(v.clone());
             }
             FactDefault::Optional => {
-                defaults.insert(format!("facts.{}", f.name), serde_json::Value::Null);
+                defaults.0.push((f.path.clone(), serde_json::Value::Null));
             }
             FactDefault::Required => {}
         }
     }
+    defaults.0.sort_by(|a, b| a.0.cmp(&b.0));
     let zone = model
         .procedures
         .get(procedure.index())
@@ -557,7 +579,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
     let consequence = match &raw.outcome.consequence {
         None => {
             if let Some(l) = model.consequence_default {
-                defaults.insert("outcome.consequence".to_owned(), l.as_str().into());
+                defaults.0.push((consequence_path(), l.as_str().into()));
             }
             model.consequence_default
         }
@@ -582,6 +604,13 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         consequence,
         defaults,
     })
+}
+
+/// `outcome.consequence`, made once.
+fn consequence_path() -> std::sync::Arc<str> {
+    static PATH: std::sync::LazyLock<std::sync::Arc<str>> =
+        std::sync::LazyLock::new(|| "outcome.consequence".into());
+    PATH.clone()
 }
 
 /// Reads a person's dated prior offences.

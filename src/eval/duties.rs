@@ -9,8 +9,8 @@ use super::case::{Case, CaseError, FieldVal};
 use super::clock::Clock;
 use crate::compile::calendar::OutOfRange;
 use crate::compile::model::{
-    Applies, Deadline, DeemedWhen, Dur, FactDefault, FactId, Limit, Model, Origin, RoleId, Step,
-    StepId, Val,
+    Applies, At, Deadline, DeemedWhen, Dur, FactDefault, FactId, Limit, Model, Origin, RoleId,
+    Step, StepId, Val,
 };
 use crate::compile::value::{self, Env};
 use crate::date::{self, Day};
@@ -121,8 +121,8 @@ pub struct CaseEnv<'a> {
     pub case: &'a Case,
     /// The event whose fields are visible.
     pub event: Option<usize>,
-    /// The day each step is deemed done on, by step index (a deemed act counts as an event).
-    pub deemed: &'a [Option<Day>],
+    /// The steps deemed done, with their days (a deemed act counts as an event).
+    pub deemed: &'a [(StepId, Day)],
 }
 
 impl Env for CaseEnv<'_> {
@@ -160,7 +160,7 @@ impl Env for CaseEnv<'_> {
     }
     fn events(&self, step: StepId) -> i64 {
         let n = self.case.events.iter().filter(|e| e.step == step).count() as i64;
-        let deemed = self.deemed.get(step.index()).copied().flatten().is_some();
+        let deemed = self.deemed.iter().any(|(s, _)| *s == step);
         if n == 0 && deemed { 1 } else { n }
     }
     fn aggregate(&self, op: AggOp, step: StepId, index: u32) -> Option<Val> {
@@ -232,8 +232,8 @@ pub struct Duties<'a> {
     because_facts: &'a [Vec<FactId>],
     /// The case's events as (step, index), sorted: each step's events are one run of it.
     by_step: Vec<(StepId, usize)>,
-    /// The day each step is deemed done on, by step index.
-    deemed_on: Vec<Option<Day>>,
+    /// The steps deemed done, with their days (few: no allocation when there are none).
+    deemed_on: Vec<(StepId, Day)>,
     /// The legal fictions that held.
     pub deemed: Vec<DeemedAct>,
     /// Findings so far.
@@ -288,7 +288,7 @@ impl<'a> Duties<'a> {
             clock: Clock { calendar },
             because_facts,
             by_step,
-            deemed_on: vec![None; model.steps.len()],
+            deemed_on: Vec::new(),
             deemed: Vec::new(),
             findings: Vec::new(),
             trace: explain.then(Vec::new),
@@ -448,35 +448,44 @@ impl<'a> Duties<'a> {
         }
     }
 
-    /// The anchors of a limit: the picked event(s) of the step (a deemed act counts as one), or
-    /// the date a fact gives.
-    fn anchors(&self, origin: Origin) -> Result<Vec<Anchor>, CaseError> {
-        let (at, pick) = match origin {
-            Origin::Fact(f) => {
-                return Ok(self.date_fact(f)?.map(|d| (None, d)).into_iter().collect());
-            }
-            Origin::Step(at, pick) => (at, pick),
-        };
-        let mut all: Vec<Anchor> = self
-            .events_of(at.step)
-            .filter_map(|i| self.event_at(i, at.point).map(|d| (Some(i), d)))
-            .collect();
-        if let Some(d) = self.deemed_on.get(at.step.index()).copied().flatten() {
-            all.push((None, d));
-        }
-        all.sort_by_key(|&(i, d)| (d, i));
-        Ok(match pick {
-            Pick::Each => all,
-            Pick::First => all.first().copied().into_iter().collect(),
-            Pick::Last => all.last().copied().into_iter().collect(),
+    /// The day a step is deemed done on, if a fiction made it so.
+    fn deemed_day(&self, step: StepId) -> Option<Day> {
+        self.deemed_on
+            .iter()
+            .find(|(s, _)| *s == step)
+            .map(|&(_, d)| d)
+    }
+
+    /// The events a limit may start from, by date: the step's events (a deemed act counts as
+    /// one, without an event index).
+    fn candidates(&self, at: At) -> impl Iterator<Item = Anchor> + '_ {
+        self.events_of(at.step)
+            .filter_map(move |i| self.event_at(i, at.point).map(|d| (Some(i), d)))
+            .chain(self.deemed_day(at.step).map(|d| (None, d)))
+    }
+
+    /// The anchor a limit starts from: the first (or, with `last`, the latest) event by date, or
+    /// the date a fact gives; under `each`, the first.
+    fn anchor(&self, origin: Origin) -> Result<Option<Anchor>, CaseError> {
+        Ok(match origin {
+            Origin::Fact(f) => self.date_fact(f)?.map(|d| (None, d)),
+            Origin::Step(at, Pick::Last) => self.candidates(at).max_by_key(|&(i, d)| (d, i)),
+            Origin::Step(at, _) => self.candidates(at).min_by_key(|&(i, d)| (d, i)),
         })
+    }
+
+    /// Every anchor of a limit under `each`, by date.
+    fn every_anchor(&self, at: At) -> Vec<Anchor> {
+        let mut all: Vec<Anchor> = self.candidates(at).collect();
+        all.sort_by_key(|&(i, d)| (d, i));
+        all
     }
 
     fn step(&mut self, id: StepId, step: &Step) -> Result<(), CaseError> {
         self.deem(id, step)?;
         let events: Vec<usize> = self.events_of(id).collect();
         let name = &step.name;
-        let deemed = self.deemed_on.get(id.index()).copied().flatten();
+        let deemed = self.deemed_day(id);
         if let Some(req) = &step.required {
             let required = self.condition(req, None, "facts")?;
             if self.trace.is_some() {
@@ -506,14 +515,7 @@ impl<'a> Duties<'a> {
         }
         self.forbidden(id, step, &events)?;
         for &(pred, _) in &step.requires {
-            if self.events_of(pred).next().is_none()
-                && self
-                    .deemed_on
-                    .get(pred.index())
-                    .copied()
-                    .flatten()
-                    .is_none()
-            {
+            if self.events_of(pred).next().is_none() && self.deemed_day(pred).is_none() {
                 let pname = self.model.step_name(pred).to_owned();
                 let msg = format!("`{name}` happened, but `{pname}`, which it requires, never did");
                 let detail = Detail {
@@ -595,12 +597,12 @@ impl<'a> Duties<'a> {
                     "its condition holds".to_owned()
                 }
             };
-            let Some(&(_, day)) = self.anchors(d.at)?.first() else {
+            let Some((_, day)) = self.anchor(d.at)? else {
                 continue;
             };
-            let slot = self.deemed_on.get_mut(id.index());
-            if let Some(slot) = slot {
-                *slot = Some(slot.map_or(day, |x: Day| x.min(day)));
+            match self.deemed_on.iter_mut().find(|(s, _)| *s == id) {
+                Some((_, x)) => *x = (*x).min(day),
+                None => self.deemed_on.push((id, day)),
             }
             let on = date::show(day);
             self.note(|| format!("`{}` deemed done on {on} ({because})", step.name));
@@ -850,14 +852,18 @@ impl<'a> Duties<'a> {
             return Ok(());
         };
         for g in &step.gaps {
-            let anchors = self.anchors(Origin::Step(g.anchor, g.pick))?;
             // Under `each`, the event follows the latest anchor before it.
-            let Some(&(j, anchor)) = anchors
-                .iter()
-                .rev()
-                .find(|a| a.1 <= start)
-                .or(anchors.first())
-            else {
+            let found = if g.pick == Pick::Each {
+                let all = self.every_anchor(g.anchor);
+                all.iter()
+                    .rev()
+                    .find(|a| a.1 <= start)
+                    .or(all.first())
+                    .copied()
+            } else {
+                self.anchor(Origin::Step(g.anchor, g.pick))?
+            };
+            let Some((j, anchor)) = found else {
                 continue;
             };
             if !self.applies(&g.applies, Some(anchor))? {
@@ -911,11 +917,9 @@ impl<'a> Duties<'a> {
                     _ => return Err(missing_fact(self.model, f, "sets a time limit")),
                 },
             };
-            let anchors = self.anchors(dl.anchor)?;
-            let each = matches!(dl.anchor, Origin::Step(_, Pick::Each));
             let mut pairs: Vec<(usize, Anchor)> = Vec::new();
-            if each {
-                for &a in &anchors {
+            if let Origin::Step(at, Pick::Each) = dl.anchor {
+                for a in self.every_anchor(at) {
                     let answer = events
                         .iter()
                         .filter_map(|&i| self.case.events.get(i).map(|e| (e.end, i)))
@@ -923,7 +927,7 @@ impl<'a> Duties<'a> {
                         .min();
                     pairs.extend(answer.map(|(_, i)| (i, a)));
                 }
-            } else if let Some(&a) = anchors.first() {
+            } else if let Some(a) = self.anchor(dl.anchor)? {
                 pairs.extend(events.iter().map(|&i| (i, a)));
             }
             for (i, a) in pairs {

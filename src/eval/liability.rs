@@ -103,7 +103,6 @@ pub struct Combined {
 type Heaviest = (usize, Vec<(usize, Option<u32>)>);
 
 /// A person reached, with the role and the path.
-#[derive(Clone)]
 struct Reached {
     person: u32,
     role: Option<RoleId>,
@@ -601,7 +600,7 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                 let Some(up) = model.roles.get(role.index()).and_then(|r| r.reports_to) else {
                     continue;
                 };
-                let all: Vec<Reached> = holders(case, up, Via::ReportsTo(role, up)).collect();
+                let via = Via::ReportsTo(role, up);
                 let same_unit = |x: &Reached| {
                     unit.is_some()
                         && case
@@ -610,8 +609,8 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                             .and_then(|p| p.unit.as_deref())
                             == unit
                 };
-                let mine: Vec<Reached> = all.iter().filter(|x| same_unit(x)).cloned().collect();
-                for r in if mine.is_empty() { all } else { mine } {
+                let narrow = holders(case, up, via).any(|x| same_unit(&x));
+                for r in holders(case, up, via).filter(|x| !narrow || same_unit(x)) {
                     push_new(&mut out, r);
                 }
             }

@@ -42,8 +42,10 @@ impl<'m> Plan<'m> {
         self.model
     }
 
-    /// Evaluates a validated case.
-    pub fn evaluate(&self, case: &Case, explain: bool) -> Result<Verdict, CaseError> {
+    /// Evaluates a validated case (the verdict takes over its list of defaults).
+    pub fn evaluate(&self, mut case: Case, explain: bool) -> Result<Verdict, CaseError> {
+        let defaults = std::mem::take(&mut case.defaults);
+        let case = &case;
         let model = self.model;
         let mut duties = duties::Duties::new(model, case, &self.because, explain);
         duties.run()?;
@@ -76,7 +78,7 @@ impl<'m> Plan<'m> {
                 .get(case.procedure.index())
                 .map_or(String::new(), |p| p.name.clone()),
             compliant: findings.is_empty(),
-            defaults: case.defaults.clone(),
+            defaults,
             deemed,
             findings,
             liability,
@@ -89,7 +91,7 @@ impl<'m> Plan<'m> {
     /// Validates and evaluates a raw case.
     pub fn evaluate_raw(&self, raw: &RawCase, explain: bool) -> Result<Verdict, CaseError> {
         let case = case::validate(self.model, raw)?;
-        self.evaluate(&case, explain)
+        self.evaluate(case, explain)
     }
 
     /// Parses, validates and evaluates one case from JSON text; `line` is its batch line.

@@ -2,10 +2,21 @@
 
 use serde::Serialize;
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::duties::{DeemedAct, Finding};
 use super::liability::{Combined, Liability, Unassigned};
+
+/// What the rulebook supplied for what a case left out: (JSON path, value), in path order,
+/// written as a JSON object.
+#[derive(Debug, Clone, Default)]
+pub struct Defaults(pub Vec<(Arc<str>, serde_json::Value)>);
+
+impl Serialize for Defaults {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (&**k, v)))
+    }
+}
 
 /// The rulebook a verdict was reached under.
 #[derive(Debug, Clone, Serialize)]
@@ -32,7 +43,7 @@ pub struct Verdict {
     /// True when no duty was broken.
     pub compliant: bool,
     /// What the rulebook supplied for what the case left out, by JSON path.
-    pub defaults: BTreeMap<String, serde_json::Value>,
+    pub defaults: Defaults,
     /// Legal fictions that held: steps deemed done on a day.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub deemed: Vec<DeemedAct>,
