@@ -74,7 +74,7 @@ codes! {
     NonMonotonePenalty = "DC0308", "non-monotone-penalty", Error, "a worse consequence maps to a lighter measure";
     ImpossibleSeparation = "DC0309", "impossible-separation", Error, "a step's roles make a separation of duties impossible";
     PenaltyGap = "DC0310", "penalty-gap", Warning, "a penalty table leaves a consequence level unmapped between mapped ones";
-    MissingCite = "DC0311", "missing-cite", Warning, "a step or rule of a rulebook that names its source cites no article";
+    MissingCite = "DC0311", "missing-cite", Warning, "a step or rule cites no article";
     DroppedDuty = "DC0401", "dropped-duty", Error, "a refining rulebook drops a step or rule of its superior";
     WeakerCondition = "DC0402", "weaker-condition", Error, "a refining rulebook requires a step in fewer cases than its superior";
     LongerDeadline = "DC0403", "longer-deadline", Error, "a refining rulebook allows more time than its superior";
