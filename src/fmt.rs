@@ -469,7 +469,7 @@ fn bound(b: Bound) -> &'static str {
 
 fn clause(c: &ClauseKind) -> String {
     match c {
-        ClauseKind::Required(req, each) => {
+        ClauseKind::Required(req, each, dates) => {
             let mut text = "required".to_owned();
             if let Some(r) = each {
                 let _ = write!(text, " for each {}", r.name);
@@ -479,6 +479,7 @@ fn clause(c: &ClauseKind) -> String {
                 Requirement::When(e) => write!(text, " when {}", expr(e)),
                 Requirement::Unless(e) => write!(text, " unless {}", expr(e)),
             };
+            text.push_str(&guards(dates));
             text
         }
         ClauseKind::Forbidden(after, cond) => {

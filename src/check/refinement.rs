@@ -170,6 +170,16 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             _ => {}
         }
     }
+    if narrower(sup, model, &s.required_in_force, &local.required_in_force) {
+        out.push(weaker(
+            format!(
+                "step `{}` is required for fewer dates than the superior",
+                s.name
+            ),
+            local.name_span,
+            s.name_span,
+        ));
+    }
     for &(pred, span) in &s.after {
         let name = sup.step_name(pred);
         // A dropped predecessor is reported once, as dropped.

@@ -525,6 +525,8 @@ pub struct Step {
     pub procedure: ProcId,
     /// When it is required (None: never).
     pub required: Option<Cond>,
+    /// When the duty is in force (`since`/`until` on `required`).
+    pub required_in_force: Applies,
     /// The duty falls on every holder of this role (`required for each`).
     pub each: Option<RoleId>,
     /// When it is forbidden.

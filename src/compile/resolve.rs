@@ -548,8 +548,9 @@ impl Resolver<'_> {
         }
         for c in &s.clauses {
             match &c.kind {
-                ClauseKind::Required(req, each) => {
+                ClauseKind::Required(req, each, dates) => {
                     step.each = each.as_ref().and_then(|r| self.role(r));
+                    step.required_in_force = self.applies(dates);
                     let cond = match req {
                         Requirement::Always => Some(Cond::always(c.span)),
                         Requirement::When(e) => {
@@ -1030,6 +1031,7 @@ fn empty_step(s: &ast::StepDecl, procedure: ProcId) -> Step {
         label: s.label.as_ref().map(|l| l.value.clone()),
         procedure,
         required: None,
+        required_in_force: Applies::default(),
         each: None,
         forbidden: None,
         forbidden_after: Vec::new(),

@@ -487,7 +487,10 @@ impl<'a> Duties<'a> {
         let name = &step.name;
         let deemed = self.deemed_day(id);
         if let Some(req) = &step.required {
-            let required = self.condition(req, None, "facts")?;
+            // A dated duty applies when it was in force on the day the matter began.
+            let opened = self.case.events.iter().map(|e| e.start).min();
+            let required = self.condition(req, None, "facts")?
+                && self.applies(&step.required_in_force, opened)?;
             if self.trace.is_some() {
                 let because: Vec<String> = self
                     .because(id)

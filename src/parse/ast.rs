@@ -399,8 +399,9 @@ pub struct Clause {
 /// What a step clause says.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClauseKind {
-    /// The duty to perform the step, on every holder of a role when `for each` is written.
-    Required(Requirement, Option<Ident>),
+    /// The duty to perform the step, on every holder of a role when `for each` is written, in
+    /// force between dates when `since`/`until` are written.
+    Required(Requirement, Option<Ident>, Vec<Guard>),
     /// `forbidden [after steps] [when COND]`
     Forbidden(Vec<Ident>, Option<Expr>),
     /// `requires step, step`

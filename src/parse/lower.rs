@@ -442,14 +442,25 @@ impl Lower {
             Rule::required_clause => {
                 let mut each = None;
                 let mut req = Requirement::Always;
+                let mut dates = Vec::new();
                 for c in kids(p) {
                     match c.as_rule() {
                         Rule::for_each => each = kids(c).next().map(|q| self.ident(q)),
+                        Rule::dated => {
+                            let g = kids(c).next()?;
+                            let rule = g.as_rule();
+                            let d = self.lit(kids(g).next()?);
+                            dates.push(if rule == Rule::g_since {
+                                Guard::Since(d)
+                            } else {
+                                Guard::Until(d)
+                            });
+                        }
                         Rule::required_when => req = Requirement::When(self.expr(kids(c).next()?)?),
                         _ => req = Requirement::Unless(self.expr(kids(c).next()?)?),
                     }
                 }
-                ClauseKind::Required(req, each)
+                ClauseKind::Required(req, each, dates)
             }
             Rule::forbidden_clause => {
                 let mut after = Vec::new();
