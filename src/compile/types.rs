@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::model::{Expr, Model, Step, Type, Val};
+use super::model::{Expr, Model, RoleId, Step, Type, Val};
 use super::suggest;
 use crate::date;
 use crate::diag::{Code, Diagnostic};
@@ -198,24 +198,7 @@ fn typed(
                 return None;
             };
             let s = model.step(sid)?;
-            let found = s
-                .field(&field.name)
-                .and_then(|i| s.fields.get(i as usize).map(|f| (i, f.ty.clone())));
-            let Some((i, ty)) = found else {
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnknownName,
-                        format!("step `{}` records no field `{}`", step.name, field.name),
-                    )
-                    .label(field.span, "not recorded")
-                    .help(suggest::help(
-                        "field",
-                        &field.name,
-                        s.fields.iter().map(|f| f.name.as_str()),
-                    )),
-                );
-                return None;
-            };
+            let (i, ty) = recorded(s, field, diags)?;
             let ok = match op {
                 ast::AggOp::Sum => matches!(ty, Type::Int | Type::Money),
                 _ => matches!(ty, Type::Int | Type::Money | Type::Date),
@@ -237,24 +220,7 @@ fn typed(
         }
         ExprKind::Count(field, holding) => {
             let holding = match holding {
-                Some(r) => match model.role_named(&r.name) {
-                    Some(id) => Some(id),
-                    None => {
-                        diags.push(
-                            Diagnostic::new(
-                                Code::UnknownName,
-                                format!("unknown role `{}`", r.name),
-                            )
-                            .label(r.span, "not declared")
-                            .help(suggest::help(
-                                "role",
-                                &r.name,
-                                model.roles.iter().map(|x| x.name.as_str()),
-                            )),
-                        );
-                        return None;
-                    }
-                },
+                Some(r) => Some(role(model, r, diags)?),
                 None => None,
             };
             let Some(step) = scope.step else {
@@ -267,22 +233,7 @@ fn typed(
                 );
                 return None;
             };
-            let Some(i) = step.field(&field.name) else {
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnknownName,
-                        format!("step `{}` records no field `{}`", step.name, field.name),
-                    )
-                    .label(field.span, "not recorded")
-                    .help(suggest::help(
-                        "field",
-                        &field.name,
-                        step.fields.iter().map(|f| f.name.as_str()),
-                    )),
-                );
-                return None;
-            };
-            let ty = step.fields.get(i as usize).map(|f| f.ty.clone())?;
+            let (i, ty) = recorded(step, field, diags)?;
             if ty != Type::Persons {
                 mismatch(
                     scope,
@@ -295,21 +246,7 @@ fn typed(
             }
             (Expr::Count(i, holding), Type::Int)
         }
-        ExprKind::Holders(role) => match model.role_named(&role.name) {
-            Some(r) => (Expr::Holders(r), Type::Int),
-            None => {
-                diags.push(
-                    Diagnostic::new(Code::UnknownName, format!("unknown role `{}`", role.name))
-                        .label(role.span, "not declared")
-                        .help(suggest::help(
-                            "role",
-                            &role.name,
-                            model.roles.iter().map(|r| r.name.as_str()),
-                        )),
-                );
-                return None;
-            }
-        },
+        ExprKind::Holders(r) => (Expr::Holders(role(model, r, diags)?), Type::Int),
         ExprKind::Not(inner) => {
             let (x, ty) = typed(scope, inner, None, diags)?;
             if ty != Type::Bool {
@@ -407,6 +344,45 @@ fn typed(
             (Expr::Arith(Box::new(l), *op, Box::new(r)), ty)
         }
     })
+}
+
+/// A role by name, or an unknown-name diagnostic.
+fn role(model: &Model, r: &ast::Ident, diags: &mut Vec<Diagnostic>) -> Option<RoleId> {
+    let found = model.role_named(&r.name);
+    if found.is_none() {
+        diags.push(
+            Diagnostic::new(Code::UnknownName, format!("unknown role `{}`", r.name))
+                .label(r.span, "not declared")
+                .help(suggest::help(
+                    "role",
+                    &r.name,
+                    model.roles.iter().map(|x| x.name.as_str()),
+                )),
+        );
+    }
+    found
+}
+
+/// A step's recorded field by name, with its type, or an unknown-name diagnostic.
+fn recorded(step: &Step, field: &ast::Ident, diags: &mut Vec<Diagnostic>) -> Option<(u32, Type)> {
+    let found = step
+        .field(&field.name)
+        .and_then(|i| step.fields.get(i as usize).map(|f| (i, f.ty.clone())));
+    if found.is_none() {
+        diags.push(
+            Diagnostic::new(
+                Code::UnknownName,
+                format!("step `{}` records no field `{}`", step.name, field.name),
+            )
+            .label(field.span, "not recorded")
+            .help(suggest::help(
+                "field",
+                &field.name,
+                step.fields.iter().map(|f| f.name.as_str()),
+            )),
+        );
+    }
+    found
 }
 
 /// Types both sides of a binary operator and makes their types agree (an int meets money as an
