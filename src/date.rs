@@ -13,11 +13,16 @@ pub fn day_of(date: Date) -> Day {
     i32::try_from(date.duration_since(EPOCH).as_secs() / 86_400).unwrap_or(i32::MAX)
 }
 
-/// The date of a day number (clamped to jiff's range).
+/// The date of a day number (clamped to the range of dates, 9999-12-31 at the latest).
 pub fn date_of(day: Day) -> Date {
     EPOCH
         .checked_add(SignedDuration::from_hours(i64::from(day) * 24))
-        .unwrap_or(EPOCH)
+        .unwrap_or(if day > 0 { Date::MAX } else { Date::MIN })
+}
+
+/// The last day a count may reach (9999-12-31).
+pub fn last_day() -> Day {
+    day_of(Date::MAX)
 }
 
 /// `YYYY-MM-DD` of a day number.

@@ -340,12 +340,25 @@ fn batch_yields_one_record_per_line() {
 fn eval_reads_stdin_as_a_batch_or_one_document() {
     let pretty = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CASE))
         .unwrap_or_default();
+    // One pretty-printed document on stdin is read as such when asked for.
     duechain()
-        .args(["eval", BOOK, "-", "--format", "json"])
+        .args(["eval", BOOK, "-", "--format", "json", "--input", "json"])
         .write_stdin(pretty.clone())
         .assert()
         .code(1)
         .stdout(predicate::str::contains("\"case\": \"2024-017\""));
+    // Without that, stdin is JSON Lines: every non-blank line yields exactly one record, so a
+    // malformed first line can never merge the stream into one document.
+    let lines = pretty.lines().filter(|l| !l.trim().is_empty()).count();
+    let out = duechain()
+        .args(["eval", BOOK, "-", "--format", "jsonl"])
+        .write_stdin(format!("{pretty}\n\n"))
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8_lossy(&out).lines().count(), lines);
     let compact = pretty.replace('\n', "");
     let out = duechain()
         .args(["eval", BOOK, "-", "--format", "jsonl"])

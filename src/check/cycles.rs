@@ -1,6 +1,6 @@
 //! DC0301 precedence cycles and DC0302 `reports_to` cycles.
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
@@ -14,7 +14,7 @@ use crate::source::Span;
 /// step after itself) is reported once, with the `after` clauses that close the loop labelled.
 pub fn precedence_cycles(model: &Model, graph: &DiGraph<StepId, Span>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for scc in tarjan_scc(graph) {
+    for scc in kosaraju_scc(graph) {
         let Some(&first) = scc.iter().min() else {
             continue;
         };
@@ -61,8 +61,15 @@ fn cycle_through<N, E>(
     start: NodeIndex,
     scc: &[NodeIndex],
 ) -> Vec<NodeIndex> {
+    // Membership as flags over node indexes, so a component of any size is walked in linear time.
+    let mut inside = vec![false; graph.node_count()];
+    for n in scc {
+        if let Some(f) = inside.get_mut(n.index()) {
+            *f = true;
+        }
+    }
+    let mut seen = vec![false; graph.node_count()];
     let mut path = vec![start];
-    let mut seen = vec![start];
     let mut stack = vec![graph.neighbors(start).collect::<Vec<_>>()];
     while let Some(frontier) = stack.last_mut() {
         let Some(next) = frontier.pop() else {
@@ -73,8 +80,12 @@ fn cycle_through<N, E>(
         if next == start {
             return path;
         }
-        if scc.contains(&next) && !seen.contains(&next) {
-            seen.push(next);
+        let fresh = inside.get(next.index()).copied().unwrap_or(false)
+            && !seen.get(next.index()).copied().unwrap_or(true);
+        if fresh {
+            if let Some(f) = seen.get_mut(next.index()) {
+                *f = true;
+            }
             path.push(next);
             stack.push(graph.neighbors(next).collect());
         }
@@ -86,6 +97,8 @@ fn cycle_through<N, E>(
 pub fn reports_to_cycles(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut done = vec![false; model.roles.len()];
+    // Where a role stands on the current walk, so each walk is linear.
+    let mut on_path: Vec<Option<usize>> = vec![None; model.roles.len()];
     for start in 0..model.roles.len() {
         let mut path: Vec<usize> = Vec::new();
         let mut at = Some(start);
@@ -93,7 +106,7 @@ pub fn reports_to_cycles(model: &Model) -> Vec<Diagnostic> {
             if done.get(i).copied().unwrap_or(true) && !path.is_empty() {
                 break;
             }
-            if let Some(pos) = path.iter().position(|&p| p == i) {
+            if let Some(pos) = on_path.get(i).copied().flatten() {
                 let cycle = path.get(pos..).unwrap_or(&[]);
                 let names: Vec<&str> = cycle
                     .iter()
@@ -119,6 +132,9 @@ pub fn reports_to_cycles(model: &Model) -> Vec<Diagnostic> {
                 out.push(d.help("the chain of command must end at a role that reports to no one"));
                 break;
             }
+            if let Some(slot) = on_path.get_mut(i) {
+                *slot = Some(path.len());
+            }
             path.push(i);
             at = model
                 .roles
@@ -129,6 +145,9 @@ pub fn reports_to_cycles(model: &Model) -> Vec<Diagnostic> {
         for i in path {
             if let Some(slot) = done.get_mut(i) {
                 *slot = true;
+            }
+            if let Some(slot) = on_path.get_mut(i) {
+                *slot = None;
             }
         }
     }

@@ -34,12 +34,7 @@ pub fn duty_kinds(model: &Model, id: StepId) -> Vec<FindingKind> {
     if s.forbidden.is_some() {
         kinds.push(FindingKind::Forbidden);
     }
-    let extends = model
-        .steps
-        .iter()
-        .flat_map(|x| &x.deadlines)
-        .any(|d| d.extension.is_some_and(|(_, by)| by == id));
-    if !s.deadlines.is_empty() || s.max_duration.is_some() || extends {
+    if !s.deadlines.is_empty() || s.max_duration.is_some() || s.grants_extension {
         kinds.push(FindingKind::Late);
     }
     if s.min_duration.is_some() {

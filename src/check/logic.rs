@@ -161,9 +161,16 @@ fn representatives(id: FactId, ty: &Type, variants: usize, consts: &[Val]) -> Op
             nums.dedup();
             let mut reps = vec![Decimal::ZERO];
             for (i, n) in nums.iter().enumerate() {
-                reps.extend([*n - Decimal::ONE, *n, *n + Decimal::ONE]);
+                // Checked: a constant near the decimal range's end has no neighbour beyond it.
+                reps.push(*n);
+                reps.extend(n.checked_sub(Decimal::ONE));
+                reps.extend(n.checked_add(Decimal::ONE));
                 if let Some(next) = nums.get(i + 1) {
-                    reps.push((*n + *next) / Decimal::TWO);
+                    reps.extend(
+                        n.checked_add(*next)
+                            .and_then(|s| s.checked_div(Decimal::TWO))
+                            .or_else(|| (*n / Decimal::TWO).checked_add(*next / Decimal::TWO)),
+                    );
                 }
             }
             reps.sort();

@@ -102,8 +102,8 @@ pub struct TestArgs {
     /// Also write a JUnit XML report for CI.
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
-    /// Fail when fewer than N percent of steps and rules are exercised.
-    #[arg(long, value_name = "N")]
+    /// Fail when fewer than N percent (0 to 100) of steps and rules are exercised.
+    #[arg(long, value_name = "N", value_parser = percent)]
     pub min_coverage: Option<f64>,
     #[command(flatten)]
     pub root: RootArgs,
@@ -125,6 +125,25 @@ pub struct FmtArgs {
 pub struct ExplainArgs {
     /// A code such as `DC0303`; without one, list every code.
     pub code: Option<String>,
+}
+
+/// A percentage from 0 to 100 (no NaN, no infinity).
+fn percent(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(n) if (0.0..=100.0).contains(&n) => Ok(n),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
+}
+
+/// How case inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// By extension (`.jsonl`, `.ndjson`: JSON Lines); standard input as JSON Lines.
+    Auto,
+    /// One JSON document per input.
+    Json,
+    /// JSON Lines: one case a line; blank lines are skipped.
+    Jsonl,
 }
 
 /// Verdict formats.
@@ -152,9 +171,13 @@ pub struct EvalArgs {
     /// Add the evaluation trace: which duty fired from which facts, which constraint failed.
     #[arg(long)]
     pub explain: bool,
-    /// Worker threads [default: one per core].
-    #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
+    /// How inputs are read: `auto` reads `*.jsonl`/`*.ndjson` and standard input as JSON Lines
+    /// (one case a line) and other files as one JSON document.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input: InputFormat,
+    /// Worker threads, 1 to 256 [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
     #[command(flatten)]
     pub root: RootArgs,
 }

@@ -24,14 +24,14 @@ pub fn run(args: &CheckArgs) -> u8 {
             for (name, c) in &checked {
                 let text = diagnostics::human(&c.diagnostics, &c.sources, super::color_stdout());
                 if text.is_empty() {
-                    println!("{name}: ok");
+                    outln!("{name}: ok");
                 } else {
-                    print!("{text}");
+                    out!("{text}");
                 }
             }
         }
-        DiagFormat::Json => print!("{}", diagnostics::json(&runs)),
-        DiagFormat::Sarif => print!("{}", diagnostics::sarif(&runs)),
+        DiagFormat::Json => out!("{}", diagnostics::json(&runs)),
+        DiagFormat::Sarif => out!("{}", diagnostics::sarif(&runs)),
     }
     let (mut errors, mut warnings) = (0, 0);
     for (_, c) in &checked {

@@ -6,17 +6,22 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::args::{EvalArgs, EvalFormat};
+use super::args::{EvalArgs, EvalFormat, InputFormat};
 use super::{INVALID, OK, VIOLATIONS, files};
 use duechain::diag::Code;
 use duechain::eval::Plan;
 use duechain::eval::verdict::{CaseFailure, ErrorBody, Record, Status};
 use duechain::report::verdict;
 
-/// Lines evaluated together; bounds memory whatever the batch size.
+/// Lines evaluated together at most.
 const CHUNK: usize = 1024;
+/// Bytes of input evaluated together at most: a chunk's memory is bounded by bytes, not lines.
+const CHUNK_BYTES: usize = 64 * 1024 * 1024;
 /// The longest case accepted, in bytes.
 const MAX_CASE_BYTES: usize = 16 * 1024 * 1024;
+/// How far an over-long line is skipped looking for its end before the input is given up as
+/// endless (a device like `/dev/zero`, or a file with no line breaks).
+const MAX_SKIP_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Counts of a run, printed to stderr.
 #[derive(Default)]
@@ -32,7 +37,8 @@ impl Summary {
     }
 }
 
-/// Writes records in the chosen format.
+/// Writes records in the chosen format. A write error is kept, not returned: reading and
+/// counting go on, nothing more is written, and the run ends with it (see `output_failed`).
 struct Sink<W: Write> {
     out: W,
     style: Style,
@@ -40,6 +46,7 @@ struct Sink<W: Write> {
     array: bool,
     written: usize,
     summary: Summary,
+    failed: Option<std::io::Error>,
 }
 
 /// How records are rendered: the same in the writer and in the workers.
@@ -61,39 +68,53 @@ impl Style {
 }
 
 impl<W: Write> Sink<W> {
-    fn write(&mut self, record: &Record) -> std::io::Result<()> {
+    fn write(&mut self, record: &Record) {
         let text = self.style.render(record);
-        self.emit(record.status(), &text)
+        self.emit(record.status(), &text);
     }
 
     /// Writes one rendered record with the separators its format needs, and counts it.
-    fn emit(&mut self, status: Status, text: &str) -> std::io::Result<()> {
+    fn emit(&mut self, status: Status, text: &str) {
         match status {
             Status::Compliant => self.summary.compliant += 1,
             Status::Violating => self.summary.violating += 1,
             Status::Invalid => self.summary.invalid += 1,
         }
-        match self.style.format {
-            EvalFormat::Human if self.written > 0 => write!(self.out, "\n{text}")?,
-            EvalFormat::Human => write!(self.out, "{text}")?,
+        if self.failed.is_some() {
+            return;
+        }
+        let result = match self.style.format {
+            EvalFormat::Human if self.written > 0 => write!(self.out, "\n{text}"),
+            EvalFormat::Human => write!(self.out, "{text}"),
             EvalFormat::Json if self.array => {
                 let sep = if self.written == 0 { "[\n" } else { ",\n" };
-                write!(self.out, "{sep}{text}")?;
+                write!(self.out, "{sep}{text}")
             }
-            EvalFormat::Json | EvalFormat::Jsonl => writeln!(self.out, "{text}")?,
+            EvalFormat::Json | EvalFormat::Jsonl => writeln!(self.out, "{text}"),
+        };
+        match result {
+            Ok(()) => self.written += 1,
+            Err(e) => self.failed = Some(e),
         }
-        self.written += 1;
-        Ok(())
     }
 
-    fn finish(&mut self) -> std::io::Result<()> {
-        if self.style.format == EvalFormat::Json && self.array {
-            if self.written == 0 {
-                write!(self.out, "[")?;
+    /// Closes the JSON array (always, so the document stays well-formed) and flushes.
+    fn finish(&mut self) -> Option<std::io::Error> {
+        if self.failed.is_none() {
+            let mut close = || -> std::io::Result<()> {
+                if self.style.format == EvalFormat::Json && self.array {
+                    if self.written == 0 {
+                        write!(self.out, "[")?;
+                    }
+                    writeln!(self.out, "\n]")?;
+                }
+                self.out.flush()
+            };
+            if let Err(e) = close() {
+                self.failed = Some(e);
             }
-            writeln!(self.out, "\n]")?;
         }
-        self.out.flush()
+        self.failed.take()
     }
 }
 
@@ -109,6 +130,21 @@ fn failure(line: Option<usize>, code: Code, message: String) -> Record {
     })
 }
 
+/// How an input is read: one JSON document, or JSON Lines.
+fn is_lines(input: &Path, chosen: InputFormat) -> bool {
+    match chosen {
+        InputFormat::Json => false,
+        InputFormat::Jsonl => true,
+        // Standard input is JSON Lines; a file by its extension, in any case.
+        InputFormat::Auto => {
+            input.as_os_str() == "-"
+                || input.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")
+                })
+        }
+    }
+}
+
 /// Evaluates every case; exit 0 when all are compliant, 1 on violations, 2 on invalid input.
 pub fn run(args: &EvalArgs) -> u8 {
     let Some(checked) = files::valid(&args.root, &args.rulebook) else {
@@ -119,21 +155,17 @@ pub fn run(args: &EvalArgs) -> u8 {
     };
     let plan = Plan::new(model);
     let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(args.jobs.map_or(0, usize::from))
         .build()
     {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: cannot start worker threads: {e}");
+            errln!("error: cannot start worker threads: {e}");
             return INVALID;
         }
     };
     let stdout = std::io::stdout();
-    let array = args.cases.len() > 1
-        || args
-            .cases
-            .iter()
-            .any(|c| is_batch(c) || c.as_os_str() == "-");
+    let array = args.cases.len() > 1 || args.cases.iter().any(|c| is_lines(c, args.input));
     let mut sink = Sink {
         out: std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
         style: Style {
@@ -143,38 +175,31 @@ pub fn run(args: &EvalArgs) -> u8 {
         array,
         written: 0,
         summary: Summary::default(),
+        failed: None,
     };
-    let mut result = Ok(());
+    let runner = Runner {
+        plan: &plan,
+        pool: &pool,
+        explain: args.explain,
+    };
     for input in &args.cases {
-        result = run_input(
-            &Runner {
-                plan: &plan,
-                pool: &pool,
-                explain: args.explain,
-            },
-            input,
-            &mut sink,
-        );
-        if result.is_err() {
-            break;
-        }
+        run_input(&runner, input, is_lines(input, args.input), &mut sink);
     }
-    let result = result.and_then(|()| sink.finish());
-    if let Err(e) = result
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("error: cannot write the verdicts: {e}");
-        return INVALID;
+    if let Some(e) = sink.finish() {
+        super::output_failed(&e);
     }
     let s = &sink.summary;
     if s.total() > 1 || args.format == EvalFormat::Jsonl {
-        eprintln!(
+        errln!(
             "{} case(s): {} compliant, {} violating, {} invalid",
             s.total(),
             s.compliant,
             s.violating,
             s.invalid
         );
+    }
+    if s.total() == 0 {
+        errln!("warning: no case was read: every input was empty or blank");
     }
     if s.invalid > 0 {
         INVALID
@@ -185,14 +210,6 @@ pub fn run(args: &EvalArgs) -> u8 {
     }
 }
 
-/// A JSON Lines batch file, by its extension.
-fn is_batch(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("jsonl" | "ndjson")
-    )
-}
-
 /// What evaluating a chunk needs.
 struct Runner<'a> {
     plan: &'a Plan<'a>,
@@ -200,58 +217,57 @@ struct Runner<'a> {
     explain: bool,
 }
 
-fn run_input<W: Write>(run: &Runner<'_>, input: &Path, sink: &mut Sink<W>) -> std::io::Result<()> {
-    let name = input.to_string_lossy();
-    if name == "-" {
+/// One input: every case it holds yields one record; an input that cannot be read yields one
+/// error record naming it (DC0901), and the other inputs still run.
+fn run_input<W: Write>(run: &Runner<'_>, input: &Path, lines: bool, sink: &mut Sink<W>) {
+    let name = input.to_string_lossy().into_owned();
+    let unreadable = |e: std::io::Error| {
+        failure(
+            None,
+            Code::UnreadableFile,
+            format!(
+                "cannot read `{name}`: {}",
+                duechain::compile::load::io_reason(&e)
+            ),
+        )
+    };
+    let result = if name == "-" {
         let mut reader = BufReader::with_capacity(1 << 16, std::io::stdin().lock());
-        return read_stdin(run, &mut reader, sink);
-    }
-    let lines = matches!(
-        input.extension().and_then(|e| e.to_str()),
-        Some("jsonl" | "ndjson")
-    );
-    let file = match std::fs::File::open(input) {
-        Ok(f) => f,
-        Err(e) => {
-            return sink.write(&failure(
-                None,
-                Code::UnreadableFile,
-                format!("cannot read `{name}`: {e}"),
-            ));
+        read(run, &mut reader, lines, &name, sink)
+    } else {
+        match files::open_regular(input) {
+            Ok(f) => read(
+                run,
+                &mut BufReader::with_capacity(1 << 16, f),
+                lines,
+                &name,
+                sink,
+            ),
+            Err(e) => Err(e),
         }
     };
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    if lines {
-        batch(run, &mut reader, 0, Vec::new(), sink)
-    } else {
-        let mut bytes = Vec::new();
-        reader
-            .by_ref()
-            .take(MAX_CASE_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)?;
-        sink.write(&single(run, &bytes, &name))
+    if let Err(e) = result {
+        sink.write(&unreadable(e));
     }
 }
 
-/// Standard input: JSON Lines, unless the first line does not hold a whole JSON value (a
-/// pretty-printed case), which is then read as one document.
-fn read_stdin<W: Write>(
+/// Reads an input as JSON Lines or as one document.
+fn read<W: Write>(
     run: &Runner<'_>,
     reader: &mut impl BufRead,
+    lines: bool,
+    name: &str,
     sink: &mut Sink<W>,
 ) -> std::io::Result<()> {
-    let mut first = Vec::new();
-    let Some(_) = next_line(reader, &mut first)? else {
-        return Ok(());
-    };
-    let whole_line = first.iter().all(u8::is_ascii_whitespace)
-        || serde_json::from_slice::<serde::de::IgnoredAny>(&first).is_ok();
-    if whole_line {
-        return batch(run, reader, 1, first, sink);
+    if lines {
+        return batch(run, reader, sink);
     }
-    first.push(b'\n');
-    reader.take(MAX_CASE_BYTES as u64).read_to_end(&mut first)?;
-    sink.write(&single(run, &first, "stdin"))
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_CASE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    sink.write(&single(run, &bytes, name));
+    Ok(())
 }
 
 fn single(run: &Runner<'_>, bytes: &[u8], name: &str) -> Record {
@@ -278,40 +294,58 @@ fn single(run: &Runner<'_>, bytes: &[u8], name: &str) -> Record {
 /// One line of a batch as read: its number and bytes (None when it was too long).
 type Line = (usize, Option<Vec<u8>>);
 
+/// A blank line holds only JSON's own whitespace (space, tab, carriage return) and yields no
+/// record; every other line yields exactly one.
+fn blank(line: &[u8]) -> bool {
+    line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+}
+
 /// Streams a JSON Lines batch in chunks, evaluating each chunk in parallel, writing in order.
 fn batch<W: Write>(
     run: &Runner<'_>,
     reader: &mut impl BufRead,
-    mut line_no: usize,
-    pending: Vec<u8>,
     sink: &mut Sink<W>,
 ) -> std::io::Result<()> {
     let mut chunk: Vec<Line> = Vec::with_capacity(CHUNK);
-    if line_no > 0 && !pending.iter().all(u8::is_ascii_whitespace) {
-        chunk.push((line_no, Some(pending)));
-    }
+    let mut bytes = 0;
+    let mut line_no = 0;
     loop {
         let mut buf = Vec::new();
-        let Some(complete) = next_line(reader, &mut buf)? else {
+        let read = next_line(reader, &mut buf);
+        let Some(end) = (match read {
+            Ok(end) => end,
+            Err(e) => {
+                flush(run, &mut chunk, sink);
+                return Err(e);
+            }
+        }) else {
             break;
         };
         line_no += 1;
-        if complete && buf.iter().all(u8::is_ascii_whitespace) {
+        if end == LineEnd::Complete && blank(&buf) {
             continue;
         }
-        chunk.push((line_no, complete.then_some(buf)));
-        if chunk.len() == CHUNK {
-            flush(run, &mut chunk, sink)?;
+        if end == LineEnd::Endless {
+            flush(run, &mut chunk, sink);
+            sink.write(&failure(
+                Some(line_no),
+                Code::MalformedCase,
+                format!("no line break within {MAX_SKIP_BYTES} bytes: the rest of this input is not read"),
+            ));
+            return Ok(());
+        }
+        bytes += buf.len();
+        chunk.push((line_no, (end == LineEnd::Complete).then_some(buf)));
+        if chunk.len() == CHUNK || bytes >= CHUNK_BYTES {
+            flush(run, &mut chunk, sink);
+            bytes = 0;
         }
     }
-    flush(run, &mut chunk, sink)
+    flush(run, &mut chunk, sink);
+    Ok(())
 }
 
-fn flush<W: Write>(
-    run: &Runner<'_>,
-    chunk: &mut Vec<Line>,
-    sink: &mut Sink<W>,
-) -> std::io::Result<()> {
+fn flush<W: Write>(run: &Runner<'_>, chunk: &mut Vec<Line>, sink: &mut Sink<W>) {
     let style = sink.style;
     let rendered: Vec<(Status, String)> = run.pool.install(|| {
         chunk
@@ -339,16 +373,27 @@ fn flush<W: Write>(
     });
     chunk.clear();
     for (status, text) in &rendered {
-        sink.emit(*status, text)?;
+        sink.emit(*status, text);
     }
-    Ok(())
 }
 
-/// Reads one line into `buf` (without the newline), keeping at most [`MAX_CASE_BYTES`]; returns
-/// None at the end of input, Some(false) when the line was longer than that.
-fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
+/// How a line read by [`next_line`] ended.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineEnd {
+    /// At a line break or the end of input, within [`MAX_CASE_BYTES`].
+    Complete,
+    /// Longer than [`MAX_CASE_BYTES`]; skipped to its line break.
+    TooLong,
+    /// No line break within [`MAX_SKIP_BYTES`]: the input is given up.
+    Endless,
+}
+
+/// Reads one line into `buf` (without the line break), keeping at most [`MAX_CASE_BYTES`];
+/// returns None at the end of input.
+fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<LineEnd>> {
     let mut any = false;
-    let mut complete = true;
+    let mut end = LineEnd::Complete;
+    let mut seen: u64 = 0;
     loop {
         let available = match reader.fill_buf() {
             Ok(a) => a,
@@ -356,7 +401,7 @@ fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Op
             Err(e) => return Err(e),
         };
         if available.is_empty() {
-            return Ok(any.then_some(complete));
+            return Ok(any.then_some(end));
         }
         any = true;
         let (part, used, done) = match available.iter().position(|&b| b == b'\n') {
@@ -366,14 +411,20 @@ fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Op
         if buf.len() + part.len() <= MAX_CASE_BYTES {
             buf.extend_from_slice(part);
         } else {
-            complete = false;
+            end = LineEnd::TooLong;
+            buf.clear();
         }
+        seen += used as u64;
         reader.consume(used);
         if done {
             if buf.last() == Some(&b'\r') {
                 buf.pop();
             }
-            return Ok(Some(complete));
+            return Ok(Some(end));
+        }
+        if seen > MAX_SKIP_BYTES {
+            buf.clear();
+            return Ok(Some(LineEnd::Endless));
         }
     }
 }

@@ -8,7 +8,7 @@ use duechain::diag::Code;
 pub fn run(args: &ExplainArgs) -> u8 {
     let Some(id) = &args.code else {
         for c in Code::ALL {
-            println!(
+            outln!(
                 "{}  {:<8} {:<24} {}",
                 c.id(),
                 format!("{:?}", c.severity()).to_lowercase(),
@@ -20,13 +20,16 @@ pub fn run(args: &ExplainArgs) -> u8 {
     };
     match Code::from_id(id) {
         Some(c) => {
-            println!("{} {} ({:?})\n", c.id(), c.name(), c.severity());
-            print!("{}", c.explanation());
+            outln!("{} {} ({:?})\n", c.id(), c.name(), c.severity());
+            out!("{}", c.explanation());
             OK
         }
         None => {
-            eprintln!(
-                "error: `{id}` is not a duechain diagnostic code; `duechain explain` lists them all"
+            super::fail(
+                Code::UnknownName,
+                "duechain explain",
+                format!("`{id}` is not a duechain diagnostic code"),
+                "`duechain explain` lists them all",
             );
             INVALID
         }

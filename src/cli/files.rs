@@ -11,16 +11,47 @@ pub struct Disk;
 
 impl Files for Disk {
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        let meta = std::fs::metadata(path)?;
-        if meta.is_dir() {
-            return Err(std::io::Error::other("it is a directory"));
-        }
-        // A file far larger than any rulebook is refused before it is read.
-        if meta.len() > 64 * 1024 * 1024 {
-            return Err(std::io::Error::other(format!("it is {} bytes", meta.len())));
-        }
-        std::fs::read(path)
+        // One byte past the limit is enough for the compiler to say the file is too large.
+        read_bounded(path, duechain::parse::MAX_SOURCE_BYTES)
     }
+
+    fn real(&self, path: &Path) -> PathBuf {
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+/// Reads at most `limit + 1` bytes of a regular file: a directory, a FIFO or a device is refused
+/// before anything is read, so no input can make a command wait or read without end.
+pub fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("it is a directory"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "it is not a regular file (a pipe, a device or a socket)",
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Opens a regular file for streaming, refusing directories, FIFOs and devices.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("it is a directory"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "it is not a regular file (a pipe, a device or a socket)",
+        ));
+    }
+    std::fs::File::open(path)
 }
 
 /// The absolute root and rulebook path for a command.
@@ -38,29 +69,51 @@ pub fn root_and_path(root: &RootArgs, file: &Path) -> (PathBuf, PathBuf) {
 /// Loads, compiles and checks a rulebook from the disk.
 pub fn check(root: &RootArgs, file: &Path) -> duechain::Checked {
     let (root, path) = root_and_path(root, file);
+    if !root.is_dir() {
+        let name = root.display().to_string();
+        return duechain::Checked {
+            sources: duechain::source::Sources::default(),
+            model: None,
+            diagnostics: vec![
+                duechain::diag::Diagnostic::new(
+                    duechain::diag::Code::UnreadableFile,
+                    format!("the project root `{name}` is not a directory"),
+                )
+                .at(name)
+                .help("give `--root` an existing directory that holds the rulebooks"),
+            ],
+        };
+    }
     duechain::check_file(&Disk, &root, &path)
 }
 
+/// True when `path` really lies inside `root`, links resolved.
+pub fn inside(root: &Path, path: &Path) -> bool {
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    real(path).starts_with(real(root))
+}
+
 /// The rulebooks a path names: the file itself, or every `*.dcl` in a directory (below it too
-/// when `deep`), in name order.
+/// when `deep`), in name order. A walk never follows a link to a directory, so no link loop can
+/// make it go on for ever.
 pub fn rulebooks(path: &Path, deep: bool, out: &mut Vec<PathBuf>) {
     if !path.is_dir() {
         out.push(path.to_path_buf());
         return;
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+    let mut entries: Vec<(PathBuf, bool)> = std::fs::read_dir(path)
         .into_iter()
         .flatten()
         .flatten()
-        .map(|e| e.path())
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
         .collect();
     entries.sort();
-    for e in entries {
-        if e.is_dir() {
+    for (e, dir) in entries {
+        if dir {
             if deep {
                 rulebooks(&e, deep, out);
             }
-        } else if e.extension().is_some_and(|x| x == "dcl") {
+        } else if e.extension().is_some_and(|x| x == "dcl") && !e.is_dir() {
             out.push(e);
         }
     }
@@ -73,7 +126,7 @@ pub fn valid(root: &RootArgs, file: &Path) -> Option<duechain::Checked> {
         return Some(checked);
     }
     let color = super::color_stderr();
-    eprint!(
+    err!(
         "{}",
         duechain::report::diagnostics::human(&checked.diagnostics, &checked.sources, color)
     );

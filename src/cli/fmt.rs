@@ -2,9 +2,12 @@
 
 use super::args::FmtArgs;
 use super::{INVALID, OK, VIOLATIONS, files};
+use duechain::compile::load::add_source;
+use duechain::diag::{Code, Diagnostic};
 use duechain::fmt::{FormatError, format};
+use duechain::parse::MAX_SOURCE_BYTES;
 use duechain::report::diagnostics;
-use duechain::source::{SourceFile, Sources};
+use duechain::source::Sources;
 
 /// Formats each file (directories: every `*.dcl` below them); `-` formats stdin to stdout.
 /// With `--check`, writes nothing and exits 1 when a file is not formatted.
@@ -16,16 +19,44 @@ pub fn run(args: &FmtArgs) -> u8 {
     let mut status = OK;
     for path in files {
         let stdin = path.as_os_str() == "-";
-        let text = if stdin {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+        let bytes = if stdin {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(std::io::stdin().lock(), MAX_SOURCE_BYTES as u64 + 1),
+                &mut bytes,
+            )
+            .map(|_| bytes)
         } else {
-            std::fs::read_to_string(&path)
+            files::read_bounded(&path, MAX_SOURCE_BYTES)
         };
+        let name = path.display().to_string();
+        let mut sources = Sources::new();
+        // The same checks as `check`: unreadable (DC0901), too large (DC0903), not UTF-8 (DC0902).
+        let text = bytes
+            .map_err(|e| {
+                Diagnostic::new(
+                    Code::UnreadableFile,
+                    format!(
+                        "cannot read `{name}`: {}",
+                        duechain::compile::load::io_reason(&e)
+                    ),
+                )
+                .at(name.clone())
+            })
+            .and_then(|b| add_source(&mut sources, name.clone(), b))
+            .map(|id| {
+                sources
+                    .get(id)
+                    .map(|f| f.text.to_string())
+                    .unwrap_or_default()
+            });
         let text = match text {
             Ok(t) => t,
-            Err(e) => {
-                eprintln!("error[DC0901]: cannot read `{}`: {e}", path.display());
+            Err(d) => {
+                err!(
+                    "{}",
+                    diagnostics::human(&[d], &sources, super::color_stderr())
+                );
                 status = INVALID;
                 continue;
             }
@@ -33,9 +64,7 @@ pub fn run(args: &FmtArgs) -> u8 {
         let formatted = match format(&text) {
             Ok(f) => f,
             Err(FormatError::Syntax(diags)) => {
-                let mut sources = Sources::new();
-                sources.add(SourceFile::new(path.display().to_string(), text));
-                eprint!(
+                err!(
                     "{}",
                     diagnostics::human(&diags, &sources, super::color_stderr())
                 );
@@ -43,7 +72,7 @@ pub fn run(args: &FmtArgs) -> u8 {
                 continue;
             }
             Err(FormatError::Unstable(why)) => {
-                eprintln!(
+                errln!(
                     "error: `{}` left unchanged: {why}; please report this",
                     path.display()
                 );
@@ -52,18 +81,23 @@ pub fn run(args: &FmtArgs) -> u8 {
             }
         };
         if stdin {
-            print!("{formatted}");
+            out!("{formatted}");
         } else if formatted != text {
             if args.check {
-                println!("would reformat {}", path.display());
+                outln!("would reformat {}", path.display());
                 if status == OK {
                     status = VIOLATIONS;
                 }
             } else if let Err(e) = std::fs::write(&path, formatted) {
-                eprintln!("error: cannot write `{}`: {e}", path.display());
+                super::fail(
+                    Code::WriteFailed,
+                    &name,
+                    format!("cannot write `{name}`: {e}"),
+                    "check the file's permissions and the disk space",
+                );
                 status = INVALID;
             } else {
-                println!("formatted {}", path.display());
+                outln!("formatted {}", path.display());
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use super::args::{GraphArgs, GraphFormat};
 use super::{INVALID, OK, files};
+use duechain::diag::Code;
 use duechain::report::graph;
 
 /// Prints the flowchart; a rulebook with errors prints its diagnostics instead (exit 2).
@@ -15,13 +16,18 @@ pub fn run(args: &GraphArgs) -> u8 {
     let procs = match graph::procedures(model, args.procedure.as_deref()) {
         Ok(p) => p,
         Err(msg) => {
-            eprintln!("error: {msg}");
+            super::fail(
+                Code::UnknownName,
+                "--procedure",
+                msg,
+                "name a procedure the rulebook declares",
+            );
             return INVALID;
         }
     };
     match args.format {
-        GraphFormat::Dot => print!("{}", graph::dot(model, &procs)),
-        GraphFormat::Mermaid => print!("{}", graph::mermaid(model, &procs)),
+        GraphFormat::Dot => out!("{}", graph::dot(model, &procs)),
+        GraphFormat::Mermaid => out!("{}", graph::mermaid(model, &procs)),
     }
     OK
 }

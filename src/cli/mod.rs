@@ -5,6 +5,40 @@
     reason = "the command line is the one place that reads files and the environment"
 )]
 
+/// Writes to standard output: a closed pipe ends the program quietly, any other write error is
+/// reported with its code (DC0905) and exit status 2 — never a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!($($arg)*))
+    };
+}
+
+/// Writes a line to standard output (see `out!`).
+macro_rules! outln {
+    () => {
+        $crate::cli::write_out(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// Writes to standard error, ignoring a closed stream (there is nowhere left to report to).
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Writes a line to standard error, ignoring a closed stream.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod check;
 mod eval;
@@ -57,4 +91,43 @@ fn color_stdout() -> bool {
 fn color_stderr() -> bool {
     use std::io::IsTerminal;
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Writes formatted text to standard output (see `out!`).
+pub(crate) fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        output_failed(&e);
+    }
+}
+
+/// Reports a coded error of the command line itself (no rulebook text to point into) on stderr.
+pub(crate) fn fail(code: duechain::diag::Code, place: &str, message: String, help: &str) {
+    let d = duechain::diag::Diagnostic::new(code, message)
+        .at(place.to_owned())
+        .help(help.to_owned());
+    err!(
+        "{}",
+        duechain::report::diagnostics::human(
+            std::slice::from_ref(&d),
+            &duechain::source::Sources::default(),
+            color_stderr()
+        )
+    );
+}
+
+/// Ends the program after a failed write to standard output: quietly when the reader closed the
+/// pipe (it has what it wanted), with DC0905 and status 2 otherwise (a full disk, a closed file).
+pub(crate) fn output_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(i32::from(OK));
+    }
+    fail(
+        duechain::diag::Code::WriteFailed,
+        "standard output",
+        format!("cannot write the output: {e}"),
+        "check that the output goes to a file or pipe that can take it (disk space, permissions)",
+    );
+    std::process::exit(i32::from(INVALID));
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::args::{RootArgs, TestArgs};
 use super::{INVALID, OK, VIOLATIONS, files};
+use duechain::diag::Code;
 use duechain::eval::Plan;
 use duechain::report::diagnostics;
 use duechain::suite::{Coverage, SuiteReport, run_case};
@@ -27,8 +28,8 @@ pub fn run(args: &TestArgs) -> u8 {
         let name = book.display().to_string();
         let Some(model) = checked.valid_model() else {
             let text = diagnostics::human(&checked.diagnostics, &checked.sources, false);
-            eprint!("{text}");
-            println!("{name}: the rulebook has errors");
+            err!("{text}");
+            outln!("{name}: the rulebook has errors");
             suites.push(SuiteReport {
                 name,
                 cases: Vec::new(),
@@ -40,9 +41,23 @@ pub fn run(args: &TestArgs) -> u8 {
         let Some(dir) = model.cases.as_ref().map(|c| {
             duechain::compile::load::normalize(&book.parent().unwrap_or(Path::new(".")).join(c))
         }) else {
-            println!("{name}: no reference cases (add `cases \"DIR\"` to its header)");
+            outln!("{name}: no reference cases (add `cases \"DIR\"` to its header)");
             continue;
         };
+        let (root, _) = files::root_and_path(&args.root, &book);
+        if !files::inside(&root, &dir) {
+            super::fail(
+                Code::ImportOutsideRoot,
+                &name,
+                format!(
+                    "the reference cases `{}` are outside the project root",
+                    dir.display()
+                ),
+                "keep a rulebook's cases inside the project root (the current directory, or `--root DIR`)",
+            );
+            status = INVALID;
+            continue;
+        }
         let plan = Plan::new(model);
         let mut coverage = Coverage::of(model);
         let mut runs = Vec::new();
@@ -53,12 +68,20 @@ pub fn run(args: &TestArgs) -> u8 {
                 .unwrap_or("case")
                 .to_owned();
             let expected_path = dir.join("expected").join(format!("{stem}.json"));
-            let Ok(text) = std::fs::read_to_string(&case) else {
-                eprintln!("error[DC0901]: cannot read `{}`", case.display());
-                status = INVALID;
-                continue;
+            let text = match read_text(&case) {
+                Ok(t) => t,
+                Err(e) => {
+                    super::fail(
+                        Code::UnreadableFile,
+                        &case.display().to_string(),
+                        format!("cannot read `{}`: {e}", case.display()),
+                        "reference cases are UTF-8 JSON files of at most 16 MiB",
+                    );
+                    status = INVALID;
+                    continue;
+                }
             };
-            let expected = std::fs::read_to_string(&expected_path).ok();
+            let expected = read_text(&expected_path).ok();
             let run = run_case(
                 &plan,
                 &stem,
@@ -79,9 +102,15 @@ pub fn run(args: &TestArgs) -> u8 {
                     let written = std::fs::create_dir_all(dir.join("expected"))
                         .and_then(|()| std::fs::write(&expected_path, pretty));
                     match written {
-                        Ok(()) => println!("blessed {}", expected_path.display()),
+                        Ok(()) => outln!("blessed {}", expected_path.display()),
                         Err(e) => {
-                            eprintln!("error: cannot write `{}`: {e}", expected_path.display());
+                            let place = expected_path.display().to_string();
+                            super::fail(
+                                Code::WriteFailed,
+                                &place,
+                                format!("cannot write `{place}`: {e}"),
+                                "check the directory's permissions and the disk space",
+                            );
                             status = INVALID;
                         }
                     }
@@ -92,25 +121,25 @@ pub fn run(args: &TestArgs) -> u8 {
             } else {
                 failed += 1;
                 if run.unexpected {
-                    println!(
+                    outln!(
                         "FAIL {name} · {stem}: no expected verdict at `{}` (run `duechain test --bless`)",
                         expected_path.display()
                     );
                 } else {
-                    println!("FAIL {name} · {stem}: the verdict changed");
+                    outln!("FAIL {name} · {stem}: the verdict changed");
                     for line in &run.diff {
-                        println!("    {line}");
+                        outln!("    {line}");
                     }
                 }
             }
             runs.push(run);
         }
-        println!(
+        outln!(
             "{name}: {} case(s), {} passed",
             runs.len(),
             runs.iter().filter(|r| args.bless || r.passed()).count()
         );
-        print!("{}", coverage.report());
+        out!("{}", coverage.report());
         total.merge(&model.id, &coverage);
         suites.push(SuiteReport {
             name,
@@ -119,12 +148,18 @@ pub fn run(args: &TestArgs) -> u8 {
         });
     }
     let pct = total.percent();
-    println!("\n{passed} passed, {failed} failed");
-    println!("coverage of steps and rules: {pct:.1}%");
+    outln!("\n{passed} passed, {failed} failed");
+    outln!("coverage of steps and rules: {pct:.1}%");
     if let Some(path) = &args.junit
         && let Err(e) = std::fs::write(path, duechain::suite::junit(&suites))
     {
-        eprintln!("error: cannot write `{}`: {e}", path.display());
+        let place = path.display().to_string();
+        super::fail(
+            Code::WriteFailed,
+            &place,
+            format!("cannot write `{place}`: {e}"),
+            "check the directory's permissions and the disk space",
+        );
         status = INVALID;
     }
     if failed > 0 && status == OK {
@@ -133,12 +168,22 @@ pub fn run(args: &TestArgs) -> u8 {
     if let Some(min) = args.min_coverage
         && pct < min
     {
-        println!("coverage {pct:.1}% is below the required {min}%");
+        outln!("coverage {pct:.1}% is below the required {min}%");
         if status == OK {
             status = VIOLATIONS;
         }
     }
     status
+}
+
+/// A reference file's text: a regular file of at most 16 MiB, in UTF-8.
+fn read_text(path: &Path) -> Result<String, String> {
+    const LIMIT: usize = 16 * 1024 * 1024;
+    let bytes = files::read_bounded(path, LIMIT).map_err(|e| e.to_string())?;
+    if bytes.len() > LIMIT {
+        return Err(format!("it is larger than {LIMIT} bytes"));
+    }
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
 }
 
 /// The case files of a directory (`*.json`), in name order.

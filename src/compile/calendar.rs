@@ -135,8 +135,10 @@ impl Calendar {
                         r.to.as_deref().unwrap_or("")
                     ));
                 }
-                for d in from..=to {
-                    // Days outside the covered years (Dec 31 of the year before) are ignored.
+                // Only the covered days are walked (days outside, like Dec 31 of the year before,
+                // are ignored), so a range over millennia costs no more than the covered years.
+                let last = first_day + i32::try_from(len).unwrap_or(i32::MAX) - 1;
+                for d in from.max(first_day)..=to.min(last) {
                     if let Some(slot) = usize::try_from(d - first_day)
                         .ok()
                         .and_then(|i| working.get_mut(i))

@@ -13,7 +13,54 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 pub trait Files {
     /// The bytes of a file.
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>>;
+
+    /// Where a path really leads, links resolved (the path itself where nothing can be resolved).
+    fn real(&self, path: &Path) -> PathBuf {
+        path.to_path_buf()
+    }
 }
+
+/// Adds a file's bytes to the sources as rulebook text: the one place that decides whether bytes
+/// can be a rulebook, for `check`, `fmt` and every import alike. A file over
+/// [`parse::MAX_SOURCE_BYTES`] (DC0903) or not UTF-8 (DC0902, pointing at the first bad byte) is
+/// refused.
+pub fn add_source(
+    sources: &mut Sources,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<FileId, Diagnostic> {
+    if bytes.len() > parse::MAX_SOURCE_BYTES {
+        return Err(Diagnostic::new(
+            Code::FileTooLarge,
+            format!(
+                "`{name}` is larger than the {} bytes accepted",
+                parse::MAX_SOURCE_BYTES
+            ),
+        )
+        .at(name)
+        .help("split the rulebook into files joined by `import`"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(sources.add(SourceFile::new(name, text))),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let id = sources.add(SourceFile::new(name.clone(), text));
+            // Everything before the first invalid byte is valid, so it keeps its offset.
+            Err(
+                Diagnostic::new(Code::NotUtf8, format!("`{name}` is not UTF-8 text"))
+                    .label(
+                        Span::new(id, at, at + 1),
+                        format!("invalid byte at offset {at}"),
+                    )
+                    .help("save the rulebook as UTF-8"),
+            )
+        }
+    }
+}
+
+/// The deepest chain of imports and refinements followed.
+pub const MAX_IMPORT_DEPTH: usize = 64;
 
 /// A rulebook's declarations gathered from its file, its imports and (when it refines) its
 /// superior's declarations that it does not redeclare.
@@ -93,32 +140,15 @@ impl<'a> Loader<'a> {
                 return None;
             }
         };
-        if bytes.len() > parse::MAX_SOURCE_BYTES {
-            self.diags.push(fail(
-                Code::FileTooLarge,
-                format!(
-                    "`{name}` is {} bytes, more than the {} accepted",
-                    bytes.len(),
-                    parse::MAX_SOURCE_BYTES
-                ),
-            ));
-            return None;
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => Some(self.sources.add(SourceFile::new(name, text))),
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let id = self.sources.add(SourceFile::new(name.clone(), text));
-                // Everything before the first invalid byte is valid, so it keeps its offset.
-                self.diags.push(
-                    Diagnostic::new(Code::NotUtf8, format!("`{name}` is not UTF-8 text"))
-                        .label(
-                            Span::new(id, at, at + 1),
-                            format!("invalid byte at offset {at}"),
-                        )
-                        .help("save the rulebook as UTF-8"),
-                );
+        match add_source(&mut self.sources, name, bytes) {
+            Ok(id) => Some(id),
+            Err(d) => {
+                // A file too large has no text to point into: point where it was named.
+                let d = match (d.labels.is_empty(), from) {
+                    (true, Some(s)) => d.label(s, "named here"),
+                    _ => d,
+                };
+                self.diags.push(d);
                 None
             }
         }
@@ -266,7 +296,10 @@ impl<'a> Loader<'a> {
         let dir = from.parent().unwrap_or(Path::new(""));
         let target = normalize(&dir.join(&s.value));
         let escapes = target.components().any(|c| c == Component::ParentDir);
-        if escapes || !target.starts_with(&self.root) {
+        // Checked on the path as written and on where it really leads, links resolved.
+        let real_root = self.files.real(&self.root);
+        let leaves = !self.files.real(&target).starts_with(&real_root);
+        if escapes || !target.starts_with(&self.root) || leaves {
             self.diags.push(
                 Diagnostic::new(
                     Code::ImportOutsideRoot,
@@ -274,6 +307,17 @@ impl<'a> Loader<'a> {
                 )
                 .label(s.span, "leaves the root")
                 .help("keep imported files inside the project root (the current directory, or `--root DIR`)"),
+            );
+            return None;
+        }
+        if self.stack.len() >= MAX_IMPORT_DEPTH {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::NestingTooDeep,
+                    format!("imports and refinements nested more than {MAX_IMPORT_DEPTH} deep"),
+                )
+                .label(s.span, "one level too deep")
+                .help("import the shared declarations from fewer levels of files"),
             );
             return None;
         }
@@ -316,7 +360,8 @@ fn key(item: &ast::Item) -> Option<(u8, String)> {
     })
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// Why a file cannot be read, in words.
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

@@ -537,6 +537,8 @@ pub struct Step {
     pub requires: Vec<(StepId, Span)>,
     /// Legal fictions that make it count as done.
     pub deemed: Vec<Deemed>,
+    /// Some deadline's `extend … by` names this step (so it can be late itself).
+    pub grants_extension: bool,
     /// The roles that may perform it.
     pub by: Vec<RoleId>,
     /// Where `by` was written.

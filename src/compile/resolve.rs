@@ -34,6 +34,7 @@ pub fn resolve(g: &Gathered, diags: &mut Vec<Diagnostic>) -> Model {
     r.calendars(g);
     r.ladders(&g.items);
     r.procedures(&g.items);
+    r.mark_extensions();
     r.rules(&g.items);
     let mut model = r.model;
     if let Some(sup) = &g.superior {
@@ -415,6 +416,22 @@ impl Resolver<'_> {
                         .label(p.name.span, "this procedure")
                         .help("add `calendar NAME` at the top of the procedure, naming a declared calendar"),
                 );
+            }
+        }
+    }
+
+    /// Marks the steps that grant an extension, once for the whole rulebook.
+    fn mark_extensions(&mut self) {
+        let granters: Vec<StepId> = self
+            .model
+            .steps
+            .iter()
+            .flat_map(|s| &s.deadlines)
+            .filter_map(|d| d.extension.map(|(_, by)| by))
+            .collect();
+        for id in granters {
+            if let Some(s) = self.model.steps.get_mut(id.index()) {
+                s.grants_extension = true;
             }
         }
     }
@@ -1037,6 +1054,7 @@ fn empty_step(s: &ast::StepDecl, procedure: ProcId) -> Step {
         forbidden_after: Vec::new(),
         requires: Vec::new(),
         deemed: Vec::new(),
+        grants_extension: false,
         by: Vec::new(),
         by_span: None,
         after: Vec::new(),

@@ -56,7 +56,7 @@ macro_rules! codes {
 
 codes! {
     SyntaxError = "DC0101", "syntax-error", Error, "the text does not follow the DCL grammar";
-    NestingTooDeep = "DC0102", "nesting-too-deep", Error, "brackets are nested deeper than the compiler accepts";
+    NestingTooDeep = "DC0102", "nesting-too-deep", Error, "brackets, conditions, chains or imports are nested deeper than the compiler accepts";
     InvalidLiteral = "DC0103", "invalid-literal", Error, "a date or number literal is not a valid value";
     UnknownName = "DC0201", "unknown-name", Error, "a name refers to nothing declared";
     DuplicateDeclaration = "DC0202", "duplicate-declaration", Error, "a name is declared twice";
@@ -89,6 +89,7 @@ codes! {
     NotUtf8 = "DC0902", "not-utf8", Error, "a file is not UTF-8 text";
     FileTooLarge = "DC0903", "file-too-large", Error, "a file is larger than the compiler accepts";
     ImportOutsideRoot = "DC0904", "import-outside-root", Error, "an import leaves the project root";
+    WriteFailed = "DC0905", "write-failed", Error, "the output cannot be written";
 }
 
 impl Code {

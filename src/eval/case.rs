@@ -36,8 +36,19 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueMap<V> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out: Vec<(String, V)> = Vec::with_capacity(map.size_hint().unwrap_or(4));
+                // A few keys are compared directly; many go through a set, so the check stays
+                // linear however large the object.
+                let mut seen: foldhash::HashSet<String> = foldhash::HashSet::default();
                 while let Some(key) = map.next_key::<String>()? {
-                    if out.iter().any(|(k, _)| *k == key) {
+                    let repeated = if out.len() < 16 {
+                        out.iter().any(|(k, _)| *k == key)
+                    } else {
+                        if seen.is_empty() {
+                            seen.extend(out.iter().map(|(k, _)| k.clone()));
+                        }
+                        !seen.insert(key.clone())
+                    };
+                    if repeated {
                         return Err(de::Error::custom(format!("duplicate key `{key}`")));
                     }
                     let value = map.next_value()?;
@@ -48,6 +59,36 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueMap<V> {
         }
         d.deserialize_map(V2(PhantomData))
     }
+}
+
+/// `T` read only from a JSON object: serde's derived structs also accept an array, read by
+/// position, which the case format forbids (`["a", …]` for a person is an error naming its path).
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(V(PhantomData)).map(Object)
+    }
+}
+
+/// A field that must be an object.
+fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    Object::deserialize(d).map(|o| o.0)
+}
+
+/// A list whose items must be objects.
+fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Vec::<Object<T>>::deserialize(d).map(|v| v.into_iter().map(|o| o.0).collect())
 }
 
 /// A case as written (§4 of the design).
@@ -66,16 +107,16 @@ pub struct RawCase {
     #[serde(default)]
     pub facts: UniqueMap<serde_json::Value>,
     /// The people involved.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub people: Vec<RawPerson>,
     /// What happened.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub events: Vec<RawEvent>,
     /// How it ended.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object")]
     pub outcome: RawOutcome,
     /// Record of the people involved.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object")]
     pub history: RawHistory,
 }
 
@@ -169,7 +210,7 @@ impl<'de> Deserialize<'de> for RawPriors {
                 })
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<RawPriors, A::Error> {
-                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(RawPriors::Dated)
+                objects(de::value::SeqAccessDeserializer::new(seq)).map(RawPriors::Dated)
             }
         }
         d.deserialize_any(V)
@@ -227,40 +268,44 @@ impl CaseError {
 /// Valid input takes the plain serde path; only when it fails is the text read again with path
 /// tracking, so the error can name its JSON path without slowing every case down.
 pub fn parse(text: &str) -> Result<RawCase, CaseError> {
-    serde_json::from_str(text).or_else(|_| parse_tracked(text))
+    serde_json::from_str::<Object<RawCase>>(text)
+        .map(|o| o.0)
+        .or_else(|_| parse_tracked(text))
 }
 
 /// Parses with path tracking (the slow path, for errors).
 fn parse_tracked(text: &str) -> Result<RawCase, CaseError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let raw: RawCase = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let mut message = inner.to_string();
-        if let Some(cut) = message.find(" at line ") {
-            message.truncate(cut);
-        }
-        let code = match inner.classify() {
-            serde_json::error::Category::Data if !message.starts_with("duplicate") => {
-                Code::WrongCaseType
+    let raw: RawCase = serde_path_to_error::deserialize(&mut de)
+        .map(|o: Object<RawCase>| o.0)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let mut message = inner.to_string();
+            if let Some(cut) = message.find(" at line ") {
+                message.truncate(cut);
             }
-            serde_json::error::Category::Data => Code::MalformedCase,
-            _ => {
-                message = format!(
-                    "{message} (line {}, column {})",
-                    inner.line(),
-                    inner.column()
-                );
-                Code::MalformedCase
-            }
-        };
-        let path = if path == "." || path == "?" {
-            String::new()
-        } else {
-            path
-        };
-        CaseError::new(code, path, message)
-    })?;
+            let code = match inner.classify() {
+                serde_json::error::Category::Data if !message.starts_with("duplicate") => {
+                    Code::WrongCaseType
+                }
+                serde_json::error::Category::Data => Code::MalformedCase,
+                _ => {
+                    message = format!(
+                        "{message} (line {}, column {})",
+                        inner.line(),
+                        inner.column()
+                    );
+                    Code::MalformedCase
+                }
+            };
+            let path = if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            };
+            CaseError::new(code, path, message)
+        })?;
     de.end().map_err(|e| {
         CaseError::new(Code::MalformedCase, "", format!("text after the case: {e}"))
     })?;

@@ -19,7 +19,9 @@ pub fn add_months(a: Day, n: i64) -> Result<Day, OutOfRange> {
     date::date_of(a)
         .checked_add(n.months())
         .map(date::day_of)
-        .map_err(|_| OutOfRange { day: a })
+        .map_err(|_| OutOfRange {
+            day: date::last_day(),
+        })
 }
 
 /// Whole months from `a` to `b` (the last `n` with `a + n months <= b`).
@@ -83,14 +85,21 @@ impl Clock<'_> {
     pub fn earliest(&self, a: Day, n: i64, unit: Unit) -> Result<Day, OutOfRange> {
         let n = n.max(0);
         match (unit, self.calendar) {
-            (Unit::Workdays, Some(c)) => {
-                c.add_workdays(a, u32::try_from(n).map_err(|_| OutOfRange { day: a })?)
-            }
+            (Unit::Workdays, Some(c)) => c.add_workdays(
+                a,
+                u32::try_from(n).map_err(|_| OutOfRange {
+                    day: date::last_day(),
+                })?,
+            ),
             (Unit::Months | Unit::Years, _) => add_months(a, months(n, unit)),
+            // Checked: a limit of billions of days reaches past the last date, not back to 1970.
             _ => i32::try_from(n)
                 .ok()
                 .and_then(|n| a.checked_add(n))
-                .ok_or(OutOfRange { day: a }),
+                .filter(|&d| d <= date::last_day())
+                .ok_or(OutOfRange {
+                    day: date::last_day(),
+                }),
         }
     }
 

@@ -535,8 +535,25 @@ impl<'a> Duties<'a> {
                 );
             }
         }
+        // What every event of the step is compared with, found once per step (not per event).
+        let preds: Vec<(StepId, Option<(usize, Day)>)> = step
+            .after
+            .iter()
+            .map(|&(p, _)| (p, self.earliest_end(p)))
+            .collect();
+        let mut gaps = Vec::with_capacity(step.gaps.len());
+        for g in &step.gaps {
+            gaps.push(if g.pick == Pick::Each {
+                self.every_anchor(g.anchor)
+            } else {
+                self.anchor(Origin::Step(g.anchor, g.pick))?
+                    .into_iter()
+                    .collect()
+            });
+        }
         for &i in &events {
-            self.event(id, step, i)?;
+            self.event(id, step, i, &preds)?;
+            self.gaps(id, step, i, &gaps)?;
         }
         self.deadlines(id, step, &events)?;
         self.occurrences(id, step, &events)
@@ -559,15 +576,18 @@ impl<'a> Duties<'a> {
             }
             return;
         };
+        let mut done = vec![false; self.case.people.len()];
+        for e in events.iter().filter_map(|&i| self.case.events.get(i)) {
+            if let Some(d) = done.get_mut(e.by as usize) {
+                *d = true;
+            }
+        }
         for (h, p) in self.case.people.iter().enumerate() {
-            if !p.roles.contains(&role) {
+            if !p.roles.contains(&role) || done.get(h).copied().unwrap_or(false) {
                 continue;
             }
             let h = u32::try_from(h).unwrap_or(u32::MAX);
-            let done = events
-                .iter()
-                .any(|&i| self.case.events.get(i).is_some_and(|e| e.by == h));
-            if !done {
+            {
                 let msg = format!(
                     "`{name}` is required of each `{}`, but `{}` did not perform it",
                     self.model.role_name(role),
@@ -627,9 +647,15 @@ impl<'a> Duties<'a> {
             .iter()
             .filter(|f| f.step_id == step && kinds.contains(&f.kind));
         let first = found.clone().next()?;
+        let mut hit = vec![false; self.case.events.len()];
+        for k in found.clone().flat_map(|f| f.events.iter()) {
+            if let Some(h) = hit.get_mut(*k) {
+                *h = true;
+            }
+        }
         let every = self
             .events_of(step)
-            .all(|k| found.clone().any(|f| f.events.contains(&k)));
+            .all(|k| hit.get(k).copied().unwrap_or(false));
         let missing = found.any(|f| f.kind == FindingKind::Missing);
         (missing || every).then_some(first)
     }
@@ -733,7 +759,13 @@ impl<'a> Duties<'a> {
         Ok(())
     }
 
-    fn event(&mut self, id: StepId, step: &Step, i: usize) -> Result<(), CaseError> {
+    fn event(
+        &mut self,
+        id: StepId,
+        step: &Step,
+        i: usize,
+        preds: &[(StepId, Option<(usize, Day)>)],
+    ) -> Result<(), CaseError> {
         let Some(e) = self.case.events.get(i) else {
             return Ok(());
         };
@@ -763,8 +795,8 @@ impl<'a> Duties<'a> {
             self.push(FindingKind::WrongActor, id, vec![i], detail, msg, None);
         }
         // Order: some event of each predecessor that occurred ended before this one started.
-        for &(pred, _) in &step.after {
-            if let Some((j, end)) = self.earliest_end(pred)
+        for &(pred, first) in preds {
+            if let Some((j, end)) = first
                 && e.start < end
             {
                 let pname = self.model.step_name(pred).to_owned();
@@ -810,7 +842,6 @@ impl<'a> Duties<'a> {
                 self.push(kind, id, vec![i], d, msg, None);
             }
         }
-        self.gaps(id, step, i)?;
         // Conditions over recorded fields.
         for ens in &step.ensures {
             if !self.applies(&ens.applies, Some(e.start))? {
@@ -849,23 +880,26 @@ impl<'a> Duties<'a> {
             .is_some_and(|p| p.roles.iter().any(|r| roles.contains(r)))
     }
 
-    /// Minimum gaps: the event may start only once the gap after its anchor has passed.
-    fn gaps(&mut self, id: StepId, step: &Step, i: usize) -> Result<(), CaseError> {
+    /// Minimum gaps: the event may start only once the gap after its anchor has passed; the
+    /// anchors of each gap are given, by date (one, or all under `each`).
+    fn gaps(
+        &mut self,
+        id: StepId,
+        step: &Step,
+        i: usize,
+        anchors: &[Vec<Anchor>],
+    ) -> Result<(), CaseError> {
         let Some(start) = self.case.events.get(i).map(|e| e.start) else {
             return Ok(());
         };
-        for g in &step.gaps {
+        for (g, all) in step.gaps.iter().zip(anchors) {
             // Under `each`, the event follows the latest anchor before it.
-            let found = if g.pick == Pick::Each {
-                let all = self.every_anchor(g.anchor);
-                all.iter()
-                    .rev()
-                    .find(|a| a.1 <= start)
-                    .or(all.first())
-                    .copied()
-            } else {
-                self.anchor(Origin::Step(g.anchor, g.pick))?
-            };
+            let found = all
+                .iter()
+                .rev()
+                .find(|a| a.1 <= start)
+                .or(all.first())
+                .copied();
             let Some((j, anchor)) = found else {
                 continue;
             };
@@ -1097,8 +1131,20 @@ impl<'a> Duties<'a> {
                     .collect()
             };
             let (a, b) = (acts(sep.a), acts(sep.b));
+            // Each person's first two acts in the second role, so the search stays linear.
+            let mut firsts: Vec<[Option<usize>; 2]> = vec![[None; 2]; self.case.people.len()];
+            for &(j, q) in &b {
+                if let Some(slot) = firsts.get_mut(q as usize) {
+                    match slot {
+                        [None, _] => slot[0] = Some(j),
+                        [Some(_), None] => slot[1] = Some(j),
+                        _ => {}
+                    }
+                }
+            }
             for &(i, p) in &a {
-                let Some(&(j, _)) = b.iter().find(|(j, q)| *q == p && *j != i) else {
+                let two = firsts.get(p as usize).copied().unwrap_or([None; 2]);
+                let Some(j) = two.into_iter().flatten().find(|&j| j != i) else {
                     continue;
                 };
                 let (first, second) = (i.min(j), i.max(j));

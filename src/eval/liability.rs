@@ -300,22 +300,22 @@ impl Ctx<'_> {
         let (model, case, findings) = (self.model, self.case, self.findings);
         let day = self.conduct(answered);
         // Who each exemption or reduction reaches, per answered finding: once per rule.
-        let mut relieved: Vec<Vec<(usize, Vec<u32>)>> = Vec::with_capacity(rule.reliefs.len());
+        // (finding, person) pairs each relief reaches, so an entry is matched in its own length.
+        let mut relieved: Vec<foldhash::HashSet<(usize, u32)>> =
+            Vec::with_capacity(rule.reliefs.len());
         for relief in &rule.reliefs {
-            if !self.applies(&relief.applies, day)? {
-                relieved.push(Vec::new());
-                continue;
+            let mut hits = foldhash::HashSet::default();
+            if self.applies(&relief.applies, day)? {
+                for &fi in answered {
+                    let Some(f) = findings.get(fi) else { continue };
+                    hits.extend(
+                        reach(model, case, f, &relief.persons)
+                            .iter()
+                            .map(|r| (fi, r.person)),
+                    );
+                }
             }
-            relieved.push(
-                answered
-                    .iter()
-                    .filter_map(|&fi| {
-                        let f = findings.get(fi)?;
-                        let people = reach(model, case, f, &relief.persons);
-                        Some((fi, people.iter().map(|r| r.person).collect()))
-                    })
-                    .collect(),
-            );
+            relieved.push(hits);
         }
         for l in &rule.liable {
             if !self.applies(&l.applies, day)? {
@@ -353,11 +353,17 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    fn relieve(&self, rule: &AccRule, relieved: &[Vec<(usize, Vec<u32>)>], entry: &mut Liability) {
+    fn relieve(
+        &self,
+        rule: &AccRule,
+        relieved: &[foldhash::HashSet<(usize, u32)>],
+        entry: &mut Liability,
+    ) {
         for (relief, hits) in rule.reliefs.iter().zip(relieved) {
-            let hit = hits.iter().any(|(fi, people)| {
-                entry.findings.contains(fi) && people.contains(&entry.person_index)
-            });
+            let hit = entry
+                .findings
+                .iter()
+                .any(|fi| hits.contains(&(*fi, entry.person_index)));
             if !hit {
                 continue;
             }
@@ -434,7 +440,8 @@ fn add(
         .get_mut(start..)
         .and_then(|s| s.iter_mut().find(|e| e.person_index == r.person))
     {
-        if !entry.findings.contains(&fi) {
+        // Findings come in ascending order, so a repeat can only be the last one added.
+        if entry.findings.last() != Some(&fi) {
             entry.findings.push(fi);
         }
         return;
@@ -843,7 +850,10 @@ pub fn combine(model: &Model, case: &Case, entries: &[Liability]) -> Vec<Combine
                 continue;
             };
             let (months, rule) = if ladder.sum_equal && from.len() > 1 {
-                let sum: u32 = from.iter().filter_map(|(_, mo)| *mo).sum();
+                let sum: u32 = from
+                    .iter()
+                    .filter_map(|(_, mo)| *mo)
+                    .fold(0, u32::saturating_add);
                 let capped = ladder.cap_months.map_or(sum, |c| sum.min(c));
                 (
                     m.months.map(|_| capped),

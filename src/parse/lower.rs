@@ -8,6 +8,11 @@ use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::vocab::{FindingKind, Grade, Level, Unit};
 
+/// The longest chain of `not`, arithmetic terms or `leader of` accepted.
+pub const MAX_CHAIN: usize = 64;
+/// The deepest condition accepted (brackets, chains and operators together).
+pub const MAX_EXPR_DEPTH: usize = 128;
+
 /// Lowers a successful parse of `file`, collecting literal errors.
 pub struct Lower {
     file: FileId,
@@ -405,8 +410,11 @@ impl Lower {
                 continue;
             }
             let span = self.span(&q);
+            let before = self.diags.len();
             match clause(self, q) {
                 Some(kind) => clauses.push((kind, span)),
+                // A clause refused with a diagnostic of its own (too deep) is reported once.
+                None if self.diags.len() > before => {}
                 // A clause the grammar accepted but the lowering cannot read must never vanish.
                 None => self.diags.push(
                     Diagnostic::new(Code::SyntaxError, "this clause could not be read")
@@ -760,7 +768,7 @@ impl Lower {
         Some(PenaltyEntry { kind, span })
     }
 
-    fn persons(&self, p: P<'_>) -> Option<Persons> {
+    fn persons(&mut self, p: P<'_>) -> Option<Persons> {
         let span = self.span(&p);
         let mut it = kids(p).peekable();
         let include = self.person_term(it.next()?)?;
@@ -780,13 +788,24 @@ impl Lower {
         })
     }
 
-    fn person_term(&self, p: P<'_>) -> Option<PersonTerm> {
+    fn person_term(&mut self, p: P<'_>) -> Option<PersonTerm> {
         let span = self.span(&p);
         Some(match p.as_rule() {
             Rule::p_actor => PersonTerm::Actor(span),
             Rule::p_leader => {
-                let inner = kids(p).find(|q| q.as_rule() != Rule::kw_leader)?;
-                PersonTerm::Leader(Box::new(self.person_term(inner)?), span)
+                let levels = kids(p.clone())
+                    .filter(|q| q.as_rule() == Rule::leader_of)
+                    .count();
+                let base = kids(p).find(|q| q.as_rule() != Rule::leader_of)?;
+                if levels > MAX_CHAIN {
+                    self.too_deep(span, "`leader of`", levels);
+                    return None;
+                }
+                let mut term = self.person_term(base)?;
+                for _ in 0..levels {
+                    term = PersonTerm::Leader(Box::new(term), span);
+                }
+                term
             }
             Rule::p_field => {
                 let mut it = kids(p);
@@ -797,16 +816,56 @@ impl Lower {
         })
     }
 
-    /// Lowers an expression rule (`expr` and below).
+    /// Reports a chain or a nesting deeper than the compiler accepts.
+    fn too_deep(&mut self, span: Span, what: &str, n: usize) {
+        self.diags.push(
+            Diagnostic::new(
+                Code::NestingTooDeep,
+                format!("{what} in a row: {n}, more than the {MAX_CHAIN} accepted"),
+            )
+            .label(span, "too deep here")
+            .help("simplify the condition or split it into named facts"),
+        );
+    }
+
+    /// Lowers a condition, refusing one nested deeper than [`MAX_EXPR_DEPTH`] so that no later
+    /// stage (types, logic, evaluation, formatting) recurses without bound.
     pub fn expr(&mut self, p: P<'_>) -> Option<Expr> {
         let span = self.span(&p);
+        let (e, depth) = self.expr_at(p)?;
+        if depth > MAX_EXPR_DEPTH {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::NestingTooDeep,
+                    format!(
+                        "a condition nested {depth} deep; at most {MAX_EXPR_DEPTH} is accepted"
+                    ),
+                )
+                .label(span, "too deep")
+                .help("simplify the condition or split it into named facts"),
+            );
+            return None;
+        }
+        Some(e)
+    }
+
+    /// Lowers an expression rule (`expr` and below) with its depth.
+    fn expr_at(&mut self, p: P<'_>) -> Option<(Expr, usize)> {
+        let span = self.span(&p);
         let rule = p.as_rule();
+        let mut depth = 1;
         let kind = match rule {
-            Rule::expr => return self.expr(kids(p).next()?),
+            Rule::expr => return self.expr_at(kids(p).next()?),
             Rule::disj | Rule::conj => {
-                let parts: Vec<Expr> = kids(p).filter_map(|q| self.expr(q)).collect();
+                let mut parts: Vec<Expr> = Vec::new();
+                for q in kids(p) {
+                    if let Some((x, d)) = self.expr_at(q) {
+                        depth = depth.max(d + 1);
+                        parts.push(x);
+                    }
+                }
                 if parts.len() == 1 {
-                    return parts.into_iter().next();
+                    return parts.into_iter().next().map(|x| (x, depth - 1));
                 }
                 if rule == Rule::disj {
                     ExprKind::Or(parts)
@@ -815,29 +874,32 @@ impl Lower {
                 }
             }
             Rule::neg => {
-                let mut nots = 0;
-                let mut inner = None;
-                for q in p.into_inner() {
-                    match q.as_rule() {
-                        Rule::kw_not => nots += 1,
-                        _ => inner = self.expr(q),
-                    }
+                let nots = p
+                    .clone()
+                    .into_inner()
+                    .filter(|q| q.as_rule() == Rule::kw_not)
+                    .count();
+                if nots > MAX_CHAIN {
+                    self.too_deep(span, "`not`", nots);
+                    return None;
                 }
-                let mut e = inner?;
+                let inner = p.into_inner().find(|q| q.as_rule() != Rule::kw_not)?;
+                let (mut e, d) = self.expr_at(inner)?;
                 for _ in 0..nots {
                     e = Expr {
                         kind: ExprKind::Not(Box::new(e)),
                         span,
                     };
                 }
-                return Some(e);
+                return Some((e, d + nots));
             }
             Rule::cmp => {
                 let mut it = kids(p);
-                let left = self.expr(it.next()?)?;
+                let (left, ld) = self.expr_at(it.next()?)?;
                 let Some(next) = it.next() else {
-                    return Some(left);
+                    return Some((left, ld));
                 };
+                depth = ld + 1;
                 if next.as_rule() == Rule::cmp_op {
                     let op = match next.as_str() {
                         "==" => CmpOp::Eq,
@@ -847,32 +909,48 @@ impl Lower {
                         ">" => CmpOp::Gt,
                         _ => CmpOp::Ge,
                     };
-                    ExprKind::Cmp(Box::new(left), op, Box::new(self.expr(it.next()?)?))
+                    let (right, rd) = self.expr_at(it.next()?)?;
+                    depth = depth.max(rd + 1);
+                    ExprKind::Cmp(Box::new(left), op, Box::new(right))
                 } else {
-                    let mut items = vec![self.expr(next)?];
-                    items.extend(it.filter_map(|q| self.expr(q)));
+                    let mut items = Vec::new();
+                    for q in std::iter::once(next).chain(it) {
+                        let (x, d) = self.expr_at(q)?;
+                        depth = depth.max(d + 1);
+                        items.push(x);
+                    }
                     ExprKind::In(Box::new(left), items)
                 }
             }
             Rule::sum | Rule::product => {
+                let terms = p.clone().into_inner().count().div_ceil(2);
+                if terms > MAX_CHAIN {
+                    self.too_deep(span, "arithmetic terms", terms);
+                    return None;
+                }
                 let mut it = p.into_inner();
-                let mut acc = self.expr(it.next()?)?;
+                let (mut acc, mut d) = self.expr_at(it.next()?)?;
                 while let Some(op) = it.next() {
                     let op = match op.as_str() {
                         "+" => ArithOp::Add,
                         "-" => ArithOp::Sub,
                         _ => ArithOp::Mul,
                     };
-                    let right = self.expr(it.next()?)?;
+                    let (right, rd) = self.expr_at(it.next()?)?;
+                    d = d.max(rd) + 1;
                     let span = acc.span.to(right.span);
                     acc = Expr {
                         kind: ExprKind::Arith(Box::new(acc), op, Box::new(right)),
                         span,
                     };
                 }
-                return Some(acc);
+                return Some((acc, d));
             }
-            Rule::paren => ExprKind::Paren(Box::new(self.expr(kids(p).next()?)?)),
+            Rule::paren => {
+                let (inner, d) = self.expr_at(kids(p).next()?)?;
+                depth = d + 1;
+                ExprKind::Paren(Box::new(inner))
+            }
             Rule::count_call => {
                 let mut it = kids(p);
                 let what = self.ident(it.next()?);
@@ -914,7 +992,7 @@ impl Lower {
             Rule::name => ExprKind::Name(p.as_str().to_owned()),
             _ => return None,
         };
-        Some(Expr { kind, span })
+        Some((Expr { kind, span }, depth))
     }
 }
 

@@ -5,6 +5,9 @@ use serde::Serialize;
 use crate::diag::{Code, Diagnostic, Rendered, Severity};
 use crate::source::{LineCol, Sources};
 
+/// The most places a diagnostic shows in the human form.
+const MAX_SHOWN_LABELS: usize = 16;
+
 /// Renders diagnostics for a person; `color` only when writing to a terminal.
 pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let theme = if color {
@@ -15,6 +18,23 @@ pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     for d in diags {
+        let shown;
+        // A diagnostic with very many places (a cycle through thousands of roles) shows the
+        // first few; the JSON and SARIF forms keep them all.
+        let d = if d.labels.len() > MAX_SHOWN_LABELS {
+            let mut short = d.clone();
+            let more = short.labels.len() - MAX_SHOWN_LABELS;
+            short.labels.truncate(MAX_SHOWN_LABELS);
+            short.help = Some(format!(
+                "{}{}… and {more} more place(s), listed in `--format json`",
+                short.help.clone().unwrap_or_default(),
+                if short.help.is_some() { "; " } else { "" }
+            ));
+            shown = short;
+            &shown
+        } else {
+            d
+        };
         let rendered = Rendered::new(d, sources);
         if handler.render_report(&mut out, &rendered).is_err() {
             out.push_str(&format!("{}: {}\n", d.code, d.message));
