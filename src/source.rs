@@ -140,6 +140,25 @@ impl Sources {
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
+
+    /// The same files with names and texts passed through `f` (which keeps texts' lengths so
+    /// spans still point where they did).
+    pub fn map(&self, f: impl Fn(&str) -> String) -> Sources {
+        Sources {
+            files: self
+                .files
+                .iter()
+                .map(|x| SourceFile::new(f(&x.name), f(&x.text)))
+                .collect(),
+        }
+    }
+
+    /// True when a name or a text holds a character `unsafe_char` refuses.
+    pub fn any_char(&self, unsafe_char: impl Fn(char) -> bool) -> bool {
+        self.files
+            .iter()
+            .any(|x| x.name.chars().any(&unsafe_char) || x.text.chars().any(&unsafe_char))
+    }
 }
 
 #[cfg(test)]

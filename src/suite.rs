@@ -287,11 +287,23 @@ pub fn junit(suites: &[SuiteReport]) -> String {
     out
 }
 
+/// Text for an XML attribute or element: markup escaped, and characters XML 1.0 cannot hold
+/// (controls, U+FFFE, U+FFFF) or that a reader would obey (bidi overrides) shown as `\u{…}`.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if crate::report::text::unsafe_char(c) || c == '\u{fffe}' || c == '\u{ffff}' => {
+                out.push_str(&c.escape_unicode().to_string());
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::text;
 use crate::diag::{Code, Diagnostic, Rendered, Severity};
 use crate::source::{LineCol, Sources};
 
@@ -16,8 +17,19 @@ pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
         miette::GraphicalTheme::unicode_nocolor()
     };
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    // Text from users reaches the terminal with its control characters and bidi overrides shown,
+    // never obeyed; sources keep their lengths so the spans stay put.
+    let safe_sources;
+    let sources = if sources.any_char(text::unsafe_char) {
+        safe_sources = sources.map(|t| text::same_length(t).into_owned());
+        &safe_sources
+    } else {
+        sources
+    };
     let mut out = String::new();
     for d in diags {
+        let safe = safe_texts(d);
+        let d = &safe;
         let shown;
         // A diagnostic with very many places (a cycle through thousands of roles) shows the
         // first few; the JSON and SARIF forms keep them all.
@@ -44,6 +56,19 @@ pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let (errors, warnings) = counts(diags);
     if errors + warnings > 0 {
         out.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
+    }
+    out
+}
+
+/// A diagnostic whose message, help, place and labels show unsafe characters escaped.
+fn safe_texts(d: &Diagnostic) -> Diagnostic {
+    let clean = |s: &str| text::visible(s).into_owned();
+    let mut out = d.clone();
+    out.message = clean(&d.message);
+    out.help = d.help.as_deref().map(clean);
+    out.location = d.location.as_deref().map(clean);
+    for l in &mut out.labels {
+        l.text = clean(&l.text);
     }
     out
 }
@@ -194,21 +219,36 @@ struct SarifResult<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifLocation<'a> {
-    physical_location: SarifPhysical<'a>,
+    physical_location: SarifPhysical,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<SarifText<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifPhysical<'a> {
-    artifact_location: SarifArtifact<'a>,
-    region: SarifRegion,
+struct SarifPhysical {
+    artifact_location: SarifArtifact,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<SarifRegion>,
 }
 
 #[derive(Serialize)]
-struct SarifArtifact<'a> {
-    uri: &'a str,
+struct SarifArtifact {
+    uri: String,
+}
+
+/// A path as a URI reference: every byte outside RFC 3986's unreserved characters and `/` is
+/// percent-encoded, so spaces, `#`, `%` and non-ASCII names stay valid.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -249,16 +289,23 @@ pub fn sarif(runs: &[Run<'_>]) -> String {
         with_text: bool,
     ) -> Option<SarifLocation<'a>> {
         let f = sources.get(l.span.file)?;
-        let (s, e) = (f.line_col(l.span.start), f.line_col(l.span.end));
+        let s = f.line_col(l.span.start);
+        // A region never ends before it starts.
+        let e = f.line_col(l.span.end.max(l.span.start));
+        let (end_line, end_column) = if (e.line, e.col) < (s.line, s.col) {
+            (s.line, s.col)
+        } else {
+            (e.line, e.col)
+        };
         Some(SarifLocation {
             physical_location: SarifPhysical {
-                artifact_location: SarifArtifact { uri: &f.name },
-                region: SarifRegion {
+                artifact_location: SarifArtifact { uri: uri(&f.name) },
+                region: Some(SarifRegion {
                     start_line: s.line,
                     start_column: s.col,
-                    end_line: e.line,
-                    end_column: e.col,
-                },
+                    end_line,
+                    end_column,
+                }),
             },
             message: with_text.then_some(SarifText { text: &l.text }),
         })
@@ -271,10 +318,20 @@ pub fn sarif(runs: &[Run<'_>]) -> String {
             rule_index: Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
             level: level(d.severity()),
             message: SarifText { text: &d.message },
+            // A file-level problem (no place in the text) is located at the file itself.
             locations: d
                 .labels
                 .first()
                 .and_then(|l| location(sources, l, false))
+                .or_else(|| {
+                    d.location.as_ref().map(|name| SarifLocation {
+                        physical_location: SarifPhysical {
+                            artifact_location: SarifArtifact { uri: uri(name) },
+                            region: None,
+                        },
+                        message: None,
+                    })
+                })
                 .into_iter()
                 .collect(),
             related_locations: d

@@ -143,8 +143,12 @@ pub fn procedures(model: &Model, only: Option<&str>) -> Result<Vec<ProcId>, Stri
     }
 }
 
+/// Text inside a DOT quoted string: backslashes and quotes escaped, control characters and bidi
+/// overrides shown as `\u{…}`.
 fn quote_dot(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
+    super::text::visible(s)
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
 }
 
 /// Graphviz DOT.
@@ -217,8 +221,25 @@ fn mermaid_id(name: &str, index: usize) -> String {
     }
 }
 
+/// Text inside a Mermaid quoted label, as entity codes where Mermaid would read markup: no label
+/// can close its string, start a `%%` comment or directive, or carry HTML or markdown.
 fn quote_mermaid(s: &str) -> String {
-    s.replace('"', "#quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in super::text::visible(s).chars() {
+        match c {
+            '#' => out.push_str("#35;"),
+            '"' => out.push_str("#quot;"),
+            '%' => out.push_str("#37;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '`' => out.push_str("#96;"),
+            '|' => out.push_str("#124;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Mermaid `flowchart`.

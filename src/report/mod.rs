@@ -3,4 +3,5 @@
 pub mod diagnostics;
 pub mod graph;
 pub mod summary;
+pub mod text;
 pub mod verdict;

@@ -8,33 +8,65 @@ struct Style {
     color: bool,
 }
 
+/// Colours are marked with private-use characters while the text is built, and turned into
+/// terminal codes only at the end, after every control character of the users' text was escaped:
+/// no case or rulebook text can ever send its own escape sequence. (A marker in user text can
+/// only switch on one of these four colours.)
+const MARKS: [(char, &str); 5] = [
+    ('\u{F8F0}', "\x1b[1m"),
+    ('\u{F8F1}', "\x1b[31m"),
+    ('\u{F8F2}', "\x1b[32m"),
+    ('\u{F8F3}', "\x1b[2m"),
+    ('\u{F8F4}', "\x1b[0m"),
+];
+
 impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
+    fn paint(&self, mark: usize, text: &str) -> String {
+        if !self.color {
+            return text.to_owned();
         }
+        let open = MARKS.get(mark).map_or(' ', |m| m.0);
+        let close = MARKS.get(4).map_or(' ', |m| m.0);
+        format!("{open}{text}{close}")
     }
     fn bold(&self, t: &str) -> String {
-        self.paint("1", t)
+        self.paint(0, t)
     }
     fn red(&self, t: &str) -> String {
-        self.paint("31", t)
+        self.paint(1, t)
     }
     fn green(&self, t: &str) -> String {
-        self.paint("32", t)
+        self.paint(2, t)
     }
     fn dim(&self, t: &str) -> String {
-        self.paint("2", t)
+        self.paint(3, t)
+    }
+
+    /// The finished text: unsafe characters escaped, colour marks made codes (or dropped).
+    fn finish(&self, text: &str) -> String {
+        let safe = super::text::visible(text);
+        let mut out = String::with_capacity(safe.len());
+        for c in safe.chars() {
+            match MARKS.iter().find(|m| m.0 == c) {
+                Some((_, code)) if self.color => out.push_str(code),
+                Some(_) => {}
+                None => out.push(c),
+            }
+        }
+        out
     }
 }
 
 /// Renders one record for a person.
 pub fn human(record: &Record, color: bool) -> String {
     let s = Style { color };
+    let text = render(record, &s);
+    s.finish(&text)
+}
+
+fn render(record: &Record, s: &Style) -> String {
     match record {
-        Record::Verdict(v) => verdict(v, &s),
+        Record::Verdict(v) => verdict(v, s),
         Record::Error(e) => {
             let mut out = String::new();
             let line = e.line.map_or(String::new(), |l| format!("line {l}: "));

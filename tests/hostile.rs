@@ -1,0 +1,477 @@
+//! Hostile input, class by class: every bad input gets a coded error with its place and exit 2,
+//! never a panic, a hang or unbounded memory; every batch line yields one record; nothing leaves
+//! the root; every output parses. Large inputs are made here, not committed. Each command runs
+//! under a time bound so a hang fails the test instead of stalling it.
+#![expect(
+    clippy::disallowed_methods,
+    reason = "tests write their inputs to the disk"
+)]
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a failing test panics with its message"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+mod common;
+
+/// Far more than any of these inputs needs; only a hang reaches it.
+const BOUND: Duration = Duration::from_secs(60);
+
+fn duechain(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("duechain").unwrap_or_else(|e| panic!("{e}"));
+    cmd.current_dir(dir).env("NO_COLOR", "1").timeout(BOUND);
+    cmd
+}
+
+/// A scratch project root for one test, with the standard rulebooks copied in.
+fn project(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("duechain-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("calendars")).unwrap_or_else(|e| panic!("{e}"));
+    for f in common::entries("rules") {
+        if f.extension().is_some_and(|e| e == "dcl") {
+            let to = dir.join(f.file_name().unwrap_or_default());
+            std::fs::copy(&f, to).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    for f in common::entries("rules/calendars") {
+        let to = dir
+            .join("calendars")
+            .join(f.file_name().unwrap_or_default());
+        std::fs::copy(&f, to).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Runs and returns (status, stdout, stderr); a panic or an abort fails here.
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflowed its stack"),
+        "{stderr}"
+    );
+    let status = out
+        .status
+        .code()
+        .unwrap_or_else(|| panic!("killed by a signal (a crash or the time bound): {stderr}"));
+    (
+        status,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    )
+}
+
+/// Checks a rulebook text and returns the codes `--format json` reports (the output must parse).
+fn check_codes(dir: &Path, name: &str, text: &str) -> (i32, Vec<String>) {
+    write(&dir.join(name), text);
+    let (status, stdout, _) = run(duechain(dir).args(["check", name, "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    let codes = doc["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    (status, codes)
+}
+
+fn rulebook(condition: &str, liable: &str) -> String {
+    format!(
+        "rulebook h {{ }}\nrole clerk\nfact x: bool\nfact n: int\nprocedure p {{\n  step a {{ required when {condition} by clerk cite \"1\" }}\n}}\nrule r {{ on missing liable {liable} as direct cite \"2\" }}\n"
+    )
+}
+
+/// Class 1: long unbracketed chains and deep nesting are refused with DC0102, in `check` and
+/// `fmt`, instead of overflowing the stack.
+#[test]
+fn deep_and_long_expressions_are_refused() {
+    let dir = project("deep");
+    let chains = [
+        rulebook(&format!("{}x", "not ".repeat(10_000)), "clerk"),
+        rulebook(&format!("{} > 1", vec!["n"; 200_000].join(" + ")), "clerk"),
+        rulebook("x", &format!("{}clerk", "leader of ".repeat(100_000))),
+        rulebook(
+            &format!("{}x{}", "( not not not not ".repeat(60), ")".repeat(60)),
+            "clerk",
+        ),
+    ];
+    for (i, text) in chains.iter().enumerate() {
+        let name = format!("deep{i}.dcl");
+        let (status, codes) = check_codes(&dir, &name, text);
+        assert_eq!((status, codes), (2, vec!["DC0102".to_owned()]), "{name}");
+        let (status, _, stderr) = run(duechain(&dir).args(["fmt", "--check", &name]));
+        assert_eq!(status, 2, "{name}");
+        assert!(stderr.contains("DC0102"), "{stderr}");
+    }
+}
+
+/// Class 2: numbers at the edge of their range give coded errors or saturate, never a panic or a
+/// wrapped value.
+#[test]
+fn extreme_numbers_are_checked() {
+    let dir = project("numbers");
+    let text = "rulebook h { }\nrole clerk\nfact amount: money\nprocedure p {\n  step a { required when amount > 79228162514264337593543950335.0 and amount < 79228162514264337593543950334.5 by clerk cite \"1\" }\n  step b { required by clerk within 4294967295 days after a cite \"1\" }\n}\nrule r { on missing, late liable clerk as direct cite \"2\" }\n";
+    let (status, _) = check_codes(&dir, "money.dcl", text);
+    assert!(status <= 2);
+    let case = r#"{"id":"far","facts":{"amount":"1"},"people":[{"id":"c","roles":["clerk"]}],"events":[{"step":"a","by":"c","start":"2024-01-02"},{"step":"b","by":"c","start":"2024-01-03"}]}"#;
+    write(&dir.join("far.json"), case);
+    let (status, stdout, _) =
+        run(duechain(&dir).args(["eval", "money.dcl", "far.json", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    // A limit of 2^32 - 1 days reaches past the last date: a coded error, not 1970.
+    assert_eq!(
+        (status, v["error"]["code"].as_str()),
+        (2, Some("DC0505")),
+        "{v}"
+    );
+    assert!(!stdout.contains("1970-01-01"), "{stdout}");
+}
+
+/// Class 3: a closed pipe ends the program quietly; a full device is DC0905, exit 2.
+#[test]
+fn closed_and_full_outputs() {
+    let dir = project("pipes");
+    for args in [
+        vec!["check", "major_decision.dcl", "--format", "sarif"],
+        vec!["graph", "major_decision.dcl"],
+        vec!["explain", "DC0303"],
+        vec!["eval", "major_decision.dcl", "-", "--format", "jsonl"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("duechain"))
+            .args(&args)
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.code().is_some(), "{args:?} was killed");
+    }
+    {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("duechain"))
+            .args(["explain", "DC0303"])
+            .env("NO_COLOR", "1")
+            .stdout(full)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("DC0905"), "{stderr}");
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(common::manifest().join("tests/fixtures/check"));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!("DC0905-write-failed", stderr));
+    }
+}
+
+/// Class 4: directories, FIFOs and devices given as rulebook, import, calendar, case or
+/// reference file are refused at once (DC0901), never read without end.
+#[test]
+fn special_files_are_refused() {
+    let dir = project("special");
+    std::fs::create_dir_all(dir.join("adir")).unwrap_or_else(|e| panic!("{e}"));
+    let fifo = dir.join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut paths = vec!["adir".to_owned(), "/dev/zero".to_owned()];
+    if made.is_ok_and(|s| s.success()) {
+        paths.push("fifo".to_owned());
+    }
+    for p in &paths {
+        let (status, _, stderr) = run(duechain(&dir).args(["graph", p, "--root", "/"]));
+        assert_eq!(status, 2, "{p}: {stderr}");
+        let (status, stdout, _) = run(duechain(&dir).args([
+            "eval",
+            "major_decision.dcl",
+            p,
+            "--format",
+            "json",
+            "--root",
+            "/",
+        ]));
+        assert_eq!(status, 2, "{p}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(v["error"]["code"], "DC0901", "{p}: {v}");
+    }
+    write(
+        &dir.join("imp.dcl"),
+        "rulebook i { }\nimport \"adir\"\ncalendar c from \"fifo\"\n",
+    );
+    let (status, codes) = check_codes(
+        &dir,
+        "imp.dcl",
+        &std::fs::read_to_string(dir.join("imp.dcl")).unwrap_or_default(),
+    );
+    assert_eq!(status, 2);
+    assert!(codes.iter().all(|c| c == "DC0901"), "{codes:?}");
+}
+
+/// Class 5: links cannot lead an import outside the root, and a walk does not follow a loop.
+#[test]
+fn links_do_not_escape_the_root() {
+    let dir = project("links");
+    let outside = dir.with_extension("outside");
+    std::fs::create_dir_all(&outside).unwrap_or_else(|e| panic!("{e}"));
+    write(&outside.join("o.dcl"), "rulebook o { }\nrole x\n");
+    let linked = std::os::unix::fs::symlink(outside.join("o.dcl"), dir.join("link.dcl"));
+    assert!(linked.is_ok());
+    let (status, codes) = check_codes(&dir, "main.dcl", "rulebook m { }\nimport \"link.dcl\"\n");
+    assert_eq!((status, codes), (2, vec!["DC0904".to_owned()]));
+    std::fs::create_dir_all(dir.join("loop")).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::os::unix::fs::symlink(dir.join("loop"), dir.join("loop/self"));
+    let (status, _, _) = run(duechain(&dir).args(["fmt", "--check", "loop"]));
+    assert!(status <= 2);
+}
+
+/// Class 6: shapes that were quadratic or worse finish near-linearly.
+#[test]
+fn large_inputs_stay_near_linear() {
+    let dir = project("large");
+    let mut chain = String::from("rulebook big { }\nrole c\nprocedure p {\n");
+    for i in 0..30_000 {
+        if i == 0 {
+            chain.push_str("step s0 { by c cite \"1\" }\n");
+        } else {
+            let p = i - 1;
+            chain.push_str(&format!(
+                "step s{i} {{ by c at least 1 days after s{p}.start within 5 days after s{p} cite \"1\" }}\n"
+            ));
+        }
+    }
+    chain.push_str("}\nrule r { on late, too_soon liable actor as direct cite \"2\" }\n");
+    assert_eq!(check_codes(&dir, "chain.dcl", &chain).0, 0);
+    let mut cal =
+        String::from("rulebook cal { }\ncalendar c {\n weekend sat, sun\n covers 2024 .. 2024\n");
+    for _ in 0..2000 {
+        cal.push_str(" holiday 0001-01-01 .. 9999-12-31\n");
+    }
+    cal.push_str("}\nrole k\nprocedure p {\n calendar c\n step a { required by k cite \"1\" }\n}\nrule r { on missing liable k as direct cite \"2\" }\n");
+    assert_eq!(check_codes(&dir, "cal.dcl", &cal).0, 0);
+    let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":1")).collect();
+    write(
+        &dir.join("keys.json"),
+        format!("{{\"id\":\"k\",\"facts\":{{{}}}}}", keys.join(",")),
+    );
+    let events: Vec<&str> = std::iter::repeat_n(
+        r#"{"step":"legality_review","by":"w","start":"2024-03-01"}"#,
+        100_000,
+    )
+    .collect();
+    write(
+        &dir.join("events.json"),
+        format!(
+            r#"{{"id":"e","facts":{{"withheld":true,"professional":false,"risk":false,"hearing_required":false}},"people":[{{"id":"w","roles":["legal_office"]}}],"events":[{}]}}"#,
+            events.join(",")
+        ),
+    );
+    for case in ["keys.json", "events.json"] {
+        let (status, stdout, _) =
+            run(duechain(&dir).args(["eval", "major_decision.dcl", case, "--format", "json"]));
+        assert!(status <= 2, "{case}");
+        let _: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// Class 7: how input is read is a rule, not a guess: one record per non-blank line, an error
+/// record per unreadable input, the JSON array always closed.
+#[test]
+fn every_input_yields_its_records() {
+    let dir = project("records");
+    let ok = r#"{"id":"a","facts":{"withheld":true,"professional":false,"risk":false,"hearing_required":false},"people":[{"id":"z","roles":["head"]}]}"#;
+    let stdin = format!("garbage\n{ok}\n\u{c}\n   \n{ok}\n");
+    let (_, stdout, _) = run(duechain(&dir)
+        .args(["eval", "major_decision.dcl", "-", "--format", "jsonl"])
+        .write_stdin(stdin));
+    let records: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    // Four non-blank lines, four records: the bad first line and the form feed are errors.
+    assert_eq!(records.len(), 4, "{stdout}");
+    let lines: Vec<u64> = records.iter().filter_map(|r| r["line"].as_u64()).collect();
+    assert_eq!(lines, vec![1, 3]);
+    write(&dir.join("UPPER.JSONL"), format!("{ok}\n{ok}\n"));
+    std::fs::create_dir_all(dir.join("adir")).unwrap_or_else(|e| panic!("{e}"));
+    let (status, stdout, _) = run(duechain(&dir).args([
+        "eval",
+        "major_decision.dcl",
+        "adir",
+        "UPPER.JSONL",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(status, 2);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    let codes: Vec<&str> = doc
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| r["error"]["code"].as_str().unwrap_or("verdict"))
+        .collect();
+    assert_eq!(codes, vec!["DC0901", "verdict", "verdict"]);
+}
+
+/// Class 8: an endless line is one record, and worker counts are bounded.
+#[test]
+fn memory_stays_bounded() {
+    let dir = project("memory");
+    let zero = std::fs::File::open("/dev/zero");
+    if let Ok(zero) = zero {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("duechain"))
+            .args(["eval", "major_decision.dcl", "-", "--format", "jsonl"])
+            .current_dir(&dir)
+            .stdin(zero)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    }
+    for jobs in ["0", "100000"] {
+        let (status, _, _) =
+            run(duechain(&dir).args(["eval", "major_decision.dcl", "-", "--jobs", jobs]));
+        assert_eq!(status, 2, "--jobs {jobs}");
+    }
+}
+
+/// Class 9: an array where the case format wants an object is an error naming the path.
+#[test]
+fn arrays_are_not_objects() {
+    let dir = project("shapes");
+    let cases = [
+        (r#"["x"]"#, ""),
+        (
+            r#"{"id":"a","people":[["li","Li",["sponsor"]]]}"#,
+            "people[0]",
+        ),
+        (
+            r#"{"id":"a","events":[["legality_review","li","2024-01-01"]]}"#,
+            "events[0]",
+        ),
+        (r#"{"id":"a","outcome":["major"]}"#, "outcome"),
+        (r#"{"id":"a","history":[{}]}"#, "history"),
+    ];
+    let stdin: String = cases.iter().map(|(c, _)| format!("{c}\n")).collect();
+    let (status, stdout, _) = run(duechain(&dir)
+        .args(["eval", "major_decision.dcl", "-", "--format", "jsonl"])
+        .write_stdin(stdin));
+    assert_eq!(status, 2);
+    let paths: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(v["error"]["code"], "DC0503", "{v}");
+            v["error"]["path"].as_str().unwrap_or_default().to_owned()
+        })
+        .collect();
+    let want: Vec<&str> = cases.iter().map(|(_, p)| *p).collect();
+    assert_eq!(paths, want);
+}
+
+/// Class 10: user text never breaks a format: terminal escapes and bidi overrides are shown,
+/// Mermaid labels cannot inject markup, SARIF URIs are encoded and every result is located.
+#[test]
+fn outputs_stay_well_formed() {
+    let dir = project("formats");
+    let nasty = "esc \u{1b}[2J bidi \u{202e}x\u{202c} %%{init}%% <script> \" # |";
+    let text = format!(
+        "rulebook h \"{t}\" {{ }}\nrole clerk \"{t}\"\nprocedure p {{\n  step a \"{t}\" {{ required by clerk cite \"{t}\" }}\n}}\nrule r {{ on missing liable clerk as direct cite \"2\" }}\n",
+        t = nasty.replace('"', "'")
+    );
+    write(&dir.join("weird name #%.dcl"), &text);
+    let (_, mermaid, _) =
+        run(duechain(&dir).args(["graph", "weird name #%.dcl", "--format", "mermaid"]));
+    assert!(!mermaid.contains("%%") && !mermaid.contains("<script") && !mermaid.contains('\u{1b}'));
+    let case = "{\"id\":\"\\u001b[31mred\\u202e\",\"facts\":{},\"people\":[{\"id\":\"c\",\"roles\":[\"clerk\"]}]}";
+    write(&dir.join("c.json"), case);
+    let (_, human, _) = run(duechain(&dir).args(["eval", "weird name #%.dcl", "c.json"]));
+    assert!(
+        !human.contains('\u{1b}') && !human.contains('\u{202e}'),
+        "{human}"
+    );
+    write(
+        &dir.join("bad.dcl"),
+        "rulebook b { }\nimport \"nope.dcl\"\n",
+    );
+    let (_, sarif, _) = run(duechain(&dir).args([
+        "check",
+        "weird name #%.dcl",
+        "bad.dcl",
+        "missing file.dcl",
+        "--format",
+        "sarif",
+    ]));
+    let log: serde_json::Value = serde_json::from_str(&sarif).unwrap_or_else(|e| panic!("{e}"));
+    for r in log["runs"][0]["results"].as_array().into_iter().flatten() {
+        assert!(!r["locations"].as_array().is_none_or(Vec::is_empty), "{r}");
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(!uri.contains(' ') && !uri.contains('#'), "{uri}");
+    }
+}
+
+/// Class 12: codes and places everywhere.
+#[test]
+fn every_error_has_a_code() {
+    let dir = project("codes");
+    let (status, _, stderr) =
+        run(duechain(&dir).args(["graph", "major_decision.dcl", "--procedure", "nope"]));
+    assert_eq!((status, stderr.contains("DC0201")), (2, true), "{stderr}");
+    let (status, stdout, _) =
+        run(duechain(&dir).args(["check", "major_decision.dcl", "--root", "/no/such/dir"]));
+    assert_eq!((status, stdout.contains("DC0901")), (2, true), "{stdout}");
+    let (status, _, _) = run(duechain(&dir).args(["test", ".", "--min-coverage", "NaN"]));
+    assert_eq!(status, 2);
+    // Non-UTF-8: `check` and `fmt` give the same code; 10 MB and 100 MB the same too.
+    write(&dir.join("gbk.dcl"), b"rulebook g { }\nrole \xb2\xe2\n");
+    let (_, check_out, _) = run(duechain(&dir).args(["check", "gbk.dcl"]));
+    let (_, _, fmt_err) = run(duechain(&dir).args(["fmt", "--check", "gbk.dcl"]));
+    assert!(
+        check_out.contains("DC0902") && fmt_err.contains("DC0902"),
+        "{check_out}{fmt_err}"
+    );
+    for mb in [10, 100] {
+        let name = format!("big{mb}.dcl");
+        let body = format!(
+            "rulebook b {{ }}\n{}",
+            "// padding\n".repeat(mb * 1024 * 1024 / 11)
+        );
+        write(&dir.join(&name), body);
+        let (status, stdout, _) = run(duechain(&dir).args(["check", &name, "--format", "json"]));
+        assert_eq!(status, 2);
+        assert!(stdout.contains("DC0903"), "{name}");
+    }
+    // A 4,000-file import chain stops at the nesting limit with its own code.
+    for i in 0..4000 {
+        write(
+            &dir.join(format!("chain{i}.dcl")),
+            format!("rulebook c{i} {{ }}\nimport \"chain{}.dcl\"\n", i + 1),
+        );
+    }
+    let (status, codes) = check_codes(
+        &dir,
+        "chain0.dcl",
+        "rulebook c0 { }\nimport \"chain1.dcl\"\n",
+    );
+    assert_eq!(status, 2);
+    assert!(codes.contains(&"DC0102".to_owned()), "{codes:?}");
+}
