@@ -24,7 +24,7 @@ pub enum FormatError {
 pub fn format(text: &str) -> Result<String, FormatError> {
     let file = FileId(0);
     let (ast, diags) = parse::parse(file, text);
-    let Some(ast) = ast.filter(|_| diags.is_empty()) else {
+    let Some(ast) = ast.filter(|_| !crate::diag::has_errors(&diags)) else {
         return Err(FormatError::Syntax(diags));
     };
     let original = comments(text);

@@ -118,6 +118,12 @@ impl SourceFile {
     }
 }
 
+/// True for a bidirectional embedding, override, isolate or mark: invisible characters that
+/// reorder how text displays (Trojan Source).
+pub fn bidi_char(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
 /// All files of one run: the rulebook, its imports and its superiors.
 #[derive(Debug, Default)]
 pub struct Sources {

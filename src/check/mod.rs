@@ -6,6 +6,7 @@ mod cycles;
 mod duties;
 pub mod graph;
 mod logic;
+mod names;
 mod penalties;
 mod refinement;
 mod separation;
@@ -29,6 +30,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
     out.extend(penalties::non_monotone_penalties(model));
     out.extend(penalties::penalty_gaps(model));
     out.extend(duties::missing_cites(model));
+    out.extend(names::confusable_names(model));
     out.extend(separation::impossible_separations(model));
     out.extend(refinement::weakenings(model));
     diag::sort(&mut out);

@@ -75,6 +75,8 @@ codes! {
     ImpossibleSeparation = "DC0309", "impossible-separation", Error, "a step's roles make a separation of duties impossible";
     PenaltyGap = "DC0310", "penalty-gap", Warning, "a penalty table leaves a consequence level unmapped between mapped ones";
     MissingCite = "DC0311", "missing-cite", Warning, "a step or rule cites no article";
+    ConfusableNames = "DC0312", "confusable-names", Warning, "two different names look the same (Unicode TR39 confusables)";
+    BidiControl = "DC0313", "bidi-control", Warning, "the text holds a bidirectional control character that can make it read differently from what it does";
     DroppedDuty = "DC0401", "dropped-duty", Error, "a refining rulebook drops a step or rule of its superior";
     WeakerCondition = "DC0402", "weaker-condition", Error, "a refining rulebook requires a step in fewer cases than its superior";
     LongerDeadline = "DC0403", "longer-deadline", Error, "a refining rulebook allows more time than its superior";

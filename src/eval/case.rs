@@ -289,7 +289,8 @@ fn parse_tracked(text: &str) -> Result<RawCase, CaseError> {
                 serde_json::error::Category::Data if !message.starts_with("duplicate") => {
                     Code::WrongCaseType
                 }
-                serde_json::error::Category::Data => Code::MalformedCase,
+                // Any other problem (a duplicate key at any depth, bad JSON) is named with its
+                // line and column.
                 _ => {
                     message = format!(
                         "{message} (line {}, column {})",

@@ -985,8 +985,30 @@ impl<'a> Duties<'a> {
         i: usize,
         (j, anchor): Anchor,
     ) -> Result<(), CaseError> {
-        let Some(end) = self.case.events.get(i).map(|e| e.end) else {
+        let Some((start, end)) = self.case.events.get(i).map(|e| (e.start, e.end)) else {
             return Ok(());
+        };
+        // A count that leaves the calendar is blamed on what caused it: the date fact the limit
+        // runs from when that date is itself outside, else the event's end (its start when it
+        // gives no end).
+        let field = if end == start { "start" } else { "end" };
+        let fact_outside = match dl.anchor {
+            Origin::Fact(f) if self.clock.between(anchor, anchor, Unit::Workdays).is_err() => {
+                Some(super::case::fact_name(self.model, f).to_owned())
+            }
+            _ => None,
+        };
+        let blame = |e: OutOfRange| match &fact_outside {
+            Some(name) => CaseError {
+                code: Code::DateOutsideCalendar,
+                message: format!(
+                    "counting from `{name}` ({}) reaches {}, outside the years the calendar covers",
+                    date::show(anchor),
+                    date::show(e.day)
+                ),
+                path: format!("facts.{name}"),
+            },
+            None => out_of_range(Some(i), field)(e),
         };
         let unit = dl.limit.unit;
         let mut stops: Vec<(Day, Day)> = dl
@@ -998,7 +1020,7 @@ impl<'a> Duties<'a> {
         let stopped = self
             .clock
             .covered(anchor, end, &mut stops, unit)
-            .map_err(out_of_range(Some(i), "end"))?;
+            .map_err(blame)?;
         // Days and working days add the stopped time to the limit; months and years start later.
         let by_day = matches!(unit, Unit::Days | Unit::Workdays);
         let (from, extra) = if by_day {
@@ -1014,7 +1036,7 @@ impl<'a> Duties<'a> {
                 let original = self
                     .clock
                     .deadline(from, i64::from(base) + extra, unit)
-                    .map_err(out_of_range(Some(i), "end"))?;
+                    .map_err(blame)?;
                 self.extension(d, by, original)?
             }
             None => 0,
@@ -1025,13 +1047,9 @@ impl<'a> Duties<'a> {
         } else {
             self.clock
                 .due(from, limit + extra, unit, end)
-                .map_err(out_of_range(Some(i), "end"))?
+                .map_err(blame)?
         };
-        let took = self
-            .clock
-            .between(from, end, unit)
-            .map_err(out_of_range(Some(i), "end"))?
-            - extra;
+        let took = self.clock.between(from, end, unit).map_err(blame)? - extra;
         let name = &step.name;
         let origin = self.model.origin_name(dl.anchor);
         self.note(|| {

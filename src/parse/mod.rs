@@ -37,14 +37,42 @@ pub fn parse(file: FileId, text: &str) -> (Option<ast::File>, Vec<Diagnostic>) {
         return (None, vec![d]);
     }
     pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
-    match DclParser::parse(Rule::file, text) {
+    let (ast, mut diags) = match DclParser::parse(Rule::file, text) {
         Ok(pairs) => {
             let mut lower = lower::Lower::new(file);
             let ast = lower.file(pairs);
             (ast, lower.diags)
         }
         Err(e) => (None, recover(file, text, &e)),
-    }
+    };
+    diags.extend(bidi_controls(file, text));
+    (ast, diags)
+}
+
+/// The most bidi-control warnings reported for one file.
+const MAX_BIDI_WARNINGS: usize = 20;
+
+/// DC0313: bidirectional control characters, which make text display differently from what it
+/// holds (Trojan Source); identifiers cannot hold them, strings and comments can.
+fn bidi_controls(file: FileId, text: &str) -> Vec<Diagnostic> {
+    text.char_indices()
+        .filter(|&(_, c)| crate::source::bidi_char(c))
+        .take(MAX_BIDI_WARNINGS)
+        .map(|(i, c)| {
+            Diagnostic::new(
+                Code::BidiControl,
+                format!(
+                    "a bidirectional control character ({}) that changes how the text reads",
+                    c.escape_unicode()
+                ),
+            )
+            .label(
+                Span::new(file, i, i + c.len_utf8()),
+                "invisible reordering here",
+            )
+            .help("delete it: a rulebook must display as it is written")
+        })
+        .collect()
 }
 
 /// Rejects bracket nesting deeper than [`MAX_NESTING`] before the recursive parser sees it.

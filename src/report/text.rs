@@ -7,10 +7,8 @@ use std::borrow::Cow;
 /// than tab and line feed, DEL, C1 controls, and the bidirectional embeddings, overrides, isolates
 /// and marks.
 pub fn unsafe_char(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{200e}' | '\u{200f}' | '\u{061c}'
-        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        || crate::source::bidi_char(c)
 }
 
 /// The text with every unsafe character written out as `\u{…}`.
