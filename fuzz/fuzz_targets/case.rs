@@ -1,0 +1,45 @@
+//! The case reader and the evaluator on any text, against the standard major-decision rulebook:
+//! every input yields one record, never a panic.
+#![no_main]
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use duechain::compile::Files;
+use duechain::compile::model::Model;
+use duechain::eval::Plan;
+use libfuzzer_sys::fuzz_target;
+
+/// The standard rulebook and what it imports, built into the target.
+struct Bundled;
+
+impl Files for Bundled {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        let text = match path.file_name().and_then(|n| n.to_str()) {
+            Some("major_decision.dcl") => include_str!("../../rules/major_decision.dcl"),
+            Some("accountability.dcl") => include_str!("../../rules/accountability.dcl"),
+            Some("cn_mainland.json") => include_str!("../../rules/calendars/cn_mainland.json"),
+            _ => return Err(std::io::ErrorKind::NotFound.into()),
+        };
+        Ok(text.as_bytes().to_vec())
+    }
+}
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let checked = duechain::check_file(
+            &Bundled,
+            Path::new("/rules"),
+            Path::new("/rules/major_decision.dcl"),
+        );
+        checked.model.unwrap_or_default()
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let plan = Plan::new(model());
+        let _ = plan.evaluate_json(text, Some(1), false);
+    }
+});
