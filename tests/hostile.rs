@@ -266,6 +266,20 @@ fn large_inputs_stay_near_linear() {
     }
     cal.push_str("}\nrole k\nprocedure p {\n calendar c\n step a { required by k cite \"1\" }\n}\nrule r { on missing liable k as direct cite \"2\" }\n");
     assert_eq!(check_codes(&dir, "cal.dcl", &cal).0, 0);
+    // Many long ranges over the widest covered span, and thousands of different limits.
+    let mut wide =
+        String::from("rulebook wide { }\ncalendar c {\n weekend sat, sun\n covers 1900 .. 2200\n");
+    for _ in 0..20_000 {
+        wide.push_str(" rest 1900-01-01 .. 2200-12-31\n");
+    }
+    wide.push_str(" workday 2000-01-03\n}\nrole k\nprocedure p {\n calendar c\n step s0 { required by k cite \"1\" }\n");
+    for i in 1..3000 {
+        wide.push_str(&format!(
+            " step s{i} {{ required by k within {i} workdays after s0 at least {i} days after s0 cite \"1\" }}\n"
+        ));
+    }
+    wide.push_str("}\nrule r { on missing, late, too_soon liable k as direct cite \"2\" }\n");
+    assert!(check_codes(&dir, "wide.dcl", &wide).0 <= 2);
     let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":1")).collect();
     write(
         &dir.join("keys.json"),

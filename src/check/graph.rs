@@ -225,12 +225,17 @@ fn unconditional(a: &Applies) -> bool {
     a.cond.is_none() && !a.dated()
 }
 
-/// Converts durations to bounds in the network's unit, caching per amount.
+/// Converts durations to bounds in the network's unit, caching per amount. The first
+/// [`EXACT`] distinct durations are measured on the calendar's own days; beyond them (a rulebook
+/// with thousands of different limits) constant-time sound bounds keep the check near-linear.
 struct Spans<'m> {
     model: &'m Model,
     space: Space,
     cache: HashMap<(Unit, u32), (i64, i64)>,
 }
+
+/// Distinct durations measured exactly on a calendar's days per network.
+const EXACT: usize = 64;
 
 impl Spans<'_> {
     fn calendar(&self, step: StepId) -> Option<CalId> {
@@ -256,9 +261,10 @@ impl Spans<'_> {
         let cal = self
             .calendar(step)
             .and_then(|c| self.model.calendars.get(c.index()));
+        let exact = self.cache.len() < EXACT;
         let b = match self.space {
-            Space::Days => days_bounds(cal, d),
-            Space::Workdays(_) => workday_bounds(cal, d),
+            Space::Days => days_bounds(cal, d, exact),
+            Space::Workdays(_) => workday_bounds(cal, d, exact),
         };
         self.cache.insert(key, b);
         b
@@ -273,35 +279,40 @@ impl Spans<'_> {
     }
 }
 
-/// Calendar days a duration spans at least and at most.
-fn days_bounds(cal: Option<&Calendar>, d: Dur) -> (i64, i64) {
+/// Calendar days a duration spans at least and at most (measured on the calendar when `exact`).
+fn days_bounds(cal: Option<&Calendar>, d: Dur, exact: bool) -> (i64, i64) {
     let n = i64::from(d.amount);
     // A limit ending on a rest day runs to the next working day.
-    let roll = cal.map_or(0, |c| c.span_of_workdays(1).1 - 1);
+    let roll = cal.map_or(0, |c| c.longest_rest);
     match d.unit {
         Unit::Days => (n, n + roll),
         Unit::Months => (n * 28, n * 31 + roll),
         Unit::Years => (n * 365, n * 366 + roll),
         Unit::Workdays => match cal {
-            Some(c) => c.span_of_workdays(d.amount),
+            Some(c) if exact => c.span_of_workdays(d.amount),
+            Some(c) => c.span_of_workdays_quick(d.amount),
             None => (n, n * 7 / 5 + 4),
         },
     }
 }
 
 /// Working days a duration spans at least and at most (the space's calendar is the step's).
-fn workday_bounds(cal: Option<&Calendar>, d: Dur) -> (i64, i64) {
+fn workday_bounds(cal: Option<&Calendar>, d: Dur, exact: bool) -> (i64, i64) {
     let Some(c) = cal else {
         return (0, i64::MAX / 4);
     };
     if d.unit == Unit::Workdays {
         return (i64::from(d.amount), i64::from(d.amount));
     }
-    let (least, most) = days_bounds(Some(c), d);
+    let (least, most) = days_bounds(Some(c), d, exact);
     let days = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    let within = |n| {
+        if exact {
+            c.workdays_in_days(days(n))
+        } else {
+            c.workdays_in_days_quick(days(n))
+        }
+    };
     // A limit in days that ends on a rest day reaches one working day more.
-    (
-        c.workdays_in_days(days(least)).0,
-        c.workdays_in_days(days(most)).1 + 1,
-    )
+    (within(least).0, within(most).1 + 1)
 }

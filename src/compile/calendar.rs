@@ -73,6 +73,8 @@ pub struct Calendar {
     pub last_year: i16,
     /// The zone of its local dates.
     pub zone: Option<jiff::tz::TimeZone>,
+    /// The longest run of days that are not working days (days a limit may roll forward).
+    pub longest_rest: i64,
     first_day: Day,
     working: Vec<bool>,
     /// `cum[i]`: working days among covered days `0..=i`.
@@ -124,7 +126,10 @@ impl Calendar {
                     .unwrap_or(false)
             })
             .collect();
-        let mut set = |ranges: &[DayRange], value: bool, what: &str| -> Result<(), String> {
+        // Each set is marked by where its ranges start and end (a difference array), then swept
+        // once: the cost is the covered days plus the ranges, however many and however long.
+        let marks = |ranges: &[DayRange], what: &str| -> Result<Vec<bool>, String> {
+            let mut diff = vec![0i64; len + 1];
             for r in ranges {
                 let from = date::parse(&r.from)?;
                 let to = r.to.as_deref().map_or(Ok(from), date::parse)?;
@@ -135,23 +140,44 @@ impl Calendar {
                         r.to.as_deref().unwrap_or("")
                     ));
                 }
-                // Only the covered days are walked (days outside, like Dec 31 of the year before,
-                // are ignored), so a range over millennia costs no more than the covered years.
-                let last = first_day + i32::try_from(len).unwrap_or(i32::MAX) - 1;
-                for d in from.max(first_day)..=to.min(last) {
-                    if let Some(slot) = usize::try_from(d - first_day)
-                        .ok()
-                        .and_then(|i| working.get_mut(i))
-                    {
-                        *slot = value;
+                // Days outside the covered years (Dec 31 of the year before) are ignored.
+                let lo = usize::try_from(i64::from(from) - i64::from(first_day)).unwrap_or(0);
+                let hi = usize::try_from(i64::from(to) - i64::from(first_day) + 1).unwrap_or(0);
+                let (lo, hi) = (lo.min(len), hi.min(len));
+                if lo < hi {
+                    if let Some(d) = diff.get_mut(lo) {
+                        *d += 1;
+                    }
+                    if let Some(d) = diff.get_mut(hi) {
+                        *d -= 1;
                     }
                 }
             }
-            Ok(())
+            let mut depth = 0i64;
+            Ok(diff
+                .iter()
+                .take(len)
+                .map(|d| {
+                    depth += d;
+                    depth > 0
+                })
+                .collect())
         };
-        set(&data.holidays, false, "holiday")?;
-        set(&data.rest, false, "rest-day")?;
-        set(&data.workdays, true, "working-day")?;
+        let holidays = marks(&data.holidays, "holiday")?;
+        let rest = marks(&data.rest, "rest-day")?;
+        let adjusted = marks(&data.workdays, "working-day")?;
+        for (i, w) in working.iter_mut().enumerate() {
+            let off =
+                holidays.get(i).copied().unwrap_or(false) || rest.get(i).copied().unwrap_or(false);
+            let on = adjusted.get(i).copied().unwrap_or(false);
+            *w = (*w && !off) || on;
+        }
+        let mut longest_rest = 0i64;
+        let mut run = 0i64;
+        for &w in &working {
+            run = if w { 0 } else { run + 1 };
+            longest_rest = longest_rest.max(run);
+        }
         let mut cum = Vec::with_capacity(len);
         let mut nth = Vec::new();
         let mut count = 0u32;
@@ -169,6 +195,7 @@ impl Calendar {
             first_year,
             last_year,
             zone,
+            longest_rest,
             first_day,
             working,
             cum,
@@ -219,6 +246,20 @@ impl Calendar {
         };
         let next = self.nth.get(before as usize).ok_or(OutOfRange { day: d })?;
         Ok(self.first_day + i32::try_from(*next).unwrap_or(i32::MAX))
+    }
+
+    /// Sound bounds on the calendar days `n` working days span, in constant time: each working day
+    /// is a day, and before each lies at most the longest run of rest days.
+    pub fn span_of_workdays_quick(&self, n: u32) -> (i64, i64) {
+        let n = i64::from(n);
+        (n, n.saturating_mul(self.longest_rest + 1))
+    }
+
+    /// Sound bounds on the working days among `n` consecutive days, in constant time: any run
+    /// longer than the longest rest holds a working day.
+    pub fn workdays_in_days_quick(&self, n: u32) -> (i64, i64) {
+        let n = i64::from(n);
+        (n / (self.longest_rest + 1), n)
     }
 
     /// The fewest and most calendar days that `n` working days can span in this calendar.
