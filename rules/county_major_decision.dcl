@@ -5,6 +5,8 @@ rulebook county_major_decision "County rules on major administrative decisions (
   effective 2024-01-01
   source "A county government's implementing rules under Decree No. 713 Art. 43 (县人民政府重大行政决策程序规定), refining rules/major_decision.dcl"
   cases "../examples/county_major_decision"
+  // Graded as `none` when a case does not say (the lightest reading; listed among the defaults).
+  consequence default none
 }
 
 refine "major_decision.dcl"

@@ -297,6 +297,44 @@ fn large_inputs_stay_near_linear() {
             events.join(",")
         ),
     );
+    // Fifty thousand holders of the role a missing step charges, and twenty thousand meetings
+    // each checked against the members present.
+    let crowd: Vec<String> = (0..50_000)
+        .map(|i| format!(r#"{{"id":"p{i}","roles":["window_officer"]}}"#))
+        .collect();
+    write(
+        &dir.join("crowd.json"),
+        format!(
+            r#"{{"id":"crowd","facts":{{"complete":true}},"people":[{}],"events":[]}}"#,
+            crowd.join(",")
+        ),
+    );
+    let members: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"id":"m{i}","roles":["member"]}}"#))
+        .collect();
+    let meetings: Vec<&str> = std::iter::repeat_n(
+        r#"{"step":"collective_discussion","by":"z","start":"2024-03-20","fields":{"attendees":["z","m0"],"dissent":[]}}"#,
+        20_000,
+    )
+    .collect();
+    write(
+        &dir.join("meetings.json"),
+        format!(
+            r#"{{"id":"q","facts":{{"withheld":true,"professional":false,"risk":false,"hearing_required":false,"price":false}},"people":[{{"id":"z","roles":["head"]}},{}],"events":[{}]}}"#,
+            members.join(","),
+            meetings.join(",")
+        ),
+    );
+    for (book, case) in [
+        ("service_window.dcl", "crowd.json"),
+        ("county_major_decision.dcl", "meetings.json"),
+    ] {
+        let (status, stdout, _) =
+            run(duechain(&dir).args(["eval", book, case, "--format", "jsonl"]));
+        assert_eq!(status, 1, "{case}");
+        let _: serde_json::Value =
+            serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}"));
+    }
     for case in ["keys.json", "events.json"] {
         let (status, stdout, _) =
             run(duechain(&dir).args(["eval", "major_decision.dcl", case, "--format", "json"]));

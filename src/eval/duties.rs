@@ -123,7 +123,21 @@ pub struct CaseEnv<'a> {
     pub event: Option<usize>,
     /// The steps deemed done, with their days (a deemed act counts as an event).
     pub deemed: &'a [(StepId, Day)],
+    /// What a case's conditions compute once (role holders, aggregates), when there is a place
+    /// to keep it: a condition on every one of many events then costs no more than one.
+    pub memo: Option<&'a Memo>,
 }
+
+/// Case-wide values a condition may read, computed at most once per case.
+#[derive(Default)]
+pub struct Memo {
+    holders: std::cell::OnceCell<Vec<i64>>,
+    events: std::cell::OnceCell<Vec<i64>>,
+    aggregates: std::cell::RefCell<Vec<Aggregate>>,
+}
+
+/// An aggregate computed for a case: the operation, the step, the field and the value.
+type Aggregate = (AggOp, StepId, u32, Option<Val>);
 
 impl Env for CaseEnv<'_> {
     fn fact(&self, id: FactId) -> Option<Val> {
@@ -152,18 +166,70 @@ impl Env for CaseEnv<'_> {
         i64::try_from(people.iter().filter(holds).count()).ok()
     }
     fn holders(&self, role: RoleId) -> i64 {
-        self.case
-            .people
-            .iter()
-            .filter(|p| p.roles.contains(&role))
-            .count() as i64
+        let count = |r: RoleId| {
+            self.case
+                .people
+                .iter()
+                .filter(|p| p.roles.contains(&r))
+                .count() as i64
+        };
+        match self.memo {
+            Some(m) => m
+                .holders
+                .get_or_init(|| {
+                    let mut n = Vec::new();
+                    for r in self.case.people.iter().flat_map(|p| &p.roles) {
+                        if n.len() <= r.index() {
+                            n.resize(r.index() + 1, 0);
+                        }
+                        if let Some(c) = n.get_mut(r.index()) {
+                            *c += 1;
+                        }
+                    }
+                    n
+                })
+                .get(role.index())
+                .copied()
+                .unwrap_or(0),
+            None => count(role),
+        }
     }
     fn events(&self, step: StepId) -> i64 {
-        let n = self.case.events.iter().filter(|e| e.step == step).count() as i64;
+        let n = match self.memo {
+            Some(m) => m
+                .events
+                .get_or_init(|| {
+                    let mut n = Vec::new();
+                    for e in &self.case.events {
+                        if n.len() <= e.step.index() {
+                            n.resize(e.step.index() + 1, 0);
+                        }
+                        if let Some(c) = n.get_mut(e.step.index()) {
+                            *c += 1;
+                        }
+                    }
+                    n
+                })
+                .get(step.index())
+                .copied()
+                .unwrap_or(0),
+            None => self.case.events.iter().filter(|e| e.step == step).count() as i64,
+        };
         let deemed = self.deemed.iter().any(|(s, _)| *s == step);
         if n == 0 && deemed { 1 } else { n }
     }
     fn aggregate(&self, op: AggOp, step: StepId, index: u32) -> Option<Val> {
+        let key =
+            |&(o, s, i, _): &(AggOp, StepId, u32, Option<Val>)| (o, s, i) == (op, step, index);
+        if let Some(hit) = self.memo.and_then(|m| {
+            m.aggregates
+                .borrow()
+                .iter()
+                .find(|x| key(x))
+                .map(|x| x.3.clone())
+        }) {
+            return hit;
+        }
         let values = self
             .case
             .events
@@ -173,7 +239,11 @@ impl Env for CaseEnv<'_> {
                 Some(FieldVal::Val(v)) => Some(v.clone()),
                 _ => None,
             });
-        value::fold(op, values)
+        let v = value::fold(op, values);
+        if let Some(m) = self.memo {
+            m.aggregates.borrow_mut().push((op, step, index, v.clone()));
+        }
+        v
     }
 }
 
@@ -236,6 +306,8 @@ pub struct Duties<'a> {
     deemed_on: Vec<(StepId, Day)>,
     /// The legal fictions that held.
     pub deemed: Vec<DeemedAct>,
+    /// Case-wide values conditions read, computed once.
+    memo: Memo,
     /// Findings so far.
     pub findings: Vec<Finding>,
     /// The evaluation trace, when asked for.
@@ -290,6 +362,7 @@ impl<'a> Duties<'a> {
             by_step,
             deemed_on: Vec::new(),
             deemed: Vec::new(),
+            memo: Memo::default(),
             findings: Vec::new(),
             trace: explain.then(Vec::new),
         }
@@ -407,6 +480,7 @@ impl<'a> Duties<'a> {
                 case: self.case,
                 event,
                 deemed: &self.deemed_on,
+                memo: Some(&self.memo),
             },
         )
         .map_err(|u| match u {
@@ -853,6 +927,7 @@ impl<'a> Duties<'a> {
                     case: self.case,
                     event: Some(i),
                     deemed: &self.deemed_on,
+                    memo: Some(&self.memo),
                 },
             )
             .unwrap_or(false);

@@ -273,6 +273,7 @@ impl Ctx<'_> {
             case: self.case,
             event: None,
             deemed: &[],
+            memo: None,
         };
         value::truth(&c.expr, &env).map_err(|u| match u {
             value::Undefined::Fact(f) => {
@@ -322,6 +323,12 @@ impl Ctx<'_> {
                 continue;
             }
             let start = out.entries.len();
+            let mut clause = Clause {
+                rule,
+                grade: l.grade,
+                start,
+                index: foldhash::HashMap::default(),
+            };
             let mut nobody = Vec::new();
             for &fi in answered {
                 let Some(f) = findings.get(fi) else { continue };
@@ -330,7 +337,7 @@ impl Ctx<'_> {
                     nobody.push(fi);
                 }
                 for r in reached {
-                    add(model, case, out, start, rule, l.grade, fi, f, &r);
+                    add(model, case, out, &mut clause, fi, f, &r);
                 }
             }
             // A set drawn from a recorded field is empty when nobody was listed; one drawn from
@@ -422,24 +429,49 @@ impl Ctx<'_> {
     }
 }
 
+/// One `liable` clause being applied: its entries start at `start`; `index` finds a person's
+/// entry once there are many.
+struct Clause<'r> {
+    rule: &'r AccRule,
+    grade: Grade,
+    start: usize,
+    index: foldhash::HashMap<u32, usize>,
+}
+
+impl Clause<'_> {
+    /// The index of a person's entry under this clause: a scan while there are few entries, the
+    /// index once there are many (so a case with thousands of holders stays linear).
+    fn entry_of(&mut self, out: &Outcome, person: u32) -> Option<usize> {
+        let mine = out.entries.get(self.start..).unwrap_or(&[]);
+        if mine.len() < 32 {
+            return mine
+                .iter()
+                .position(|e| e.person_index == person)
+                .map(|i| i + self.start);
+        }
+        if self.index.len() < mine.len() {
+            for (i, e) in mine.iter().enumerate() {
+                self.index.insert(e.person_index, i + self.start);
+            }
+        }
+        self.index.get(&person).copied()
+    }
+}
+
 /// Adds a person reached for a finding: a new entry, or the finding on their existing one.
-#[allow(clippy::too_many_arguments)]
 fn add(
     model: &Model,
     case: &Case,
     out: &mut Outcome,
-    start: usize,
-    rule: &AccRule,
-    grade: Grade,
+    clause: &mut Clause<'_>,
     fi: usize,
     f: &Finding,
     r: &Reached,
 ) {
-    if let Some(entry) = out
-        .entries
-        .get_mut(start..)
-        .and_then(|s| s.iter_mut().find(|e| e.person_index == r.person))
-    {
+    let found = clause
+        .entry_of(out, r.person)
+        .and_then(|i| out.entries.get_mut(i));
+    if let Some(entry) = found {
         // Findings come in ascending order, so a repeat can only be the last one added.
         if entry.findings.last() != Some(&fi) {
             entry.findings.push(fi);
@@ -451,6 +483,10 @@ fn add(
     };
     let mut trace = vec![format!("finding #{fi}: {} of `{}`", f.kind, f.step)];
     trace.extend(r.trace(model, case, f));
+    if !clause.index.is_empty() {
+        clause.index.insert(r.person, out.entries.len());
+    }
+    let (rule, grade) = (clause.rule, clause.grade);
     out.entries.push(Liability {
         person: p.id.clone(),
         name: p.name.clone(),
@@ -521,10 +557,43 @@ fn reach(model: &Model, case: &Case, f: &Finding, persons: &Persons) -> Vec<Reac
         });
     }
     for ex in &persons.except {
-        let out: Vec<u32> = term(model, case, f, ex).iter().map(|r| r.person).collect();
-        found.retain(|r| !out.contains(&r.person));
+        let mut out = Found::default();
+        for r in term(model, case, f, ex) {
+            out.push(r);
+        }
+        found.retain(|r| !out.has(r.person));
     }
     found
+}
+
+/// People reached so far, each once, in the order reached: a scan while they are few, a set once
+/// they are many, so a case with thousands of holders stays linear.
+#[derive(Default)]
+struct Found {
+    list: Vec<Reached>,
+    seen: foldhash::HashSet<u32>,
+}
+
+impl Found {
+    fn has(&mut self, person: u32) -> bool {
+        if self.list.len() < 32 {
+            return self.list.iter().any(|x| x.person == person);
+        }
+        if self.seen.len() < self.list.len() {
+            self.seen.extend(self.list.iter().map(|x| x.person));
+        }
+        self.seen.contains(&person)
+    }
+
+    fn push(&mut self, r: Reached) {
+        if self.has(r.person) {
+            return;
+        }
+        if !self.seen.is_empty() {
+            self.seen.insert(r.person);
+        }
+        self.list.push(r);
+    }
 }
 
 fn holders(case: &Case, role: RoleId, via: Via) -> impl Iterator<Item = Reached> + '_ {
@@ -550,14 +619,14 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                     via: Via::Holder(role),
                 }];
             }
-            let mut out: Vec<Reached> = Vec::new();
+            let mut out = Found::default();
             for e in f
                 .events
                 .iter()
                 .filter_map(|i| case.events.get(*i))
                 .filter(|e| e.step == f.step_id)
             {
-                if out.iter().any(|r| r.person == e.by) {
+                if out.has(e.by) {
                     continue;
                 }
                 let Some(p) = case.people.get(e.by as usize) else {
@@ -570,14 +639,14 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                     via: Via::Performed,
                 });
             }
-            if out.is_empty() {
+            if out.list.is_empty() {
                 // Nobody performed it (a missing step): the holders of the post it names first,
                 // which is charged with it; the other roles may perform it too.
                 if let Some(r) = step.and_then(|s| s.by.first()) {
-                    out.extend(holders(case, *r, Via::Duty(*r)));
+                    return holders(case, *r, Via::Duty(*r)).collect();
                 }
             }
-            out
+            out.list
         }
         PersonTerm::Role(r) => holders(case, *r, Via::Answers(*r)).collect(),
         PersonTerm::Leader(inner) => {
@@ -585,15 +654,19 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
             // (问责条例 Art. 6: the leader who directly supervised the work); without one, to the
             // holders of the role theirs reports to — those of their own unit when units are
             // recorded; when it reached nobody, up from the roles it names.
-            let mut out: Vec<Reached> = Vec::new();
+            let mut out = Found::default();
             let reached = term(model, case, f, inner);
+            // The distinct (role, unit) pairs to go up from: few, however many were reached.
             let mut from: Vec<(RoleId, Option<&str>)> = Vec::new();
             for r in &reached {
                 let person = case.people.get(r.person as usize);
                 match person.and_then(|p| p.superior) {
-                    Some(s) => push_new(&mut out, superior(model, case, r, s)),
+                    Some(s) => out.push(superior(model, case, r, s)),
                     None => {
-                        from.extend(r.role.map(|x| (x, person.and_then(|p| p.unit.as_deref()))))
+                        let pair = r.role.map(|x| (x, person.and_then(|p| p.unit.as_deref())));
+                        if let Some(pair) = pair.filter(|p| !from.contains(p)) {
+                            from.push(pair);
+                        }
                     }
                 }
             }
@@ -618,13 +691,13 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                 };
                 let narrow = holders(case, up, via).any(|x| same_unit(&x));
                 for r in holders(case, up, via).filter(|x| !narrow || same_unit(x)) {
-                    push_new(&mut out, r);
+                    out.push(r);
                 }
             }
-            out
+            out.list
         }
         PersonTerm::Field(sid, fi) => {
-            let mut out: Vec<Reached> = Vec::new();
+            let mut out = Found::default();
             for (k, e) in case
                 .events
                 .iter()
@@ -637,7 +710,7 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                     _ => &[],
                 };
                 for &p in listed {
-                    if out.iter().any(|r| r.person == p) {
+                    if out.has(p) {
                         continue;
                     }
                     let Some(person) = case.people.get(p as usize) else {
@@ -650,15 +723,8 @@ fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached>
                     });
                 }
             }
-            out
+            out.list
         }
-    }
-}
-
-/// Adds a person not yet reached.
-fn push_new(out: &mut Vec<Reached>, r: Reached) {
-    if !out.iter().any(|x| x.person == r.person) {
-        out.push(r);
     }
 }
 
@@ -821,15 +887,24 @@ fn grade(
 /// the ladder's cap where the ladder says so.
 pub fn combine(model: &Model, case: &Case, entries: &[Liability]) -> Vec<Combined> {
     let mut out = Vec::new();
-    for (pi, person) in case.people.iter().enumerate() {
+    // Entries grouped by person (stably, so each group keeps its order): each entry is visited
+    // once per ladder, however many people the case has.
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| entries.get(i).map_or(u32::MAX, |e| e.person_index));
+    for group in order.chunk_by(|&a, &b| {
+        entries.get(a).map(|e| e.person_index) == entries.get(b).map(|e| e.person_index)
+    }) {
+        let Some(person) = group
+            .first()
+            .and_then(|&i| entries.get(i))
+            .and_then(|e| case.people.get(e.person_index as usize))
+        else {
+            continue;
+        };
         for ladder in &model.ladders {
             // The heaviest measure so far, and the (entry, months) pairs that carry it.
             let mut best: Option<Heaviest> = None;
-            for (ei, e) in entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.person_index as usize == pi)
-            {
+            for (ei, e) in group.iter().filter_map(|&i| entries.get(i).map(|e| (i, e))) {
                 for m in e.measures.iter().filter(|m| m.ladder == ladder.name) {
                     let Some(idx) = m
                         .measure
