@@ -24,17 +24,8 @@ impl Files for Disk {
 /// before anything is read, so no input can make a command wait or read without end.
 pub fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        return Err(std::io::Error::other("it is a directory"));
-    }
-    if !meta.is_file() {
-        return Err(std::io::Error::other(
-            "it is not a regular file (a pipe, a device or a socket)",
-        ));
-    }
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
+    open_regular(path)?
         .take(limit as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
