@@ -20,6 +20,8 @@ use assert_cmd::Command;
 
 mod common;
 
+use common::shapes;
+
 /// Far more than any of these inputs needs; only a hang reaches it.
 const BOUND: Duration = Duration::from_secs(60);
 
@@ -246,18 +248,7 @@ fn links_do_not_escape_the_root() {
 #[test]
 fn large_inputs_stay_near_linear() {
     let dir = project("large");
-    let mut chain = String::from("rulebook big { }\nrole c\nprocedure p {\n");
-    for i in 0..30_000 {
-        if i == 0 {
-            chain.push_str("step s0 { by c cite \"1\" }\n");
-        } else {
-            let p = i - 1;
-            chain.push_str(&format!(
-                "step s{i} {{ by c at least 1 days after s{p}.start within 5 days after s{p} cite \"1\" }}\n"
-            ));
-        }
-    }
-    chain.push_str("}\nrule r { on late, too_soon liable actor as direct cite \"2\" }\n");
+    let chain = shapes::backward_chain(30_000);
     assert_eq!(check_codes(&dir, "chain.dcl", &chain).0, 0);
     let mut cal =
         String::from("rulebook cal { }\ncalendar c {\n weekend sat, sun\n covers 2024 .. 2024\n");
@@ -267,36 +258,10 @@ fn large_inputs_stay_near_linear() {
     cal.push_str("}\nrole k\nprocedure p {\n calendar c\n step a { required by k cite \"1\" }\n}\nrule r { on missing liable k as direct cite \"2\" }\n");
     assert_eq!(check_codes(&dir, "cal.dcl", &cal).0, 0);
     // Many long ranges over the widest covered span, and thousands of different limits.
-    let mut wide =
-        String::from("rulebook wide { }\ncalendar c {\n weekend sat, sun\n covers 1900 .. 2200\n");
-    for _ in 0..20_000 {
-        wide.push_str(" rest 1900-01-01 .. 2200-12-31\n");
-    }
-    wide.push_str(" workday 2000-01-03\n}\nrole k\nprocedure p {\n calendar c\n step s0 { required by k cite \"1\" }\n");
-    for i in 1..3000 {
-        wide.push_str(&format!(
-            " step s{i} {{ required by k within {i} workdays after s0 at least {i} days after s0 cite \"1\" }}\n"
-        ));
-    }
-    wide.push_str("}\nrule r { on missing, late, too_soon liable k as direct cite \"2\" }\n");
+    let wide = shapes::wide_calendar(20_000, 3_000);
     assert!(check_codes(&dir, "wide.dcl", &wide).0 <= 2);
-    let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":1")).collect();
-    write(
-        &dir.join("keys.json"),
-        format!("{{\"id\":\"k\",\"facts\":{{{}}}}}", keys.join(",")),
-    );
-    let events: Vec<&str> = std::iter::repeat_n(
-        r#"{"step":"legality_review","by":"w","start":"2024-03-01"}"#,
-        100_000,
-    )
-    .collect();
-    write(
-        &dir.join("events.json"),
-        format!(
-            r#"{{"id":"e","facts":{{"withheld":true,"professional":false,"risk":false,"hearing_required":false}},"people":[{{"id":"w","roles":["legal_office"]}}],"events":[{}]}}"#,
-            events.join(",")
-        ),
-    );
+    write(&dir.join("keys.json"), shapes::many_keys(100_000));
+    write(&dir.join("events.json"), shapes::many_events(100_000));
     // Fifty thousand holders of the role a missing step charges, and twenty thousand meetings
     // each checked against the members present.
     let crowd: Vec<String> = (0..50_000)

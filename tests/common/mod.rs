@@ -1,6 +1,8 @@
 //! What the test binaries and the benchmarks share: the repository on the disk.
 #![allow(dead_code, reason = "each binary uses part of it")]
 
+pub mod shapes;
+
 use std::path::{Path, PathBuf};
 
 use duechain::compile::Files;

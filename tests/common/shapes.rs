@@ -1,0 +1,54 @@
+//! Input shapes that were once quadratic or worse, generated at any size: the hostile-input
+//! suite runs them large once, the `shapes` benchmark times them at two sizes.
+
+use std::fmt::Write;
+
+/// `n` steps, each at least a day after the previous one's start and within 5 days of its end:
+/// gaps that chain backwards through the whole procedure.
+pub fn backward_chain(n: usize) -> String {
+    let mut s =
+        String::from("rulebook big { }\nrole c\nprocedure p {\nstep s0 { by c cite \"1\" }\n");
+    for i in 1..n.max(1) {
+        let p = i - 1;
+        let _ = writeln!(
+            s,
+            "step s{i} {{ by c at least 1 days after s{p}.start within 5 days after s{p} cite \"1\" }}"
+        );
+    }
+    s.push_str("}\nrule r { on late, too_soon liable actor as direct cite \"2\" }\n");
+    s
+}
+
+/// A calendar of `ranges` rest ranges over 1900–2200 and a procedure of `limits` steps, each
+/// with a different limit in working days and a different minimum gap.
+pub fn wide_calendar(ranges: usize, limits: usize) -> String {
+    let mut s =
+        String::from("rulebook wide { }\ncalendar c {\n weekend sat, sun\n covers 1900 .. 2200\n");
+    for _ in 0..ranges {
+        s.push_str(" rest 1900-01-01 .. 2200-12-31\n");
+    }
+    s.push_str(" workday 2000-01-03\n}\nrole k\nprocedure p {\n calendar c\n step s0 { required by k cite \"1\" }\n");
+    for i in 1..limits {
+        let _ = writeln!(
+            s,
+            " step s{i} {{ required by k within {i} workdays after s0 at least {i} days after s0 cite \"1\" }}"
+        );
+    }
+    s.push_str("}\nrule r { on missing, late, too_soon liable k as direct cite \"2\" }\n");
+    s
+}
+
+/// A case whose `facts` object has `n` distinct keys.
+pub fn many_keys(n: usize) -> String {
+    let keys: Vec<String> = (0..n).map(|i| format!("\"k{i}\":1")).collect();
+    format!("{{\"id\":\"k\",\"facts\":{{{}}}}}", keys.join(","))
+}
+
+/// A `major_decision` case of `n` legality reviews by one person.
+pub fn many_events(n: usize) -> String {
+    let events = vec![r#"{"step":"legality_review","by":"w","start":"2024-03-01"}"#; n];
+    format!(
+        r#"{{"id":"e","facts":{{"withheld":true,"professional":false,"risk":false,"hearing_required":false}},"people":[{{"id":"w","roles":["legal_office"]}}],"events":[{}]}}"#,
+        events.join(",")
+    )
+}
