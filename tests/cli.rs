@@ -502,3 +502,110 @@ fn fmt_check_and_rewrite() {
         .code(2)
         .stderr(predicate::str::contains("DC0101"));
 }
+
+/// A coded error's text on stderr, snapshotted beside the check fixtures as its failing example.
+fn snapshot_code(name: &str, stderr: &[u8]) {
+    let text = String::from_utf8_lossy(stderr).into_owned();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, text));
+}
+
+/// A run that finds nothing fails with DC0906 unless `--allow-empty` says it may be empty.
+#[test]
+fn empty_runs_fail_unless_allowed() {
+    let dir = scratch("empty");
+    let out = duechain()
+        .current_dir(&dir)
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    snapshot_code("DC0906-empty-run", &out.stderr);
+    let runs: [&[&str]; 3] = [
+        &["check", "."],
+        &["test", "."],
+        &[
+            "eval",
+            &format!("{}/{BOOK}", env!("CARGO_MANIFEST_DIR")),
+            "-",
+        ],
+    ];
+    for args in runs {
+        duechain()
+            .current_dir(&dir)
+            .args(args)
+            .write_stdin("\n\n")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("DC0906"));
+        duechain()
+            .current_dir(&dir)
+            .args(args)
+            .arg("--allow-empty")
+            .write_stdin("\n\n")
+            .assert()
+            .code(0);
+    }
+}
+
+/// A mistyped `cases` directory is an error; an empty one is an empty run.
+#[test]
+fn test_needs_its_cases_directory_and_a_case() {
+    let dir = scratch_suite("cases-dir");
+    let book = dir.join("rules/major_decision.dcl");
+    let text = std::fs::read_to_string(&book).unwrap_or_default();
+    write(
+        &book,
+        text.replace("../examples/major_decision", "../exmaples"),
+    );
+    duechain()
+        .current_dir(&dir)
+        .args(["test", "rules"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("DC0901").and(predicate::str::contains("exmaples")));
+    std::fs::create_dir_all(dir.join("exmaples")).unwrap_or_else(|e| panic!("{e}"));
+    duechain()
+        .current_dir(&dir)
+        .args(["test", "rules", "--min-coverage", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("DC0906"))
+        .stdout(predicate::str::contains(
+            "coverage of steps and rules: 0.0%",
+        ));
+}
+
+/// `--bless` never records an error record unless the case is meant to be invalid.
+#[test]
+fn bless_refuses_an_error_record_unless_meant() {
+    let dir = scratch_suite("bless-invalid");
+    let case = dir.join("examples/major_decision/no-facts.json");
+    let expected = dir.join("examples/major_decision/expected/no-facts.json");
+    write(&case, r#"{"id":"no-facts","events":[]}"#);
+    let bless = || {
+        let mut cmd = duechain();
+        cmd.current_dir(&dir)
+            .args(["test", "rules/major_decision.dcl", "--bless"]);
+        cmd
+    };
+    let out = bless().assert().code(2).get_output().clone();
+    assert!(!expected.exists());
+    snapshot_code("DC0907-bless-invalid", &out.stderr);
+    bless().arg("--allow-invalid").assert().code(0);
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&expected).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(record["error"]["code"], "DC0503");
+    // The expectation now says the case is meant to be invalid: blessing and testing pass.
+    bless().assert().code(0);
+    duechain()
+        .current_dir(&dir)
+        .args(["test", "rules/major_decision.dcl"])
+        .assert()
+        .code(0);
+}

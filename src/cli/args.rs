@@ -62,6 +62,9 @@ pub struct CheckArgs {
     /// Fail (exit 2) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Exit 0 even when nothing is found to check (otherwise DC0906, exit 2).
+    #[arg(long)]
+    pub allow_empty: bool,
     #[command(flatten)]
     pub root: RootArgs,
 }
@@ -105,6 +108,13 @@ pub struct TestArgs {
     /// Fail when fewer than N percent (0 to 100) of steps and rules are exercised.
     #[arg(long, value_name = "N", value_parser = percent)]
     pub min_coverage: Option<f64>,
+    /// With `--bless`: record an error record as the expected verdict of a case meant to be
+    /// invalid (otherwise DC0907, exit 2, unless its expectation is already an error record).
+    #[arg(long, requires = "bless")]
+    pub allow_invalid: bool,
+    /// Exit 0 even when nothing is found to test (otherwise DC0906, exit 2).
+    #[arg(long)]
+    pub allow_empty: bool,
     #[command(flatten)]
     pub root: RootArgs,
 }
@@ -178,6 +188,9 @@ pub struct EvalArgs {
     /// Worker threads, 1 to 256 [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
+    /// Exit 0 even when nothing is found to evaluate (otherwise DC0906, exit 2).
+    #[arg(long)]
+    pub allow_empty: bool,
     #[command(flatten)]
     pub root: RootArgs,
 }

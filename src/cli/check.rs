@@ -39,6 +39,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         errors += e;
         warnings += w;
     }
+    if books.is_empty() {
+        let what = "no rulebook (`*.dcl`) was found";
+        return super::empty_run(args.allow_empty, &args.files, what);
+    }
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         INVALID
     } else {

@@ -199,7 +199,8 @@ pub fn run(args: &EvalArgs) -> u8 {
         );
     }
     if s.total() == 0 {
-        errln!("warning: no case was read: every input was empty or blank");
+        let what = "no case was read: every input was empty or blank";
+        return super::empty_run(args.allow_empty, &args.cases, what);
     }
     if s.invalid > 0 {
         INVALID

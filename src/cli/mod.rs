@@ -117,6 +117,22 @@ pub(crate) fn fail(code: duechain::diag::Code, place: &str, message: String, hel
     );
 }
 
+/// The status of a run that found nothing to do: DC0906 and exit 2, or 0 with `--allow-empty`.
+pub(crate) fn empty_run(allowed: bool, searched: &[std::path::PathBuf], what: &str) -> u8 {
+    if allowed {
+        return OK;
+    }
+    let place: Vec<String> = searched.iter().map(|p| p.display().to_string()).collect();
+    let place = place.join(", ");
+    fail(
+        duechain::diag::Code::EmptyRun,
+        &place,
+        format!("{what} (looked in {place})"),
+        "check the path (and a rulebook's `cases \"DIR\"`), or pass `--allow-empty` when an empty run is expected",
+    );
+    INVALID
+}
+
 /// Ends the program after a failed write to standard output: quietly when the reader closed the
 /// pipe (it has what it wanted), with DC0905 and status 2 otherwise (a full disk, a closed file).
 pub(crate) fn output_failed(e: &std::io::Error) -> ! {

@@ -6,8 +6,9 @@ use super::args::{RootArgs, TestArgs};
 use super::{INVALID, OK, VIOLATIONS, files};
 use duechain::diag::Code;
 use duechain::eval::Plan;
+use duechain::eval::verdict::Status;
 use duechain::report::diagnostics;
-use duechain::suite::{Coverage, SuiteReport, run_case};
+use duechain::suite::{CaseRun, Coverage, SuiteReport, is_error_record, run_case};
 
 /// Runs the suites; exit 0 when every verdict matches and coverage suffices, 1 otherwise, 2 when
 /// a rulebook or a file cannot be used.
@@ -18,6 +19,7 @@ pub fn run(args: &TestArgs) -> u8 {
     let mut total = Coverage::default();
     let mut suites = Vec::new();
     let (mut passed, mut failed) = (0usize, 0usize);
+    let found = !books.is_empty();
     for book in books {
         let checked = files::check(
             &RootArgs {
@@ -44,6 +46,19 @@ pub fn run(args: &TestArgs) -> u8 {
             outln!("{name}: no reference cases (add `cases \"DIR\"` to its header)");
             continue;
         };
+        if !dir.is_dir() {
+            super::fail(
+                Code::UnreadableFile,
+                &name,
+                format!(
+                    "the reference cases `{}` named by `cases` are not a directory",
+                    dir.display()
+                ),
+                "`cases \"DIR\"` is relative to the rulebook; check its spelling",
+            );
+            status = INVALID;
+            continue;
+        }
         let (root, _) = files::root_and_path(&args.root, &book);
         if !files::inside(&root, &dir) {
             super::fail(
@@ -97,25 +112,14 @@ pub fn run(args: &TestArgs) -> u8 {
                 &run.record,
             );
             if args.bless {
-                let pretty = serde_json::to_string_pretty(&run.actual).unwrap_or_default() + "\n";
-                if expected.as_deref() != Some(pretty.as_str()) {
-                    let written = std::fs::create_dir_all(dir.join("expected"))
-                        .and_then(|()| std::fs::write(&expected_path, pretty));
-                    match written {
-                        Ok(()) => outln!("blessed {}", expected_path.display()),
-                        Err(e) => {
-                            let place = expected_path.display().to_string();
-                            super::fail(
-                                Code::WriteFailed,
-                                &place,
-                                format!("cannot write `{place}`: {e}"),
-                                "check the directory's permissions and the disk space",
-                            );
-                            status = INVALID;
-                        }
-                    }
+                let allowed =
+                    args.allow_invalid || expected.as_deref().is_some_and(is_error_record);
+                if bless(&run, allowed, expected.as_deref(), &expected_path) {
+                    passed += 1;
+                } else {
+                    failed += 1;
+                    status = INVALID;
                 }
-                passed += 1;
             } else if run.passed() {
                 passed += 1;
             } else {
@@ -149,6 +153,14 @@ pub fn run(args: &TestArgs) -> u8 {
     }
     let pct = total.percent();
     outln!("\n{passed} passed, {failed} failed");
+    if passed + failed == 0 && status == OK {
+        let what = if found {
+            "no reference case was run (no `cases \"DIR\"` directory holds a `*.json` case)"
+        } else {
+            "no rulebook (`*.dcl`) was found"
+        };
+        status = super::empty_run(args.allow_empty, std::slice::from_ref(&args.path), what);
+    }
     outln!("coverage of steps and rules: {pct:.1}%");
     if let Some(path) = &args.junit
         && let Err(e) = std::fs::write(path, duechain::suite::junit(&suites))
@@ -174,6 +186,47 @@ pub fn run(args: &TestArgs) -> u8 {
         }
     }
     status
+}
+
+/// Writes a case's verdict as its expectation, unless it is an error record that is not allowed
+/// (DC0907); true when the expectation now holds the verdict.
+fn bless(run: &CaseRun, allowed: bool, expected: Option<&str>, path: &Path) -> bool {
+    let place = path.display().to_string();
+    if run.record.status() == Status::Invalid && !allowed {
+        super::fail(
+            Code::BlessInvalid,
+            &place,
+            format!(
+                "case `{}` cannot be judged, so its error record is not blessed",
+                run.name
+            ),
+            "fix the case, or pass `--allow-invalid` once if the case is meant to be invalid",
+        );
+        return false;
+    }
+    let pretty = serde_json::to_string_pretty(&run.actual).unwrap_or_default() + "\n";
+    if expected == Some(pretty.as_str()) {
+        return true;
+    }
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(path, pretty));
+    match written {
+        Ok(()) => {
+            outln!("blessed {place}");
+            true
+        }
+        Err(e) => {
+            super::fail(
+                Code::WriteFailed,
+                &place,
+                format!("cannot write `{place}`: {e}"),
+                "check the directory's permissions and the disk space",
+            );
+            false
+        }
+    }
 }
 
 /// A reference file's text: a regular file of at most 16 MiB, in UTF-8.

@@ -92,6 +92,8 @@ codes! {
     FileTooLarge = "DC0903", "file-too-large", Error, "a file is larger than the compiler accepts";
     ImportOutsideRoot = "DC0904", "import-outside-root", Error, "an import leaves the project root";
     WriteFailed = "DC0905", "write-failed", Error, "the output cannot be written";
+    EmptyRun = "DC0906", "empty-run", Error, "a run found nothing to check, evaluate or test";
+    BlessInvalid = "DC0907", "bless-invalid", Error, "blessing would record an error as a case's expected verdict";
 }
 
 impl Code {
