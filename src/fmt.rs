@@ -105,11 +105,12 @@ impl Printer<'_> {
 
     /// Appends a comment that follows `end` on the same source line.
     fn trailing(&mut self, end: u32) {
+        let end = end as usize;
         if let Some(c) = self.comments.get(self.next)
-            && c.start >= end as usize
+            && c.start >= end
             && self
                 .text
-                .get(end as usize..c.start)
+                .get(end..c.start)
                 .is_some_and(|gap| gap.chars().all(|ch| ch == ' ' || ch == '\t'))
             && !c.text.contains('\n')
         {
@@ -134,7 +135,24 @@ impl Printer<'_> {
         self.indent(depth);
         self.out.push_str(head);
         self.out.push_str(" {");
+        if let Some(brace) = self.brace_after(start) {
+            self.trailing(brace + 1);
+        }
         self.out.push('\n');
+    }
+
+    /// The source offset of the first `{` from `start` on, outside strings and comments.
+    fn brace_after(&self, start: u32) -> Option<u32> {
+        let rest = self.text.get(start as usize..)?;
+        let mut found = None;
+        trivia::scan(rest, |t| match t {
+            Trivia::Open(i) if rest.as_bytes().get(i) == Some(&b'{') => {
+                found = u32::try_from(i).ok().map(|i| start + i);
+                false
+            }
+            _ => true,
+        });
+        found
     }
 
     /// Closes a block ending at `end`, with the comments inside it that are left.

@@ -212,6 +212,44 @@ proptest! {
         let _ = duechain::check_text("mutated.dcl", &chars.into_iter().collect::<String>());
     }
 
+    /// A comment at the end of any line of a formatted rulebook stays at the end of that line,
+    /// and a comment line put before any line stays right before it.
+    #[test]
+    fn comments_stay_on_their_lines(
+        book in 0usize..64,
+        trailing in prop::collection::btree_set(0usize..400, 0..24),
+        leading in prop::collection::btree_set(0usize..400, 0..8),
+    ) {
+        let books = common::entries("rules");
+        let books: Vec<&PathBuf> = books.iter().filter(|p| p.extension().is_some_and(|e| e == "dcl")).collect();
+        let text = common::text(books[book % books.len()]);
+        let mut want = Vec::new();
+        let mut input = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if leading.contains(&i) && !line.trim().is_empty() {
+                input.push(format!("// l{i}"));
+            }
+            let mut line = line.to_owned();
+            if trailing.contains(&i) && !line.trim().is_empty() && !line.contains("//") {
+                line.push_str(&format!(" // t{i}"));
+            }
+            input.push(line.clone());
+            want.push(line);
+        }
+        let out = duechain::fmt::format(&(input.join("\n") + "\n"))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let kept: Vec<&str> = out.lines().filter(|l| !l.trim_start().starts_with("// l")).collect();
+        prop_assert_eq!(kept, want.iter().map(String::as_str).collect::<Vec<_>>());
+        let lines: Vec<&str> = out.lines().collect();
+        for (n, l) in lines.iter().enumerate() {
+            if let Some(i) = l.trim_start().strip_prefix("// l") {
+                let i: usize = i.parse().unwrap_or_default();
+                let next = lines.get(n + 1).map(|l| l.trim());
+                prop_assert_eq!(next, want.get(i).map(|l| l.trim()));
+            }
+        }
+    }
+
     /// The generated timelines are compliant: the generator is a valid oracle for the laws below.
     #[test]
     fn generated_timelines_are_compliant(t in timeline()) {

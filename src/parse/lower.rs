@@ -14,8 +14,11 @@ pub const MAX_CHAIN: usize = 64;
 pub const MAX_EXPR_DEPTH: usize = 128;
 
 /// Lowers a successful parse of `file`, collecting literal errors.
-pub struct Lower {
+pub struct Lower<'t> {
     file: FileId,
+    text: &'t str,
+    /// The ends and starts of the source's comments, by end.
+    comment_ends: Vec<(usize, usize)>,
     /// Problems with literals (numbers too large).
     pub diags: Vec<Diagnostic>,
 }
@@ -30,23 +33,40 @@ fn kids<'i>(p: P<'i>) -> impl Iterator<Item = P<'i>> {
     p.into_inner().filter(|c| !is_token(c.as_rule()))
 }
 
-impl Lower {
-    /// A lowering for one file.
-    pub fn new(file: FileId) -> Lower {
+impl<'t> Lower<'t> {
+    /// A lowering for one file of `text`.
+    pub fn new(file: FileId, text: &'t str) -> Lower<'t> {
+        let mut comment_ends = Vec::new();
+        super::trivia::scan(text, |t| {
+            if let super::trivia::Trivia::Comment(start, end) = t {
+                comment_ends.push((end, start));
+            }
+            true
+        });
         Lower {
             file,
+            text,
+            comment_ends,
             diags: Vec::new(),
         }
     }
 
-    /// A pair's span, ending at its last token: pest counts whitespace and comments skipped
-    /// before an optional part that did not match as part of the rule.
+    /// A pair's span, ending where its code ends: pest counts the blanks and comments skipped
+    /// before an optional part that did not match as part of the rule, so they are stepped back
+    /// over (a trailing comment stays outside the span it follows).
     fn span(&self, p: &P<'_>) -> Span {
-        let mut last = p.clone();
-        while let Some(child) = last.clone().into_inner().next_back() {
-            last = child;
+        let (start, mut end) = (p.as_span().start(), p.as_span().end());
+        loop {
+            end = start + self.text.get(start..end).unwrap_or("").trim_end().len();
+            match self.comment_ends.binary_search_by_key(&end, |&(e, _)| e) {
+                Ok(i) => match self.comment_ends.get(i) {
+                    Some(&(_, s)) if s >= start => end = s,
+                    _ => break,
+                },
+                Err(_) => break,
+            }
         }
-        Span::new(self.file, p.as_span().start(), last.as_span().end())
+        Span::new(self.file, start, end)
     }
 
     /// Lowers the `file` rule.

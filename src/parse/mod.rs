@@ -39,7 +39,7 @@ pub fn parse(file: FileId, text: &str) -> (Option<ast::File>, Vec<Diagnostic>) {
     pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
     let (ast, mut diags) = match DclParser::parse(Rule::file, text) {
         Ok(pairs) => {
-            let mut lower = lower::Lower::new(file);
+            let mut lower = lower::Lower::new(file, text);
             let ast = lower.file(pairs);
             (ast, lower.diags)
         }
