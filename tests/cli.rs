@@ -17,7 +17,8 @@ use predicates::prelude::*;
 fn duechain() -> Command {
     let mut cmd = Command::cargo_bin("duechain").unwrap_or_else(|e| panic!("{e}"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env_remove("DUECHAIN_FORMAT");
     cmd
 }
 
@@ -608,4 +609,54 @@ fn bless_refuses_an_error_record_unless_meant() {
         .args(["test", "rules/major_decision.dcl"])
         .assert()
         .code(0);
+}
+
+/// The conventions of a command-line tool: version with commit, completions, a manual page,
+/// `--color`, and the output format from the environment.
+#[test]
+fn conventions_of_a_command_line_tool() {
+    duechain().arg("--version").assert().code(0).stdout(
+        predicate::str::is_match(r"^duechain \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}|unknown)\)")
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        duechain()
+            .args(["completions", shell])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("eval").and(predicate::str::contains("allow-empty")));
+    }
+    let man = duechain()
+        .arg("man")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let man = String::from_utf8_lossy(&man);
+    assert!(man.contains(".TH duechain 1"), "{man}");
+    for sub in ["check", "eval", "graph", "test", "fmt", "explain"] {
+        assert!(man.contains(&format!("duechain {sub}")), "{sub}");
+    }
+    let bad = "tests/fixtures/check/several-errors-at-once.dcl";
+    let coloured = |choice: &str| {
+        let out = duechain()
+            .args(["check", bad, "--color", choice])
+            .assert()
+            .code(2);
+        String::from_utf8_lossy(&out.get_output().stdout).contains('\u{1b}')
+    };
+    assert!(coloured("always"));
+    assert!(!coloured("never"));
+    assert!(!coloured("auto"), "a pipe is not a terminal");
+    let out = duechain()
+        .args(["eval", BOOK, CASE])
+        .env("DUECHAIN_FORMAT", "json")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let verdict: serde_json::Value = serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verdict["compliant"], false);
 }

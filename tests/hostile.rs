@@ -27,7 +27,10 @@ const BOUND: Duration = Duration::from_secs(60);
 
 fn duechain(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("duechain").unwrap_or_else(|e| panic!("{e}"));
-    cmd.current_dir(dir).env("NO_COLOR", "1").timeout(BOUND);
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("DUECHAIN_FORMAT")
+        .timeout(BOUND);
     cmd
 }
 

@@ -4,13 +4,35 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The version and the commit the binary was built from.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("DUECHAIN_COMMIT"),
+    ")"
+);
+
 /// duechain: decision-chain and accountability rules — check rulebooks, evaluate cases.
 #[derive(Debug, Parser)]
-#[command(name = "duechain", version, about, long_about = None)]
+#[command(name = "duechain", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output: `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+/// When output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always, even into a file or a pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// The subcommands.
@@ -28,6 +50,18 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the long explanation of a diagnostic code.
     Explain(ExplainArgs),
+    /// Print a shell's completion script (e.g. `duechain completions bash > /etc/bash_completion.d/duechain`).
+    Completions(CompletionsArgs),
+    /// Print the manual page in roff (e.g. `duechain man | man -l -`).
+    Man,
+}
+
+/// `duechain completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where rulebooks may be read from.
@@ -57,7 +91,7 @@ pub struct CheckArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_enum, default_value = "human", env = "DUECHAIN_FORMAT")]
     pub format: DiagFormat,
     /// Fail (exit 2) on warnings too.
     #[arg(long)]
@@ -176,7 +210,7 @@ pub struct EvalArgs {
     #[arg(required = true, value_name = "CASE")]
     pub cases: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_enum, default_value = "human", env = "DUECHAIN_FORMAT")]
     pub format: EvalFormat,
     /// Add the evaluation trace: which duty fired from which facts, which constraint failed.
     #[arg(long)]

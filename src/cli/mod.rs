@@ -52,7 +52,7 @@ pub use args::Cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 /// Exit status: all good.
 pub const OK: u8 = 0;
@@ -70,6 +70,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { INVALID } else { OK });
         }
     };
+    let _ = COLOR.set(cli.color);
     let code = match cli.command {
         args::Command::Check(a) => check::run(&a),
         args::Command::Eval(a) => eval::run(&a),
@@ -77,20 +78,67 @@ pub fn run() -> ExitCode {
         args::Command::Test(a) => test::run(&a),
         args::Command::Fmt(a) => fmt::run(&a),
         args::Command::Explain(a) => explain::run(&a),
+        args::Command::Completions(a) => {
+            let mut out = Vec::new();
+            clap_complete::generate(a.shell, &mut Cli::command(), "duechain", &mut out);
+            out!("{}", String::from_utf8_lossy(&out));
+            OK
+        }
+        args::Command::Man => man(),
     };
     ExitCode::from(code)
+}
+
+/// The `--color` choice of this run.
+static COLOR: std::sync::OnceLock<args::ColorChoice> = std::sync::OnceLock::new();
+
+/// Whether to colour a stream that is (or is not) a terminal.
+fn color(terminal: bool) -> bool {
+    match COLOR.get().copied().unwrap_or(args::ColorChoice::Auto) {
+        args::ColorChoice::Always => true,
+        args::ColorChoice::Never => false,
+        args::ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal
+        }
+    }
 }
 
 /// Whether to colour output written to stdout.
 fn color_stdout() -> bool {
     use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+    color(std::io::stdout().is_terminal())
 }
 
 /// Whether to colour output written to stderr.
 fn color_stderr() -> bool {
     use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    color(std::io::stderr().is_terminal())
+}
+
+/// `duechain man`: the manual page of the command and its subcommands, in roff.
+fn man() -> u8 {
+    let command = Cli::command();
+    let mut page = Vec::new();
+    let mut rendered = clap_mangen::Man::new(command.clone()).render(&mut page);
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let sub = sub.clone().bin_name(format!("duechain {}", sub.get_name()));
+        let man = clap_mangen::Man::new(sub);
+        rendered = rendered
+            .and_then(|()| man.render_synopsis_section(&mut page))
+            .and_then(|()| man.render_description_section(&mut page))
+            .and_then(|()| man.render_options_section(&mut page));
+    }
+    if let Err(e) = rendered {
+        fail(
+            duechain::diag::Code::WriteFailed,
+            "standard output",
+            format!("cannot render the manual page: {e}"),
+            "report this as a bug",
+        );
+        return INVALID;
+    }
+    out!("{}", String::from_utf8_lossy(&page));
+    OK
 }
 
 /// Writes formatted text to standard output (see `out!`).
