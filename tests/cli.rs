@@ -660,3 +660,41 @@ fn conventions_of_a_command_line_tool() {
     let verdict: serde_json::Value = serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(verdict["compliant"], false);
 }
+
+/// `check --format github`: one workflow command per diagnostic, properties escaped so that a
+/// file name with `,` `:` `%` cannot forge another property or command.
+#[test]
+fn check_writes_github_annotations() {
+    let dir = scratch("github");
+    let name = "a,b:c%d.dcl";
+    write(
+        &dir.join(name),
+        "rulebook x { }\nrole a\nrole a\nimport \"no\\nsuch.dcl\"\n",
+    );
+    let out = duechain()
+        .current_dir(&dir)
+        .args(["check", name, "--format", "github"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    for line in lines {
+        let rest = line
+            .strip_prefix("::error ")
+            .unwrap_or_else(|| panic!("{line}"));
+        let (props, message) = rest.split_once("::").unwrap_or_else(|| panic!("{line}"));
+        assert!(!message.contains('\r') && !message.is_empty(), "{line}");
+        let props: Vec<(&str, &str)> = props
+            .split(',')
+            .map(|p| p.split_once('=').unwrap_or_else(|| panic!("{p}")))
+            .collect();
+        assert_eq!(props[0], ("file", "a%2Cb%3Ac%25d.dcl"), "{line}");
+        let keys: Vec<&str> = props.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys.last(), Some(&"title"), "{line}");
+        assert!(keys.contains(&"line") && keys.contains(&"col"), "{line}");
+    }
+}

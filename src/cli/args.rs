@@ -82,6 +82,8 @@ pub enum DiagFormat {
     Json,
     /// SARIF 2.1.0 for code-scanning tools.
     Sarif,
+    /// GitHub Actions workflow commands: an annotation per diagnostic.
+    Github,
 }
 
 /// `duechain check`

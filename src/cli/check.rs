@@ -32,6 +32,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         DiagFormat::Json => out!("{}", diagnostics::json(&runs)),
         DiagFormat::Sarif => out!("{}", diagnostics::sarif(&runs)),
+        DiagFormat::Github => out!("{}", diagnostics::github(&runs)),
     }
     let (mut errors, mut warnings) = (0, 0);
     for (_, c) in &checked {

@@ -1,5 +1,7 @@
 //! Diagnostics out: human (miette), JSON and SARIF 2.1.0.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::text;
@@ -358,4 +360,64 @@ pub fn sarif(runs: &[Run<'_>]) -> String {
         }],
     };
     serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}
+
+/// GitHub Actions workflow commands, one line per diagnostic (`::error file=…,line=…::message`):
+/// the runner shows each as an annotation on the line it names.
+pub fn github(runs: &[Run<'_>]) -> String {
+    let mut out = String::new();
+    for (diags, sources) in runs {
+        for d in diags.iter() {
+            let level = match d.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut props = Vec::new();
+            let label = d
+                .labels
+                .first()
+                .and_then(|l| Some((sources.get(l.span.file)?, l)));
+            if let Some((f, l)) = label {
+                let (start, end) = (f.line_col(l.span.start), f.line_col(l.span.end));
+                props.push(format!("file={}", workflow_property(&f.name)));
+                props.push(format!("line={}", start.line));
+                props.push(format!("col={}", start.col));
+                props.push(format!("endLine={}", end.line.max(start.line)));
+                if end.line == start.line {
+                    props.push(format!("endColumn={}", end.col.max(start.col)));
+                }
+            } else if let Some(place) = &d.location {
+                props.push(format!("file={}", workflow_property(place)));
+            }
+            props.push(format!(
+                "title={}",
+                workflow_property(&format!("{} {}", d.code.id(), d.code.name()))
+            ));
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            let _ = writeln!(
+                out,
+                "::{level} {}::{}",
+                props.join(","),
+                workflow_data(&message)
+            );
+        }
+    }
+    out
+}
+
+/// A workflow command's message: `%`, CR and LF escaped, and no character a terminal obeys.
+fn workflow_data(s: &str) -> String {
+    text::visible(s)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: as a message, with `:` and `,` escaped too.
+fn workflow_property(s: &str) -> String {
+    workflow_data(s).replace(':', "%3A").replace(',', "%2C")
 }
