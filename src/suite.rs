@@ -26,18 +26,50 @@ pub struct CaseRun {
     pub diff: Vec<String>,
     /// True when there was no expected verdict to compare with.
     pub unexpected: bool,
+    /// How long the evaluation took, in seconds.
+    pub seconds: f64,
+}
+
+/// How a reference case came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The verdict matched its expectation.
+    Passed,
+    /// There is no expected verdict yet.
+    NoExpectation,
+    /// The case could not be judged (an error record) and was not meant to be invalid.
+    Invalid,
+    /// The verdict differs from its expectation.
+    Changed,
 }
 
 impl CaseRun {
     /// True when the verdict matched its expectation.
     pub fn passed(&self) -> bool {
-        !self.unexpected && self.diff.is_empty()
+        self.outcome() == Outcome::Passed
+    }
+
+    /// How the case came out: an error record that was not expected is `Invalid`, a JUnit
+    /// error, rather than a changed verdict, a JUnit failure.
+    pub fn outcome(&self) -> Outcome {
+        if self.unexpected {
+            Outcome::NoExpectation
+        } else if self.diff.is_empty() {
+            Outcome::Passed
+        } else if self.actual.get("error").is_some() {
+            Outcome::Invalid
+        } else {
+            Outcome::Changed
+        }
     }
 }
 
 /// Evaluates one case and compares it with its expected verdict (JSON text), if any.
 pub fn run_case(plan: &Plan<'_>, name: &str, text: &str, expected: Option<&str>) -> CaseRun {
+    let started = std::time::Instant::now();
     let record = plan.evaluate_json(text, None, false);
+    let seconds = started.elapsed().as_secs_f64();
     let actual = serde_json::to_value(&record).unwrap_or(Value::Null);
     let (diff, unexpected) = match expected.map(serde_json::from_str::<Value>) {
         None => (Vec::new(), true),
@@ -53,6 +85,7 @@ pub fn run_case(plan: &Plan<'_>, name: &str, text: &str, expected: Option<&str>)
         actual,
         diff,
         unexpected,
+        seconds,
     }
 }
 
@@ -61,8 +94,8 @@ pub fn is_error_record(expected: &str) -> bool {
     serde_json::from_str::<Value>(expected).is_ok_and(|v| v.get("error").is_some())
 }
 
-/// The differences between two JSON values, one line per changed place:
-/// `findings[1].kind: "late" → "too_soon"`.
+/// The differences between two JSON values, one line per changed place, the expected side first:
+/// `findings[1].kind: expected "late", got "too_soon"`.
 pub fn diff(expected: &Value, actual: &Value) -> Vec<String> {
     let mut out = Vec::new();
     walk("", expected, actual, &mut out);
@@ -88,8 +121,8 @@ fn walk(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
                 };
                 match (a.get(k), b.get(k)) {
                     (Some(x), Some(y)) => walk(&p, x, y, out),
-                    (Some(x), None) => out.push(format!("{p}: {} → (absent)", short(x))),
-                    (None, Some(y)) => out.push(format!("{p}: (absent) → {}", short(y))),
+                    (Some(x), None) => out.push(changed(&p, Some(x), None)),
+                    (None, Some(y)) => out.push(changed(&p, None, Some(y))),
                     (None, None) => {}
                 }
             }
@@ -99,15 +132,21 @@ fn walk(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
                 let p = format!("{path}[{i}]");
                 match (a.get(i), b.get(i)) {
                     (Some(x), Some(y)) => walk(&p, x, y, out),
-                    (Some(x), None) => out.push(format!("{p}: {} → (absent)", short(x))),
-                    (None, Some(y)) => out.push(format!("{p}: (absent) → {}", short(y))),
+                    (Some(x), None) => out.push(changed(&p, Some(x), None)),
+                    (None, Some(y)) => out.push(changed(&p, None, Some(y))),
                     (None, None) => {}
                 }
             }
         }
-        (a, b) if a != b => out.push(format!("{}: {} → {}", at(path), short(a), short(b))),
+        (a, b) if a != b => out.push(changed(&at(path), Some(a), Some(b))),
         _ => {}
     }
+}
+
+/// One changed place: what the expectation holds and what the verdict now says.
+fn changed(path: &str, expected: Option<&Value>, got: Option<&Value>) -> String {
+    let side = |v: Option<&Value>| v.map_or_else(|| "(absent)".to_owned(), short);
+    format!("{path}: expected {}, got {}", side(expected), side(got))
 }
 
 /// A value in one line, long ones cut.
@@ -233,64 +272,149 @@ impl Coverage {
     }
 }
 
-/// One rulebook's results, for the JUnit report.
+/// One rulebook's results, for the reports.
 #[derive(Debug)]
 pub struct SuiteReport {
     /// The rulebook's path as shown.
     pub name: String,
     /// Its cases.
     pub cases: Vec<CaseRun>,
+    /// Expected verdicts whose case file is gone (their file stems).
+    pub orphans: Vec<String>,
     /// Why it could not run at all (a rulebook with errors).
     pub error: Option<String>,
 }
 
-/// JUnit XML for CI systems: a test suite per rulebook, a test case per reference case.
-pub fn junit(suites: &[SuiteReport]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"duechain\">\n",
+impl SuiteReport {
+    /// Test cases that failed: changed verdicts, missing expectations and orphaned ones.
+    pub fn failures(&self) -> usize {
+        let failed = self
+            .cases
+            .iter()
+            .filter(|c| matches!(c.outcome(), Outcome::Changed | Outcome::NoExpectation));
+        failed.count() + self.orphans.len()
+    }
+
+    /// Test cases in error: cases that could not be judged, and a rulebook that has errors.
+    pub fn errors(&self) -> usize {
+        let invalid = self
+            .cases
+            .iter()
+            .filter(|c| c.outcome() == Outcome::Invalid);
+        invalid.count() + usize::from(self.error.is_some())
+    }
+
+    /// Test cases in the JUnit report.
+    fn tests(&self) -> usize {
+        self.cases.len() + self.orphans.len() + usize::from(self.error.is_some())
+    }
+
+    fn seconds(&self) -> f64 {
+        self.cases.iter().map(|c| c.seconds).sum()
+    }
+}
+
+/// The JSON report of `duechain test --format json`: each suite's cases with their outcome and
+/// differences (expected → now), its orphaned expectations, and the coverage in percent.
+pub fn json(suites: &[SuiteReport], coverage: f64) -> String {
+    let suites: Vec<Value> = suites
+        .iter()
+        .map(|s| {
+            let cases: Vec<Value> = s
+                .cases
+                .iter()
+                .map(
+                    |c| serde_json::json!({"name": c.name, "outcome": c.outcome(), "diff": c.diff}),
+                )
+                .collect();
+            serde_json::json!({
+                "rulebook": s.name,
+                "error": s.error,
+                "cases": cases,
+                "orphans": s.orphans,
+                "failures": s.failures(),
+                "errors": s.errors(),
+            })
+        })
+        .collect();
+    let report = serde_json::json!({
+        "suites": suites,
+        "coverage": (coverage * 10.0).round() / 10.0,
+    });
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
+
+/// JUnit XML for CI systems, in the shape of the common JUnit schema (Jenkins' junit-10.xsd):
+/// a test suite per rulebook with its counts, time and `timestamp` (given, e.g.
+/// `2026-11-23T03:58:00`), a test case per reference case with its time; `failure` for a changed
+/// or missing expectation, `error` for a case that cannot be judged or a rulebook with errors.
+pub fn junit(suites: &[SuiteReport], timestamp: &str) -> String {
+    let total = |f: fn(&SuiteReport) -> usize| suites.iter().map(f).sum::<usize>();
+    let seconds: f64 = suites.iter().map(SuiteReport::seconds).sum();
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"duechain\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{seconds:.6}\">\n",
+        total(SuiteReport::tests),
+        total(SuiteReport::failures),
+        total(SuiteReport::errors),
     );
     for s in suites {
-        let failures = s.cases.iter().filter(|c| !c.passed()).count();
-        let errors = usize::from(s.error.is_some());
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{:.6}\" timestamp=\"{}\">",
             xml(&s.name),
-            s.cases.len()
+            s.tests(),
+            s.failures(),
+            s.errors(),
+            s.seconds(),
+            xml(timestamp)
         );
+        let suite = xml(&s.name);
         if let Some(e) = &s.error {
-            let _ = writeln!(
-                out,
-                "    <error message=\"the rulebook has errors\">{}</error>",
+            let body = format!(
+                "<error message=\"the rulebook has errors\">{}</error>",
                 xml(e)
             );
+            testcase(&mut out, &suite, "(rulebook)", 0.0, Some(&body));
         }
         for c in &s.cases {
-            let _ = write!(
-                out,
-                "    <testcase classname=\"{}\" name=\"{}\"",
-                xml(&s.name),
-                xml(&c.name)
-            );
-            if c.passed() {
-                out.push_str("/>\n");
-                continue;
-            }
-            let message = if c.unexpected {
-                "no expected verdict"
-            } else {
-                "the verdict changed"
+            let body = match c.outcome() {
+                Outcome::Passed => None,
+                Outcome::NoExpectation => {
+                    Some("<failure message=\"no expected verdict\"></failure>".to_owned())
+                }
+                Outcome::Changed => Some(format!(
+                    "<failure message=\"the verdict changed\">{}</failure>",
+                    xml(&c.diff.join("\n"))
+                )),
+                Outcome::Invalid => Some(format!(
+                    "<error message=\"the case cannot be judged\">{}</error>",
+                    xml(&c.diff.join("\n"))
+                )),
             };
-            let _ = writeln!(
-                out,
-                ">\n      <failure message=\"{message}\">{}</failure>\n    </testcase>",
-                xml(&c.diff.join("\n"))
-            );
+            testcase(&mut out, &suite, &xml(&c.name), c.seconds, body.as_deref());
+        }
+        for o in &s.orphans {
+            let body = "<failure message=\"an expected verdict without a case\"></failure>";
+            testcase(&mut out, &suite, &xml(o), 0.0, Some(body));
         }
         out.push_str("  </testsuite>\n");
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+/// One `testcase` element (names already escaped).
+fn testcase(out: &mut String, suite: &str, name: &str, seconds: f64, body: Option<&str>) {
+    let _ = write!(
+        out,
+        "    <testcase classname=\"{suite}\" name=\"{name}\" time=\"{seconds:.6}\""
+    );
+    match body {
+        None => out.push_str("/>\n"),
+        Some(b) => {
+            let _ = writeln!(out, ">\n      {b}\n    </testcase>");
+        }
+    }
 }
 
 /// Text for an XML attribute or element: markup escaped, and characters XML 1.0 cannot hold
@@ -324,8 +448,9 @@ mod tests {
         assert_eq!(
             diff(&want, &got),
             vec![
-                "findings[0].kind: \"late\" → \"too_soon\"".to_owned(),
-                "findings[1]: (absent) → {\"kind\":\"missing\",\"step\":\"b\"}".to_owned()
+                "findings[0].kind: expected \"late\", got \"too_soon\"".to_owned(),
+                "findings[1]: expected (absent), got {\"kind\":\"missing\",\"step\":\"b\"}"
+                    .to_owned()
             ]
         );
         assert!(diff(&want, &want).is_empty());

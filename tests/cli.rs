@@ -438,7 +438,7 @@ fn test_command_shows_a_changed_verdict_and_blesses_it() {
         .code(1)
         .stdout(
             predicate::str::contains("FAIL rules/major_decision.dcl · riverside-rezoning").and(
-                predicate::str::contains("findings[0].kind: \"late\" → \"too_short\""),
+                predicate::str::contains("findings[0].kind: expected \"late\", got \"too_short\""),
             ),
         );
     let xml = std::fs::read_to_string(&junit).unwrap_or_default();
@@ -697,4 +697,119 @@ fn check_writes_github_annotations() {
         assert_eq!(keys.last(), Some(&"title"), "{line}");
         assert!(keys.contains(&"line") && keys.contains(&"col"), "{line}");
     }
+}
+
+/// `test` reports for CI: JSON, a filter, orphaned expectations, and JUnit in the common
+/// schema's shape — counts, times and a timestamp, `error` for a case that cannot be judged and
+/// `failure` for a changed verdict — read back with a real XML parser.
+#[test]
+fn test_reports_for_ci() {
+    let dir = scratch_suite("ci-reports");
+    let cases = dir.join("examples/major_decision");
+    write(
+        &cases.join("no-facts.json"),
+        r#"{"id":"no-facts","events":[]}"#,
+    );
+    write(
+        &cases.join("expected/no-facts.json"),
+        "{\"compliant\": true}\n",
+    );
+    write(&cases.join("expected/gone.json"), "{}\n");
+    let junit = dir.join("junit.xml");
+    let out = duechain()
+        .current_dir(&dir)
+        .args([
+            "test",
+            "rules/major_decision.dcl",
+            "--format",
+            "json",
+            "--junit",
+        ])
+        .arg(&junit)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{e}"));
+    let suite = &report["suites"][0];
+    assert_eq!(suite["orphans"], serde_json::json!(["gone"]));
+    let outcomes: Vec<(&str, &str)> = suite["cases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap_or(""),
+                c["outcome"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(outcomes.contains(&("no-facts", "invalid")), "{outcomes:?}");
+    assert!(
+        outcomes.contains(&("riverside-rezoning", "passed")),
+        "{outcomes:?}"
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap_or_default();
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+    let suites: Vec<_> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.is_element())
+        .collect();
+    assert_eq!(doc.root_element().tag_name().name(), "testsuites");
+    for s in &suites {
+        assert_eq!(s.tag_name().name(), "testsuite");
+        for attr in ["name", "tests", "failures", "errors", "time", "timestamp"] {
+            assert!(s.attribute(attr).is_some(), "testsuite lacks {attr}");
+        }
+        assert!(decimal(s.attribute("time").unwrap_or("")));
+        let stamp = s.attribute("timestamp").unwrap_or("");
+        assert!(
+            jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M:%S", stamp).is_ok(),
+            "{stamp}"
+        );
+        let tests: Vec<_> = s.children().filter(|n| n.is_element()).collect();
+        assert_eq!(s.attribute("tests"), Some(tests.len().to_string().as_str()));
+        let kind = |name: &str| {
+            tests
+                .iter()
+                .find(|t| t.attribute("name") == Some(name))
+                .and_then(|t| t.children().find(|n| n.is_element()))
+                .map(|n| n.tag_name().name().to_owned())
+        };
+        assert_eq!(kind("no-facts").as_deref(), Some("error"));
+        assert_eq!(kind("gone").as_deref(), Some("failure"));
+        assert_eq!(kind("riverside-rezoning"), None);
+        assert!(tests.iter().all(|t| t.tag_name().name() == "testcase"
+            && t.attribute("name").is_some()
+            && decimal(t.attribute("time").unwrap_or(""))));
+        assert_eq!(s.attribute("errors"), Some("1"));
+        assert_eq!(s.attribute("failures"), Some("1"));
+    }
+    // The filter runs only the matching cases; matching none is an empty run.
+    let out = duechain()
+        .current_dir(&dir)
+        .args(["test", "rules/major_decision.dcl", "--filter", "riverside"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("1 case(s), 1 passed"));
+    duechain()
+        .current_dir(&dir)
+        .args(["test", "rules/major_decision.dcl", "--filter", "zzz"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("DC0906"));
+}
+
+/// A JUnit time: digits, a dot, digits.
+fn decimal(s: &str) -> bool {
+    s.split_once('.').is_some_and(|(a, b)| {
+        !a.is_empty()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.bytes().all(|c| c.is_ascii_digit())
+    })
 }

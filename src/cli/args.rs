@@ -141,6 +141,12 @@ pub struct TestArgs {
     /// Also write a JUnit XML report for CI.
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: TestFormat,
+    /// Run only the cases whose name, or whose rulebook's path, contains PATTERN.
+    #[arg(long, value_name = "PATTERN")]
+    pub filter: Option<String>,
     /// Fail when fewer than N percent (0 to 100) of steps and rules are exercised.
     #[arg(long, value_name = "N", value_parser = percent)]
     pub min_coverage: Option<f64>,
@@ -153,6 +159,15 @@ pub struct TestArgs {
     pub allow_empty: bool,
     #[command(flatten)]
     pub root: RootArgs,
+}
+
+/// Test report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    /// A report for people.
+    Human,
+    /// One JSON document: each suite's cases with their outcome and differences, and coverage.
+    Json,
 }
 
 /// `duechain fmt`

@@ -2,190 +2,271 @@
 
 use std::path::{Path, PathBuf};
 
-use super::args::{RootArgs, TestArgs};
+use super::args::{TestArgs, TestFormat};
 use super::{INVALID, OK, VIOLATIONS, files};
+use duechain::compile::model::Model;
 use duechain::diag::Code;
 use duechain::eval::Plan;
 use duechain::eval::verdict::Status;
 use duechain::report::diagnostics;
-use duechain::suite::{CaseRun, Coverage, SuiteReport, is_error_record, run_case};
+use duechain::suite::{CaseRun, Coverage, Outcome, SuiteReport, is_error_record, run_case};
+
+/// Prints a line of the human report; the JSON report prints nothing until its document.
+macro_rules! say {
+    ($args:expr, $($t:tt)*) => {
+        if $args.format == TestFormat::Human {
+            outln!($($t)*);
+        }
+    };
+}
+
+/// What a run has found so far.
+#[derive(Default)]
+struct Run {
+    status: u8,
+    suites: Vec<SuiteReport>,
+    coverage: Coverage,
+}
 
 /// Runs the suites; exit 0 when every verdict matches and coverage suffices, 1 otherwise, 2 when
-/// a rulebook or a file cannot be used.
+/// a rulebook or a file cannot be used or nothing ran.
 pub fn run(args: &TestArgs) -> u8 {
     let mut books = Vec::new();
     files::rulebooks(&args.path, false, &mut books);
-    let mut status = OK;
-    let mut total = Coverage::default();
-    let mut suites = Vec::new();
-    let (mut passed, mut failed) = (0usize, 0usize);
-    let found = !books.is_empty();
-    for book in books {
-        let checked = files::check(
-            &RootArgs {
-                root: args.root.root.clone(),
-            },
-            &book,
-        );
-        let name = book.display().to_string();
-        let Some(model) = checked.valid_model() else {
-            let text = diagnostics::human(&checked.diagnostics, &checked.sources, false);
-            err!("{text}");
-            outln!("{name}: the rulebook has errors");
-            suites.push(SuiteReport {
-                name,
-                cases: Vec::new(),
-                error: Some(text),
-            });
-            status = INVALID;
-            continue;
-        };
-        let Some(dir) = model.cases.as_ref().map(|c| {
-            duechain::compile::load::normalize(&book.parent().unwrap_or(Path::new(".")).join(c))
-        }) else {
-            outln!("{name}: no reference cases (add `cases \"DIR\"` to its header)");
-            continue;
-        };
-        if !dir.is_dir() {
-            super::fail(
-                Code::UnreadableFile,
-                &name,
-                format!(
-                    "the reference cases `{}` named by `cases` are not a directory",
-                    dir.display()
-                ),
-                "`cases \"DIR\"` is relative to the rulebook; check its spelling",
-            );
-            status = INVALID;
-            continue;
-        }
-        let (root, _) = files::root_and_path(&args.root, &book);
-        if !files::inside(&root, &dir) {
-            super::fail(
-                Code::ImportOutsideRoot,
-                &name,
-                format!(
-                    "the reference cases `{}` are outside the project root",
-                    dir.display()
-                ),
-                "keep a rulebook's cases inside the project root (the current directory, or `--root DIR`)",
-            );
-            status = INVALID;
-            continue;
-        }
-        let plan = Plan::new(model);
-        let mut coverage = Coverage::of(model);
-        let mut runs = Vec::new();
-        for case in case_files(&dir) {
-            let stem = case
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("case")
-                .to_owned();
-            let expected_path = dir.join("expected").join(format!("{stem}.json"));
-            let text = match read_text(&case) {
-                Ok(t) => t,
-                Err(e) => {
-                    super::fail(
-                        Code::UnreadableFile,
-                        &case.display().to_string(),
-                        format!("cannot read `{}`: {e}", case.display()),
-                        "reference cases are UTF-8 JSON files of at most 16 MiB",
-                    );
-                    status = INVALID;
-                    continue;
-                }
-            };
-            let expected = read_text(&expected_path).ok();
-            let run = run_case(
-                &plan,
-                &stem,
-                &text,
-                if args.bless {
-                    None
-                } else {
-                    expected.as_deref()
-                },
-            );
-            coverage.add(
-                &serde_json::from_str(&text).unwrap_or_default(),
-                &run.record,
-            );
-            if args.bless {
-                let allowed =
-                    args.allow_invalid || expected.as_deref().is_some_and(is_error_record);
-                if bless(&run, allowed, expected.as_deref(), &expected_path) {
-                    passed += 1;
-                } else {
-                    failed += 1;
-                    status = INVALID;
-                }
-            } else if run.passed() {
-                passed += 1;
-            } else {
-                failed += 1;
-                if run.unexpected {
-                    outln!(
-                        "FAIL {name} · {stem}: no expected verdict at `{}` (run `duechain test --bless`)",
-                        expected_path.display()
-                    );
-                } else {
-                    outln!("FAIL {name} · {stem}: the verdict changed");
-                    for line in &run.diff {
-                        outln!("    {line}");
-                    }
-                }
-            }
-            runs.push(run);
-        }
-        outln!(
-            "{name}: {} case(s), {} passed",
-            runs.len(),
-            runs.iter().filter(|r| args.bless || r.passed()).count()
-        );
-        out!("{}", coverage.report());
-        total.merge(&model.id, &coverage);
-        suites.push(SuiteReport {
-            name,
-            cases: runs,
-            error: None,
-        });
+    let mut run = Run::default();
+    for book in &books {
+        suite(args, book, &mut run);
     }
-    let pct = total.percent();
-    outln!("\n{passed} passed, {failed} failed");
-    if passed + failed == 0 && status == OK {
-        let what = if found {
-            "no reference case was run (no `cases \"DIR\"` directory holds a `*.json` case)"
-        } else {
+    let count = |f: fn(&SuiteReport) -> usize| run.suites.iter().map(f).sum::<usize>();
+    let ran: usize = run.suites.iter().map(|s| s.cases.len()).sum();
+    let failed = count(SuiteReport::failures) + count(SuiteReport::errors);
+    let passed = run
+        .suites
+        .iter()
+        .flat_map(|s| &s.cases)
+        .filter(|c| c.passed())
+        .count();
+    let pct = run.coverage.percent();
+    say!(args, "\n{passed} passed, {failed} failed");
+    say!(args, "coverage of steps and rules: {pct:.1}%");
+    if ran == 0 && run.status == OK {
+        let what = if books.is_empty() {
             "no rulebook (`*.dcl`) was found"
+        } else {
+            "no reference case was run (no `cases \"DIR\"` directory holds a `*.json` case that matches)"
         };
-        status = super::empty_run(args.allow_empty, std::slice::from_ref(&args.path), what);
+        run.status = super::empty_run(args.allow_empty, std::slice::from_ref(&args.path), what);
     }
-    outln!("coverage of steps and rules: {pct:.1}%");
-    if let Some(path) = &args.junit
-        && let Err(e) = std::fs::write(path, duechain::suite::junit(&suites))
-    {
-        let place = path.display().to_string();
-        super::fail(
-            Code::WriteFailed,
-            &place,
-            format!("cannot write `{place}`: {e}"),
-            "check the directory's permissions and the disk space",
-        );
-        status = INVALID;
+    if args.format == TestFormat::Json {
+        out!("{}", duechain::suite::json(&run.suites, pct));
     }
-    if failed > 0 && status == OK {
-        status = VIOLATIONS;
+    if let Some(path) = &args.junit {
+        let now = jiff::Timestamp::now()
+            .strftime("%Y-%m-%dT%H:%M:%S")
+            .to_string();
+        if let Err(e) = std::fs::write(path, duechain::suite::junit(&run.suites, &now)) {
+            write_failed(path, &e);
+            run.status = INVALID;
+        }
+    }
+    if failed > 0 && run.status == OK {
+        run.status = VIOLATIONS;
     }
     if let Some(min) = args.min_coverage
         && pct < min
     {
-        outln!("coverage {pct:.1}% is below the required {min}%");
-        if status == OK {
-            status = VIOLATIONS;
+        say!(args, "coverage {pct:.1}% is below the required {min}%");
+        if run.status == OK {
+            run.status = VIOLATIONS;
         }
     }
-    status
+    run.status
+}
+
+/// Checks one rulebook and runs its reference cases.
+fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
+    let checked = files::check(&args.root, book);
+    let name = book.display().to_string();
+    let Some(model) = checked.valid_model() else {
+        let text = diagnostics::human(&checked.diagnostics, &checked.sources, false);
+        err!("{text}");
+        say!(args, "{name}: the rulebook has errors");
+        run.suites.push(SuiteReport {
+            name,
+            cases: Vec::new(),
+            orphans: Vec::new(),
+            error: Some(text),
+        });
+        run.status = INVALID;
+        return;
+    };
+    let Some(dir) = cases_dir(args, book, model, &name) else {
+        run.status = INVALID;
+        return;
+    };
+    let Some(dir) = dir else {
+        say!(
+            args,
+            "{name}: no reference cases (add `cases \"DIR\"` to its header)"
+        );
+        return;
+    };
+    let plan = Plan::new(model);
+    let mut coverage = Coverage::of(model);
+    let mut report = SuiteReport {
+        name,
+        cases: Vec::new(),
+        orphans: Vec::new(),
+        error: None,
+    };
+    let cases: Vec<PathBuf> = json_files(&dir)
+        .into_iter()
+        .filter(|c| matches(args, &report.name, &stem(c)))
+        .collect();
+    for case in &cases {
+        if let Some(c) = reference_case(args, &plan, &dir, case, &mut coverage, &report.name) {
+            run.status = run.status.max(c.1);
+            report.cases.push(c.0);
+        } else {
+            run.status = INVALID;
+        }
+    }
+    report.orphans = json_files(&dir.join("expected"))
+        .iter()
+        .map(|e| stem(e))
+        .filter(|s| matches(args, &report.name, s) && !dir.join(format!("{s}.json")).is_file())
+        .collect();
+    for o in &report.orphans {
+        say!(
+            args,
+            "FAIL {} · {o}: `expected/{o}.json` has no case `{o}.json` (remove it, or restore the case)",
+            report.name
+        );
+    }
+    let passed = report.cases.iter().filter(|r| r.passed()).count();
+    say!(
+        args,
+        "{}: {} case(s), {passed} passed",
+        report.name,
+        report.cases.len()
+    );
+    if args.format == TestFormat::Human {
+        out!("{}", coverage.report());
+    }
+    run.coverage.merge(&model.id, &coverage);
+    run.suites.push(report);
+}
+
+/// The directory of a rulebook's reference cases: `Some(None)` when it names none, `None` after
+/// an error (a missing directory, or one outside the root).
+fn cases_dir(args: &TestArgs, book: &Path, model: &Model, name: &str) -> Option<Option<PathBuf>> {
+    let Some(c) = &model.cases else {
+        return Some(None);
+    };
+    let dir = duechain::compile::load::normalize(&book.parent().unwrap_or(Path::new(".")).join(c));
+    if !dir.is_dir() {
+        super::fail(
+            Code::UnreadableFile,
+            name,
+            format!(
+                "the reference cases `{}` named by `cases` are not a directory",
+                dir.display()
+            ),
+            "`cases \"DIR\"` is relative to the rulebook; check its spelling",
+        );
+        return None;
+    }
+    let (root, _) = files::root_and_path(&args.root, book);
+    if !files::inside(&root, &dir) {
+        super::fail(
+            Code::ImportOutsideRoot,
+            name,
+            format!(
+                "the reference cases `{}` are outside the project root",
+                dir.display()
+            ),
+            "keep a rulebook's cases inside the project root (the current directory, or `--root DIR`)",
+        );
+        return None;
+    }
+    Some(Some(dir))
+}
+
+/// Runs one reference case (blessing it with `--bless`) and returns it with the run's status;
+/// `None` when its file cannot be read.
+fn reference_case(
+    args: &TestArgs,
+    plan: &Plan<'_>,
+    dir: &Path,
+    case: &Path,
+    coverage: &mut Coverage,
+    suite: &str,
+) -> Option<(CaseRun, u8)> {
+    let stem = stem(case);
+    let expected_path = dir.join("expected").join(format!("{stem}.json"));
+    let text = match read_text(case) {
+        Ok(t) => t,
+        Err(e) => {
+            super::fail(
+                Code::UnreadableFile,
+                &case.display().to_string(),
+                format!("cannot read `{}`: {e}", case.display()),
+                "reference cases are UTF-8 JSON files of at most 16 MiB",
+            );
+            return None;
+        }
+    };
+    let expected = read_text(&expected_path).ok();
+    let compare = if args.bless {
+        None
+    } else {
+        expected.as_deref()
+    };
+    let mut run = run_case(plan, &stem, &text, compare);
+    coverage.add(
+        &serde_json::from_str(&text).unwrap_or_default(),
+        &run.record,
+    );
+    if args.bless {
+        let allowed = args.allow_invalid || expected.as_deref().is_some_and(is_error_record);
+        let blessed = bless(&run, allowed, expected.as_deref(), &expected_path);
+        // A blessed case now matches its expectation; a refused one has none.
+        run.unexpected = !blessed;
+        return Some((run, if blessed { OK } else { INVALID }));
+    }
+    match run.outcome() {
+        Outcome::Passed => {}
+        Outcome::NoExpectation => say!(
+            args,
+            "FAIL {suite} · {stem}: no expected verdict at `{}` (run `duechain test --bless`)",
+            expected_path.display()
+        ),
+        Outcome::Changed | Outcome::Invalid => {
+            say!(
+                args,
+                "FAIL {suite} · {stem}: the verdict changed (expected → now)"
+            );
+            for line in &run.diff {
+                say!(args, "    {line}");
+            }
+        }
+    }
+    Some((run, OK))
+}
+
+/// Whether `--filter` selects a case: its name or its rulebook's path contains the pattern.
+fn matches(args: &TestArgs, suite: &str, case: &str) -> bool {
+    args.filter
+        .as_deref()
+        .is_none_or(|f| case.contains(f) || suite.contains(f))
+}
+
+/// A file's stem, the case's name.
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("case")
+        .to_owned()
 }
 
 /// Writes a case's verdict as its expectation, unless it is an error record that is not allowed
@@ -218,15 +299,21 @@ fn bless(run: &CaseRun, allowed: bool, expected: Option<&str>, path: &Path) -> b
             true
         }
         Err(e) => {
-            super::fail(
-                Code::WriteFailed,
-                &place,
-                format!("cannot write `{place}`: {e}"),
-                "check the directory's permissions and the disk space",
-            );
+            write_failed(path, &e);
             false
         }
     }
+}
+
+/// DC0905 for a file that cannot be written.
+fn write_failed(path: &Path, e: &std::io::Error) {
+    let place = path.display().to_string();
+    super::fail(
+        Code::WriteFailed,
+        &place,
+        format!("cannot write `{place}`: {e}"),
+        "check the directory's permissions and the disk space",
+    );
 }
 
 /// A reference file's text: a regular file of at most 16 MiB, in UTF-8.
@@ -239,8 +326,8 @@ fn read_text(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
 }
 
-/// The case files of a directory (`*.json`), in name order.
-fn case_files(dir: &Path) -> Vec<PathBuf> {
+/// The `*.json` files of a directory, in name order.
+fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
