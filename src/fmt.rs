@@ -225,13 +225,13 @@ impl Printer<'_> {
 
     fn item(&mut self, item: &Item) {
         match item {
-            Item::Import(s) => self.line(0, s.span, &format!("import {}", quote(&s.value))),
-            Item::Refine(s) => self.line(0, s.span, &format!("refine {}", quote(&s.value))),
+            Item::Import(t) => self.line(0, t.name.span, &format!("import {}", target(t))),
+            Item::Refine(t) => self.line(0, t.name.span, &format!("refine {}", target(t))),
             Item::Calendar(c) => match &c.body {
                 CalendarBody::From(s) => self.line(
                     0,
                     c.span,
-                    &format!("calendar {} from {}", c.name.name, quote(&s.value)),
+                    &format!("calendar {} from {}", c.name.name, target(s)),
                 ),
                 CalendarBody::Inline(entries) => {
                     self.open(0, c.span.start, &format!("calendar {}", c.name.name));
@@ -356,6 +356,15 @@ fn group(item: &Item) -> u8 {
 }
 
 const BLOCK: u8 = 9;
+
+/// A file named by a rulebook: `"path"` or `std "name"`.
+fn target(t: &Target) -> String {
+    if t.std {
+        format!("std {}", quote(&t.name.value))
+    } else {
+        quote(&t.name.value)
+    }
+}
 
 /// A string literal with its escapes.
 fn quote(s: &str) -> String {

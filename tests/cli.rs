@@ -813,3 +813,58 @@ fn decimal(s: &str) -> bool {
             && b.bytes().all(|c| c.is_ascii_digit())
     })
 }
+
+/// The standard library travels with the binary: installed alone into an empty directory, it
+/// checks and evaluates a rulebook that imports, refines and takes its calendar from `std`.
+#[test]
+fn installed_binary_carries_the_standard_library() {
+    let dir = scratch("installed");
+    let bin = dir.join("bin/duechain");
+    std::fs::create_dir_all(dir.join("bin")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(assert_cmd::cargo::cargo_bin("duechain"), &bin).unwrap_or_else(|e| panic!("{e}"));
+    let work = dir.join("work");
+    std::fs::create_dir_all(&work).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        &work.join("county.dcl"),
+        "rulebook county { }\n\nrefine std \"major_decision\"\nimport std \"accountability\"\n\ncalendar local from std \"cn_mainland\"\n",
+    );
+    let case = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(CASE))
+        .unwrap_or_else(|e| panic!("{e}"));
+    write(&work.join("case.json"), case);
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(&bin)
+            .args(args)
+            .current_dir(&work)
+            .env("NO_COLOR", "1")
+            .env_remove("DUECHAIN_FORMAT")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(
+        run(&["check", "county.dcl"]),
+        (Some(0), "county.dcl: ok\n".to_owned())
+    );
+    assert_eq!(run(&["fmt", "--check", "county.dcl"]).0, Some(0));
+    let (status, stdout) = run(&["eval", "county.dcl", "case.json", "--format", "json"]);
+    assert_eq!(status, Some(1), "{stdout}");
+    let verdict: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verdict["compliant"], false);
+    // `std` names only the standard files; a local file of that name is not read for it.
+    write(&work.join("accountability.dcl"), "this is not a rulebook");
+    assert_eq!(run(&["check", "county.dcl"]).0, Some(0));
+    write(
+        &work.join("bad.dcl"),
+        "rulebook bad { }\nimport std \"../etc/passwd\"\n",
+    );
+    let (status, stdout) = run(&["check", "bad.dcl"]);
+    assert_eq!(status, Some(2));
+    assert!(
+        stdout.contains("DC0901") && stdout.contains("no standard rulebook"),
+        "{stdout}"
+    );
+}

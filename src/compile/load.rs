@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use super::calendar::CalendarData;
+use super::stdlib;
 use crate::diag::{Code, Diagnostic};
 use crate::parse::{self, ast};
 use crate::source::{FileId, SourceFile, Sources, Span};
@@ -114,6 +115,9 @@ impl<'a> Loader<'a> {
     }
 
     fn display(&self, path: &Path) -> String {
+        if let Some(rel) = stdlib::relative(path) {
+            return format!("std/{}", rel.display());
+        }
         path.strip_prefix(&self.root)
             .unwrap_or(path)
             .display()
@@ -130,7 +134,7 @@ impl<'a> Loader<'a> {
                 None => d.at(name.clone()),
             }
         };
-        let bytes = match self.files.read(path) {
+        let bytes = match self.bytes(path) {
             Ok(b) => b,
             Err(e) => {
                 self.diags.push(fail(
@@ -151,6 +155,15 @@ impl<'a> Loader<'a> {
                 self.diags.push(d);
                 None
             }
+        }
+    }
+
+    /// A file's bytes: a standard one from the binary, any other through `Files`.
+    fn bytes(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        match (stdlib::text(path), stdlib::relative(path)) {
+            (Some(text), _) => Ok(text.as_bytes().to_vec()),
+            (None, Some(_)) => Err(std::io::ErrorKind::NotFound.into()),
+            (None, None) => self.files.read(path),
         }
     }
 
@@ -211,8 +224,9 @@ impl<'a> Loader<'a> {
     ) {
         for item in items {
             match item {
-                ast::Item::Import(s) => {
-                    let Some(target) = self.target(path, &s) else {
+                ast::Item::Import(t) => {
+                    let s = &t.name;
+                    let Some(target) = self.target(path, &t, false) else {
                         continue;
                     };
                     if !seen.insert(target.clone()) {
@@ -234,8 +248,9 @@ impl<'a> Loader<'a> {
                     }
                     self.stack.pop();
                 }
-                ast::Item::Refine(s) => {
-                    let Some(target) = self.target(path, &s) else {
+                ast::Item::Refine(t) => {
+                    let s = &t.name;
+                    let Some(target) = self.target(path, &t, false) else {
                         continue;
                     };
                     if superior.is_some() {
@@ -254,11 +269,11 @@ impl<'a> Loader<'a> {
                     *superior = self.gather_file(id, &target).map(Box::new);
                 }
                 ast::Item::Calendar(ast::CalendarDecl {
-                    body: ast::CalendarBody::From(ref s),
+                    body: ast::CalendarBody::From(ref t),
                     ..
                 }) => {
-                    let loaded = self.calendar_file(path, s);
-                    calendar_files.insert((s.span.file, s.span.start), loaded);
+                    let loaded = self.calendar_file(path, t);
+                    calendar_files.insert((t.name.span.file, t.name.span.start), loaded);
                     out.push(item);
                 }
                 other => out.push(other),
@@ -266,15 +281,16 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn calendar_file(&mut self, path: &Path, s: &ast::Str) -> Result<CalendarData, Diagnostic> {
-        let Some(target) = self.target(path, s) else {
+    fn calendar_file(&mut self, path: &Path, t: &ast::Target) -> Result<CalendarData, Diagnostic> {
+        let s = &t.name;
+        let Some(target) = self.target(path, t, true) else {
             return Err(
                 Diagnostic::new(Code::InvalidCalendar, "the calendar file cannot be used")
                     .label(s.span, "here"),
             );
         };
         let name = self.display(&target);
-        let bytes = self.files.read(&target).map_err(|e| {
+        let bytes = self.bytes(&target).map_err(|e| {
             Diagnostic::new(
                 Code::UnreadableFile,
                 format!("cannot read `{name}`: {}", io_reason(&e)),
@@ -291,25 +307,30 @@ impl<'a> Loader<'a> {
         })
     }
 
-    /// Resolves a path named in `from`, checking the root and cycles.
-    fn target(&mut self, from: &Path, s: &ast::Str) -> Option<PathBuf> {
-        let dir = from.parent().unwrap_or(Path::new(""));
-        let target = normalize(&dir.join(&s.value));
-        let escapes = target.components().any(|c| c == Component::ParentDir);
-        // Checked on the path as written and on where it really leads, links resolved.
-        let real_root = self.files.real(&self.root);
-        let leaves = !self.files.real(&target).starts_with(&real_root);
-        if escapes || !target.starts_with(&self.root) || leaves {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::ImportOutsideRoot,
-                    format!("`{}` is outside the project root", s.value),
-                )
-                .label(s.span, "leaves the root")
-                .help("keep imported files inside the project root (the current directory, or `--root DIR`)"),
-            );
-            return None;
-        }
+    /// Resolves a file named in `from` (a path, or a standard name), checking the root, the
+    /// depth and cycles.
+    fn target(&mut self, from: &Path, t: &ast::Target, calendar: bool) -> Option<PathBuf> {
+        let s = &t.name;
+        let target = if t.std {
+            let Some(target) = stdlib::path(&s.value, calendar) else {
+                let what = if calendar { "calendar" } else { "rulebook" };
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::UnreadableFile,
+                        format!("there is no standard {what} `{}`", s.value),
+                    )
+                    .label(s.span, "not a standard name")
+                    .help(format!(
+                        "the standard {what}s are: {}",
+                        stdlib::names(calendar).join(", ")
+                    )),
+                );
+                return None;
+            };
+            target
+        } else {
+            self.path_target(from, s)?
+        };
         if self.stack.len() >= MAX_IMPORT_DEPTH {
             self.diags.push(
                 Diagnostic::new(
@@ -340,6 +361,34 @@ impl<'a> Loader<'a> {
                 )
                 .label(s.span, "closes the cycle")
                 .help("move what both rulebooks need into a third file that both import"),
+            );
+            return None;
+        }
+        Some(target)
+    }
+
+    /// Resolves a path relative to the file that names it; it must stay inside the project root,
+    /// or, named in a standard file, among the standard files.
+    fn path_target(&mut self, from: &Path, s: &ast::Str) -> Option<PathBuf> {
+        let dir = from.parent().unwrap_or(Path::new(""));
+        let target = normalize(&dir.join(&s.value));
+        let escapes =
+            s.value.contains('\0') || target.components().any(|c| c == Component::ParentDir);
+        let inside = if stdlib::relative(from).is_some() {
+            stdlib::relative(&target).is_some()
+        } else {
+            // Checked on the path as written and on where it really leads, links resolved.
+            let real_root = self.files.real(&self.root);
+            target.starts_with(&self.root) && self.files.real(&target).starts_with(&real_root)
+        };
+        if escapes || !inside {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::ImportOutsideRoot,
+                    format!("`{}` is outside the project root", s.value),
+                )
+                .label(s.span, "leaves the root")
+                .help("keep imported files inside the project root (the current directory, or `--root DIR`)"),
             );
             return None;
         }

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod load;
 pub mod model;
 mod resolve;
+pub mod stdlib;
 mod suggest;
 mod types;
 pub mod value;

@@ -286,7 +286,7 @@ impl Resolver<'_> {
             }
             let data = match &c.body {
                 ast::CalendarBody::From(s) => {
-                    match g.calendar_files.get(&(s.span.file, s.span.start)) {
+                    match g.calendar_files.get(&(s.name.span.file, s.name.span.start)) {
                         Some(Ok(data)) => data.clone(),
                         Some(Err(d)) => {
                             self.diags.push(d.clone());

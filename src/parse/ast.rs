@@ -72,10 +72,10 @@ pub struct Header {
 /// A top-level declaration.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
-    /// `import "path"`
-    Import(Str),
-    /// `refine "path"`
-    Refine(Str),
+    /// `import "path"` or `import std "name"`
+    Import(Target),
+    /// `refine "path"` or `refine std "name"`
+    Refine(Target),
     /// `calendar …`
     Calendar(CalendarDecl),
     /// `role …`
@@ -96,7 +96,7 @@ impl Item {
     /// Where the declaration starts (used to place comments).
     pub fn span(&self) -> Span {
         match self {
-            Item::Import(s) | Item::Refine(s) => s.span,
+            Item::Import(t) | Item::Refine(t) => t.name.span,
             Item::Calendar(c) => c.span,
             Item::Role(r) => r.span,
             Item::Separate(s) => s.span,
@@ -119,11 +119,20 @@ pub struct CalendarDecl {
     pub span: Span,
 }
 
+/// A file named by a rulebook: a path relative to it, or a standard rulebook or calendar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    /// True for `std "NAME"`: carried in the binary, never read from the disk.
+    pub std: bool,
+    /// The path or the standard name.
+    pub name: Str,
+}
+
 /// Where a calendar's days come from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CalendarBody {
-    /// `from "file.json"`
-    From(Str),
+    /// `from "file.json"` or `from std "name"`
+    From(Target),
     /// Inline entries.
     Inline(Vec<CalendarEntry>),
 }

@@ -21,6 +21,7 @@ pub fn is_token(rule: Rule) -> bool {
             | kw_refine
             | kw_calendar
             | kw_from
+            | kw_std
             | kw_weekend
             | kw_covers
             | kw_holiday

@@ -69,6 +69,17 @@ impl<'t> Lower<'t> {
         Span::new(self.file, start, end)
     }
 
+    /// A `target`: a path string, or `std "NAME"`.
+    fn target(&mut self, p: P<'_>) -> Option<Target> {
+        let inner = kids(p).next()?;
+        let std = inner.as_rule() == Rule::std_name;
+        let name = if std { kids(inner).next()? } else { inner };
+        Some(Target {
+            std,
+            name: self.string(name),
+        })
+    }
+
     /// Lowers the `file` rule.
     pub fn file(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<File> {
         let file = pairs.next()?;
@@ -206,7 +217,7 @@ impl<'t> Lower<'t> {
         let rule = p.as_rule();
         Some(match rule {
             Rule::import | Rule::refine => {
-                let s = self.string(kids(p).next()?);
+                let s = self.target(kids(p).next()?)?;
                 if rule == Rule::import {
                     Item::Import(s)
                 } else {
@@ -271,7 +282,7 @@ impl<'t> Lower<'t> {
         let name = self.ident(it.next()?);
         let body = it.next()?;
         let body = match body.as_rule() {
-            Rule::calendar_from => CalendarBody::From(self.string(kids(body).next()?)),
+            Rule::calendar_from => CalendarBody::From(self.target(kids(body).next()?)?),
             _ => CalendarBody::Inline(kids(body).filter_map(|e| self.calendar_entry(e)).collect()),
         };
         Some(CalendarDecl { name, body, span })
