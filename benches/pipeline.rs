@@ -54,7 +54,7 @@ fn rulebook(n: usize) -> String {
         }
         let _ = writeln!(s, " cite \"Art. {i}\" }}");
     }
-    s.push_str("}\nrule all { on missing, late, too_short, too_soon, out_of_order liable actor as direct liable leader of actor as main_leadership }\n");
+    s.push_str("}\nrule all { on missing, late, too_short, too_soon, out_of_order liable actor as direct liable leader of actor as main_leadership cite \"Art. 0\" }\n");
     s
 }
 
