@@ -85,6 +85,21 @@ pub struct Calendar {
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
+/// A calendar that lists statutory holidays must list some in every year it covers: a covered
+/// year without any is a year whose notice is missing, and counting in it would be a guess.
+fn uncovered_year(first: i16, last: i16, first_day: Day, holidays: &[bool]) -> Result<(), String> {
+    for year in first..=last {
+        let (lo, hi) = (year_start(year)? - first_day, year_start(year + 1)? - first_day);
+        let (lo, hi) = (usize::try_from(lo).unwrap_or(0), usize::try_from(hi).unwrap_or(0));
+        if !holidays.get(lo..hi).is_some_and(|days| days.contains(&true)) {
+            return Err(format!(
+                "`covers {first} .. {last}` includes {year}, but no holiday of {year} is listed; add that year's notice or narrow `covers`"
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl Calendar {
     /// Builds a calendar; the error says what is wrong with the data.
     pub fn build(name: &str, span: Span, data: &CalendarData) -> Result<Calendar, String> {
@@ -170,7 +185,16 @@ impl Calendar {
             let off =
                 holidays.get(i).copied().unwrap_or(false) || rest.get(i).copied().unwrap_or(false);
             let on = adjusted.get(i).copied().unwrap_or(false);
+            if off && on {
+                let day = date::date_of(first_day + i32::try_from(i).unwrap_or(0));
+                return Err(format!(
+                    "{day} is both a rest day and an adjusted working day; a notice makes a day one or the other"
+                ));
+            }
             *w = (*w && !off) || on;
+        }
+        if !data.holidays.is_empty() {
+            uncovered_year(first_year, last_year, first_day, &holidays)?;
         }
         let mut longest_rest = 0i64;
         let mut run = 0i64;
@@ -368,5 +392,43 @@ mod tests {
         let c = cn2024();
         assert!(c.add_workdays(d("2024-12-30"), 5).is_err());
         assert!(c.is_working(d("2023-12-31")).is_err());
+    }
+
+    fn range(from: &str) -> DayRange {
+        DayRange {
+            from: from.into(),
+            to: None,
+            label: None,
+        }
+    }
+
+    #[test]
+    fn a_day_is_rest_or_work_never_both() {
+        let data = CalendarData {
+            weekend: vec!["sat".into(), "sun".into()],
+            covers: [2024, 2024],
+            holidays: vec![range("2024-10-01")],
+            workdays: vec![range("2024-10-01")],
+            ..CalendarData::default()
+        };
+        let e = Calendar::build("c", Span::default(), &data).err().unwrap_or_default();
+        assert!(e.contains("2024-10-01 is both"), "{e}");
+    }
+
+    #[test]
+    fn every_covered_year_has_its_holidays() {
+        let data = CalendarData {
+            weekend: vec!["sat".into(), "sun".into()],
+            covers: [2024, 2025],
+            holidays: vec![range("2024-01-01")],
+            ..CalendarData::default()
+        };
+        let e = Calendar::build("c", Span::default(), &data).err().unwrap_or_default();
+        assert!(e.contains("includes 2025, but no holiday of 2025"), "{e}");
+        let without = CalendarData {
+            holidays: Vec::new(),
+            ..data
+        };
+        assert!(Calendar::build("c", Span::default(), &without).is_ok());
     }
 }

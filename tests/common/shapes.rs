@@ -25,9 +25,9 @@ pub fn wide_calendar(ranges: usize, limits: usize) -> String {
     let mut s =
         String::from("rulebook wide { }\ncalendar c {\n weekend sat, sun\n covers 1900 .. 2200\n");
     for _ in 0..ranges {
-        s.push_str(" rest 1900-01-01 .. 2200-12-31\n");
+        s.push_str(" rest 1900-01-01 .. 2199-12-31\n");
     }
-    s.push_str(" workday 2000-01-03\n}\nrole k\nprocedure p {\n calendar c\n step s0 { required by k cite \"1\" }\n");
+    s.push_str(" workday 2200-01-04\n}\nrole k\nprocedure p {\n calendar c\n step s0 { required by k cite \"1\" }\n");
     for i in 1..limits {
         let _ = writeln!(
             s,
