@@ -2,7 +2,11 @@
 //! - `check`: parse + compile + every static check of a rulebook of N steps (a precedence chain
 //!   with cross edges, deadlines, minimum gaps and durations);
 //! - `cases`: 100,000 generated `major_decision` cases of 10 events each — deserializing only,
-//!   against deserializing + validating + evaluating, on one thread and on two.
+//!   against deserializing + validating + evaluating, on one thread and on two;
+//! - `shapes`: the input shapes that were once quadratic or worse, each at two sizes ten times
+//!   apart, so the figures show how the cost grows (`cargo bench --bench pipeline -- shapes`):
+//!   the timing check of gaps that chain backwards, a calendar of long ranges with many distinct
+//!   limits, a case object with many keys, a case with many events.
 #![allow(
     clippy::panic,
     clippy::indexing_slicing,
@@ -192,5 +196,48 @@ mod batch {
                     .len()
             })
         });
+    }
+}
+
+/// The once-quadratic input shapes (see the module documentation).
+mod shapes {
+    use super::*;
+    use common::shapes;
+
+    /// Checks a generated rulebook, which must be free of errors.
+    fn check(bencher: divan::Bencher, n: usize, text: &str) {
+        let checked = duechain::check_text("shape.dcl", text);
+        assert!(checked.model.is_some(), "{:?}", checked.diagnostics.first());
+        bencher
+            .counter(ItemsCount::new(n))
+            .bench(|| duechain::check_text("shape.dcl", divan::black_box(text)));
+    }
+
+    #[divan::bench(args = [3_000, 30_000], sample_count = 5)]
+    fn backward_chain(bencher: divan::Bencher, n: usize) {
+        check(bencher, n, &shapes::backward_chain(n));
+    }
+
+    #[divan::bench(args = [2_000, 20_000], sample_count = 5)]
+    fn wide_calendar(bencher: divan::Bencher, n: usize) {
+        check(bencher, n, &shapes::wide_calendar(n, n / 7));
+    }
+
+    #[divan::bench(args = [10_000, 100_000], sample_count = 10)]
+    fn many_keys(bencher: divan::Bencher, n: usize) {
+        let text = shapes::many_keys(n);
+        bencher
+            .counter(ItemsCount::new(n))
+            .bench(|| duechain::eval::case::parse(divan::black_box(&text)).is_ok());
+    }
+
+    #[divan::bench(args = [10_000, 100_000], sample_count = 10)]
+    fn many_events(bencher: divan::Bencher, n: usize) {
+        let model = common::rulebook("major_decision").model.unwrap_or_default();
+        let plan = Plan::new(&model);
+        let text = shapes::many_events(n);
+        bencher
+            .counter(ItemsCount::new(n))
+            .bench(|| plan.evaluate_json(divan::black_box(&text), Some(1), false));
     }
 }

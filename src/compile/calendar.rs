@@ -89,9 +89,18 @@ const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// year without any is a year whose notice is missing, and counting in it would be a guess.
 fn uncovered_year(first: i16, last: i16, first_day: Day, holidays: &[bool]) -> Result<(), String> {
     for year in first..=last {
-        let (lo, hi) = (year_start(year)? - first_day, year_start(year + 1)? - first_day);
-        let (lo, hi) = (usize::try_from(lo).unwrap_or(0), usize::try_from(hi).unwrap_or(0));
-        if !holidays.get(lo..hi).is_some_and(|days| days.contains(&true)) {
+        let (lo, hi) = (
+            year_start(year)? - first_day,
+            year_start(year + 1)? - first_day,
+        );
+        let (lo, hi) = (
+            usize::try_from(lo).unwrap_or(0),
+            usize::try_from(hi).unwrap_or(0),
+        );
+        if !holidays
+            .get(lo..hi)
+            .is_some_and(|days| days.contains(&true))
+        {
             return Err(format!(
                 "`covers {first} .. {last}` includes {year}, but no holiday of {year} is listed; add that year's notice or narrow `covers`"
             ));
@@ -411,7 +420,9 @@ mod tests {
             workdays: vec![range("2024-10-01")],
             ..CalendarData::default()
         };
-        let e = Calendar::build("c", Span::default(), &data).err().unwrap_or_default();
+        let e = Calendar::build("c", Span::default(), &data)
+            .err()
+            .unwrap_or_default();
         assert!(e.contains("2024-10-01 is both"), "{e}");
     }
 
@@ -423,7 +434,9 @@ mod tests {
             holidays: vec![range("2024-01-01")],
             ..CalendarData::default()
         };
-        let e = Calendar::build("c", Span::default(), &data).err().unwrap_or_default();
+        let e = Calendar::build("c", Span::default(), &data)
+            .err()
+            .unwrap_or_default();
         assert!(e.contains("includes 2025, but no holiday of 2025"), "{e}");
         let without = CalendarData {
             holidays: Vec::new(),
