@@ -868,3 +868,32 @@ fn installed_binary_carries_the_standard_library() {
         "{stdout}"
     );
 }
+
+/// A count into a provisional calendar year (holidays derived, no notice yet) gives a verdict
+/// with a warning; `--strict-calendar` refuses the case instead.
+#[test]
+fn provisional_calendar_years_warn_or_refuse() {
+    let dir = scratch("provisional");
+    let case = write(
+        &dir.join("2027.json"),
+        r#"{"id":"2027-x","facts":{"withheld":false,"professional":false,"risk":false,"hearing_required":false},"people":[{"id":"zhang","roles":["head"]},{"id":"li","roles":["sponsor"]},{"id":"wang","roles":["legal_office"]},{"id":"chen","roles":["member"]}],"events":[{"step":"public_participation","by":"li","start":"2027-01-04","end":"2027-02-20"},{"step":"legality_review","by":"wang","start":"2027-03-01","end":"2027-03-05"},{"step":"collective_discussion","by":"zhang","start":"2027-03-20","fields":{"attendees":["zhang","chen"],"dissent":[]}},{"step":"publication","by":"li","start":"2027-03-25"}],"outcome":{"consequence":"none"}}"#,
+    );
+    let out = duechain()
+        .args(["eval", BOOK, &case, "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let verdict: serde_json::Value = serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{e}"));
+    let warning = verdict["warnings"][0].as_str().unwrap_or_default();
+    assert!(
+        warning.contains("2027-03-20") && warning.contains("no annual holiday notice"),
+        "{verdict}"
+    );
+    duechain()
+        .args(["eval", BOOK, &case, "--format", "json", "--strict-calendar"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("DC0505"));
+}

@@ -481,18 +481,43 @@ fn spring_festival_2024_adjusted_working_days_count() {
     );
 }
 
-#[test]
-fn dates_outside_the_calendar_are_errors_not_guesses() {
-    let raw: RawCase = serde_json::from_value(json!({
+/// A case whose review ends on `review` and whose meeting is on `meeting` (10 working days).
+fn review_then_meeting(review: &str, meeting: &str) -> RawCase {
+    serde_json::from_value(json!({
         "id": "future", "facts": {"withheld": true, "professional": false, "risk": false, "hearing_required": false},
         "people": [{"id": "z", "roles": ["head"]}, {"id": "w", "roles": ["legal_office"]}],
-        "events": [{"step": "legality_review", "by": "w", "start": "2026-12-28"}, {"step": "collective_discussion", "by": "z", "start": "2027-01-08"}]
-    })).unwrap_or_else(|e| panic!("{e}"));
+        "events": [{"step": "legality_review", "by": "w", "start": review}, {"step": "collective_discussion", "by": "z", "start": meeting}]
+    })).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn dates_outside_the_calendar_are_errors_not_guesses() {
+    let raw = review_then_meeting("2030-12-28", "2031-01-08");
     let err = Plan::new(major_decision())
         .evaluate_raw(&raw, false)
         .err()
         .map(|e| e.code.id());
     assert_eq!(err, Some("DC0505"));
+}
+
+#[test]
+fn provisional_years_count_with_a_warning_or_not_at_all() {
+    let raw = review_then_meeting("2026-12-28", "2027-01-08");
+    let verdict = Plan::new(major_decision())
+        .evaluate_raw(&raw, false)
+        .unwrap_or_else(|e| panic!("{}", e.message));
+    assert_eq!(verdict.warnings.len(), 1, "{:?}", verdict.warnings);
+    let strict = Plan::new(major_decision())
+        .strict_calendar(true)
+        .evaluate_raw(&raw, false)
+        .err()
+        .map(|e| e.code.id());
+    assert_eq!(strict, Some("DC0505"));
+    // Within the announced years nothing is provisional.
+    let known = Plan::new(major_decision())
+        .evaluate_raw(&review_then_meeting("2026-11-02", "2026-11-20"), false)
+        .unwrap_or_else(|e| panic!("{}", e.message));
+    assert!(known.warnings.is_empty());
 }
 
 // ------------------------------------------------------------------ the formatter
@@ -731,5 +756,38 @@ proptest! {
         });
         let record = Plan::new(major_decision()).evaluate_json(&case.to_string(), None, false);
         prop_assert!(serde_json::to_string(&record).is_ok());
+    }
+}
+
+/// The holidays derived from the regulation are days off in every year an annual notice
+/// covers: each derived statutory holiday is among the notice's rest days.
+#[test]
+fn derived_holidays_are_rest_days_of_each_notice() {
+    let data: Value =
+        serde_json::from_str(&common::text(&rules().join("calendars/cn_mainland.json")))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let mut off = std::collections::BTreeSet::new();
+    for key in ["holidays", "rest"] {
+        for r in data[key].as_array().into_iter().flatten() {
+            let from = duechain::date::parse(r["from"].as_str().unwrap_or("")).unwrap_or_default();
+            let to = r["to"]
+                .as_str()
+                .map_or(from, |t| duechain::date::parse(t).unwrap_or_default());
+            off.extend(from..=to);
+        }
+    }
+    for year in [2025, 2026] {
+        let derived =
+            duechain::compile::holidays::statutory(year).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(derived.len(), 7);
+        for (from, to, name) in derived {
+            for day in from..=to {
+                assert!(
+                    off.contains(&day),
+                    "{name} {} is not a rest day of the {year} notice",
+                    duechain::date::date_of(day)
+                );
+            }
+        }
     }
 }

@@ -236,6 +236,10 @@ pub struct EvalArgs {
     /// (one case a line) and other files as one JSON document.
     #[arg(long, value_enum, default_value = "auto")]
     pub input: InputFormat,
+    /// Refuse (DC0505) to count into a calendar's provisional years, whose holidays are derived
+    /// from the regulation rather than announced, instead of counting with a warning.
+    #[arg(long)]
+    pub strict_calendar: bool,
     /// Worker threads, 1 to 256 [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,

@@ -153,7 +153,7 @@ pub fn run(args: &EvalArgs) -> u8 {
     let Some(model) = checked.model.as_ref() else {
         return INVALID;
     };
-    let plan = Plan::new(model);
+    let plan = Plan::new(model).strict_calendar(args.strict_calendar);
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.map_or(0, usize::from))
         .build()

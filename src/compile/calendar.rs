@@ -42,6 +42,10 @@ pub struct CalendarData {
     /// Adjusted working days (weekend days on which offices work).
     #[serde(default)]
     pub workdays: Vec<DayRange>,
+    /// The last covered years, which no annual notice covers yet: their statutory holidays are
+    /// derived from the holiday regulation, and counting in them is provisional.
+    #[serde(default)]
+    pub provisional: Option<[i16; 2]>,
 }
 
 /// An inclusive range of dates with a label.
@@ -77,6 +81,8 @@ pub struct Calendar {
     pub longest_rest: i64,
     first_day: Day,
     working: Vec<bool>,
+    /// The first provisional day: from here on holidays are derived, not announced.
+    pub provisional_from: Option<Day>,
     /// `cum[i]`: working days among covered days `0..=i`.
     cum: Vec<u32>,
     /// `nth[k]`: index of the (k+1)-th working day.
@@ -84,6 +90,31 @@ pub struct Calendar {
 }
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// The statutory holidays of the provisional years, derived from the regulation. The provisional
+/// years must be the last covered ones.
+fn derived_holidays(data: &CalendarData) -> Result<Vec<DayRange>, String> {
+    let Some([from, to]) = data.provisional else {
+        return Ok(Vec::new());
+    };
+    let [first, last] = data.covers;
+    if from > to || from < first || to != last {
+        return Err(format!(
+            "`provisional {from} .. {to}` must be the last years of `covers {first} .. {last}`"
+        ));
+    }
+    let mut out = Vec::new();
+    for year in from..=to {
+        for (a, b, name) in super::holidays::statutory(year)? {
+            out.push(DayRange {
+                from: date::date_of(a).to_string(),
+                to: Some(date::date_of(b).to_string()),
+                label: Some(name.to_owned()),
+            });
+        }
+    }
+    Ok(out)
+}
 
 /// A calendar that lists statutory holidays must list some in every year it covers: a covered
 /// year without any is a year whose notice is missing, and counting in it would be a guess.
@@ -187,7 +218,8 @@ impl Calendar {
                 })
                 .collect())
         };
-        let holidays = marks(&data.holidays, "holiday")?;
+        let derived = derived_holidays(data)?;
+        let holidays = marks(&[data.holidays.as_slice(), &derived].concat(), "holiday")?;
         let rest = marks(&data.rest, "rest-day")?;
         let adjusted = marks(&data.workdays, "working-day")?;
         for (i, w) in working.iter_mut().enumerate() {
@@ -230,6 +262,10 @@ impl Calendar {
             zone,
             longest_rest,
             first_day,
+            provisional_from: data
+                .provisional
+                .map(|[from, _]| year_start(from))
+                .transpose()?,
             working,
             cum,
             nth,
@@ -443,5 +479,29 @@ mod tests {
             ..data
         };
         assert!(Calendar::build("c", Span::default(), &without).is_ok());
+    }
+
+    #[test]
+    fn provisional_years_are_the_last_covered_ones() {
+        let data = CalendarData {
+            weekend: vec!["sat".into(), "sun".into()],
+            covers: [2025, 2028],
+            holidays: vec![range("2025-01-01"), range("2026-01-01")],
+            provisional: Some([2027, 2028]),
+            ..CalendarData::default()
+        };
+        let c = Calendar::build("c", Span::default(), &data).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.provisional_from, Some(d("2027-01-01")));
+        // 2027-10-01 to 10-03 are derived holidays: a Friday, then the weekend, then Monday.
+        assert_eq!(c.is_working(d("2027-10-01")), Ok(false));
+        assert_eq!(c.is_working(d("2027-10-04")), Ok(true));
+        let early = CalendarData {
+            provisional: Some([2026, 2027]),
+            ..data
+        };
+        let e = Calendar::build("c", Span::default(), &early)
+            .err()
+            .unwrap_or_default();
+        assert!(e.contains("must be the last years"), "{e}");
     }
 }

@@ -1,6 +1,7 @@
 //! Stage 2: syntax trees → the lowered model (names resolved, types checked, calendars built).
 
 pub mod calendar;
+pub mod holidays;
 pub mod load;
 pub mod model;
 mod resolve;

@@ -7,10 +7,13 @@ use crate::date::{self, Day};
 use crate::vocab::Unit;
 
 /// Counts durations in a procedure's units.
-#[derive(Clone, Copy)]
 pub struct Clock<'a> {
     /// The procedure's calendar, if it has one.
     pub calendar: Option<&'a Calendar>,
+    /// Refuse to count into the calendar's provisional years (`--strict-calendar`).
+    pub strict: bool,
+    /// The first provisional day a count reached, if any.
+    pub provisional: std::cell::Cell<Option<Day>>,
 }
 
 /// `a` plus `n` months: the corresponding day, or the month's last day when it has none (Civil
@@ -47,11 +50,38 @@ fn months(n: i64, unit: Unit) -> i64 {
     }
 }
 
-impl Clock<'_> {
+impl<'a> Clock<'a> {
+    /// A clock for a calendar (or none: calendar days only).
+    pub fn new(calendar: Option<&'a Calendar>, strict: bool) -> Clock<'a> {
+        Clock {
+            calendar,
+            strict,
+            provisional: std::cell::Cell::new(None),
+        }
+    }
+
+    /// Notes a day a calendar count reached: a provisional one is refused when strict, and
+    /// remembered otherwise.
+    fn reached(&self, day: Day) -> Result<Day, OutOfRange> {
+        let from = self.calendar.and_then(|c| c.provisional_from);
+        if from.is_some_and(|from| day >= from) {
+            if self.strict {
+                return Err(OutOfRange { day });
+            }
+            if self.provisional.get().is_none_or(|d| day < d) {
+                self.provisional.set(Some(day));
+            }
+        }
+        Ok(day)
+    }
+
     /// Units in `(a, b]` (the first day is not counted; negative when `b < a`).
     pub fn between(&self, a: Day, b: Day, unit: Unit) -> Result<i64, OutOfRange> {
         match (unit, self.calendar) {
-            (Unit::Workdays, Some(c)) => c.workdays_between(a, b),
+            (Unit::Workdays, Some(c)) => {
+                self.reached(a.max(b))?;
+                c.workdays_between(a, b)
+            }
             (Unit::Months, _) => months_between(a, b),
             (Unit::Years, _) => Ok(months_between(a, b)?.div_euclid(12)),
             _ => Ok(i64::from(b) - i64::from(a)),
@@ -64,7 +94,7 @@ impl Clock<'_> {
         let end = self.earliest(a, n, unit)?;
         match (unit, self.calendar) {
             (Unit::Workdays, _) | (_, None) => Ok(end),
-            (_, Some(c)) => c.roll_forward(end),
+            (_, Some(c)) => self.reached(c.roll_forward(end)?),
         }
     }
 
@@ -72,25 +102,28 @@ impl Clock<'_> {
     /// days, months or years that the act met before its last day needs no calendar to say so
     /// (moving the last day to a working day only makes it later).
     pub fn due(&self, a: Day, n: i64, unit: Unit, end: Day) -> Result<Day, OutOfRange> {
-        match self.deadline(a, n, unit) {
-            Err(e) if unit != Unit::Workdays => {
-                let last = self.earliest(a, n, unit)?;
-                if end <= last { Ok(last) } else { Err(e) }
+        if unit != Unit::Workdays {
+            let last = self.earliest(a, n, unit)?;
+            if end <= last {
+                // Met by the period's last day: moving that day to a working day cannot matter,
+                // so neither the calendar's reach nor its provisional years do.
+                let rolled = self.calendar.and_then(|c| c.roll_forward(last).ok());
+                return Ok(rolled.unwrap_or(last));
             }
-            other => other,
         }
+        self.deadline(a, n, unit)
     }
 
     /// The first day on which `n` units after `a` have passed.
     pub fn earliest(&self, a: Day, n: i64, unit: Unit) -> Result<Day, OutOfRange> {
         let n = n.max(0);
         match (unit, self.calendar) {
-            (Unit::Workdays, Some(c)) => c.add_workdays(
+            (Unit::Workdays, Some(c)) => self.reached(c.add_workdays(
                 a,
                 u32::try_from(n).map_err(|_| OutOfRange {
                     day: date::last_day(),
                 })?,
-            ),
+            )?),
             (Unit::Months | Unit::Years, _) => add_months(a, months(n, unit)),
             // Checked: a limit of billions of days reaches past the last date, not back to 1970.
             _ => i32::try_from(n)

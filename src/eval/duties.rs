@@ -341,6 +341,7 @@ impl<'a> Duties<'a> {
         case: &'a Case,
         because_facts: &'a [Vec<FactId>],
         explain: bool,
+        strict_calendar: bool,
     ) -> Duties<'a> {
         let calendar = model
             .procedures
@@ -357,7 +358,7 @@ impl<'a> Duties<'a> {
         Duties {
             model,
             case,
-            clock: Clock { calendar },
+            clock: Clock::new(calendar, strict_calendar),
             because_facts,
             by_step,
             deemed_on: Vec::new(),
@@ -448,6 +449,11 @@ impl<'a> Duties<'a> {
             )
         });
         self.findings.push(finding);
+    }
+
+    /// The first provisional calendar day a count reached, if any.
+    pub fn provisional_day(&self) -> Option<Day> {
+        self.clock.provisional.get()
     }
 
     /// Evaluates every duty of the procedure, step by step in declaration order.

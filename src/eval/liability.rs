@@ -772,7 +772,7 @@ fn priors(p: &Penalty, person: Option<&Person>, day: Option<Day>) -> (u32, Strin
         let Some(day) = day else { return false };
         let before = o.day < day;
         let window = filter.window.is_none_or(|w| {
-            Clock { calendar: None }
+            Clock::new(None, false)
                 .earliest(o.day, i64::from(w.amount), w.unit)
                 .is_ok_and(|end| day <= end)
         });

@@ -16,6 +16,8 @@ pub struct Plan<'m> {
     model: &'m Model,
     /// The facts each step's requirement reads, by step index.
     because: Vec<Vec<FactId>>,
+    /// Refuse to count into provisional calendar years.
+    strict_calendar: bool,
 }
 
 impl<'m> Plan<'m> {
@@ -34,7 +36,18 @@ impl<'m> Plan<'m> {
                 facts
             })
             .collect();
-        Plan { model, because }
+        Plan {
+            model,
+            because,
+            strict_calendar: false,
+        }
+    }
+
+    /// Refuses (DC0505) instead of counting into a calendar's provisional years, whose holidays
+    /// are derived from the regulation rather than announced (`--strict-calendar`).
+    pub fn strict_calendar(mut self, strict: bool) -> Plan<'m> {
+        self.strict_calendar = strict;
+        self
     }
 
     /// The model.
@@ -47,8 +60,14 @@ impl<'m> Plan<'m> {
         let defaults = std::mem::take(&mut case.defaults);
         let case = &case;
         let model = self.model;
-        let mut duties = duties::Duties::new(model, case, &self.because, explain);
+        let mut duties =
+            duties::Duties::new(model, case, &self.because, explain, self.strict_calendar);
         duties.run()?;
+        let warnings = duties
+            .provisional_day()
+            .map(provisional_warning)
+            .into_iter()
+            .collect();
         let findings = std::mem::take(&mut duties.findings);
         let deemed = std::mem::take(&mut duties.deemed);
         let mut trace = duties.trace.take();
@@ -84,6 +103,7 @@ impl<'m> Plan<'m> {
             liability,
             unassigned: outcome.unassigned,
             sanctions,
+            warnings,
             explain: trace,
         })
     }
@@ -145,4 +165,12 @@ fn facts_of(e: &Expr, out: &mut Vec<FactId>) {
         | Expr::Events(_)
         | Expr::Agg(..) => {}
     }
+}
+
+/// The warning of a verdict that counted into a calendar's provisional years.
+fn provisional_warning(day: crate::date::Day) -> String {
+    format!(
+        "a count of working days reached {}, in a year no annual holiday notice covers yet: its statutory holidays are derived from the holiday regulation, and the notice may still move rest days (`--strict-calendar` refuses instead)",
+        crate::date::date_of(day)
+    )
 }

@@ -56,6 +56,10 @@ pub struct Verdict {
     pub unassigned: Vec<Unassigned>,
     /// Each person's measures combined per ladder.
     pub sanctions: Vec<Combined>,
+    /// What the verdict rests on that is less than certain (a count into provisional calendar
+    /// years); absent when there is nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// The evaluation trace (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Vec<String>>,

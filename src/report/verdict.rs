@@ -125,6 +125,9 @@ fn verdict(v: &Verdict, s: &Style) -> String {
             v.liability.len() - persons
         );
     }
+    for w in &v.warnings {
+        let _ = writeln!(out, "{} {w}\n", s.bold("warning:"));
+    }
     if !v.findings.is_empty() {
         let _ = writeln!(out, "{}", s.bold("findings"));
         let mut last_step = "";
