@@ -24,9 +24,12 @@ pub fn summary(model: &Model) -> String {
     }
     for c in &model.calendars {
         let (first, last) = c.covered();
+        let provisional = c.provisional_from.map_or(String::new(), |d| {
+            format!(" (provisional from {}: holidays derived)", date::show(d))
+        });
         let _ = writeln!(
             out,
-            "calendar {}: {} .. {}",
+            "calendar {}: {} .. {}{provisional}",
             c.name,
             date::show(first),
             date::show(last)
