@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::check::duty_kinds;
 use crate::compile::model::{Model, StepId};
 use crate::eval::Plan;
-use crate::eval::verdict::Record;
+use crate::eval::verdict::{Record, Status};
 use crate::vocab::FindingKind;
 
 /// The outcome of one reference case.
@@ -57,7 +57,7 @@ impl CaseRun {
             Outcome::NoExpectation
         } else if self.diff.is_empty() {
             Outcome::Passed
-        } else if self.actual.get("error").is_some() {
+        } else if self.record.status() == Status::Invalid {
             Outcome::Invalid
         } else {
             Outcome::Changed

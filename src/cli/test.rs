@@ -100,7 +100,7 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
         run.status = INVALID;
         return;
     };
-    let Some(dir) = cases_dir(args, book, model, &name) else {
+    let Ok(dir) = cases_dir(args, book, model, &name) else {
         run.status = INVALID;
         return;
     };
@@ -157,11 +157,16 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
     run.suites.push(report);
 }
 
-/// The directory of a rulebook's reference cases: `Some(None)` when it names none, `None` after
-/// an error (a missing directory, or one outside the root).
-fn cases_dir(args: &TestArgs, book: &Path, model: &Model, name: &str) -> Option<Option<PathBuf>> {
+/// The directory of a rulebook's reference cases (`None` when it names none); an error, already
+/// reported, when the directory is missing or outside the root.
+fn cases_dir(
+    args: &TestArgs,
+    book: &Path,
+    model: &Model,
+    name: &str,
+) -> Result<Option<PathBuf>, ()> {
     let Some(c) = &model.cases else {
-        return Some(None);
+        return Ok(None);
     };
     let dir = duechain::compile::load::normalize(&book.parent().unwrap_or(Path::new(".")).join(c));
     if !dir.is_dir() {
@@ -174,7 +179,7 @@ fn cases_dir(args: &TestArgs, book: &Path, model: &Model, name: &str) -> Option<
             ),
             "`cases \"DIR\"` is relative to the rulebook; check its spelling",
         );
-        return None;
+        return Err(());
     }
     let (root, _) = files::root_and_path(&args.root, book);
     if !files::inside(&root, &dir) {
@@ -187,9 +192,9 @@ fn cases_dir(args: &TestArgs, book: &Path, model: &Model, name: &str) -> Option<
             ),
             "keep a rulebook's cases inside the project root (the current directory, or `--root DIR`)",
         );
-        return None;
+        return Err(());
     }
-    Some(Some(dir))
+    Ok(Some(dir))
 }
 
 /// Runs one reference case (blessing it with `--bless`) and returns it with the run's status;

@@ -439,56 +439,51 @@ mod tests {
         assert!(c.is_working(d("2023-12-31")).is_err());
     }
 
-    fn range(from: &str) -> DayRange {
-        DayRange {
-            from: from.into(),
+    /// Calendar data with a Saturday–Sunday weekend, the covered years and one-day holidays.
+    fn weekends(covers: [i16; 2], holidays: &[&str]) -> CalendarData {
+        let range = |from: &&str| DayRange {
+            from: (*from).into(),
             to: None,
             label: None,
+        };
+        CalendarData {
+            weekend: vec!["sat".into(), "sun".into()],
+            covers,
+            holidays: holidays.iter().map(range).collect(),
+            ..CalendarData::default()
         }
+    }
+
+    /// Why the data is refused (empty when it is accepted).
+    fn refused(data: &CalendarData) -> String {
+        Calendar::build("c", Span::default(), data)
+            .err()
+            .unwrap_or_default()
     }
 
     #[test]
     fn a_day_is_rest_or_work_never_both() {
+        let holiday = weekends([2024, 2024], &["2024-10-01"]);
         let data = CalendarData {
-            weekend: vec!["sat".into(), "sun".into()],
-            covers: [2024, 2024],
-            holidays: vec![range("2024-10-01")],
-            workdays: vec![range("2024-10-01")],
-            ..CalendarData::default()
+            workdays: holiday.holidays.clone(),
+            ..holiday
         };
-        let e = Calendar::build("c", Span::default(), &data)
-            .err()
-            .unwrap_or_default();
+        let e = refused(&data);
         assert!(e.contains("2024-10-01 is both"), "{e}");
     }
 
     #[test]
     fn every_covered_year_has_its_holidays() {
-        let data = CalendarData {
-            weekend: vec!["sat".into(), "sun".into()],
-            covers: [2024, 2025],
-            holidays: vec![range("2024-01-01")],
-            ..CalendarData::default()
-        };
-        let e = Calendar::build("c", Span::default(), &data)
-            .err()
-            .unwrap_or_default();
+        let e = refused(&weekends([2024, 2025], &["2024-01-01"]));
         assert!(e.contains("includes 2025, but no holiday of 2025"), "{e}");
-        let without = CalendarData {
-            holidays: Vec::new(),
-            ..data
-        };
-        assert!(Calendar::build("c", Span::default(), &without).is_ok());
+        assert_eq!(refused(&weekends([2024, 2025], &[])), "");
     }
 
     #[test]
     fn provisional_years_are_the_last_covered_ones() {
         let data = CalendarData {
-            weekend: vec!["sat".into(), "sun".into()],
-            covers: [2025, 2028],
-            holidays: vec![range("2025-01-01"), range("2026-01-01")],
             provisional: Some([2027, 2028]),
-            ..CalendarData::default()
+            ..weekends([2025, 2028], &["2025-01-01", "2026-01-01"])
         };
         let c = Calendar::build("c", Span::default(), &data).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.provisional_from, Some(d("2027-01-01")));
@@ -499,9 +494,7 @@ mod tests {
             provisional: Some([2026, 2027]),
             ..data
         };
-        let e = Calendar::build("c", Span::default(), &early)
-            .err()
-            .unwrap_or_default();
+        let e = refused(&early);
         assert!(e.contains("must be the last years"), "{e}");
     }
 }

@@ -416,13 +416,8 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
                 format!("unknown fact `{name}`; {help}"),
             ));
         };
-        let ty = model
-            .facts
-            .get(id.index())
-            .map(|f| f.ty.clone())
-            .unwrap_or(Type::Text);
-        if let Some(slot) = facts.get_mut(id.index()) {
-            *slot = Some(value_of(model, &ty, value, &path)?);
+        if let (Some(fact), Some(slot)) = (model.facts.get(id.index()), facts.get_mut(id.index())) {
+            *slot = Some(value_of(model, &fact.ty, value, &path)?);
         }
     }
     // A fact not given takes the default the rulebook declares, and the verdict says so.

@@ -312,6 +312,8 @@ pub struct Duties<'a> {
     pub findings: Vec<Finding>,
     /// The evaluation trace, when asked for.
     pub trace: Option<Vec<String>>,
+    /// The day the matter began: its earliest event (found once per case).
+    opened: Option<Day>,
 }
 
 fn out_of_range(event: Option<usize>, field: &'static str) -> impl Fn(OutOfRange) -> CaseError {
@@ -366,6 +368,7 @@ impl<'a> Duties<'a> {
             memo: Memo::default(),
             findings: Vec::new(),
             trace: explain.then(Vec::new),
+            opened: case.events.iter().map(|e| e.start).min(),
         }
     }
 
@@ -411,6 +414,25 @@ impl<'a> Duties<'a> {
                 ))
             })
             .collect()
+    }
+
+    /// A finding about how a step stands to another (`after` names the other step), with the
+    /// message made from that step's name.
+    fn push_against(
+        &mut self,
+        kind: FindingKind,
+        id: StepId,
+        events: Vec<usize>,
+        other: StepId,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        let name = self.model.step_name(other).to_owned();
+        let msg = message(&name);
+        let detail = Detail {
+            after: Some(name),
+            ..Detail::default()
+        };
+        self.push(kind, id, events, detail, msg, Some(other));
     }
 
     fn push(
@@ -568,9 +590,8 @@ impl<'a> Duties<'a> {
         let deemed = self.deemed_day(id);
         if let Some(req) = &step.required {
             // A dated duty applies when it was in force on the day the matter began.
-            let opened = self.case.events.iter().map(|e| e.start).min();
             let required = self.condition(req, None, "facts")?
-                && self.applies(&step.required_in_force, opened)?;
+                && self.applies(&step.required_in_force, self.opened)?;
             if self.trace.is_some() {
                 let because: Vec<String> = self
                     .because(id)
@@ -599,20 +620,9 @@ impl<'a> Duties<'a> {
         self.forbidden(id, step, &events)?;
         for &(pred, _) in &step.requires {
             if self.events_of(pred).next().is_none() && self.deemed_day(pred).is_none() {
-                let pname = self.model.step_name(pred).to_owned();
-                let msg = format!("`{name}` happened, but `{pname}`, which it requires, never did");
-                let detail = Detail {
-                    after: Some(pname),
-                    ..Detail::default()
-                };
-                self.push(
-                    FindingKind::Unprepared,
-                    id,
-                    events.clone(),
-                    detail,
-                    msg,
-                    Some(pred),
-                );
+                self.push_against(FindingKind::Unprepared, id, events.clone(), pred, |p| {
+                    format!("`{name}` happened, but `{p}`, which it requires, never did")
+                });
             }
         }
         // What every event of the step is compared with, found once per step (not per event).
@@ -773,15 +783,11 @@ impl<'a> Duties<'a> {
             if after.is_empty() {
                 continue;
             }
-            let pname = self.model.step_name(pred).to_owned();
-            let msg = format!("`{name}` happened after `{pname}`, which forbids it");
-            let detail = Detail {
-                after: Some(pname),
-                ..Detail::default()
-            };
             let mut evs = after;
             evs.push(j);
-            self.push(FindingKind::Forbidden, id, evs, detail, msg, Some(pred));
+            self.push_against(FindingKind::Forbidden, id, evs, pred, |p| {
+                format!("`{name}` happened after `{p}`, which forbids it")
+            });
         }
         Ok(())
     }
@@ -879,24 +885,14 @@ impl<'a> Duties<'a> {
             if let Some((j, end)) = first
                 && e.start < end
             {
-                let pname = self.model.step_name(pred).to_owned();
-                let msg = format!(
-                    "`{name}` started on {} before `{pname}` ended on {}",
-                    date::show(e.start),
-                    date::show(end)
-                );
-                let detail = Detail {
-                    after: Some(pname),
-                    ..Detail::default()
-                };
-                self.push(
-                    FindingKind::OutOfOrder,
-                    id,
-                    vec![i, j],
-                    detail,
-                    msg,
-                    Some(pred),
-                );
+                let start = e.start;
+                self.push_against(FindingKind::OutOfOrder, id, vec![i, j], pred, |p| {
+                    format!(
+                        "`{name}` started on {} before `{p}` ended on {}",
+                        date::show(start),
+                        date::show(end)
+                    )
+                });
             }
         }
         // Duration: at least (too short) and at most (late).
@@ -1037,13 +1033,15 @@ impl<'a> Duties<'a> {
             };
             let mut pairs: Vec<(usize, Anchor)> = Vec::new();
             if let Origin::Step(at, Pick::Each) = dl.anchor {
+                // Each anchor is answered by the event that ended first on or after it.
+                let mut ends: Vec<(Day, usize)> = events
+                    .iter()
+                    .filter_map(|&i| self.case.events.get(i).map(|e| (e.end, i)))
+                    .collect();
+                ends.sort_unstable();
                 for a in self.every_anchor(at) {
-                    let answer = events
-                        .iter()
-                        .filter_map(|&i| self.case.events.get(i).map(|e| (e.end, i)))
-                        .filter(|&(end, _)| end >= a.1)
-                        .min();
-                    pairs.extend(answer.map(|(_, i)| (i, a)));
+                    let answer = ends.get(ends.partition_point(|&(end, _)| end < a.1));
+                    pairs.extend(answer.map(|&(_, i)| (i, a)));
                 }
             } else if let Some(a) = self.anchor(dl.anchor)? {
                 pairs.extend(events.iter().map(|&i| (i, a)));
