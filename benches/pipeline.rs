@@ -37,7 +37,7 @@ fn main() {
 /// minimum duration.
 fn rulebook(n: usize) -> String {
     let mut s = String::from(
-        "rulebook generated { }\ncalendar cal {\n  weekend sat, sun\n  covers 2024 .. 2026\n  holiday 2024-10-01 .. 2024-10-03\n  rest 2024-10-04 .. 2024-10-07\n  workday 2024-09-29\n}\nrole clerk\nrole head\nrole clerk2 reports_to head\nprocedure p {\n  calendar cal\n",
+        "rulebook generated {\n  closed default true\n}\ncalendar cal {\n  weekend sat, sun\n  covers 2024 .. 2026\n  holiday 2024-10-01 .. 2024-10-03\n  rest 2024-10-04 .. 2024-10-07\n  workday 2024-09-29\n}\nrole clerk\nrole head\nrole clerk2 reports_to head\nprocedure p {\n  calendar cal\n",
     );
     for i in 0..n {
         let _ = write!(s, "  step s{i} \"step {i}\" {{ required by clerk");

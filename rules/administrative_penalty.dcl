@@ -8,6 +8,9 @@ rulebook administrative_penalty "General procedure of administrative penalties (
   cases "../examples/administrative_penalty"
   // Graded as `none` when a case does not say (the lightest reading; listed among the defaults).
   consequence default none
+  // A case that does not say is a closed matter, judged after the fact (listed among the
+  // defaults); an open one says `"closed": false` and is judged as of a date.
+  closed default true
 }
 
 import "accountability.dcl"

@@ -7,6 +7,9 @@ rulebook county_major_decision "County rules on major administrative decisions (
   cases "../examples/county_major_decision"
   // Graded as `none` when a case does not say (the lightest reading; listed among the defaults).
   consequence default none
+  // A case that does not say is a closed matter, judged after the fact (listed among the
+  // defaults); an open one says `"closed": false` and is judged as of a date.
+  closed default true
 }
 
 refine "major_decision.dcl"

@@ -8,6 +8,9 @@ rulebook information_disclosure "Requests for government information (政府信�
   cases "../examples/information_disclosure"
   // Graded as `none` when a case does not say (the lightest reading; listed among the defaults).
   consequence default none
+  // A case that does not say is a closed matter, judged after the fact (listed among the
+  // defaults); an open one says `"closed": false` and is judged as of a date.
+  closed default true
 }
 
 import "accountability.dcl"

@@ -8,6 +8,9 @@ rulebook major_decision "Major administrative decision-making procedure (重大�
   // A case that does not say how grave its consequences were is graded as `none`: the lightest
   // reading, and the verdict lists it among its defaults.
   consequence default none
+  // A case that does not say is a closed matter, judged after the fact (listed among the
+  // defaults); an open one says `"closed": false` and is judged as of a date.
+  closed default true
 }
 
 import "accountability.dcl"

@@ -7,6 +7,9 @@ rulebook service_window "Service-window duties (首问负责、一次性告知�
   cases "../examples/service_window"
   // Graded as `none` when a case does not say (the lightest reading; listed among the defaults).
   consequence default none
+  // A case that does not say is a closed matter, judged after the fact (listed among the
+  // defaults); an open one says `"closed": false` and is judged as of a date.
+  closed default true
 }
 
 import "accountability.dcl"

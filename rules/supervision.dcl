@@ -7,6 +7,9 @@ rulebook supervision "Supervised matters with time-limited reporting (督查事�
   cases "../examples/supervision"
   // Graded as `none` when a case does not say (the lightest reading; listed among the defaults).
   consequence default none
+  // A case that does not say is a closed matter, judged after the fact (listed among the
+  // defaults); an open one says `"closed": false` and is judged as of a date.
+  closed default true
 }
 
 import "accountability.dcl"

@@ -200,6 +200,7 @@ impl Printer<'_> {
             && h.source.is_none()
             && h.cases.is_none()
             && h.consequence_default.is_none()
+            && h.closed_default.is_none()
         {
             self.line(0, h.span, &format!("{head} {{ }}"));
             return;
@@ -219,6 +220,9 @@ impl Printer<'_> {
         }
         if let Some((level, span)) = &h.consequence_default {
             self.line(1, *span, &format!("consequence default {level}"));
+        }
+        if let Some((closed, span)) = &h.closed_default {
+            self.line(1, *span, &format!("closed default {closed}"));
         }
         self.close(0, h.span.end);
     }

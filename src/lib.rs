@@ -87,9 +87,16 @@ pub fn check_text(name: &str, text: &str) -> Checked {
 
 fn finish(loader: Loader<'_>, gathered: Option<compile::load::Gathered>) -> Checked {
     let Loader {
-        sources, mut diags, ..
+        sources,
+        mut diags,
+        read,
+        ..
     } = loader;
-    let model = gathered.map(|g| compile::compile(&g, &mut diags));
+    let model = gathered.map(|g| {
+        let mut model = compile::compile(&g, &mut diags);
+        model.files = read;
+        model
+    });
     // Static checks run on a rulebook whose names and types are sound, so one mistake is
     // reported once rather than as a cascade.
     if let Some(m) = &model

@@ -70,7 +70,11 @@ pub fn run_case(plan: &Plan<'_>, name: &str, text: &str, expected: Option<&str>)
     let started = std::time::Instant::now();
     let record = plan.evaluate_json(text, None, false);
     let seconds = started.elapsed().as_secs_f64();
-    let actual = serde_json::to_value(&record).unwrap_or(Value::Null);
+    let mut actual = serde_json::to_value(&record).unwrap_or(Value::Null);
+    // The tool's build and the files' hashes change without the verdict changing.
+    if let Some(v) = actual.as_object_mut() {
+        v.remove("provenance");
+    }
     let (diff, unexpected) = match expected.map(serde_json::from_str::<Value>) {
         None => (Vec::new(), true),
         Some(Ok(want)) => (diff(&want, &actual), false),

@@ -253,7 +253,7 @@ fn case_error_fixtures() {
         let bytes = std::fs::read(path).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
         let record = plan.evaluate_json(&text, None, false);
-        let json = serde_json::to_string_pretty(&record).unwrap_or_default();
+        let json = common::snapshot_json(&record);
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
         let code = name.get(..6).unwrap_or("");
         assert!(
@@ -281,7 +281,7 @@ fn semantics_fixtures() {
             .unwrap_or_else(|| panic!("{}/rulebook.dcl has errors", dir.display()));
         let text = std::fs::read_to_string(path).unwrap_or_default();
         let record = Plan::new(model).evaluate_json(&text, None, false);
-        let json = serde_json::to_string_pretty(&record).unwrap_or_default();
+        let json = common::snapshot_json(&record);
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
         if let Some(code) = code_prefix(path) {
             assert!(
@@ -313,7 +313,7 @@ fn example_verdicts() {
             .unwrap_or_else(|| panic!("rules/{book}.dcl has errors"));
         let text = std::fs::read_to_string(path).unwrap_or_default();
         let record = Plan::new(model).evaluate_json(&text, None, false);
-        let json = serde_json::to_string_pretty(&record).unwrap_or_default();
+        let json = common::snapshot_json(&record);
         let dir = manifest().join("tests/fixtures/verdicts").join(book);
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
         snapshot_beside(

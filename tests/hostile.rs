@@ -130,7 +130,7 @@ fn extreme_numbers_are_checked() {
     let (status, codes) = check_codes(&dir, "money.dcl", text);
     // The two bounds near the decimal maximum leave no amount: a warning, not an overflow.
     assert_eq!((status, codes), (0, vec!["DC0307".to_owned()]));
-    let case = r#"{"id":"far","facts":{"amount":"1"},"people":[{"id":"c","roles":["clerk"]}],"events":[{"step":"a","by":"c","start":"2024-01-02"},{"step":"b","by":"c","start":"2024-01-03"}]}"#;
+    let case = r#"{"id":"far","closed":true,"facts":{"amount":"1"},"people":[{"id":"c","roles":["clerk"]}],"events":[{"step":"a","by":"c","start":"2024-01-02"},{"step":"b","by":"c","start":"2024-01-03"}]}"#;
     write(&dir.join("far.json"), case);
     let (status, stdout, _) =
         run(duechain(&dir).args(["eval", "money.dcl", "far.json", "--format", "json"]));
@@ -142,6 +142,21 @@ fn extreme_numbers_are_checked() {
         "{v}"
     );
     assert!(!stdout.contains("1970-01-01"), "{stdout}");
+    // So does the due date of the same duty in an open matter, blamed on the as-of date.
+    let open = r#"{"id":"far","closed":false,"as_of":"2024-02-01","facts":{"amount":"1"},"people":[{"id":"c","roles":["clerk"]}],"events":[{"step":"a","by":"c","start":"2024-01-02"}]}"#;
+    write(&dir.join("open.json"), open);
+    let (status, stdout, _) =
+        run(duechain(&dir).args(["eval", "money.dcl", "open.json", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (
+            status,
+            v["error"]["code"].as_str(),
+            v["error"]["path"].as_str()
+        ),
+        (2, Some("DC0505"), Some("as_of")),
+        "{v}"
+    );
 }
 
 /// Class 3: a closed pipe ends the program quietly; a full device is DC0905, exit 2.

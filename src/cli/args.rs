@@ -240,6 +240,10 @@ pub struct EvalArgs {
     /// from the regulation rather than announced, instead of counting with a warning.
     #[arg(long)]
     pub strict_calendar: bool,
+    /// Judge open matters as of this day (YYYY-MM-DD) [default: the case's own `as_of`, else
+    /// today in the calendar's zone].
+    #[arg(long, value_name = "DATE", value_parser = as_of_day)]
+    pub as_of: Option<duechain::date::Day>,
     /// Worker threads, 1 to 256 [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
@@ -248,6 +252,11 @@ pub struct EvalArgs {
     pub allow_empty: bool,
     #[command(flatten)]
     pub root: RootArgs,
+}
+
+/// Reads an `--as-of` date.
+fn as_of_day(text: &str) -> Result<duechain::date::Day, String> {
+    duechain::date::parse(text)
 }
 
 #[cfg(test)]

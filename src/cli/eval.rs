@@ -153,7 +153,9 @@ pub fn run(args: &EvalArgs) -> u8 {
     let Some(model) = checked.model.as_ref() else {
         return INVALID;
     };
-    let plan = Plan::new(model).strict_calendar(args.strict_calendar);
+    let plan = Plan::new(model)
+        .strict_calendar(args.strict_calendar)
+        .as_of(args.as_of);
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.map_or(0, usize::from))
         .build()

@@ -60,6 +60,29 @@ pub fn add_source(
     }
 }
 
+/// A file read, named as diagnostics name it, with the SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct FileHash {
+    /// The path, relative to the project root (`std/…` for a standard file).
+    pub path: String,
+    /// The SHA-256 of its bytes, in hex.
+    pub sha256: String,
+}
+
+impl FileHash {
+    /// Hashes a file's bytes.
+    pub fn of(path: String, bytes: &[u8]) -> FileHash {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(bytes);
+        let sha256 = digest.iter().fold(String::with_capacity(64), |mut s, b| {
+            use std::fmt::Write;
+            let _ = write!(s, "{b:02x}");
+            s
+        });
+        FileHash { path, sha256 }
+    }
+}
+
 /// The deepest chain of imports and refinements followed.
 pub const MAX_IMPORT_DEPTH: usize = 64;
 
@@ -85,6 +108,8 @@ pub struct Loader<'a> {
     pub sources: Sources,
     /// Problems found.
     pub diags: Vec<Diagnostic>,
+    /// Every file read (rulebooks and calendar data), with the hash of its bytes.
+    pub read: Vec<FileHash>,
     stack: Vec<PathBuf>,
 }
 
@@ -96,12 +121,15 @@ impl<'a> Loader<'a> {
             root: normalize(root),
             sources: Sources::new(),
             diags: Vec::new(),
+            read: Vec::new(),
             stack: Vec::new(),
         }
     }
 
     /// Adds a text that is not on disk (tests, benchmarks, stdin).
     pub fn gather_text(&mut self, name: &str, text: &str) -> Option<Gathered> {
+        self.read
+            .push(FileHash::of(name.to_owned(), text.as_bytes()));
         let id = self.sources.add(SourceFile::new(name, text));
         let path = self.root.join(name);
         self.gather_file(id, &path)
@@ -158,13 +186,19 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// A file's bytes: a standard one from the binary, any other through `Files`.
-    fn bytes(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        match (stdlib::text(path), stdlib::relative(path)) {
-            (Some(text), _) => Ok(text.as_bytes().to_vec()),
-            (None, Some(_)) => Err(std::io::ErrorKind::NotFound.into()),
-            (None, None) => self.files.read(path),
+    /// A file's bytes: a standard one from the binary, any other through `Files`; each file
+    /// read is recorded with its hash.
+    fn bytes(&mut self, path: &Path) -> std::io::Result<Vec<u8>> {
+        let bytes = match (stdlib::text(path), stdlib::relative(path)) {
+            (Some(text), _) => text.as_bytes().to_vec(),
+            (None, Some(_)) => return Err(std::io::ErrorKind::NotFound.into()),
+            (None, None) => self.files.read(path)?,
+        };
+        let name = self.display(path);
+        if !self.read.iter().any(|f| f.path == name) {
+            self.read.push(FileHash::of(name, &bytes));
         }
+        Ok(bytes)
     }
 
     fn gather_file(&mut self, id: FileId, path: &Path) -> Option<Gathered> {

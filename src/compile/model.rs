@@ -65,6 +65,10 @@ pub struct Model {
     pub cases: Option<String>,
     /// The consequence level graded when a case gives none (`consequence default`).
     pub consequence_default: Option<Level>,
+    /// Whether a matter is closed when its case does not say (`closed default`).
+    pub closed_default: Option<bool>,
+    /// Every file the rulebook was read from, with its hash.
+    pub files: Vec<super::load::FileHash>,
     /// Where the header is.
     pub span: Span,
     /// Roles.

@@ -39,8 +39,12 @@ pub fn resolve(g: &Gathered, diags: &mut Vec<Diagnostic>) -> Model {
     let mut model = r.model;
     if let Some(sup) = &g.superior {
         let mut sup_diags = Vec::new();
-        model.superior = Some(Box::new(resolve(sup, &mut sup_diags)));
+        let sup = resolve(sup, &mut sup_diags);
         diags.extend(sup_diags);
+        // A refining rulebook that is silent on how cases are read keeps its superior's reading.
+        model.closed_default = model.closed_default.or(sup.closed_default);
+        model.consequence_default = model.consequence_default.or(sup.consequence_default);
+        model.superior = Some(Box::new(sup));
     }
     model
 }
@@ -63,6 +67,7 @@ impl Resolver<'_> {
         self.model.source = h.source.as_ref().map(|s| s.value.clone());
         self.model.cases = h.cases.as_ref().map(|s| s.value.clone());
         self.model.consequence_default = h.consequence_default.map(|(l, _)| l);
+        self.model.closed_default = h.closed_default.map(|(b, _)| b);
         self.model.span = h.id.span;
         if let Some(e) = &h.effective {
             match crate::date::parse(&e.text) {

@@ -87,6 +87,7 @@ codes! {
     WrongCaseType = "DC0503", "wrong-case-type", Error, "a case value has the wrong type or a required field is missing";
     BadDate = "DC0504", "bad-date", Error, "a case date is not an ISO 8601 date";
     DateOutsideCalendar = "DC0505", "date-outside-calendar", Error, "a working-day count leaves the years the calendar covers";
+    AfterAsOf = "DC0506", "after-as-of", Error, "the record of an open matter holds an event after the day it is judged as of";
     UnreadableFile = "DC0901", "unreadable-file", Error, "a file cannot be read";
     NotUtf8 = "DC0902", "not-utf8", Error, "a file is not UTF-8 text";
     FileTooLarge = "DC0903", "file-too-large", Error, "a file is larger than the compiler accepts";

@@ -118,6 +118,13 @@ pub struct RawCase {
     /// Record of the people involved.
     #[serde(default, deserialize_with = "object")]
     pub history: RawHistory,
+    /// Whether the matter is closed (the rulebook's `closed default` when absent); an open
+    /// matter is judged as of a date, its unexpired duties pending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<bool>,
+    /// The date the record was taken: an open matter is judged as of it unless told otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 /// A person of a case.
@@ -146,8 +153,9 @@ pub struct RawPerson {
 pub struct RawEvent {
     /// The step.
     pub step: String,
-    /// Who performed it.
-    pub by: String,
+    /// Who performed it; absent when the record does not say (the actor is `unknown`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     /// When it started.
     pub start: String,
     /// When it ended (defaults to `start`).
@@ -350,7 +358,7 @@ pub struct Person {
 pub struct Event {
     /// The step.
     pub step: StepId,
-    /// Who performed it (index into people).
+    /// Who performed it (index into people), or [`UNKNOWN`] when the record does not say.
     pub by: u32,
     /// First day.
     pub start: Day,
@@ -359,6 +367,9 @@ pub struct Event {
     /// Recorded fields by the step's field index.
     pub fields: Vec<Option<FieldVal>>,
 }
+
+/// The actor of an event whose record names nobody: no person's index.
+pub const UNKNOWN: u32 = u32::MAX;
 
 /// A case validated against a rulebook: every name is an id.
 #[derive(Debug, Clone)]
@@ -379,6 +390,10 @@ pub struct Case {
     pub consequence: Option<Level>,
     /// The defaults the rulebook supplied for what the case left out, by JSON path.
     pub defaults: Defaults,
+    /// Whether the matter is closed.
+    pub closed: bool,
+    /// The date the record was taken, when it says.
+    pub as_of: Option<Day>,
 }
 
 /// Validates a raw case against a model.
@@ -515,7 +530,10 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
                     format!("unknown step `{}`; {help}", e.step),
                 )
             })?;
-        let by = person(&e.by, &|| format!("events[{i}].by"))?;
+        let by = match &e.by {
+            Some(by) => person(by, &|| format!("events[{i}].by"))?,
+            None => UNKNOWN,
+        };
         let start = date::parse_in(&e.start, zone)
             .map_err(|m| CaseError::new(Code::BadDate, format!("events[{i}].start"), m))?;
         let end = match &e.end {
@@ -635,6 +653,27 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
     if let Some(d) = &raw.outcome.discovered {
         date::parse(d).map_err(|m| CaseError::new(Code::BadDate, "outcome.discovered", m))?;
     }
+    let closed = match (raw.closed, model.closed_default) {
+        (Some(c), _) => c,
+        (None, Some(c)) => {
+            defaults.0.push(("closed".into(), c.into()));
+            defaults.0.sort_by(|a, b| a.0.cmp(&b.0));
+            c
+        }
+        (None, None) => {
+            return Err(CaseError::new(
+                Code::WrongCaseType,
+                "closed",
+                "missing field `closed`: the case does not say whether the matter is closed, and the rulebook declares no `closed default`",
+            ));
+        }
+    };
+    let as_of = match &raw.as_of {
+        Some(d) => {
+            Some(date::parse_in(d, zone).map_err(|m| CaseError::new(Code::BadDate, "as_of", m))?)
+        }
+        None => None,
+    };
     Ok(Case {
         id: raw.id.clone(),
         title: raw.title.clone(),
@@ -644,6 +683,8 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         events,
         consequence,
         defaults,
+        closed,
+        as_of,
     })
 }
 

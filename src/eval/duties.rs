@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::case::{Case, CaseError, FieldVal};
+use super::case::{Case, CaseError, FieldVal, UNKNOWN};
 use super::clock::Clock;
 use crate::compile::calendar::OutOfRange;
 use crate::compile::model::{
@@ -290,8 +290,63 @@ pub struct DeemedAct {
     pub cite: Option<String>,
 }
 
+/// A duty of an open matter not done yet whose time has not run out (or that has no limit).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pending {
+    /// The step due.
+    pub step: String,
+    /// The holder it falls on, for a duty of each holder of a role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// What its limit runs from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// The last day it may be done on (none when no limit binds it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// Calendar days from the as-of date to the due date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
+    /// Working days from the as-of date to the due date, when the procedure has a calendar.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workdays_left: Option<i64>,
+    /// The step's article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cite: Option<String>,
+    /// The step's id.
+    #[serde(skip)]
+    pub step_id: StepId,
+}
+
+impl Pending {
+    /// A pending duty with no due date yet.
+    fn undated(id: StepId, step: &Step, holder: Option<String>) -> Pending {
+        Pending {
+            step: step.name.clone(),
+            holder,
+            after: None,
+            due: None,
+            days_left: None,
+            workdays_left: None,
+            cite: step.cite.clone(),
+            step_id: id,
+        }
+    }
+}
+
 /// An anchor of a limit: the event (None for a deemed act or a date fact) and its day.
 type Anchor = (Option<usize>, Day);
+
+/// How a limit runs out: counted from `from` (the anchor, or later when a stop delays a count
+/// in months), with `extra` stopped units added, `limit` units long, by `deadline`.
+struct Due {
+    from: Day,
+    extra: i64,
+    stopped: i64,
+    extended: i64,
+    limit: i64,
+    deadline: Day,
+}
 
 /// Evaluates one case's duties.
 pub struct Duties<'a> {
@@ -314,6 +369,13 @@ pub struct Duties<'a> {
     pub trace: Option<Vec<String>>,
     /// The day the matter began: its earliest event (found once per case).
     opened: Option<Day>,
+    /// The day an open matter is judged as of.
+    as_of: Day,
+    /// Duties of an open matter still running.
+    pub pending: Vec<Pending>,
+    /// Required steps of an open matter whose limit has not started: what it runs from has not
+    /// happened yet.
+    pub not_triggered: Vec<StepId>,
 }
 
 fn out_of_range(event: Option<usize>, field: &'static str) -> impl Fn(OutOfRange) -> CaseError {
@@ -369,6 +431,9 @@ impl<'a> Duties<'a> {
             findings: Vec::new(),
             trace: explain.then(Vec::new),
             opened: case.events.iter().map(|e| e.start).min(),
+            as_of: case.as_of.unwrap_or(Day::MAX),
+            pending: Vec::new(),
+            not_triggered: Vec::new(),
         }
     }
 
@@ -471,6 +536,33 @@ impl<'a> Duties<'a> {
             )
         });
         self.findings.push(finding);
+    }
+
+    /// Where each step of the procedure stands: violated (a finding), done, pending, not
+    /// triggered or not applicable, each list in procedure order.
+    pub fn states(&self) -> super::verdict::DutyStates {
+        let mut out = super::verdict::DutyStates::default();
+        let steps = self
+            .model
+            .procedures
+            .get(self.case.procedure.index())
+            .map_or(&[][..], |p| p.steps.as_slice());
+        for &id in steps {
+            let name = || self.model.step_name(id).to_owned();
+            if self.findings.iter().any(|f| f.step_id == id) {
+                out.violated.push(name());
+            } else if self.pending.iter().any(|p| p.step_id == id) {
+                out.pending
+                    .extend(self.pending.iter().filter(|p| p.step_id == id).cloned());
+            } else if self.events_of(id).next().is_some() || self.deemed_day(id).is_some() {
+                out.done.push(name());
+            } else if self.not_triggered.contains(&id) {
+                out.not_triggered.push(name());
+            } else {
+                out.not_applicable.push(name());
+            }
+        }
+        out
     }
 
     /// The first provisional calendar day a count reached, if any.
@@ -611,7 +703,7 @@ impl<'a> Duties<'a> {
                 });
             }
             if required {
-                self.missing(id, step, &events, deemed);
+                self.missing(id, step, &events, deemed)?;
             }
         }
         if events.is_empty() {
@@ -650,10 +742,19 @@ impl<'a> Duties<'a> {
     }
 
     /// `missing`: the step (or, with `for each`, some holder's share of it) did not happen.
-    fn missing(&mut self, id: StepId, step: &Step, events: &[usize], deemed: Option<Day>) {
+    fn missing(
+        &mut self,
+        id: StepId,
+        step: &Step,
+        events: &[usize],
+        deemed: Option<Day>,
+    ) -> Result<(), CaseError> {
         let name = &step.name;
         let Some(role) = step.each else {
             if events.is_empty() && deemed.is_none() {
+                if !self.case.closed {
+                    return self.open_duty(id, step, None);
+                }
                 let msg = format!("`{name}` is required but did not happen");
                 self.push(
                     FindingKind::Missing,
@@ -664,7 +765,7 @@ impl<'a> Duties<'a> {
                     None,
                 );
             }
-            return;
+            return Ok(());
         };
         let mut done = vec![false; self.case.people.len()];
         for e in events.iter().filter_map(|&i| self.case.events.get(i)) {
@@ -677,6 +778,10 @@ impl<'a> Duties<'a> {
                 continue;
             }
             let h = u32::try_from(h).unwrap_or(u32::MAX);
+            if !self.case.closed {
+                self.open_duty(id, step, Some(h))?;
+                continue;
+            }
             {
                 let msg = format!(
                     "`{name}` is required of each `{}`, but `{}` did not perform it",
@@ -692,6 +797,117 @@ impl<'a> Duties<'a> {
                     f.holder = Some(h);
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// A required step an open matter has not done yet: overdue (a `late` finding) for each of
+    /// its started limits that ran out before the as-of date, else pending until the earliest
+    /// runs out, and not triggered while none of its limits has started.
+    fn open_duty(&mut self, id: StepId, step: &Step, holder: Option<u32>) -> Result<(), CaseError> {
+        let as_of = self.as_of;
+        let blame = |e: OutOfRange| CaseError {
+            path: "as_of".to_owned(),
+            ..out_of_range(None, "")(e)
+        };
+        let holder_id = holder
+            .and_then(|h| self.case.people.get(h as usize))
+            .map(|p| p.id.clone());
+        let (mut limited, mut overdue) = (false, false);
+        let mut first: Option<(Day, String)> = None;
+        for dl in &step.deadlines {
+            if matches!(dl.anchor, Origin::Step(_, Pick::Each)) {
+                continue;
+            }
+            let Some(base) = self.base(dl)? else { continue };
+            limited = true;
+            let Some((_, anchor)) = self.anchor(dl.anchor)? else {
+                continue;
+            };
+            if anchor > as_of || !self.applies(&dl.applies, Some(anchor))? {
+                continue;
+            }
+            let due = self.due(dl, base, anchor, as_of, &blame)?;
+            if as_of <= due.deadline {
+                if first.as_ref().is_none_or(|f| due.deadline < f.0) {
+                    first = Some((due.deadline, self.model.origin_name(dl.anchor)));
+                }
+                continue;
+            }
+            overdue = true;
+            let took = self
+                .clock
+                .between(due.from, as_of, dl.limit.unit)
+                .map_err(blame)?
+                - due.extra;
+            self.overdue(id, step, dl, (base, anchor, took), &due, holder);
+        }
+        if overdue {
+            return Ok(());
+        }
+        let pending = Pending::undated(id, step, holder_id);
+        match first {
+            Some((due, after)) => {
+                let workdays_left = match self.clock.calendar {
+                    Some(_) => Some(
+                        self.clock
+                            .between(as_of, due, Unit::Workdays)
+                            .map_err(blame)?,
+                    ),
+                    None => None,
+                };
+                self.pending.push(Pending {
+                    after: Some(after),
+                    due: Some(date::show(due)),
+                    days_left: Some(i64::from(due) - i64::from(as_of)),
+                    workdays_left,
+                    ..pending
+                });
+            }
+            None if limited => self.not_triggered.push(id),
+            None => self.pending.push(pending),
+        }
+        Ok(())
+    }
+
+    /// The `late` finding of a step an open matter has not done by its deadline: `limit` is
+    /// the limit's base length, the day it ran from, and the units taken so far.
+    fn overdue(
+        &mut self,
+        id: StepId,
+        step: &Step,
+        dl: &Deadline,
+        (base, anchor, took): (u32, Day, i64),
+        due: &Due,
+        holder: Option<u32>,
+    ) {
+        let unit = dl.limit.unit;
+        let origin = self.model.origin_name(dl.anchor);
+        let mut d = if dl.fixed {
+            Detail::default()
+        } else {
+            limit_detail(Dur { amount: base, unit }, false)
+        };
+        d.after = Some(origin.clone());
+        d.took = (!dl.fixed).then_some(took);
+        d.stopped = (due.stopped > 0).then_some(due.stopped);
+        d.extended = (due.extended > 0).then_some(due.extended);
+        d.deadline = Some(date::show(due.deadline));
+        d.holder = holder
+            .and_then(|h| self.case.people.get(h as usize))
+            .map(|p| p.id.clone());
+        let msg = format!(
+            "`{}` is not done as of {}, and its deadline of {} ({} {unit} after `{origin}` on {}) has passed",
+            step.name,
+            date::show(self.as_of),
+            date::show(due.deadline),
+            due.limit,
+            date::show(anchor)
+        );
+        let other = dl.anchor.step().map(|a| a.step);
+        self.push(FindingKind::Late, id, vec![], d, msg, other);
+        if let Some(f) = self.findings.last_mut() {
+            f.holder = holder;
         }
     }
 
@@ -815,6 +1031,11 @@ impl<'a> Duties<'a> {
         let (min, max) = (bound(&step.min_occurs)?, bound(&step.max_occurs)?);
         let too_many = max.is_some_and(|m| count > m);
         let too_few = min.is_some_and(|m| count < m);
+        if too_few && !self.case.closed {
+            // An open matter can still reach the minimum.
+            self.pending.push(Pending::undated(id, step, None));
+        }
+        let too_few = too_few && self.case.closed;
         if too_many || too_few {
             let msg = if too_many {
                 format!(
@@ -857,7 +1078,7 @@ impl<'a> Duties<'a> {
         };
         let name = &step.name;
         // Who acted.
-        if !step.by.is_empty() && !self.holds(e.by, &step.by) {
+        if !step.by.is_empty() && e.by != UNKNOWN && !self.holds(e.by, &step.by) {
             let actor = self
                 .case
                 .people
@@ -1015,21 +1236,8 @@ impl<'a> Duties<'a> {
     /// event that ends on or after it.
     fn deadlines(&mut self, id: StepId, step: &Step, events: &[usize]) -> Result<(), CaseError> {
         for dl in &step.deadlines {
-            // A limit the case sets (a service commitment) applies only when it is given.
-            let base = match dl.limit_fact {
-                None => dl.limit.amount,
-                Some(f) => match self.case.facts.get(f.index()) {
-                    Some(Some(Val::Int(n))) => u32::try_from(*n).unwrap_or(0),
-                    _ if self
-                        .model
-                        .facts
-                        .get(f.index())
-                        .is_some_and(|x| x.default == FactDefault::Optional) =>
-                    {
-                        continue;
-                    }
-                    _ => return Err(missing_fact(self.model, f, "sets a time limit")),
-                },
+            let Some(base) = self.base(dl)? else {
+                continue;
             };
             let mut pairs: Vec<(usize, Anchor)> = Vec::new();
             if let Origin::Step(at, Pick::Each) = dl.anchor {
@@ -1053,6 +1261,26 @@ impl<'a> Duties<'a> {
             }
         }
         Ok(())
+    }
+
+    /// A limit's length: the rulebook's, or the one the case sets (a service commitment), which
+    /// applies only when it is given.
+    fn base(&self, dl: &Deadline) -> Result<Option<u32>, CaseError> {
+        let Some(f) = dl.limit_fact else {
+            return Ok(Some(dl.limit.amount));
+        };
+        match self.case.facts.get(f.index()) {
+            Some(Some(Val::Int(n))) => Ok(Some(u32::try_from(*n).unwrap_or(0))),
+            _ if self
+                .model
+                .facts
+                .get(f.index())
+                .is_some_and(|x| x.default == FactDefault::Optional) =>
+            {
+                Ok(None)
+            }
+            _ => Err(missing_fact(self.model, f, "sets a time limit")),
+        }
     }
 
     fn deadline(
@@ -1090,44 +1318,14 @@ impl<'a> Duties<'a> {
             None => out_of_range(Some(i), field)(e),
         };
         let unit = dl.limit.unit;
-        let mut stops: Vec<(Day, Day)> = dl
-            .excluding
-            .iter()
-            .flat_map(|s| self.events_of(*s))
-            .filter_map(|k| self.case.events.get(k).map(|x| (x.start, x.end)))
-            .collect();
-        let stopped = self
-            .clock
-            .covered(anchor, end, &mut stops, unit)
-            .map_err(blame)?;
-        // Days and working days add the stopped time to the limit; months and years start later.
-        let by_day = matches!(unit, Unit::Days | Unit::Workdays);
-        let (from, extra) = if by_day {
-            (anchor, stopped)
-        } else {
-            (
-                anchor.saturating_add(i32::try_from(stopped).unwrap_or(0)),
-                0,
-            )
-        };
-        let extended = match dl.extension {
-            Some((d, by)) => {
-                let original = self
-                    .clock
-                    .deadline(from, i64::from(base) + extra, unit)
-                    .map_err(blame)?;
-                self.extension(d, by, original)?
-            }
-            None => 0,
-        };
-        let limit = i64::from(base) + extended;
-        let deadline = if dl.fixed {
-            anchor
-        } else {
-            self.clock
-                .due(from, limit + extra, unit, end)
-                .map_err(blame)?
-        };
+        let Due {
+            from,
+            extra,
+            stopped,
+            extended,
+            limit,
+            deadline,
+        } = self.due(dl, base, anchor, end, &blame)?;
         let took = self.clock.between(from, end, unit).map_err(blame)? - extra;
         let name = &step.name;
         let origin = self.model.origin_name(dl.anchor);
@@ -1167,6 +1365,65 @@ impl<'a> Duties<'a> {
         Ok(())
     }
 
+    /// When a limit of `base` units from `anchor` runs out, counting stop-the-clock steps and
+    /// extensions up to `upto` (the act's end, or the as-of date of an open matter).
+    fn due(
+        &mut self,
+        dl: &Deadline,
+        base: u32,
+        anchor: Day,
+        upto: Day,
+        blame: &dyn Fn(OutOfRange) -> CaseError,
+    ) -> Result<Due, CaseError> {
+        let unit = dl.limit.unit;
+        let mut stops: Vec<(Day, Day)> = dl
+            .excluding
+            .iter()
+            .flat_map(|s| self.events_of(*s))
+            .filter_map(|k| self.case.events.get(k).map(|x| (x.start, x.end)))
+            .collect();
+        let stopped = self
+            .clock
+            .covered(anchor, upto, &mut stops, unit)
+            .map_err(blame)?;
+        // Days and working days add the stopped time to the limit; months and years start later.
+        let by_day = matches!(unit, Unit::Days | Unit::Workdays);
+        let (from, extra) = if by_day {
+            (anchor, stopped)
+        } else {
+            (
+                anchor.saturating_add(i32::try_from(stopped).unwrap_or(0)),
+                0,
+            )
+        };
+        let extended = match dl.extension {
+            Some((d, by)) => {
+                let original = self
+                    .clock
+                    .deadline(from, i64::from(base) + extra, unit)
+                    .map_err(blame)?;
+                self.extension(d, by, original)?
+            }
+            None => 0,
+        };
+        let limit = i64::from(base) + extended;
+        let deadline = if dl.fixed {
+            anchor
+        } else {
+            self.clock
+                .due(from, limit + extra, unit, upto)
+                .map_err(blame)?
+        };
+        Ok(Due {
+            from,
+            extra,
+            stopped,
+            extended,
+            limit,
+            deadline,
+        })
+    }
+
     /// An extension counts only when a holder of its step's role granted it before the limit it
     /// extends ran out (行政许可法 Art. 42); one granted later is itself reported `late`.
     fn extension(&mut self, d: Dur, by: StepId, original: Day) -> Result<i64, CaseError> {
@@ -1181,7 +1438,8 @@ impl<'a> Duties<'a> {
             let Some(x) = self.case.events.get(k) else {
                 continue;
             };
-            let allowed = roles.is_empty() || self.holds(x.by, &roles);
+            // An unrecorded actor cannot be shown to lack the role.
+            let allowed = roles.is_empty() || x.by == UNKNOWN || self.holds(x.by, &roles);
             if allowed && x.end <= original {
                 valid = true;
             } else if allowed && x.end > original {

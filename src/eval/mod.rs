@@ -10,6 +10,7 @@ use case::{Case, CaseError, RawCase};
 use verdict::{CaseFailure, ErrorBody, Record, RulebookRef, Verdict};
 
 use crate::compile::model::{Expr, FactId, Model};
+use crate::date::Day;
 
 /// A compiled rulebook ready to evaluate cases: what every case needs is computed once.
 pub struct Plan<'m> {
@@ -18,6 +19,14 @@ pub struct Plan<'m> {
     because: Vec<Vec<FactId>>,
     /// Refuse to count into provisional calendar years.
     strict_calendar: bool,
+    /// The date open matters are judged as of, when the run sets one (`--as-of`).
+    as_of: Option<Day>,
+    /// Today in each procedure's calendar zone, by procedure index: the as-of date of an open
+    /// matter when neither the run nor the case sets one (taken once, so a batch is judged as
+    /// of one day).
+    today: Vec<Day>,
+    /// The files the rulebook was read from, shared by every verdict's provenance.
+    files: std::sync::Arc<[crate::compile::load::FileHash]>,
 }
 
 impl<'m> Plan<'m> {
@@ -36,11 +45,33 @@ impl<'m> Plan<'m> {
                 facts
             })
             .collect();
+        let now = jiff::Timestamp::now();
+        let today = model
+            .procedures
+            .iter()
+            .map(|p| {
+                let zone = p
+                    .calendar
+                    .and_then(|c| model.calendars.get(c.index()))
+                    .and_then(|c| c.zone.clone())
+                    .unwrap_or_else(jiff::tz::TimeZone::system);
+                crate::date::day_of(now.to_zoned(zone).date())
+            })
+            .collect();
         Plan {
             model,
             because,
             strict_calendar: false,
+            as_of: None,
+            today,
+            files: model.files.clone().into(),
         }
+    }
+
+    /// Judges open matters as of `day` (rather than the date the case was taken, or today).
+    pub fn as_of(mut self, day: Option<Day>) -> Plan<'m> {
+        self.as_of = day;
+        self
     }
 
     /// Refuses (DC0505) instead of counting into a calendar's provisional years, whose holidays
@@ -58,16 +89,26 @@ impl<'m> Plan<'m> {
     /// Evaluates a validated case (the verdict takes over its list of defaults).
     pub fn evaluate(&self, mut case: Case, explain: bool) -> Result<Verdict, CaseError> {
         let defaults = std::mem::take(&mut case.defaults);
+        let as_of = self.as_of.or(case.as_of).unwrap_or_else(|| {
+            self.today
+                .get(case.procedure.index())
+                .copied()
+                .unwrap_or(Day::MAX)
+        });
+        case.as_of = Some(as_of);
+        after_as_of(&case, as_of)?;
         let case = &case;
         let model = self.model;
         let mut duties =
             duties::Duties::new(model, case, &self.because, explain, self.strict_calendar);
         duties.run()?;
-        let warnings = duties
+        let mut warnings: Vec<String> = duties
             .provisional_day()
             .map(provisional_warning)
             .into_iter()
             .collect();
+        warnings.extend(unrecorded_warning(case));
+        let states = duties.states();
         let findings = std::mem::take(&mut duties.findings);
         let deemed = std::mem::take(&mut duties.deemed);
         let mut trace = duties.trace.take();
@@ -97,14 +138,22 @@ impl<'m> Plan<'m> {
                 .get(case.procedure.index())
                 .map_or(String::new(), |p| p.name.clone()),
             compliant: findings.is_empty(),
+            closed: case.closed,
             defaults,
             deemed,
             findings,
+            duties: states,
             liability,
             unassigned: outcome.unassigned,
             sanctions,
             warnings,
             explain: trace,
+            provenance: verdict::Provenance {
+                schema_version: verdict::SCHEMA_VERSION,
+                tool: verdict::TOOL,
+                files: self.files.clone(),
+                as_of: crate::date::show(as_of),
+            },
         })
     }
 
@@ -165,6 +214,48 @@ fn facts_of(e: &Expr, out: &mut Vec<FactId>) {
         | Expr::Events(_)
         | Expr::Agg(..) => {}
     }
+}
+
+/// The record of an open matter cannot hold what had not happened by the day it is judged as
+/// of (a closed matter is judged whole, whenever that is).
+fn after_as_of(case: &Case, as_of: Day) -> Result<(), CaseError> {
+    if case.closed {
+        return Ok(());
+    }
+    let late = case
+        .events
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.start > as_of);
+    match late {
+        Some((i, e)) => Err(CaseError {
+            code: crate::diag::Code::AfterAsOf,
+            message: format!(
+                "the event starts on {}, after {}, the day the matter is judged as of",
+                crate::date::show(e.start),
+                crate::date::show(as_of)
+            ),
+            path: format!("events[{i}].start"),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The warning of a verdict some of whose events record no actor.
+fn unrecorded_warning(case: &Case) -> Option<String> {
+    let events: Vec<String> = case
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.by == case::UNKNOWN)
+        .map(|(i, _)| i.to_string())
+        .collect();
+    (!events.is_empty()).then(|| {
+        format!(
+            "the actor of event(s) {} was not recorded: who performed them was not judged, and liability for them falls to the holders of their step's role",
+            events.join(", ")
+        )
+    })
 }
 
 /// The warning of a verdict that counted into a calendar's provisional years.

@@ -4,8 +4,9 @@ use serde::Serialize;
 
 use std::sync::Arc;
 
-use super::duties::{DeemedAct, Finding};
+use super::duties::{DeemedAct, Finding, Pending};
 use super::liability::{Combined, Liability, Unassigned};
+use crate::compile::load::FileHash;
 
 /// What the rulebook supplied for what a case left out: (JSON path, value), in path order,
 /// written as a JSON object.
@@ -42,6 +43,9 @@ pub struct Verdict {
     pub procedure: String,
     /// True when no duty was broken.
     pub compliant: bool,
+    /// Whether the matter is closed; an open one is judged as of a date, its unexpired duties
+    /// pending.
+    pub closed: bool,
     /// What the rulebook supplied for what the case left out, by JSON path.
     pub defaults: Defaults,
     /// Legal fictions that held: steps deemed done on a day.
@@ -49,6 +53,8 @@ pub struct Verdict {
     pub deemed: Vec<DeemedAct>,
     /// Broken duties, in procedure order.
     pub findings: Vec<Finding>,
+    /// Where each step of the procedure stands.
+    pub duties: DutyStates,
     /// Who answers, at which grade, with which measures.
     pub liability: Vec<Liability>,
     /// Liable clauses that reached nobody in the case.
@@ -63,6 +69,50 @@ pub struct Verdict {
     /// The evaluation trace (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Vec<String>>,
+    /// What the verdict was reached with, enough to replay it.
+    pub provenance: Provenance,
+}
+
+/// The version of the verdict format; raised when a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The tool and its build.
+pub const TOOL: &str = concat!(
+    "duechain ",
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("DUECHAIN_COMMIT"),
+    ")"
+);
+
+/// What a verdict was reached with: the format, the tool, every file the rulebook was read from
+/// with its hash, and the day an open matter was judged as of. `duechain test` compares verdicts
+/// without it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Provenance {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// [`TOOL`].
+    pub tool: &'static str,
+    /// The rulebook's files and calendar data, with their SHA-256.
+    pub files: Arc<[FileHash]>,
+    /// The day the matter was judged as of.
+    pub as_of: String,
+}
+
+/// The steps of a procedure by where they stand, each list in procedure order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DutyStates {
+    /// Steps with a finding.
+    pub violated: Vec<String>,
+    /// Duties of an open matter still running, with their due dates.
+    pub pending: Vec<Pending>,
+    /// Steps done (or deemed done) without a finding.
+    pub done: Vec<String>,
+    /// Required steps of an open matter whose limit has not started yet.
+    pub not_triggered: Vec<String>,
+    /// Steps not required and not done.
+    pub not_applicable: Vec<String>,
 }
 
 /// Why a case could not be evaluated.

@@ -65,6 +65,8 @@ pub struct Header {
     pub cases: Option<Str>,
     /// `consequence default LEVEL`: the level graded when a case gives none.
     pub consequence_default: Option<(Level, Span)>,
+    /// `closed default BOOL`: whether a matter is closed when its case does not say.
+    pub closed_default: Option<(bool, Span)>,
     /// The whole header.
     pub span: Span,
 }

@@ -72,6 +72,7 @@ pub fn is_token(rule: Rule) -> bool {
             | kw_count
             | kw_holders
             | kw_consequence
+            | kw_closed
             | kw_default
             | kw_optional
             | kw_zone

@@ -181,6 +181,7 @@ impl<'t> Lower<'t> {
             source: None,
             cases: None,
             consequence_default: None,
+            closed_default: None,
             span,
         };
         for p in it {
@@ -195,6 +196,13 @@ impl<'t> Lower<'t> {
                                 .next()
                                 .and_then(|l| Level::parse(l.as_str()))
                                 .map(|l| (l, fspan));
+                            continue;
+                        }
+                        if rule == Rule::hf_closed {
+                            let fspan = self.span(&f);
+                            h.closed_default = kids(f)
+                                .last()
+                                .map(|b| (b.as_rule() == Rule::kw_true, fspan));
                             continue;
                         }
                         let Some(v) = kids(f).next() else { continue };

@@ -90,6 +90,31 @@ fn render(record: &Record, s: &Style) -> String {
     }
 }
 
+/// The duties of an open matter still running, with their due dates.
+fn pending(out: &mut String, v: &Verdict, s: &Style) {
+    if v.duties.pending.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", s.bold("pending"));
+    for p in &v.duties.pending {
+        let holder = p
+            .holder
+            .as_deref()
+            .map_or(String::new(), |h| format!(" of `{h}`"));
+        let due = match (&p.due, p.workdays_left, p.days_left) {
+            (Some(d), Some(w), _) => format!("due {d} ({w} working day(s) left)"),
+            (Some(d), None, Some(n)) => format!("due {d} ({n} day(s) left)"),
+            _ => "no time limit running".to_owned(),
+        };
+        let after = p
+            .after
+            .as_deref()
+            .map_or(String::new(), |a| format!(", counted from `{a}`"));
+        let _ = writeln!(out, "  {}{holder}: {due}{after}", s.bold(&p.step));
+    }
+    out.push('\n');
+}
+
 fn verdict(v: &Verdict, s: &Style) -> String {
     let mut out = String::new();
     let title = v
@@ -107,7 +132,17 @@ fn verdict(v: &Verdict, s: &Style) -> String {
         "rulebook {}{version}, procedure {}",
         v.rulebook.id, v.procedure
     );
-    if v.compliant {
+    if !v.closed {
+        let _ = writeln!(out, "open matter, judged as of {}", v.provenance.as_of);
+    }
+    if v.compliant && !v.closed {
+        let _ = writeln!(
+            out,
+            "verdict: {} — {} duty(ies) pending\n",
+            s.green("no duty broken so far"),
+            v.duties.pending.len()
+        );
+    } else if v.compliant {
         let _ = writeln!(
             out,
             "verdict: {}\n",
@@ -128,6 +163,7 @@ fn verdict(v: &Verdict, s: &Style) -> String {
     for w in &v.warnings {
         let _ = writeln!(out, "{} {w}\n", s.bold("warning:"));
     }
+    pending(&mut out, v, s);
     if !v.findings.is_empty() {
         let _ = writeln!(out, "{}", s.bold("findings"));
         let mut last_step = "";
