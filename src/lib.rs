@@ -22,6 +22,7 @@ pub mod date;
 pub mod diag;
 pub mod eval;
 pub mod fmt;
+pub mod import;
 pub mod parse;
 pub mod report;
 pub mod source;

@@ -69,7 +69,11 @@ impl CaseRun {
 pub fn run_case(plan: &Plan<'_>, name: &str, text: &str, expected: Option<&str>) -> CaseRun {
     let started = std::time::Instant::now();
     let record = plan.evaluate_json(text, None, false);
-    let seconds = started.elapsed().as_secs_f64();
+    judge(name, record, started.elapsed().as_secs_f64(), expected)
+}
+
+/// Compares a record reached in `seconds` with its expected verdict (JSON text), if any.
+pub fn judge(name: &str, record: Record, seconds: f64, expected: Option<&str>) -> CaseRun {
     let mut actual = serde_json::to_value(&record).unwrap_or(Value::Null);
     // The tool's build and the files' hashes change without the verdict changing.
     if let Some(v) = actual.as_object_mut() {

@@ -42,6 +42,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Evaluate cases against a rulebook: findings, liability, measures.
     Eval(EvalArgs),
+    /// Read event logs (CSV, XES, OCEL 2.0) through a mapping and write the cases as JSON Lines.
+    Import(ImportArgs),
     /// Draw a procedure as a flowchart (权力运行流程图).
     Graph(GraphArgs),
     /// Run rulebooks' reference cases against their expected verdicts, with coverage.
@@ -244,12 +246,32 @@ pub struct EvalArgs {
     /// today in the calendar's zone].
     #[arg(long, value_name = "DATE", value_parser = as_of_day)]
     pub as_of: Option<duechain::date::Day>,
+    /// Read the inputs as event logs (CSV, XES, OCEL 2.0) through this mapping file (TOML).
+    #[arg(long, value_name = "MAP")]
+    pub map: Option<PathBuf>,
     /// Worker threads, 1 to 256 [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     /// Exit 0 even when nothing is found to evaluate (otherwise DC0906, exit 2).
     #[arg(long)]
     pub allow_empty: bool,
+    #[command(flatten)]
+    pub root: RootArgs,
+}
+
+/// `duechain import`
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Event logs: `*.csv`, `*.xes`, `*.xes.gz`, `*.jsonocel`/`*.json` (OCEL 2.0 JSON),
+    /// `*.sqlite` (OCEL 2.0 SQLite), or as the mapping's `log.format` says.
+    #[arg(required = true, value_name = "LOG")]
+    pub logs: Vec<PathBuf>,
+    /// The mapping file (TOML).
+    #[arg(long, value_name = "MAP")]
+    pub map: PathBuf,
+    /// The rulebook that types the facts and steps [default: the mapping's `rulebook`].
+    #[arg(long, value_name = "RULEBOOK")]
+    pub rulebook: Option<PathBuf>,
     #[command(flatten)]
     pub root: RootArgs,
 }

@@ -11,12 +11,16 @@ use super::{INVALID, OK, VIOLATIONS, files};
 use duechain::diag::Code;
 use duechain::eval::Plan;
 use duechain::eval::verdict::{CaseFailure, ErrorBody, Record, Status};
+use duechain::import::mapping::Mapping;
+use duechain::import::{self, LogError, Trace};
 use duechain::report::verdict;
 
 /// Lines evaluated together at most.
 const CHUNK: usize = 1024;
 /// Bytes of input evaluated together at most: a chunk's memory is bounded by bytes, not lines.
 const CHUNK_BYTES: usize = 64 * 1024 * 1024;
+/// Events of a log's matters evaluated together at most.
+const CHUNK_EVENTS: usize = 1 << 20;
 /// The longest case accepted, in bytes.
 const MAX_CASE_BYTES: usize = 16 * 1024 * 1024;
 /// How far an over-long line is skipped looking for its end before the input is given up as
@@ -153,6 +157,16 @@ pub fn run(args: &EvalArgs) -> u8 {
     let Some(model) = checked.model.as_ref() else {
         return INVALID;
     };
+    let mapping = match &args.map {
+        Some(path) => {
+            let parsed = super::import::read_mapping(path);
+            match parsed.and_then(|p| super::import::check_mapping(p, model)) {
+                Some(m) => Some(m),
+                None => return INVALID,
+            }
+        }
+        None => None,
+    };
     let plan = Plan::new(model)
         .strict_calendar(args.strict_calendar)
         .as_of(args.as_of);
@@ -167,7 +181,9 @@ pub fn run(args: &EvalArgs) -> u8 {
         }
     };
     let stdout = std::io::stdout();
-    let array = args.cases.len() > 1 || args.cases.iter().any(|c| is_lines(c, args.input));
+    let array = args.cases.len() > 1
+        || mapping.is_some()
+        || args.cases.iter().any(|c| is_lines(c, args.input));
     let mut sink = Sink {
         out: std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
         style: Style {
@@ -185,7 +201,10 @@ pub fn run(args: &EvalArgs) -> u8 {
         explain: args.explain,
     };
     for input in &args.cases {
-        run_input(&runner, input, is_lines(input, args.input), &mut sink);
+        match &mapping {
+            Some(m) => log(&runner, input, m, &mut sink),
+            None => run_input(&runner, input, is_lines(input, args.input), &mut sink),
+        }
     }
     if let Some(e) = sink.finish() {
         super::output_failed(&e);
@@ -349,35 +368,91 @@ fn batch<W: Write>(
 }
 
 fn flush<W: Write>(run: &Runner<'_>, chunk: &mut Vec<Line>, sink: &mut Sink<W>) {
+    evaluate(run, chunk, sink, |(n, bytes)| match bytes {
+        None => failure(
+            Some(*n),
+            Code::MalformedCase,
+            format!("the line is longer than {MAX_CASE_BYTES} bytes"),
+        ),
+        Some(b) => match std::str::from_utf8(b) {
+            Ok(text) => run.plan.evaluate_json(text, Some(*n), run.explain),
+            Err(e) => failure(
+                Some(*n),
+                Code::MalformedCase,
+                format!(
+                    "the line is not UTF-8 text (invalid byte at column {})",
+                    e.valid_up_to() + 1
+                ),
+            ),
+        },
+    });
+}
+
+/// Evaluates a chunk in parallel with `one`, rendering in the workers, and writes the records in
+/// input order.
+fn evaluate<T: Sync, W: Write>(
+    run: &Runner<'_>,
+    chunk: &mut Vec<T>,
+    sink: &mut Sink<W>,
+    one: impl Fn(&T) -> Record + Sync,
+) {
     let style = sink.style;
     let rendered: Vec<(Status, String)> = run.pool.install(|| {
         chunk
             .par_iter()
-            .map(|(n, bytes)| match bytes {
-                None => failure(
-                    Some(*n),
-                    Code::MalformedCase,
-                    format!("the line is longer than {MAX_CASE_BYTES} bytes"),
-                ),
-                Some(b) => match std::str::from_utf8(b) {
-                    Ok(text) => run.plan.evaluate_json(text, Some(*n), run.explain),
-                    Err(e) => failure(
-                        Some(*n),
-                        Code::MalformedCase,
-                        format!(
-                            "the line is not UTF-8 text (invalid byte at column {})",
-                            e.valid_up_to() + 1
-                        ),
-                    ),
-                },
+            .map(|item| {
+                let record = one(item);
+                (record.status(), style.render(&record))
             })
-            .map(|record| (record.status(), style.render(&record)))
             .collect()
     });
     chunk.clear();
     for (status, text) in &rendered {
         sink.emit(*status, text);
     }
+}
+
+/// Streams an event log matter by matter through the mapping, in chunks evaluated in parallel;
+/// a log that cannot be opened yields one error record.
+fn log<W: Write>(run: &Runner<'_>, input: &Path, mapping: &Mapping, sink: &mut Sink<W>) {
+    let traces = match import::open(input, mapping) {
+        Ok(t) => t,
+        Err(e) => {
+            sink.write(&super::import::unreadable(input, &e).record());
+            return;
+        }
+    };
+    let model = run.plan.model();
+    let mut chunk: Vec<Result<Trace, LogError>> = Vec::with_capacity(CHUNK);
+    let mut events = 0;
+    for trace in traces {
+        events += trace.as_ref().map_or(1, |t| t.events.len());
+        chunk.push(trace);
+        if chunk.len() == CHUNK || events >= CHUNK_EVENTS {
+            log_chunk(run, &mut chunk, mapping, model, sink);
+            events = 0;
+        }
+    }
+    log_chunk(run, &mut chunk, mapping, model, sink);
+}
+
+fn log_chunk<W: Write>(
+    run: &Runner<'_>,
+    chunk: &mut Vec<Result<Trace, LogError>>,
+    mapping: &Mapping,
+    model: &duechain::compile::model::Model,
+    sink: &mut Sink<W>,
+) {
+    evaluate(run, chunk, sink, |trace| {
+        match trace
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|t| import::case_of(t, mapping, model).map(|c| (c, t.place.line)))
+        {
+            Ok((case, line)) => run.plan.evaluate_case(&case, line, run.explain),
+            Err(e) => e.record(),
+        }
+    });
 }
 
 /// How a line read by [`next_line`] ended.

@@ -46,6 +46,7 @@ mod explain;
 mod files;
 mod fmt;
 mod graph;
+mod import;
 mod test;
 
 pub use args::Cli;
@@ -74,6 +75,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         args::Command::Check(a) => check::run(&a),
         args::Command::Eval(a) => eval::run(&a),
+        args::Command::Import(a) => import::run(&a),
         args::Command::Graph(a) => graph::run(&a),
         args::Command::Test(a) => test::run(&a),
         args::Command::Fmt(a) => fmt::run(&a),

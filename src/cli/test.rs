@@ -8,8 +8,9 @@ use duechain::compile::model::Model;
 use duechain::diag::Code;
 use duechain::eval::Plan;
 use duechain::eval::verdict::Status;
+use duechain::import;
 use duechain::report::diagnostics;
-use duechain::suite::{CaseRun, Coverage, Outcome, SuiteReport, is_error_record, run_case};
+use duechain::suite::{CaseRun, Coverage, Outcome, SuiteReport, is_error_record, judge, run_case};
 
 /// Prints a line of the human report; the JSON report prints nothing until its document.
 macro_rules! say {
@@ -131,6 +132,12 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
             run.status = INVALID;
         }
     }
+    for (log, map) in log_files(&dir) {
+        if matches(args, &report.name, &log_stem(&log)) {
+            let status = reference_log(args, &plan, (&log, &map), &mut coverage, &mut report);
+            run.status = run.status.max(status);
+        }
+    }
     report.orphans = json_files(&dir.join("expected"))
         .iter()
         .map(|e| stem(e))
@@ -239,24 +246,138 @@ fn reference_case(
         run.unexpected = !blessed;
         return Some((run, if blessed { OK } else { INVALID }));
     }
+    tell(args, suite, &run, &expected_path);
+    Some((run, OK))
+}
+
+/// Says how a case came out, when it did not pass.
+fn tell(args: &TestArgs, suite: &str, run: &CaseRun, expected: &Path) {
+    let name = &run.name;
     match run.outcome() {
         Outcome::Passed => {}
         Outcome::NoExpectation => say!(
             args,
-            "FAIL {suite} · {stem}: no expected verdict at `{}` (run `duechain test --bless`)",
-            expected_path.display()
+            "FAIL {suite} · {name}: no expected verdict at `{}` (run `duechain test --bless`)",
+            expected.display()
         ),
         Outcome::Changed | Outcome::Invalid => {
             say!(
                 args,
-                "FAIL {suite} · {stem}: the verdict changed (expected → now)"
+                "FAIL {suite} · {name}: the verdict changed (expected → now)"
             );
             for line in &run.diff {
                 say!(args, "    {line}");
             }
         }
     }
-    Some((run, OK))
+}
+
+/// The event logs of a cases directory that have a mapping beside them (`NAME.toml`).
+fn log_files(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut logs: Vec<(PathBuf, PathBuf)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.to_string_lossy().to_ascii_lowercase();
+            [".csv", ".xes", ".xes.gz", ".jsonocel", ".sqlite"]
+                .iter()
+                .any(|x| name.ends_with(x))
+        })
+        .filter_map(|p| {
+            let map = dir.join(format!("{}.toml", log_stem(&p)));
+            map.is_file().then_some((p, map))
+        })
+        .collect();
+    logs.sort();
+    logs
+}
+
+/// A log's name without its extensions (`window-log` of `window-log.xes.gz`).
+fn log_stem(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.split('.').next().unwrap_or("log").to_owned()
+}
+
+/// Runs every matter of a reference log as a case `LOG/ID`, compared with the records of
+/// `expected/LOG.jsonl` by case id (blessing them all with `--bless`); the run's status.
+fn reference_log(
+    args: &TestArgs,
+    plan: &Plan<'_>,
+    (log, map): (&Path, &Path),
+    coverage: &mut Coverage,
+    report: &mut SuiteReport,
+) -> u8 {
+    let model = plan.model();
+    let Some(mapping) =
+        super::import::read_mapping(map).and_then(|p| super::import::check_mapping(p, model))
+    else {
+        return INVALID;
+    };
+    let stem = log_stem(log);
+    let dir = log.parent().unwrap_or(Path::new("."));
+    let expected_path = dir.join("expected").join(format!("{stem}.jsonl"));
+    let expected: Vec<serde_json::Value> = read_text(&expected_path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let traces = import::open(log, &mapping)
+        .unwrap_or_else(|e| Box::new(std::iter::once(Err(super::import::unreadable(log, &e)))));
+    let mut runs = Vec::new();
+    for trace in traces {
+        let started = std::time::Instant::now();
+        let (id, case, record) =
+            match trace.and_then(|t| import::case_of(&t, &mapping, model).map(|c| (t, c))) {
+                Ok((t, case)) => {
+                    let record = plan.evaluate_case(&case, t.place.line, false);
+                    (
+                        Some(t.id),
+                        serde_json::to_value(&case).unwrap_or_default(),
+                        record,
+                    )
+                }
+                Err(e) => (e.case.clone(), serde_json::Value::Null, e.record()),
+            };
+        let name = format!("{stem}/{}", id.as_deref().unwrap_or("?"));
+        let want = expected
+            .iter()
+            .find(|v| id.is_some() && v["case"].as_str() == id.as_deref())
+            .map(serde_json::Value::to_string);
+        let compare = if args.bless { None } else { want.as_deref() };
+        let run = judge(&name, record, started.elapsed().as_secs_f64(), compare);
+        coverage.add(&case, &run.record);
+        if !args.bless {
+            tell(args, &report.name, &run, &expected_path);
+        }
+        runs.push(run);
+    }
+    let mut status = OK;
+    if args.bless {
+        let lines: Vec<String> = runs.iter().map(|r| r.actual.to_string()).collect();
+        let invalid = runs.iter().find(|r| r.record.status() == Status::Invalid);
+        match invalid {
+            Some(r) if !args.allow_invalid => {
+                status = INVALID;
+                refuse(&expected_path.display().to_string(), &r.name);
+            }
+            _ => {
+                let text = lines.join("\n") + "\n";
+                if read_text(&expected_path).ok().as_deref() != Some(text.as_str()) {
+                    status = write_expected(&expected_path, &text);
+                }
+            }
+        }
+        for r in &mut runs {
+            r.unexpected = status != OK;
+        }
+    }
+    report.cases.extend(runs);
+    status
 }
 
 /// Whether `--filter` selects a case: its name or its rulebook's path contains the pattern.
@@ -277,35 +398,38 @@ fn stem(path: &Path) -> String {
 /// Writes a case's verdict as its expectation, unless it is an error record that is not allowed
 /// (DC0907); true when the expectation now holds the verdict.
 fn bless(run: &CaseRun, allowed: bool, expected: Option<&str>, path: &Path) -> bool {
-    let place = path.display().to_string();
     if run.record.status() == Status::Invalid && !allowed {
-        super::fail(
-            Code::BlessInvalid,
-            &place,
-            format!(
-                "case `{}` cannot be judged, so its error record is not blessed",
-                run.name
-            ),
-            "fix the case, or pass `--allow-invalid` once if the case is meant to be invalid",
-        );
+        refuse(&path.display().to_string(), &run.name);
         return false;
     }
     let pretty = serde_json::to_string_pretty(&run.actual).unwrap_or_default() + "\n";
-    if expected == Some(pretty.as_str()) {
-        return true;
-    }
+    expected == Some(pretty.as_str()) || write_expected(path, &pretty) == OK
+}
+
+/// DC0907: an error record is not blessed as a case's expectation.
+fn refuse(place: &str, case: &str) {
+    super::fail(
+        Code::BlessInvalid,
+        place,
+        format!("case `{case}` cannot be judged, so its error record is not blessed"),
+        "fix the case, or pass `--allow-invalid` once if the case is meant to be invalid",
+    );
+}
+
+/// Writes an expectation file; OK, or INVALID when it cannot be written (reported).
+fn write_expected(path: &Path, text: &str) -> u8 {
     let written = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(path, pretty));
+        .and_then(|()| std::fs::write(path, text));
     match written {
         Ok(()) => {
-            outln!("blessed {place}");
-            true
+            outln!("blessed {}", path.display());
+            OK
         }
         Err(e) => {
             write_failed(path, &e);
-            false
+            INVALID
         }
     }
 }

@@ -88,6 +88,11 @@ codes! {
     BadDate = "DC0504", "bad-date", Error, "a case date is not an ISO 8601 date";
     DateOutsideCalendar = "DC0505", "date-outside-calendar", Error, "a working-day count leaves the years the calendar covers";
     AfterAsOf = "DC0506", "after-as-of", Error, "the record of an open matter holds an event after the day it is judged as of";
+    InvalidMapping = "DC0601", "invalid-mapping", Error, "a log mapping is not valid TOML of the mapping format";
+    UnknownMappedName = "DC0602", "unknown-mapped-name", Error, "a log mapping names a procedure, step, role, fact or field the rulebook does not know";
+    MalformedLog = "DC0603", "malformed-log", Error, "an event log cannot be read: a malformed record, time or value";
+    UnmappedActivity = "DC0604", "unmapped-activity", Error, "a log holds an activity its mapping does not map";
+    UngroupedLog = "DC0605", "ungrouped-log", Error, "a CSV log said to be grouped by case holds a case's rows apart";
     UnreadableFile = "DC0901", "unreadable-file", Error, "a file cannot be read";
     NotUtf8 = "DC0902", "not-utf8", Error, "a file is not UTF-8 text";
     FileTooLarge = "DC0903", "file-too-large", Error, "a file is larger than the compiler accepts";

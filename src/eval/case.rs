@@ -17,8 +17,14 @@ use crate::diag::Code;
 use crate::vocab::{FindingKind, Level};
 
 /// A JSON object whose keys must be unique, kept in input order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UniqueMap<V>(pub Vec<(String, V)>);
+
+impl<V: Serialize> Serialize for UniqueMap<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
 
 impl<V> Default for UniqueMap<V> {
     fn default() -> Self {

@@ -163,16 +163,21 @@ impl<'m> Plan<'m> {
         self.evaluate(case, explain)
     }
 
+    /// Validates and evaluates a raw case into its record; `line` is where it began.
+    pub fn evaluate_case(&self, raw: &RawCase, line: Option<usize>, explain: bool) -> Record {
+        match self.evaluate_raw(raw, explain) {
+            Ok(v) => Record::Verdict(Box::new(v)),
+            Err(e) => failure(Some(raw.id.clone()), line, e),
+        }
+    }
+
     /// Parses, validates and evaluates one case from JSON text; `line` is its batch line.
     pub fn evaluate_json(&self, text: &str, line: Option<usize>, explain: bool) -> Record {
         let raw = match case::parse(text) {
             Ok(raw) => raw,
             Err(e) => return failure(case_id_hint(text), line, e),
         };
-        match self.evaluate_raw(&raw, explain) {
-            Ok(v) => Record::Verdict(Box::new(v)),
-            Err(e) => failure(Some(raw.id.clone()), line, e),
-        }
+        self.evaluate_case(&raw, line, explain)
     }
 }
 

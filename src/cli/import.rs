@@ -1,0 +1,124 @@
+//! `duechain import`: event logs through a mapping into case JSON Lines, the cases `eval --map`
+//! would evaluate, to inspect and keep.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::args::{ImportArgs, RootArgs};
+use super::{INVALID, OK, files};
+use duechain::compile::model::Model;
+use duechain::diag::Code;
+use duechain::import::mapping::{Mapping, MappingErrors, Parsed};
+use duechain::import::{self, LogError, Place};
+
+/// The largest mapping file read.
+const MAX_MAPPING_BYTES: usize = 1 << 20;
+
+/// Reads a mapping file, printing its diagnostics when it is not a mapping.
+pub fn read_mapping(path: &Path) -> Option<Parsed> {
+    let name = path.to_string_lossy().into_owned();
+    let text = match files::read_bounded(path, MAX_MAPPING_BYTES)
+        .map_err(|e| duechain::compile::load::io_reason(&e))
+        .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_owned()))
+    {
+        Ok(t) => t,
+        Err(why) => {
+            errln!(
+                "error[{}]: cannot read `{name}`: {why}",
+                Code::UnreadableFile
+            );
+            return None;
+        }
+    };
+    Parsed::read(&name, &text).map_err(report).ok()
+}
+
+/// Checks a mapping against a rulebook, printing its diagnostics when it fails.
+pub fn check_mapping(parsed: Parsed, model: &Model) -> Option<Mapping> {
+    parsed.check(model).map_err(report).ok()
+}
+
+fn report(e: MappingErrors) {
+    let color = super::color_stderr();
+    err!(
+        "{}",
+        duechain::report::diagnostics::human(&e.diagnostics, &e.sources, color)
+    );
+}
+
+/// The error record of a log that cannot be opened.
+pub fn unreadable(log: &Path, e: &std::io::Error) -> LogError {
+    LogError {
+        case: None,
+        place: Place::default(),
+        code: Code::UnreadableFile,
+        message: format!(
+            "cannot read `{}`: {}",
+            log.display(),
+            duechain::compile::load::io_reason(e)
+        ),
+    }
+}
+
+/// Writes every matter of every log as one JSON line: its case, or its error record.
+pub fn run(args: &ImportArgs) -> u8 {
+    let Some(parsed) = read_mapping(&args.map) else {
+        return INVALID;
+    };
+    let named = parsed.file.rulebook.as_ref().map(|r| {
+        let dir = args.map.parent().unwrap_or(Path::new(""));
+        dir.join(r)
+    });
+    let Some(book) = args.rulebook.clone().or(named) else {
+        errln!(
+            "error[{}]: no rulebook: give `--rulebook`, or name one in the mapping (`rulebook = \"…\"`)",
+            Code::InvalidMapping
+        );
+        return INVALID;
+    };
+    let root = RootArgs {
+        root: args.root.root.clone(),
+    };
+    let Some(checked) = files::valid(&root, &book) else {
+        return INVALID;
+    };
+    let Some(model) = checked.model.as_ref() else {
+        return INVALID;
+    };
+    let Some(mapping) = check_mapping(parsed, model) else {
+        return INVALID;
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (mut cases, mut errors) = (0usize, 0usize);
+    for log in &args.logs {
+        let traces = import::open(log, &mapping)
+            .unwrap_or_else(|e| Box::new(std::iter::once(Err(unreadable(log, &e)))));
+        for trace in traces {
+            let line = match trace.and_then(|t| import::case_of(&t, &mapping, model)) {
+                Ok(case) => {
+                    cases += 1;
+                    serde_json::to_string(&case)
+                }
+                Err(e) => {
+                    errors += 1;
+                    serde_json::to_string(&e.record())
+                }
+            };
+            if let Err(e) = writeln!(out, "{}", line.unwrap_or_default()) {
+                super::output_failed(&e);
+            }
+        }
+    }
+    if let Err(e) = out.flush() {
+        super::output_failed(&e);
+    }
+    errln!("{cases} case(s) imported, {errors} error(s)");
+    if errors > 0 {
+        INVALID
+    } else if cases == 0 {
+        super::empty_run(false, &args.logs, "no matter was found in the logs")
+    } else {
+        OK
+    }
+}

@@ -1,0 +1,410 @@
+//! One matter of a log → one case: activities to steps, lifecycle pairs to one event, times to
+//! dates, resources to people with their roles, attributes to facts and recorded fields.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::mapping::{FactSpec, Mapping, Unmapped};
+use super::{LogError, LogEvent, Place, Trace, attr};
+use crate::compile::model::{Model, StepId, Type};
+use crate::diag::Code;
+use crate::eval::case::{RawCase, RawEvent, RawPerson, UniqueMap};
+
+/// An event on its way into the case: its step, actor, times and log place.
+struct Building<'t> {
+    step: StepId,
+    by: Option<&'t str>,
+    start: Time,
+    end: Time,
+    /// Still waiting for its `complete`.
+    open: bool,
+    source: &'t LogEvent,
+}
+
+/// A time as the case writes it, with a key that orders it.
+#[derive(Clone)]
+struct Time {
+    key: i128,
+    text: String,
+}
+
+/// Builds the case of one matter.
+pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCase, LogError> {
+    let fail = |e: LogError| LogError {
+        case: Some(trace.id.clone()),
+        ..e
+    };
+    let spec = &mapping.file;
+    let mut closed = spec.close.as_ref().map(|c| {
+        c.attribute
+            .as_deref()
+            .and_then(|a| case_attr(trace, a))
+            .is_some_and(|v| c.values.iter().any(|x| x == v))
+    });
+    let mut events: Vec<Building<'_>> = Vec::with_capacity(trace.events.len());
+    for e in &trace.events {
+        let Some(activity) = attr(&e.attrs, &spec.event.activity) else {
+            return Err(fail(LogError::malformed(
+                at(e, &spec.event.activity),
+                "the event names no activity",
+            )));
+        };
+        let transition = attr(&e.attrs, &spec.event.lifecycle);
+        let starts = transition.is_some_and(|t| spec.lifecycle.start.iter().any(|s| s == t));
+        let completes = transition.is_none_or(|t| spec.lifecycle.complete.iter().any(|s| s == t));
+        if !starts && !completes {
+            continue;
+        }
+        if let Some(c) = &spec.close
+            && c.activities.iter().any(|a| a == activity)
+        {
+            closed = Some(true);
+            if !mapping.steps.contains_key(activity) {
+                continue;
+            }
+        }
+        let step = match (
+            mapping.steps.get(activity),
+            spec.unmapped.as_ref().map(|u| u.get_ref()),
+        ) {
+            (Some(s), _) => *s,
+            (None, Some(Unmapped::Ignore)) => continue,
+            (None, Some(Unmapped::Step(_))) => match mapping.fallback {
+                Some(s) => s,
+                None => continue,
+            },
+            (None, Some(Unmapped::Error) | None) => {
+                return Err(fail(LogError {
+                    case: None,
+                    place: at(e, &spec.event.activity),
+                    code: Code::UnmappedActivity,
+                    message: format!(
+                        "the activity `{activity}` is not in the mapping's `activities` table (set `unmapped` to \"ignore\" or to {{ step = \"NAME\" }} to accept it)"
+                    ),
+                }));
+            }
+        };
+        let time = |key: &str| -> Result<Option<Time>, LogError> {
+            attr(&e.attrs, key)
+                .map(|t| time(t, mapping).map_err(|m| LogError::malformed(at(e, key), m)))
+                .transpose()
+        };
+        let Some(when) = time(&spec.event.timestamp).map_err(fail)? else {
+            return Err(fail(LogError::malformed(
+                at(e, &spec.event.timestamp),
+                "the event has no time",
+            )));
+        };
+        let end = match &spec.event.end {
+            Some(k) => time(k).map_err(fail)?,
+            None => None,
+        };
+        let by = attr(&e.attrs, &spec.event.resource);
+        if starts && !completes {
+            events.push(Building {
+                step,
+                by,
+                start: when.clone(),
+                end: when,
+                open: true,
+                source: e,
+            });
+            continue;
+        }
+        // A completion closes the earliest open start of the same step (and resource, when both
+        // say one); a completion with none is an event of its own.
+        let opened = events
+            .iter_mut()
+            .find(|b| b.open && b.step == step && (b.by.is_none() || by.is_none() || b.by == by));
+        match opened {
+            Some(b) => {
+                b.end = end.unwrap_or(when);
+                b.open = false;
+                b.by = b.by.or(by);
+            }
+            None => events.push(Building {
+                step,
+                by,
+                start: when.clone(),
+                end: end.unwrap_or(when),
+                open: false,
+                source: e,
+            }),
+        }
+    }
+    // An activity started but not completed is in progress: not done yet.
+    events.retain(|b| !b.open);
+    events.sort_by_key(|b| b.start.key);
+    let people = people(trace, mapping, model, &events).map_err(fail)?;
+    let mut raw_events = Vec::with_capacity(events.len());
+    for b in &events {
+        raw_events.push(RawEvent {
+            step: model.step_name(b.step).to_owned(),
+            by: b.by.map(str::to_owned),
+            end: (b.end.text != b.start.text).then(|| b.end.text.clone()),
+            fields: fields(b, mapping, model).map_err(fail)?,
+            start: b.start.text.clone(),
+        });
+    }
+    Ok(RawCase {
+        id: trace.id.clone(),
+        title: None,
+        procedure: model
+            .procedures
+            .get(mapping.procedure.index())
+            .map(|p| p.name.clone()),
+        facts: facts(trace, mapping, model).map_err(fail)?,
+        people,
+        events: raw_events,
+        outcome: Default::default(),
+        history: Default::default(),
+        closed,
+        as_of: spec.log.as_of.clone(),
+    })
+}
+
+/// The place of an attribute of an event.
+fn at(e: &LogEvent, key: &str) -> Place {
+    Place {
+        line: e.place.line,
+        path: if e.place.path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", e.place.path)
+        },
+    }
+}
+
+/// A case attribute: the trace's own, else the first event's that has it (a CSV log repeats
+/// case attributes on every row).
+fn case_attr<'t>(trace: &'t Trace, key: &str) -> Option<&'t str> {
+    attr(&trace.attrs, key).or_else(|| trace.events.iter().find_map(|e| attr(&e.attrs, key)))
+}
+
+/// Reads a time: by the mapping's strftime format, else as ISO 8601 (with or without an offset,
+/// or a date); a time without an offset is in the mapping's zone when it names one.
+fn time(text: &str, mapping: &Mapping) -> Result<Time, String> {
+    let bad = |why: String| format!("`{text}` is not a time{why}");
+    let zone = mapping.zone.as_ref();
+    let local = |dt: jiff::civil::DateTime| -> Result<Time, String> {
+        match zone {
+            Some(z) => {
+                let zoned = dt.to_zoned(z.clone()).map_err(|e| bad(format!(": {e}")))?;
+                Ok(Time {
+                    key: zoned.timestamp().as_nanosecond(),
+                    text: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                })
+            }
+            None => Ok(Time {
+                key: dt
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .map(|z| z.timestamp().as_nanosecond())
+                    .unwrap_or_default(),
+                text: dt.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+            }),
+        }
+    };
+    let instant = |ts: jiff::Timestamp| Time {
+        key: ts.as_nanosecond(),
+        text: ts.to_string(),
+    };
+    if let Some(format) = &mapping.file.time.format {
+        let tm = jiff::fmt::strtime::parse(format, text)
+            .map_err(|e| bad(format!(" written as `{format}`: {e}")))?;
+        if let Ok(ts) = tm.to_timestamp() {
+            return Ok(instant(ts));
+        }
+        let dt = tm
+            .to_datetime()
+            .or_else(|_| {
+                tm.to_date()
+                    .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+            })
+            .map_err(|e| bad(format!(" written as `{format}`: {e}")))?;
+        return local(dt);
+    }
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        return Ok(instant(ts));
+    }
+    if let Ok(dt) = text.parse::<jiff::civil::DateTime>() {
+        return local(dt);
+    }
+    text.parse::<jiff::civil::Date>()
+        .map_err(|_| bad(" in ISO 8601 (set `time.format` for another form)".to_owned()))
+        .and_then(|d| local(d.to_datetime(jiff::civil::Time::midnight())))
+}
+
+/// Everyone who acted or whom a case attribute names, with their roles and units.
+fn people<'t>(
+    trace: &'t Trace,
+    mapping: &'t Mapping,
+    model: &Model,
+    events: &[Building<'t>],
+) -> Result<Vec<RawPerson>, LogError> {
+    let spec = &mapping.file.people;
+    let mut out: BTreeMap<&'t str, (Vec<String>, Option<String>)> = BTreeMap::new();
+    fn add_role<'t>(
+        out: &mut BTreeMap<&'t str, (Vec<String>, Option<String>)>,
+        who: &'t str,
+        role: &str,
+    ) {
+        let roles = &mut out.entry(who).or_default().0;
+        if !roles.iter().any(|r| r == role) {
+            roles.push(role.to_owned());
+        }
+    }
+    for b in events {
+        let Some(who) = b.by else { continue };
+        let entry = out.entry(who).or_default();
+        if entry.1.is_none() {
+            entry.1 = spec
+                .unit_attribute
+                .as_deref()
+                .and_then(|k| attr(&b.source.attrs, k))
+                .map(str::to_owned);
+        }
+        if let Some(k) = &spec.role_attribute
+            && let Some(written) = attr(&b.source.attrs, k)
+        {
+            let role = spec
+                .role_values
+                .get(written)
+                .map_or(written, |r| r.get_ref().as_str());
+            if model.role_named(role).is_none() {
+                let help = crate::compile::suggest_help(
+                    "role",
+                    role,
+                    model.roles.iter().map(|r| r.name.as_str()),
+                );
+                return Err(LogError::malformed(
+                    at(b.source, k),
+                    format!("the rulebook has no role `{role}`; {help}"),
+                ));
+            }
+            add_role(&mut out, who, role);
+        }
+    }
+    // The roster: everyone the mapping gives roles is part of every matter (a superior answers
+    // for a matter in which they did not act).
+    for (who, roles) in &mapping.roles {
+        for r in roles {
+            add_role(&mut out, who, model.role_name(*r));
+        }
+    }
+    for (key, role) in &spec.case_roles {
+        if let Some(who) = case_attr(trace, key) {
+            add_role(&mut out, who, role.get_ref());
+        }
+    }
+    Ok(out
+        .into_iter()
+        .map(|(id, (roles, unit))| RawPerson {
+            id: id.to_owned(),
+            name: None,
+            roles,
+            unit,
+            superior: None,
+        })
+        .collect())
+}
+
+/// The facts the mapping reads from case attributes, typed as the rulebook declares them.
+fn facts(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<UniqueMap<Value>, LogError> {
+    let mut out = Vec::with_capacity(mapping.facts.len());
+    for (id, name) in &mapping.facts {
+        let Some(spec) = mapping
+            .file
+            .facts
+            .iter()
+            .find(|(k, _)| k.get_ref() == name)
+            .map(|(_, v)| v)
+        else {
+            continue;
+        };
+        let (key, table) = match spec {
+            FactSpec::Attribute(a) => (a.as_str(), None),
+            FactSpec::Mapped { attribute, values } => (attribute.as_str(), Some(values)),
+        };
+        let Some(text) = case_attr(trace, key) else {
+            continue;
+        };
+        let place = || Place {
+            line: trace.place.line,
+            path: format!("{key} (fact `{name}`)"),
+        };
+        let value = match table.filter(|t| !t.is_empty()) {
+            Some(t) => match t.get(text) {
+                Some(v) => serde_json::to_value(v).unwrap_or(Value::Null),
+                None => {
+                    let known: Vec<&str> = t.keys().map(String::as_str).collect();
+                    return Err(LogError::malformed(
+                        place(),
+                        format!(
+                            "`{text}` is not in the mapping's values for fact `{name}` ({})",
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            },
+            None => {
+                let ty = model.facts.get(id.index()).map(|f| &f.ty);
+                typed(text, ty).map_err(|m| LogError::malformed(place(), m))?
+            }
+        };
+        out.push((name.clone(), value));
+    }
+    Ok(UniqueMap(out))
+}
+
+/// An attribute's text as the JSON value of a fact or field of type `ty`.
+fn typed(text: &str, ty: Option<&Type>) -> Result<Value, String> {
+    match ty {
+        Some(Type::Bool) => match text.to_ascii_lowercase().as_str() {
+            "true" => Ok(Value::Bool(true)),
+            "false" => Ok(Value::Bool(false)),
+            _ => Err(format!(
+                "`{text}` is not true or false (give the mapping a `values` table)"
+            )),
+        },
+        Some(Type::Int) => text
+            .parse::<i64>()
+            .map(Value::from)
+            .map_err(|_| format!("`{text}` is not a whole number")),
+        _ => Ok(Value::String(text.to_owned())),
+    }
+}
+
+/// The recorded fields the mapping reads from an event's attributes, for a step that records
+/// them.
+fn fields(
+    b: &Building<'_>,
+    mapping: &Mapping,
+    model: &Model,
+) -> Result<UniqueMap<Value>, LogError> {
+    let Some(step) = model.step(b.step) else {
+        return Ok(UniqueMap::default());
+    };
+    let mut out = Vec::new();
+    for (name, spec) in &mapping.file.fields {
+        let Some(field) = step.field(name).and_then(|i| step.fields.get(i as usize)) else {
+            continue;
+        };
+        let Some(text) = attr(&b.source.attrs, &spec.attribute) else {
+            continue;
+        };
+        let value = match (&field.ty, &spec.split) {
+            (Type::Persons, Some(sep)) => Value::Array(
+                text.split(sep.as_str())
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| Value::String(s.to_owned()))
+                    .collect(),
+            ),
+            (ty, _) => typed(text, Some(ty))
+                .map_err(|m| LogError::malformed(at(b.source, &spec.attribute), m))?,
+        };
+        out.push((name.clone(), value));
+    }
+    Ok(UniqueMap(out))
+}

@@ -1,0 +1,220 @@
+//! CSV event logs (RFC 4180, a header row, one event a row), in UTF-8 with or without a BOM or
+//! in GBK/GB18030. A log grouped by case streams one matter at a time; an ungrouped one is read
+//! whole and grouped in the order cases first appear.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::mapping::{Encoding, MappingFile};
+use super::{Attr, LogError, LogEvent, Place, Trace, Traces};
+use crate::diag::Code;
+
+/// The CSV column of the case id when the mapping names none (PM4Py's convention).
+const CASE_COLUMN: &str = "case:concept:name";
+
+type Rows = csv::StringRecordsIntoIter<Box<dyn std::io::Read + Send>>;
+
+/// Opens a CSV log.
+pub fn open(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>> {
+    let file = std::fs::File::open(path)?;
+    let encoding = match spec.log.encoding {
+        Encoding::Utf8 => encoding_rs::UTF_8,
+        Encoding::Gbk | Encoding::Gb18030 => encoding_rs::GB18030,
+    };
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_sniffing(true)
+        .build(std::io::BufReader::with_capacity(1 << 16, file));
+    let delimiter = spec.log.delimiter.unwrap_or(',');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(u8::try_from(delimiter).unwrap_or(b','))
+        .from_reader(Box::new(decoded) as Box<dyn std::io::Read + Send>);
+    let whole = |e: LogError| -> Traces<'static> { Box::new(std::iter::once(Err(e))) };
+    if !delimiter.is_ascii() {
+        let place = Place::default();
+        return Ok(whole(LogError::malformed(
+            place,
+            format!("the delimiter `{delimiter}` is not one ASCII character"),
+        )));
+    }
+    let headers: Vec<Arc<str>> = match reader.headers() {
+        Ok(h) => h.iter().map(Arc::from).collect(),
+        Err(e) => return Ok(whole(csv_error(&e))),
+    };
+    let key = spec.case.id.as_deref().unwrap_or(CASE_COLUMN);
+    let Some(id_column) = headers.iter().position(|h| &**h == key) else {
+        let place = Place {
+            line: Some(1),
+            path: key.to_owned(),
+        };
+        return Ok(whole(LogError::malformed(
+            place,
+            format!("the header row has no column `{key}` for the case id (set `case.id`)"),
+        )));
+    };
+    let rows = Grouping {
+        rows: reader.into_records(),
+        headers,
+        id_column,
+        current: None,
+        seen: foldhash::HashSet::default(),
+        done: false,
+    };
+    if spec.log.grouped.unwrap_or(true) {
+        Ok(Box::new(rows))
+    } else {
+        Ok(Box::new(regroup(rows)))
+    }
+}
+
+fn csv_error(e: &csv::Error) -> LogError {
+    let line = e.position().map(|p| p.line() as usize);
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("the row has {len} fields, the header {expected_len}"),
+        csv::ErrorKind::Io(io) => format!("the log cannot be read: {io}"),
+        _ => format!("the log is not CSV: {e}"),
+    };
+    LogError::malformed(
+        Place {
+            line,
+            path: String::new(),
+        },
+        message,
+    )
+}
+
+/// Rows to matters, relying on each matter's rows being contiguous.
+struct Grouping {
+    rows: Rows,
+    headers: Vec<Arc<str>>,
+    id_column: usize,
+    current: Option<Trace>,
+    /// Hashes of the ids of the matters already given, to catch a log that is not grouped.
+    seen: foldhash::HashSet<u64>,
+    done: bool,
+}
+
+impl Grouping {
+    /// The next row as (case id, event), or an error that ends the log.
+    fn row(&mut self) -> Option<Result<(String, LogEvent), LogError>> {
+        let record = match self.rows.next()? {
+            Ok(r) => r,
+            Err(e) => return Some(Err(csv_error(&e))),
+        };
+        let line = record.position().map(|p| p.line() as usize);
+        let place = Place {
+            line,
+            path: String::new(),
+        };
+        let id = record.get(self.id_column).unwrap_or("").trim().to_owned();
+        let attrs: Vec<Attr> = self
+            .headers
+            .iter()
+            .zip(record.iter())
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.clone(), v.to_owned()))
+            .collect();
+        Some(Ok((id, LogEvent { attrs, place })))
+    }
+
+    fn hash(id: &str) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::fast::FixedState::with_seed(0).hash_one(id)
+    }
+}
+
+impl Iterator for Grouping {
+    type Item = Result<Trace, LogError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        loop {
+            let Some(row) = self.row() else {
+                self.done = true;
+                return self.current.take().map(Ok);
+            };
+            let (id, event) = match row {
+                Ok(r) => r,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            };
+            if id.is_empty() {
+                let place = event.place.clone();
+                return Some(Err(LogError::malformed(place, "the row gives no case id")));
+            }
+            match &mut self.current {
+                Some(t) if t.id == id => t.events.push(event),
+                _ => {
+                    if !self.seen.insert(Self::hash(&id)) {
+                        self.done = true;
+                        return Some(Err(LogError {
+                            case: Some(id.clone()),
+                            place: event.place,
+                            code: Code::UngroupedLog,
+                            message: format!(
+                                "the rows of case `{id}` are not together: the log is not grouped by case (set `log.grouped = false` to read it whole)"
+                            ),
+                        }));
+                    }
+                    let place = event.place.clone();
+                    let next = Trace {
+                        id,
+                        attrs: Vec::new(),
+                        events: vec![event],
+                        place,
+                    };
+                    if let Some(done) = self.current.replace(next) {
+                        return Some(Ok(done));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads a log whose rows of one matter may lie apart: every row is kept until the end, then
+/// the matters are given in the order they first appeared.
+fn regroup(mut rows: Grouping) -> impl Iterator<Item = Result<Trace, LogError>> + Send {
+    let mut traces: Vec<Trace> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut errors: Vec<LogError> = Vec::new();
+    while let Some(row) = rows.row() {
+        match row {
+            Ok((id, event)) if id.is_empty() => {
+                errors.push(LogError::malformed(event.place, "the row gives no case id"));
+            }
+            Ok((id, event)) => match index.get(&id) {
+                Some(&i) => {
+                    if let Some(t) = traces.get_mut(i) {
+                        t.events.push(event);
+                    }
+                }
+                None => {
+                    index.insert(id.clone(), traces.len());
+                    let place = event.place.clone();
+                    traces.push(Trace {
+                        id,
+                        attrs: Vec::new(),
+                        events: vec![event],
+                        place,
+                    });
+                }
+            },
+            Err(e) => {
+                errors.push(e);
+                break;
+            }
+        }
+    }
+    traces
+        .into_iter()
+        .map(Ok)
+        .chain(errors.into_iter().map(Err))
+}

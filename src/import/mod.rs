@@ -1,0 +1,132 @@
+//! Stage 0 for auditors' own records: event logs (CSV, XES, OCEL 2.0) read through a mapping
+//! into the case format, one case per matter, streamed when the log is grouped by case.
+
+mod build;
+mod csv_log;
+pub mod mapping;
+mod ocel;
+mod xes;
+
+use std::path::Path;
+use std::sync::Arc;
+
+pub use build::case_of;
+use mapping::{LogFormat, Mapping};
+
+use crate::diag::Code;
+use crate::eval::verdict::{CaseFailure, ErrorBody, Record};
+
+/// An attribute: its key (shared by every event that has it) and its value as text.
+pub type Attr = (Arc<str>, String);
+
+/// Where in a log a record is: a line (CSV) and a path (`trace[3].event[2]`, a column).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The 1-based line, where the format has lines that say it.
+    pub line: Option<usize>,
+    /// The record's path in the log.
+    pub path: String,
+}
+
+/// One event as the log holds it.
+#[derive(Debug, Clone)]
+pub struct LogEvent {
+    /// Its attributes.
+    pub attrs: Vec<Attr>,
+    /// Where it is.
+    pub place: Place,
+}
+
+/// One matter as the log holds it: its id, its own attributes, its events in log order.
+#[derive(Debug, Clone)]
+pub struct Trace {
+    /// The case id.
+    pub id: String,
+    /// Case attributes (XES trace attributes, OCEL object attributes).
+    pub attrs: Vec<Attr>,
+    /// The events.
+    pub events: Vec<LogEvent>,
+    /// Where the matter starts in the log.
+    pub place: Place,
+}
+
+/// Why a matter, or the rest of a log, could not be read.
+#[derive(Debug, Clone)]
+pub struct LogError {
+    /// The case, when known.
+    pub case: Option<String>,
+    /// Where.
+    pub place: Place,
+    /// The registry code.
+    pub code: Code,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl LogError {
+    /// A malformed part of a log (DC0603).
+    pub fn malformed(place: Place, message: impl Into<String>) -> LogError {
+        LogError {
+            case: None,
+            place,
+            code: Code::MalformedLog,
+            message: message.into(),
+        }
+    }
+
+    /// The error record a batch writes for it.
+    pub fn record(self) -> Record {
+        Record::Error(CaseFailure {
+            case: self.case,
+            line: self.place.line,
+            error: ErrorBody {
+                code: self.code.id(),
+                message: self.message,
+                path: self.place.path,
+            },
+        })
+    }
+}
+
+/// The matters of a log, in order; an error that ends the log is its last item.
+pub type Traces<'a> = Box<dyn Iterator<Item = Result<Trace, LogError>> + Send + 'a>;
+
+/// The format of a log: the mapping's word, else the file's extension.
+pub fn format_of(path: &Path, mapping: &Mapping) -> LogFormat {
+    if let Some(f) = mapping.file.log.format {
+        return f;
+    }
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    if name.ends_with(".xes") || name.ends_with(".xes.gz") || name.ends_with(".gz") {
+        LogFormat::Xes
+    } else if name.ends_with(".jsonocel") || name.ends_with(".json") {
+        LogFormat::OcelJson
+    } else if [".sqlite", ".sqlite3", ".db"]
+        .iter()
+        .any(|e| name.ends_with(e))
+    {
+        LogFormat::OcelSqlite
+    } else {
+        LogFormat::Csv
+    }
+}
+
+/// Opens a log for reading, matter by matter.
+pub fn open(path: &Path, mapping: &Mapping) -> std::io::Result<Traces<'static>> {
+    let spec = &mapping.file;
+    match format_of(path, mapping) {
+        LogFormat::Csv => csv_log::open(path, spec),
+        LogFormat::Xes => xes::open(path, spec),
+        LogFormat::OcelJson => ocel::open_json(path, spec),
+        LogFormat::OcelSqlite => ocel::open_sqlite(path, spec),
+    }
+}
+
+/// The value of an attribute, when present and not blank.
+pub fn attr<'a>(attrs: &'a [Attr], key: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, _)| &**k == key)
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+}
