@@ -897,3 +897,144 @@ fn provisional_calendar_years_warn_or_refuse() {
         .code(2)
         .stdout(predicate::str::contains("DC0505"));
 }
+
+/// An event log through its mapping: `eval --map` writes one well-formed record per matter
+/// with the exit status of the worst, and `import` writes the cases that give the same records
+/// when evaluated as JSON Lines.
+#[test]
+fn event_logs_are_evaluated_through_their_mapping() {
+    let logs = [
+        (
+            "rules/service_window.dcl",
+            "examples/service_window/window-log.csv",
+            "examples/service_window/window-log.toml",
+        ),
+        (
+            "rules/service_window.dcl",
+            "examples/service_window/applications-log.jsonocel",
+            "examples/service_window/applications-log.toml",
+        ),
+        (
+            "rules/information_disclosure.dcl",
+            "examples/information_disclosure/requests-log.xes",
+            "examples/information_disclosure/requests-log.toml",
+        ),
+    ];
+    let dir = scratch("logs");
+    for (book, log, map) in logs {
+        let eval = duechain()
+            .args(["eval", book, log, "--map", map, "--format", "jsonl"])
+            .assert()
+            .code(1);
+        let direct = String::from_utf8_lossy(&eval.get_output().stdout).into_owned();
+        let records: Vec<serde_json::Value> = direct
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect();
+        assert!(records.len() >= 3, "{direct}");
+        assert!(records.iter().all(|r| r["provenance"]["as_of"].is_string()));
+        let import = duechain()
+            .args(["import", log, "--map", map])
+            .assert()
+            .code(0);
+        let cases = dir.join("cases.jsonl");
+        write(&cases, &import.get_output().stdout);
+        let again = duechain()
+            .args(["eval", book, &cases.to_string_lossy(), "--format", "jsonl"])
+            .assert()
+            .code(1);
+        let strip = |text: &str| -> Vec<serde_json::Value> {
+            text.lines()
+                .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                .map(|mut v| {
+                    v.as_object_mut().map(|o| o.remove("provenance"));
+                    v
+                })
+                .collect()
+        };
+        let via_import = String::from_utf8_lossy(&again.get_output().stdout).into_owned();
+        assert_eq!(strip(&direct), strip(&via_import), "{log}");
+    }
+}
+
+/// A log's faults are coded error records for their matter (exit 2); a bad mapping is a coded
+/// diagnostic naming its place (exit 2) before any log is read; `--as-of` judges the open
+/// matters of a log as of another day.
+#[test]
+fn log_faults_and_mapping_errors_exit_2() {
+    let dir = "tests/fixtures/import";
+    let out = duechain()
+        .args([
+            "eval",
+            "rules/service_window.dcl",
+            &format!("{dir}/DC0604-unmapped-activity/log.csv"),
+            "--map",
+            &format!("{dir}/DC0604-unmapped-activity/map.toml"),
+            "--format",
+            "jsonl",
+        ])
+        .assert()
+        .code(2);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let codes: Vec<String> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| v["error"]["code"].as_str().unwrap_or("verdict").to_owned())
+        .collect();
+    assert_eq!(codes, ["verdict", "DC0604"], "{text}");
+    duechain()
+        .args([
+            "eval",
+            "rules/service_window.dcl",
+            &format!("{dir}/DC0602-unknown-step/log.csv"),
+            "--map",
+            &format!("{dir}/DC0602-unknown-step/map.toml"),
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("DC0602")
+                .and(predicate::str::contains("did you mean `decision`")),
+        );
+    duechain()
+        .args([
+            "import",
+            "no-such-log.csv",
+            "--map",
+            &format!("{dir}/gbk-export/map.toml"),
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("DC0901"));
+    let later = duechain()
+        .args([
+            "eval",
+            "rules/service_window.dcl",
+            "examples/service_window/window-log.csv",
+            "--map",
+            "examples/service_window/window-log.toml",
+            "--as-of",
+            "2024-12-31",
+            "--format",
+            "jsonl",
+        ])
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&later.get_output().stdout).into_owned();
+    let open: Vec<serde_json::Value> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["closed"] == false)
+        .collect();
+    assert!(!open.is_empty());
+    for v in open {
+        assert_eq!(v["provenance"]["as_of"], "2024-12-31");
+        assert!(
+            v["duties"]["pending"]
+                .as_array()
+                .is_some_and(|p| p.is_empty()),
+            "{v}"
+        );
+    }
+}

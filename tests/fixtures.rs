@@ -73,8 +73,8 @@ fn check_fixtures() {
     });
 }
 
-/// The explanation of every code: a `dcl,fails` example gives exactly that code, and the fixed
-/// example gives no diagnostic at all.
+/// The explanation of every code: a `dcl,fails` example gives exactly that code, the fixed
+/// example gives no diagnostic at all, and a `toml` example is a well-formed mapping file.
 #[test]
 fn explanation_examples_run() {
     for code in Code::ALL {
@@ -82,6 +82,14 @@ fn explanation_examples_run() {
         let blocks = text.split("```").collect::<Vec<_>>();
         for pair in blocks.iter().skip(1).step_by(2) {
             let (tag, body) = pair.split_once('\n').unwrap_or((pair, ""));
+            if tag.trim() == "toml" {
+                let parsed = duechain::import::mapping::Parsed::read("example.toml", body);
+                assert!(
+                    parsed.is_ok(),
+                    "the mapping example of {code} is not a mapping"
+                );
+                continue;
+            }
             let checked = duechain::check_text("example.dcl", body);
             let codes: BTreeSet<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
             match tag.trim() {
@@ -108,7 +116,10 @@ fn every_code_has_a_failing_fixture() {
             covered.extend(code_prefix(&path));
         }
     }
-    for path in common::entries("tests/fixtures/cases") {
+    for path in common::entries("tests/fixtures/cases")
+        .into_iter()
+        .chain(common::entries("tests/fixtures/import"))
+    {
         covered.extend(code_prefix(&path));
     }
     let missing: Vec<&str> = Code::ALL
@@ -322,4 +333,75 @@ fn example_verdicts() {
             &format!("{}\n--- json ---\n{json}\n", verdict::human(&record, false)),
         );
     });
+}
+
+/// Event-log imports: each folder under `tests/fixtures/import/` holds `map.toml` (naming its
+/// rulebook) and a `log.*`; the mapping's diagnostics, or every matter's imported case (or error
+/// record) and its verdict's outcome, are snapshotted beside it; a folder named after a code
+/// must give that code.
+#[test]
+fn import_fixtures() {
+    use duechain::import::{self, mapping::Parsed};
+    for dir in common::entries("tests/fixtures/import") {
+        if !dir.is_dir() {
+            continue;
+        }
+        let map = std::fs::read_to_string(dir.join("map.toml")).unwrap_or_default();
+        let parsed = Parsed::read("map.toml", &map);
+        let book = parsed
+            .as_ref()
+            .ok()
+            .and_then(|p| p.file.rulebook.clone())
+            .unwrap_or_else(|| "../../../../rules/service_window.dcl".to_owned());
+        let path = duechain::compile::load::normalize(&dir.join(book));
+        let checked = duechain::check_file(&Disk, &manifest(), &path);
+        let model = checked
+            .valid_model()
+            .unwrap_or_else(|| panic!("{} has errors", path.display()));
+        let mut out = String::new();
+        match parsed.and_then(|p| p.check(model)) {
+            Err(e) => out = diagnostics::human(&e.diagnostics, &e.sources, false),
+            Ok(mapping) => {
+                let log = std::fs::read_dir(&dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path())
+                    .find(|p| {
+                        p.file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with("log."))
+                    })
+                    .unwrap_or_else(|| panic!("{} has no log", dir.display()));
+                let traces = import::open(&log, &mapping).unwrap_or_else(|e| panic!("{e}"));
+                let plan = Plan::new(model);
+                for trace in traces {
+                    let line = match trace.and_then(|t| import::case_of(&t, &mapping, model)) {
+                        Ok(case) => {
+                            let record = plan.evaluate_case(&case, None, false);
+                            let kinds: Vec<String> = match &record {
+                                duechain::eval::verdict::Record::Verdict(v) => v
+                                    .findings
+                                    .iter()
+                                    .map(|f| format!("{} of {}", f.kind, f.step))
+                                    .collect(),
+                                duechain::eval::verdict::Record::Error(e) => {
+                                    vec![e.error.code.to_owned()]
+                                }
+                            };
+                            let case = serde_json::to_string_pretty(&case).unwrap_or_default();
+                            format!("{case}\n→ {:?} {kinds:?}", record.status())
+                        }
+                        Err(e) => serde_json::to_string(&e.record()).unwrap_or_default(),
+                    };
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            }
+        }
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("import");
+        if let Some(code) = code_prefix(&dir) {
+            assert!(out.contains(&code), "{name} gave {out}");
+        }
+        snapshot_beside(&dir, "imported", &out);
+    }
 }

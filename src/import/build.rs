@@ -44,6 +44,9 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
     });
     let mut events: Vec<Building<'_>> = Vec::with_capacity(trace.events.len());
     for e in &trace.events {
+        if let Some(why) = &e.fault {
+            return Err(fail(LogError::malformed(e.place.clone(), why.clone())));
+        }
         let Some(activity) = attr(&e.attrs, &spec.event.activity) else {
             return Err(fail(LogError::malformed(
                 at(e, &spec.event.activity),
@@ -205,15 +208,15 @@ fn time(text: &str, mapping: &Mapping) -> Result<Time, String> {
             }),
         }
     };
-    let instant = |ts: jiff::Timestamp| Time {
+    let instant = |ts: jiff::Timestamp, written: Option<&str>| Time {
         key: ts.as_nanosecond(),
-        text: ts.to_string(),
+        text: written.map_or_else(|| ts.to_string(), str::to_owned),
     };
     if let Some(format) = &mapping.file.time.format {
         let tm = jiff::fmt::strtime::parse(format, text)
             .map_err(|e| bad(format!(" written as `{format}`: {e}")))?;
         if let Ok(ts) = tm.to_timestamp() {
-            return Ok(instant(ts));
+            return Ok(instant(ts, None));
         }
         let dt = tm
             .to_datetime()
@@ -224,8 +227,10 @@ fn time(text: &str, mapping: &Mapping) -> Result<Time, String> {
             .map_err(|e| bad(format!(" written as `{format}`: {e}")))?;
         return local(dt);
     }
+    // An ISO time with an offset is kept as written (the evaluator reads its date in the
+    // calendar's zone).
     if let Ok(ts) = text.parse::<jiff::Timestamp>() {
-        return Ok(instant(ts));
+        return Ok(instant(ts, Some(text)));
     }
     if let Ok(dt) = text.parse::<jiff::civil::DateTime>() {
         return local(dt);

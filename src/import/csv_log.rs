@@ -27,7 +27,9 @@ pub fn open(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>>
         .bom_sniffing(true)
         .build(std::io::BufReader::with_capacity(1 << 16, file));
     let delimiter = spec.log.delimiter.unwrap_or(',');
+    // Rows of another width are faults of their matter, not the end of the log.
     let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
         .delimiter(u8::try_from(delimiter).unwrap_or(b','))
         .from_reader(Box::new(decoded) as Box<dyn std::io::Read + Send>);
     let whole = |e: LogError| -> Traces<'static> { Box::new(std::iter::once(Err(e))) };
@@ -60,6 +62,7 @@ pub fn open(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>>
         current: None,
         seen: foldhash::HashSet::default(),
         done: false,
+        ending: None,
     };
     if spec.log.grouped.unwrap_or(true) {
         Ok(Box::new(rows))
@@ -94,7 +97,10 @@ struct Grouping {
     current: Option<Trace>,
     /// Hashes of the ids of the matters already given, to catch a log that is not grouped.
     seen: foldhash::HashSet<u64>,
+    /// No more rows are read.
     done: bool,
+    /// The error that ended the log, given after the matter read so far.
+    ending: Option<LogError>,
 }
 
 impl Grouping {
@@ -110,6 +116,13 @@ impl Grouping {
             path: String::new(),
         };
         let id = record.get(self.id_column).unwrap_or("").trim().to_owned();
+        let fault = (record.len() != self.headers.len()).then(|| {
+            format!(
+                "the row has {} fields, the header {}",
+                record.len(),
+                self.headers.len()
+            )
+        });
         let attrs: Vec<Attr> = self
             .headers
             .iter()
@@ -117,7 +130,14 @@ impl Grouping {
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| (k.clone(), v.to_owned()))
             .collect();
-        Some(Ok((id, LogEvent { attrs, place })))
+        Some(Ok((
+            id,
+            LogEvent {
+                attrs,
+                place,
+                fault,
+            },
+        )))
     }
 
     fn hash(id: &str) -> u64 {
@@ -130,20 +150,25 @@ impl Iterator for Grouping {
     type Item = Result<Trace, LogError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
         loop {
-            let Some(row) = self.row() else {
-                self.done = true;
-                return self.current.take().map(Ok);
-            };
-            let (id, event) = match row {
-                Ok(r) => r,
-                Err(e) => {
+            if self.done {
+                // The matter read so far comes before the error that ended the log.
+                return match self.current.take() {
+                    Some(t) => Some(Ok(t)),
+                    None => self.ending.take().map(Err),
+                };
+            }
+            let (id, event) = match self.row() {
+                None => {
                     self.done = true;
-                    return Some(Err(e));
+                    continue;
                 }
+                Some(Err(e)) => {
+                    self.done = true;
+                    self.ending = Some(e);
+                    continue;
+                }
+                Some(Ok(r)) => r,
             };
             if id.is_empty() {
                 let place = event.place.clone();
@@ -154,14 +179,15 @@ impl Iterator for Grouping {
                 _ => {
                     if !self.seen.insert(Self::hash(&id)) {
                         self.done = true;
-                        return Some(Err(LogError {
+                        self.ending = Some(LogError {
                             case: Some(id.clone()),
                             place: event.place,
                             code: Code::UngroupedLog,
                             message: format!(
-                                "the rows of case `{id}` are not together: the log is not grouped by case (set `log.grouped = false` to read it whole)"
+                                "the rows of case `{id}` are not together: the log is not grouped by case, so the record given earlier for `{id}` holds only its first rows, and the rest of the log is not read (set `log.grouped = false` to read it whole)"
                             ),
-                        }));
+                        });
+                        continue;
                     }
                     let place = event.place.clone();
                     let next = Trace {

@@ -35,6 +35,8 @@ pub struct LogEvent {
     pub attrs: Vec<Attr>,
     /// Where it is.
     pub place: Place,
+    /// Why the record is malformed, when it is: its matter is then an error record.
+    pub fault: Option<String>,
 }
 
 /// One matter as the log holds it: its id, its own attributes, its events in log order.

@@ -269,6 +269,7 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
                         line: None,
                         path: format!("events[id={}]", e.id),
                     },
+                    fault: None,
                 });
             }
         }

@@ -182,6 +182,7 @@ impl Stream {
                 line: None,
                 path: format!("trace[{}].event", self.traces),
             },
+            fault: None,
         }
     }
 
