@@ -3,6 +3,8 @@
 //!   with cross edges, deadlines, minimum gaps and durations);
 //! - `cases`: 100,000 generated `major_decision` cases of 10 events each — deserializing only,
 //!   against deserializing + validating + evaluating, on one thread and on two;
+//! - `logs`: the same cases read from disk as JSON Lines, as a CSV event log and as an XES log
+//!   through a mapping, each evaluated on one thread (`cargo bench --bench pipeline -- logs`);
 //! - `shapes`: the input shapes that were once quadratic or worse, each at two sizes ten times
 //!   apart, so the figures show how the cost grows (`cargo bench --bench pipeline -- shapes`):
 //!   the timing check of gaps that chain backwards, a calendar of long ranges with many distinct
@@ -196,6 +198,145 @@ mod batch {
                     .len()
             })
         });
+    }
+}
+
+/// The same cases as event logs: reading a CSV or XES log through a mapping and evaluating
+/// it, against evaluating the JSON Lines (every path reads its file from disk).
+#[divan::bench_group(sample_count = 5)]
+mod logs {
+    use super::*;
+    use duechain::import::{self, mapping::Mapping};
+    use std::path::PathBuf;
+
+    const MAPPING: &str = r#"
+[event]
+end = "end"
+[activities]
+public_participation = "public_participation"
+hearing = "hearing"
+expert_review = "expert_review"
+risk_assessment = "risk_assessment"
+legality_review = "legality_review"
+collective_discussion = "collective_discussion"
+publication = "publication"
+[people.roles]
+zhang = ["head"]
+liu = ["deputy"]
+li = ["sponsor"]
+wang = ["legal_office"]
+chen = ["member"]
+[facts]
+withheld = "case:withheld"
+professional = "case:professional"
+risk = "case:risk"
+hearing_required = "case:hearing_required"
+[fields]
+attendees = { attribute = "attendees", split = ";" }
+dissent = { attribute = "dissent", split = ";" }
+"#;
+
+    /// The generated cases written as JSON Lines, CSV and XES under the target directory.
+    fn files() -> &'static (PathBuf, PathBuf, PathBuf) {
+        static FILES: OnceLock<(PathBuf, PathBuf, PathBuf)> = OnceLock::new();
+        FILES.get_or_init(|| {
+            let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-logs");
+            std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+            let (mut csv, mut xes) = (String::new(), String::new());
+            csv.push_str("case:concept:name,concept:name,time:timestamp,end,org:resource,case:withheld,case:professional,case:risk,case:hearing_required,attendees,dissent\n");
+            xes.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log xes.version=\"1.0\">\n");
+            for line in cases() {
+                let case: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+                let id = case["id"].as_str().unwrap_or("");
+                let f = &case["facts"];
+                let _ = write!(xes, "<trace><string key=\"concept:name\" value=\"{id}\"/>");
+                for k in ["withheld", "professional", "risk", "hearing_required"] {
+                    let _ = write!(xes, "<string key=\"case:{k}\" value=\"{}\"/>", f[k]);
+                }
+                for e in case["events"].as_array().into_iter().flatten() {
+                    let text = |k: &str| e[k].as_str().unwrap_or("").to_owned();
+                    let list = |k: &str| -> String {
+                        e["fields"][k].as_array().into_iter().flatten().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(";")
+                    };
+                    let end = e["end"].as_str().map_or_else(|| text("start"), str::to_owned);
+                    let _ = writeln!(
+                        csv,
+                        "{id},{},{},{end},{},{},{},{},{},{},{}",
+                        text("step"), text("start"), text("by"),
+                        f["withheld"], f["professional"], f["risk"], f["hearing_required"],
+                        list("attendees"), list("dissent")
+                    );
+                    let _ = write!(
+                        xes,
+                        "<event><string key=\"concept:name\" value=\"{}\"/><date key=\"time:timestamp\" value=\"{}\"/><date key=\"end\" value=\"{end}\"/><string key=\"org:resource\" value=\"{}\"/><string key=\"attendees\" value=\"{}\"/><string key=\"dissent\" value=\"{}\"/></event>",
+                        text("step"), text("start"), text("by"), list("attendees"), list("dissent")
+                    );
+                }
+                xes.push_str("</trace>\n");
+            }
+            xes.push_str("</log>\n");
+            let paths = (dir.join("cases.jsonl"), dir.join("cases.csv"), dir.join("cases.xes"));
+            for (path, text) in [(&paths.0, cases().join("\n")), (&paths.1, csv), (&paths.2, xes)] {
+                std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+            }
+            paths
+        })
+    }
+
+    fn mapping() -> Mapping {
+        Mapping::load("bench.toml", MAPPING, model())
+            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics))
+    }
+
+    /// Reading the JSON Lines file and evaluating it, one thread.
+    #[divan::bench]
+    fn jsonl(bencher: divan::Bencher) {
+        let plan = Plan::new(model());
+        let path = &files().0;
+        bencher.counter(ItemsCount::new(CASES)).bench(|| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(
+                &mut std::fs::File::open(path).unwrap_or_else(|e| panic!("{e}")),
+                &mut text,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            text.lines()
+                .map(|l| plan.evaluate_json(l, None, false))
+                .filter(|r| r.status() != duechain::eval::verdict::Status::Invalid)
+                .count()
+        });
+    }
+
+    /// Reading a log through the mapping and evaluating it, one thread; every matter must be
+    /// judged, and as the JSON Lines judge it.
+    fn log(bencher: divan::Bencher, path: &std::path::Path) {
+        let plan = Plan::new(model());
+        let mapping = mapping();
+        let run = || {
+            common::log_traces(path, &mapping)
+                .map(|t| {
+                    let t = t.unwrap_or_else(|e| panic!("{e:?}"));
+                    let case =
+                        import::case_of(&t, &mapping, model()).unwrap_or_else(|e| panic!("{e:?}"));
+                    plan.evaluate_case(&case, None, false)
+                })
+                .filter(|r| r.status() != duechain::eval::verdict::Status::Invalid)
+                .count()
+        };
+        assert_eq!(run(), CASES);
+        bencher.counter(ItemsCount::new(CASES)).bench(run);
+    }
+
+    /// A CSV event log (one row an event, grouped by case).
+    #[divan::bench]
+    fn csv(bencher: divan::Bencher) {
+        log(bencher, &files().1);
+    }
+
+    /// An XES event log.
+    #[divan::bench]
+    fn xes(bencher: divan::Bencher) {
+        log(bencher, &files().2);
     }
 }
 

@@ -372,7 +372,7 @@ fn import_fixtures() {
                             .is_some_and(|n| n.to_string_lossy().starts_with("log."))
                     })
                     .unwrap_or_else(|| panic!("{} has no log", dir.display()));
-                let traces = import::open(&log, &mapping).unwrap_or_else(|e| panic!("{e}"));
+                let traces = common::log_traces(&log, &mapping);
                 let plan = Plan::new(model);
                 for trace in traces {
                     let line = match trace.and_then(|t| import::case_of(&t, &mapping, model)) {

@@ -415,13 +415,7 @@ fn evaluate<T: Sync, W: Write>(
 /// Streams an event log matter by matter through the mapping, in chunks evaluated in parallel;
 /// a log that cannot be opened yields one error record.
 fn log<W: Write>(run: &Runner<'_>, input: &Path, mapping: &Mapping, sink: &mut Sink<W>) {
-    let traces = match import::open(input, mapping) {
-        Ok(t) => t,
-        Err(e) => {
-            sink.write(&super::import::unreadable(input, &e).record());
-            return;
-        }
-    };
+    let traces = super::import::open_log(input, mapping);
     let model = run.plan.model();
     let mut chunk: Vec<Result<Trace, LogError>> = Vec::with_capacity(CHUNK);
     let mut events = 0;

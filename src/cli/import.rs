@@ -8,8 +8,8 @@ use super::args::{ImportArgs, RootArgs};
 use super::{INVALID, OK, files};
 use duechain::compile::model::Model;
 use duechain::diag::Code;
-use duechain::import::mapping::{Mapping, MappingErrors, Parsed};
-use duechain::import::{self, LogError, Place};
+use duechain::import::mapping::{LogFormat, Mapping, MappingErrors, Parsed};
+use duechain::import::{self, LogError, Place, Source, Traces};
 
 /// The largest mapping file read.
 const MAX_MAPPING_BYTES: usize = 1 << 20;
@@ -44,6 +44,26 @@ fn report(e: MappingErrors) {
         "{}",
         duechain::report::diagnostics::human(&e.diagnostics, &e.sources, color)
     );
+}
+
+/// Opens a log for reading: a regular file as a stream, or an OCEL SQLite database read-only.
+pub fn open_log(path: &Path, mapping: &Mapping) -> Traces<'static> {
+    let format = import::format_of(path, mapping);
+    let source = if format == LogFormat::OcelSqlite {
+        files::open_regular(path).and_then(|_| {
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            rusqlite::Connection::open_with_flags(path, flags)
+                .map(Source::Sqlite)
+                .map_err(std::io::Error::other)
+        })
+    } else {
+        files::open_regular(path).map(|f| Source::Stream(Box::new(f)))
+    };
+    match source {
+        Ok(s) => import::traces(s, format, mapping),
+        Err(e) => Box::new(std::iter::once(Err(unreadable(path, &e)))),
+    }
 }
 
 /// The error record of a log that cannot be opened.
@@ -92,9 +112,7 @@ pub fn run(args: &ImportArgs) -> u8 {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let (mut cases, mut errors) = (0usize, 0usize);
     for log in &args.logs {
-        let traces = import::open(log, &mapping)
-            .unwrap_or_else(|e| Box::new(std::iter::once(Err(unreadable(log, &e)))));
-        for trace in traces {
+        for trace in open_log(log, &mapping) {
             let line = match trace.and_then(|t| import::case_of(&t, &mapping, model)) {
                 Ok(case) => {
                     cases += 1;

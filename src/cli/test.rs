@@ -326,8 +326,7 @@ fn reference_log(
         .lines()
         .filter_map(|l| serde_json::from_str(l).ok())
         .collect();
-    let traces = import::open(log, &mapping)
-        .unwrap_or_else(|e| Box::new(std::iter::once(Err(super::import::unreadable(log, &e)))));
+    let traces = super::import::open_log(log, &mapping);
     let mut runs = Vec::new();
     for trace in traces {
         let started = std::time::Instant::now();

@@ -20,6 +20,8 @@ struct Building<'t> {
     /// Still waiting for its `complete`.
     open: bool,
     source: &'t LogEvent,
+    /// The event's position in its trace.
+    index: usize,
 }
 
 /// A time as the case writes it, with a key that orders it.
@@ -43,13 +45,14 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
             .is_some_and(|v| c.values.iter().any(|x| x == v))
     });
     let mut events: Vec<Building<'_>> = Vec::with_capacity(trace.events.len());
-    for e in &trace.events {
+    for (i, e) in trace.events.iter().enumerate() {
+        let at = |key: &str| at(trace, i, e, key);
         if let Some(why) = &e.fault {
-            return Err(fail(LogError::malformed(e.place.clone(), why.clone())));
+            return Err(fail(LogError::malformed(at(""), why.clone())));
         }
         let Some(activity) = attr(&e.attrs, &spec.event.activity) else {
             return Err(fail(LogError::malformed(
-                at(e, &spec.event.activity),
+                at(&spec.event.activity),
                 "the event names no activity",
             )));
         };
@@ -80,7 +83,7 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
             (None, Some(Unmapped::Error) | None) => {
                 return Err(fail(LogError {
                     case: None,
-                    place: at(e, &spec.event.activity),
+                    place: at(&spec.event.activity),
                     code: Code::UnmappedActivity,
                     message: format!(
                         "the activity `{activity}` is not in the mapping's `activities` table (set `unmapped` to \"ignore\" or to {{ step = \"NAME\" }} to accept it)"
@@ -90,12 +93,12 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
         };
         let time = |key: &str| -> Result<Option<Time>, LogError> {
             attr(&e.attrs, key)
-                .map(|t| time(t, mapping).map_err(|m| LogError::malformed(at(e, key), m)))
+                .map(|t| time(t, mapping).map_err(|m| LogError::malformed(at(key), m)))
                 .transpose()
         };
         let Some(when) = time(&spec.event.timestamp).map_err(fail)? else {
             return Err(fail(LogError::malformed(
-                at(e, &spec.event.timestamp),
+                at(&spec.event.timestamp),
                 "the event has no time",
             )));
         };
@@ -112,6 +115,7 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
                 end: when,
                 open: true,
                 source: e,
+                index: i,
             });
             continue;
         }
@@ -133,6 +137,7 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
                 end: end.unwrap_or(when),
                 open: false,
                 source: e,
+                index: i,
             }),
         }
     }
@@ -146,7 +151,7 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
             step: model.step_name(b.step).to_owned(),
             by: b.by.map(str::to_owned),
             end: (b.end.text != b.start.text).then(|| b.end.text.clone()),
-            fields: fields(b, mapping, model).map_err(fail)?,
+            fields: fields(trace, b, mapping, model).map_err(fail)?,
             start: b.start.text.clone(),
         });
     }
@@ -167,15 +172,17 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
     })
 }
 
-/// The place of an attribute of an event.
-fn at(e: &LogEvent, key: &str) -> Place {
+/// The place of an attribute of the `i`-th event of a trace: its line (CSV), its own path, or
+/// its position in the trace (made only when an error needs it).
+fn at(trace: &Trace, i: usize, e: &LogEvent, key: &str) -> Place {
+    let path = match (e.place.line, e.place.path.is_empty()) {
+        (Some(_), _) => key.to_owned(),
+        (None, false) => format!("{}.{key}", e.place.path),
+        (None, true) => format!("{}.event[{i}].{key}", trace.place.path),
+    };
     Place {
         line: e.place.line,
-        path: if e.place.path.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{}.{key}", e.place.path)
-        },
+        path: path.trim_end_matches('.').to_owned(),
     }
 }
 
@@ -212,6 +219,16 @@ fn time(text: &str, mapping: &Mapping) -> Result<Time, String> {
         key: ts.as_nanosecond(),
         text: written.map_or_else(|| ts.to_string(), str::to_owned),
     };
+    // A plain date is the common case of exports: no parsing beyond the date's own.
+    if text.len() == 10
+        && let Ok(date) = text.parse::<jiff::civil::Date>()
+    {
+        let key = i128::from(crate::date::day_of(date)) * 86_400_000_000_000;
+        return Ok(Time {
+            key,
+            text: text.to_owned(),
+        });
+    }
     if let Some(format) = &mapping.file.time.format {
         let tm = jiff::fmt::strtime::parse(format, text)
             .map_err(|e| bad(format!(" written as `{format}`: {e}")))?;
@@ -283,7 +300,7 @@ fn people<'t>(
                     model.roles.iter().map(|r| r.name.as_str()),
                 );
                 return Err(LogError::malformed(
-                    at(b.source, k),
+                    at(trace, b.index, b.source, k),
                     format!("the rulebook has no role `{role}`; {help}"),
                 ));
             }
@@ -383,6 +400,7 @@ fn typed(text: &str, ty: Option<&Type>) -> Result<Value, String> {
 /// The recorded fields the mapping reads from an event's attributes, for a step that records
 /// them.
 fn fields(
+    trace: &Trace,
     b: &Building<'_>,
     mapping: &Mapping,
     model: &Model,
@@ -406,8 +424,9 @@ fn fields(
                     .map(|s| Value::String(s.to_owned()))
                     .collect(),
             ),
-            (ty, _) => typed(text, Some(ty))
-                .map_err(|m| LogError::malformed(at(b.source, &spec.attribute), m))?,
+            (ty, _) => typed(text, Some(ty)).map_err(|m| {
+                LogError::malformed(at(trace, b.index, b.source, &spec.attribute), m)
+            })?,
         };
         out.push((name.clone(), value));
     }

@@ -3,7 +3,6 @@
 //! whole and grouped in the order cases first appear.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use super::mapping::{Encoding, MappingFile};
@@ -15,9 +14,8 @@ const CASE_COLUMN: &str = "case:concept:name";
 
 type Rows = csv::StringRecordsIntoIter<Box<dyn std::io::Read + Send>>;
 
-/// Opens a CSV log.
-pub fn open(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>> {
-    let file = std::fs::File::open(path)?;
+/// Reads a CSV log.
+pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<'static> {
     let encoding = match spec.log.encoding {
         Encoding::Utf8 => encoding_rs::UTF_8,
         Encoding::Gbk | Encoding::Gb18030 => encoding_rs::GB18030,
@@ -25,7 +23,7 @@ pub fn open(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>>
     let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
         .encoding(Some(encoding))
         .bom_sniffing(true)
-        .build(std::io::BufReader::with_capacity(1 << 16, file));
+        .build(std::io::BufReader::with_capacity(1 << 16, input));
     let delimiter = spec.log.delimiter.unwrap_or(',');
     // Rows of another width are faults of their matter, not the end of the log.
     let mut reader = csv::ReaderBuilder::new()
@@ -35,14 +33,14 @@ pub fn open(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>>
     let whole = |e: LogError| -> Traces<'static> { Box::new(std::iter::once(Err(e))) };
     if !delimiter.is_ascii() {
         let place = Place::default();
-        return Ok(whole(LogError::malformed(
+        return whole(LogError::malformed(
             place,
             format!("the delimiter `{delimiter}` is not one ASCII character"),
-        )));
+        ));
     }
     let headers: Vec<Arc<str>> = match reader.headers() {
         Ok(h) => h.iter().map(Arc::from).collect(),
-        Err(e) => return Ok(whole(csv_error(&e))),
+        Err(e) => return whole(csv_error(&e)),
     };
     let key = spec.case.id.as_deref().unwrap_or(CASE_COLUMN);
     let Some(id_column) = headers.iter().position(|h| &**h == key) else {
@@ -50,13 +48,16 @@ pub fn open(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>>
             line: Some(1),
             path: key.to_owned(),
         };
-        return Ok(whole(LogError::malformed(
+        return whole(LogError::malformed(
             place,
             format!("the header row has no column `{key}` for the case id (set `case.id`)"),
-        )));
+        ));
     };
+    let keys = spec.keys();
+    let wanted = headers.iter().map(|h| keys.contains(&&**h)).collect();
     let rows = Grouping {
         rows: reader.into_records(),
+        wanted,
         headers,
         id_column,
         current: None,
@@ -65,9 +66,9 @@ pub fn open(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>>
         ending: None,
     };
     if spec.log.grouped.unwrap_or(true) {
-        Ok(Box::new(rows))
+        Box::new(rows)
     } else {
-        Ok(Box::new(regroup(rows)))
+        Box::new(regroup(rows))
     }
 }
 
@@ -93,6 +94,8 @@ fn csv_error(e: &csv::Error) -> LogError {
 struct Grouping {
     rows: Rows,
     headers: Vec<Arc<str>>,
+    /// Whether the mapping reads each column: only those are kept.
+    wanted: Vec<bool>,
     id_column: usize,
     current: Option<Trace>,
     /// Hashes of the ids of the matters already given, to catch a log that is not grouped.
@@ -126,9 +129,10 @@ impl Grouping {
         let attrs: Vec<Attr> = self
             .headers
             .iter()
+            .zip(&self.wanted)
             .zip(record.iter())
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.clone(), v.to_owned()))
+            .filter(|((_, wanted), v)| **wanted && !v.is_empty())
+            .map(|((k, _), v)| (k.clone(), v.to_owned()))
             .collect();
         Some(Ok((
             id,

@@ -59,6 +59,33 @@ pub struct MappingFile {
     pub close: Option<CloseSpec>,
 }
 
+impl MappingFile {
+    /// Every attribute key the mapping reads: a reader keeps only these.
+    pub fn keys(&self) -> Vec<&str> {
+        let e = &self.event;
+        let mut keys = vec![
+            e.activity.as_str(),
+            e.timestamp.as_str(),
+            e.lifecycle.as_str(),
+            e.resource.as_str(),
+        ];
+        keys.extend(e.end.as_deref());
+        keys.extend(self.case.id.as_deref());
+        let p = &self.people;
+        keys.extend(p.role_attribute.as_deref());
+        keys.extend(p.unit_attribute.as_deref());
+        keys.extend(p.case_roles.keys().map(String::as_str));
+        keys.extend(self.facts.values().map(|f| match f {
+            FactSpec::Attribute(a) | FactSpec::Mapped { attribute: a, .. } => a.as_str(),
+        }));
+        keys.extend(self.fields.values().map(|f| f.attribute.as_str()));
+        keys.extend(self.close.as_ref().and_then(|c| c.attribute.as_deref()));
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}
+
 /// The storage of a log.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -113,14 +113,29 @@ pub fn format_of(path: &Path, mapping: &Mapping) -> LogFormat {
     }
 }
 
-/// Opens a log for reading, matter by matter.
-pub fn open(path: &Path, mapping: &Mapping) -> std::io::Result<Traces<'static>> {
+/// Where a log's records come from: a byte stream (CSV, XES, OCEL JSON), or an open OCEL
+/// SQLite database. The command line opens files; the library only reads.
+pub enum Source {
+    /// A stream of the log's bytes.
+    Stream(Box<dyn std::io::Read + Send>),
+    /// An OCEL 2.0 SQLite database.
+    Sqlite(rusqlite::Connection),
+}
+
+/// Reads a log matter by matter.
+pub fn traces(source: Source, format: LogFormat, mapping: &Mapping) -> Traces<'static> {
     let spec = &mapping.file;
-    match format_of(path, mapping) {
-        LogFormat::Csv => csv_log::open(path, spec),
-        LogFormat::Xes => xes::open(path, spec),
-        LogFormat::OcelJson => ocel::open_json(path, spec),
-        LogFormat::OcelSqlite => ocel::open_sqlite(path, spec),
+    match (source, format) {
+        (Source::Sqlite(db), _) => ocel::from_sqlite(&db, spec),
+        (Source::Stream(r), LogFormat::Csv) => csv_log::read(r, spec),
+        (Source::Stream(r), LogFormat::Xes) => xes::read(r, spec),
+        (Source::Stream(r), LogFormat::OcelJson) => ocel::from_json(r, spec),
+        (Source::Stream(_), LogFormat::OcelSqlite) => {
+            Box::new(std::iter::once(Err(LogError::malformed(
+                Place::default(),
+                "an OCEL SQLite log is a database, not a stream",
+            ))))
+        }
     }
 }
 

@@ -6,7 +6,6 @@
 //! Both forms are read whole: OCEL has no order by matter.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -40,16 +39,11 @@ fn unreadable(message: String) -> LogError {
     LogError::malformed(Place::default(), message)
 }
 
-/// Opens an OCEL 2.0 JSON log.
-pub fn open_json(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>> {
-    let file = std::io::BufReader::new(std::fs::File::open(path)?);
-    let raw: JsonLog = match serde_json::from_reader(file) {
+/// Reads an OCEL 2.0 JSON log.
+pub fn from_json(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<'static> {
+    let raw: JsonLog = match serde_json::from_reader(std::io::BufReader::new(input)) {
         Ok(r) => r,
-        Err(e) => {
-            return Ok(whole(unreadable(format!(
-                "the log is not OCEL 2.0 JSON: {e}"
-            ))));
-        }
+        Err(e) => return whole(unreadable(format!("the log is not OCEL 2.0 JSON: {e}"))),
     };
     let attrs = |list: Vec<JsonAttr>| -> Vec<Attr> {
         list.into_iter()
@@ -80,7 +74,7 @@ pub fn open_json(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'sta
             })
             .collect(),
     };
-    Ok(traces(log, spec))
+    traces(log, spec)
 }
 
 fn text(v: &serde_json::Value) -> String {
@@ -123,15 +117,12 @@ struct JsonRel {
     object_id: String,
 }
 
-/// Opens an OCEL 2.0 SQLite log.
-pub fn open_sqlite(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>> {
-    let flags =
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let log = rusqlite::Connection::open_with_flags(path, flags).and_then(|db| read_sqlite(&db));
-    Ok(match log {
+/// Reads an OCEL 2.0 SQLite log.
+pub fn from_sqlite(db: &rusqlite::Connection, spec: &MappingFile) -> Traces<'static> {
+    match read_sqlite(db) {
         Ok(log) => traces(log, spec),
         Err(e) => whole(unreadable(format!("the log is not OCEL 2.0 SQLite: {e}"))),
-    })
+    }
 }
 
 /// Reads the OCEL 2.0 relational schema: `event` and `object` with their types, the
@@ -265,10 +256,7 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
             if let Some(t) = index.get(o.as_str()).and_then(|&c| cases.get_mut(c)) {
                 t.events.push(LogEvent {
                     attrs: attrs.clone(),
-                    place: Place {
-                        line: None,
-                        path: format!("events[id={}]", e.id),
-                    },
+                    place: Place::default(),
                     fault: None,
                 });
             }

@@ -3,7 +3,6 @@
 //! classifiers and extensions are skipped.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
 use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
@@ -14,22 +13,16 @@ use super::{Attr, LogError, LogEvent, Place, Trace, Traces};
 /// The XES trace attribute of the case id when the mapping names none.
 const CASE_KEY: &str = "concept:name";
 
-/// The element names of XES attributes.
-const ATTRIBUTES: [&str; 8] = [
-    "string",
-    "date",
-    "int",
-    "float",
-    "boolean",
-    "id",
-    "list",
-    "container",
-];
-
-/// Opens an XES log, gzip-compressed or not (told by its first bytes).
-pub fn open(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>> {
-    let mut file = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
-    let gzip = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+/// Reads an XES log, gzip-compressed or not (told by its first bytes).
+pub fn read(input: Box<dyn Read + Send>, spec: &MappingFile) -> Traces<'static> {
+    let mut file = BufReader::with_capacity(1 << 16, input);
+    let gzip = match file.fill_buf() {
+        Ok(head) => head.starts_with(&[0x1f, 0x8b]),
+        Err(e) => {
+            let e = LogError::malformed(Place::default(), format!("the log cannot be read: {e}"));
+            return Box::new(std::iter::once(Err(e)));
+        }
+    };
     let input: Box<dyn Read + Send> = if gzip {
         Box::new(flate2::read::MultiGzDecoder::new(file))
     } else {
@@ -37,14 +30,18 @@ pub fn open(path: &Path, spec: &MappingFile) -> std::io::Result<Traces<'static>>
     };
     let mut reader = quick_xml::Reader::from_reader(BufReader::with_capacity(1 << 16, input));
     reader.config_mut().trim_text(true);
-    Ok(Box::new(Stream {
+    Box::new(Stream {
         reader,
         buf: Vec::new(),
         case_key: spec.case.id.clone().unwrap_or_else(|| CASE_KEY.to_owned()),
-        keys: Vec::new(),
+        wanted: {
+            let mut keys: Vec<Arc<str>> = spec.keys().into_iter().map(Arc::from).collect();
+            keys.push(Arc::from(spec.case.id.as_deref().unwrap_or(CASE_KEY)));
+            keys
+        },
         traces: 0,
         done: false,
-    }))
+    })
 }
 
 /// Where the reader is inside a trace.
@@ -58,24 +55,14 @@ struct Stream {
     reader: quick_xml::Reader<BufReader<Box<dyn Read + Send>>>,
     buf: Vec<u8>,
     case_key: String,
-    /// Attribute keys seen so far, shared by every event that has them.
-    keys: Vec<Arc<str>>,
+    /// The attribute keys the mapping reads, shared by every event that has them: only these
+    /// are kept.
+    wanted: Vec<Arc<str>>,
     traces: usize,
     done: bool,
 }
 
 impl Stream {
-    fn key(&mut self, k: &str) -> Arc<str> {
-        if let Some(x) = self.keys.iter().find(|x| &***x == k) {
-            return x.clone();
-        }
-        let x: Arc<str> = Arc::from(k);
-        if self.keys.len() < 4096 {
-            self.keys.push(x.clone());
-        }
-        x
-    }
-
     fn error(&self, message: String) -> LogError {
         LogError::malformed(
             Place {
@@ -86,30 +73,40 @@ impl Stream {
         )
     }
 
-    /// A top-level attribute element's key and value (a list or container has no value).
-    fn attribute(&mut self, e: &BytesStart<'_>) -> Result<Option<Attr>, LogError> {
+    /// A top-level attribute element's key and value, when the mapping reads it (a list or
+    /// container has no value).
+    fn attribute(&self, e: &BytesStart<'_>) -> Result<Option<Attr>, LogError> {
         let (mut key, mut value) = (None, None);
-        for a in e.attributes() {
+        for a in e.attributes().with_checks(false) {
             let a = a.map_err(|x| self.error(format!("the log is not XML: {x}")))?;
-            let text = a
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|x| self.error(format!("the log is not XML: {x}")))?
-                .into_owned();
             match a.key.as_ref() {
-                "key" => key = Some(text),
-                "value" => value = Some(text),
+                "key" => {
+                    let k = value_of(&a).map_err(|x| self.error(x))?;
+                    match self.wanted.iter().find(|w| ***w == *k) {
+                        Some(w) => key = Some(w.clone()),
+                        None => return Ok(None),
+                    }
+                }
+                "value" => value = Some(value_of(&a).map_err(|x| self.error(x))?.into_owned()),
                 _ => {}
             }
         }
-        Ok(match (key, value) {
-            (Some(k), Some(v)) => Some((self.key(&k), v)),
-            _ => None,
-        })
+        Ok(key.zip(value))
     }
 
     /// Reads up to the end of the next trace: None at the end of the log, the trace or its own
     /// error, or (outside) an error that ends the log.
     fn trace(&mut self) -> Result<Option<Result<Trace, LogError>>, LogError> {
+        let mut buf = std::mem::take(&mut self.buf);
+        let result = self.trace_into(&mut buf);
+        self.buf = buf;
+        result
+    }
+
+    fn trace_into(
+        &mut self,
+        buf: &mut Vec<u8>,
+    ) -> Result<Option<Result<Trace, LogError>>, LogError> {
         let mut inside: Option<Inside> = None;
         // Depth inside an attribute (its meta-attributes) or a `global`, skipped.
         let mut skip = 0usize;
@@ -117,9 +114,9 @@ impl Stream {
         let mut events: Vec<LogEvent> = Vec::new();
         let mut event: Vec<Attr> = Vec::new();
         loop {
-            self.buf.clear();
-            let ev = match self.reader.read_event_into(&mut self.buf) {
-                Ok(ev) => ev.into_owned(),
+            buf.clear();
+            let ev = match self.reader.read_event_into(buf) {
+                Ok(ev) => ev,
                 Err(e) => return Err(self.error(format!("the log is not XML: {e}"))),
             };
             let (start, empty) = match &ev {
@@ -128,18 +125,21 @@ impl Stream {
                 _ => (None, false),
             };
             if let Some(e) = start {
-                let name = e.local_name().as_ref().to_owned();
                 if skip > 0 {
                     skip += usize::from(!empty);
                     continue;
                 }
-                match (&inside, name.as_str()) {
+                match (&inside, e.local_name().as_ref()) {
                     (None, "trace") if !empty => inside = Some(Inside::Trace),
                     (None, "trace") => return Ok(Some(self.finish(Vec::new(), Vec::new()))),
                     (None, "global") if !empty => skip = 1,
                     (Some(Inside::Trace), "event") if !empty => inside = Some(Inside::Event),
-                    (Some(Inside::Trace), "event") => events.push(self.event(Vec::new())),
-                    (Some(_), n) if ATTRIBUTES.contains(&n) => {
+                    (Some(Inside::Trace), "event") => events.push(Self::event(Vec::new())),
+                    (
+                        Some(_),
+                        "string" | "date" | "int" | "float" | "boolean" | "id" | "list"
+                        | "container",
+                    ) => {
                         let a = self.attribute(e)?;
                         let into = match inside {
                             Some(Inside::Event) => &mut event,
@@ -158,7 +158,7 @@ impl Stream {
                 Event::End(_) if skip > 0 => skip -= 1,
                 Event::End(e) => match (&inside, e.local_name().as_ref()) {
                     (Some(Inside::Event), "event") => {
-                        events.push(self.event(std::mem::take(&mut event)));
+                        events.push(Self::event(std::mem::take(&mut event)));
                         inside = Some(Inside::Trace);
                     }
                     (Some(Inside::Trace), "trace") => {
@@ -175,23 +175,17 @@ impl Stream {
         }
     }
 
-    fn event(&self, attrs: Vec<Attr>) -> LogEvent {
+    fn event(attrs: Vec<Attr>) -> LogEvent {
         LogEvent {
             attrs,
-            place: Place {
-                line: None,
-                path: format!("trace[{}].event", self.traces),
-            },
+            place: Place::default(),
             fault: None,
         }
     }
 
-    fn finish(&mut self, attrs: Vec<Attr>, mut events: Vec<LogEvent>) -> Result<Trace, LogError> {
+    fn finish(&mut self, attrs: Vec<Attr>, events: Vec<LogEvent>) -> Result<Trace, LogError> {
         let n = self.traces;
         self.traces += 1;
-        for (i, e) in events.iter_mut().enumerate() {
-            e.place.path = format!("trace[{n}].event[{i}]");
-        }
         let place = Place {
             line: None,
             path: format!("trace[{n}]"),
@@ -212,6 +206,18 @@ impl Stream {
             place,
         })
     }
+}
+
+/// An attribute's value: its text as written when nothing in it needs unescaping or
+/// normalizing (the common case), else unescaped and normalized as XML 1.0 says.
+fn value_of<'a>(
+    a: &quick_xml::events::attributes::Attribute<'a>,
+) -> Result<std::borrow::Cow<'a, str>, String> {
+    if !a.value.contains(['&', '\t', '\n', '\r']) {
+        return Ok(a.value.clone());
+    }
+    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .map_err(|x| format!("the log is not XML: {x}"))
 }
 
 impl Iterator for Stream {

@@ -99,3 +99,20 @@ pub fn snapshot_json(record: &duechain::eval::verdict::Record) -> String {
     out.pop();
     out
 }
+
+/// A log file's matters through a mapping, as the command line opens it.
+pub fn log_traces(
+    path: &Path,
+    mapping: &duechain::import::mapping::Mapping,
+) -> duechain::import::Traces<'static> {
+    use duechain::import::{self, Source, mapping::LogFormat};
+    let format = import::format_of(path, mapping);
+    let source = if format == LogFormat::OcelSqlite {
+        Source::Sqlite(rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("{e}")))
+    } else {
+        Source::Stream(Box::new(
+            std::fs::File::open(path).unwrap_or_else(|e| panic!("{e}")),
+        ))
+    };
+    import::traces(source, format, mapping)
+}
