@@ -69,7 +69,7 @@ pub struct SourceFile {
 }
 
 /// A 1-based line and column (the column counts characters, not bytes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct LineCol {
     /// 1-based line.
     pub line: u32,

@@ -52,10 +52,20 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the long explanation of a diagnostic code.
     Explain(ExplainArgs),
+    /// Print the JSON Schema of a format: case, verdict, diagnostics or mapping.
+    Schema(SchemaArgs),
     /// Print a shell's completion script (e.g. `duechain completions bash > /etc/bash_completion.d/duechain`).
     Completions(CompletionsArgs),
     /// Print the manual page in roff (e.g. `duechain man | man -l -`).
     Man,
+}
+
+/// `duechain schema`
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The format.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(duechain::report::schema::NAMES))]
+    pub name: String,
 }
 
 /// `duechain completions`

@@ -80,6 +80,13 @@ pub fn run() -> ExitCode {
         args::Command::Test(a) => test::run(&a),
         args::Command::Fmt(a) => fmt::run(&a),
         args::Command::Explain(a) => explain::run(&a),
+        args::Command::Schema(a) => match duechain::report::schema::schema(&a.name) {
+            Some(text) => {
+                out!("{text}");
+                OK
+            }
+            None => INVALID,
+        },
         args::Command::Completions(a) => {
             let mut out = Vec::new();
             clap_complete::generate(a.shell, &mut Cli::command(), "duechain", &mut out);

@@ -98,7 +98,7 @@ fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T
 }
 
 /// A case as written (§4 of the design).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCase {
     /// Case id.
@@ -111,6 +111,7 @@ pub struct RawCase {
     pub procedure: Option<String>,
     /// Facts by name.
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
     pub facts: UniqueMap<serde_json::Value>,
     /// The people involved.
     #[serde(default, deserialize_with = "objects")]
@@ -134,7 +135,7 @@ pub struct RawCase {
 }
 
 /// A person of a case.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPerson {
     /// Id used in events.
@@ -154,7 +155,7 @@ pub struct RawPerson {
 }
 
 /// One performed step.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
     /// The step.
@@ -169,6 +170,7 @@ pub struct RawEvent {
     pub end: Option<String>,
     /// Recorded fields.
     #[serde(default, skip_serializing_if = "is_empty_map")]
+    #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
     pub fields: UniqueMap<serde_json::Value>,
 }
 
@@ -177,7 +179,7 @@ fn is_empty_map<V>(m: &UniqueMap<V>) -> bool {
 }
 
 /// How a case ended.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOutcome {
     /// none, minor, major or severe.
@@ -189,11 +191,12 @@ pub struct RawOutcome {
 }
 
 /// The record of the people involved.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawHistory {
     /// Prior offences per person id: a count, or a list of dated offences.
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, RawPriors>")]
     pub prior_offences: UniqueMap<RawPriors>,
     /// People who corrected the breach themselves.
     #[serde(default)]
@@ -201,7 +204,7 @@ pub struct RawHistory {
 }
 
 /// A person's prior offences as written.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum RawPriors {
     /// How many, undated.
@@ -232,7 +235,7 @@ impl<'de> Deserialize<'de> for RawPriors {
 }
 
 /// One dated prior offence.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOffence {
     /// When the conduct happened.

@@ -19,7 +19,7 @@ use crate::parse::ast::{AggOp, Pick, Point};
 use crate::vocab::{FindingKind, Unit};
 
 /// Measurements behind a finding, in the limit's unit. Absent fields are left out.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Detail {
     /// The other step involved (the predecessor, or the anchor of a limit).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -84,7 +84,7 @@ pub struct Detail {
 }
 
 /// A broken duty.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// What kind of duty was broken.
     pub kind: FindingKind,
@@ -277,7 +277,7 @@ pub fn json_of(model: &Model, v: &Val) -> serde_json::Value {
 }
 
 /// A legal fiction that held: the step counts as done on a day (视为).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DeemedAct {
     /// The step deemed done.
     pub step: String,
@@ -291,7 +291,7 @@ pub struct DeemedAct {
 }
 
 /// A duty of an open matter not done yet whose time has not run out (or that has no limit).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Pending {
     /// The step due.
     pub step: String,

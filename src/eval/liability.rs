@@ -18,7 +18,7 @@ use crate::diag::Code;
 use crate::vocab::{FindingKind, Grade, Level};
 
 /// A measure after grading.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct MeasureOut {
     /// The ladder.
     pub ladder: String,
@@ -37,7 +37,7 @@ pub struct MeasureOut {
 }
 
 /// A reduction applied.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Reduced {
     /// Steps down the ladder.
     pub by: u32,
@@ -46,7 +46,7 @@ pub struct Reduced {
 }
 
 /// One person answering under one rule at one grade.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Liability {
     /// Person id.
     pub person: String,
@@ -80,7 +80,7 @@ pub struct Liability {
 }
 
 /// Several measures for one person on one ladder, combined by the ladder's rule.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Combined {
     /// Person id.
     pub person: String,
@@ -178,7 +178,7 @@ impl Reached {
 }
 
 /// A liable clause that reached nobody in the case: reported, never silent.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Unassigned {
     /// The accountability rule.
     pub rule: String,

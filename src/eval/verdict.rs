@@ -20,7 +20,7 @@ impl Serialize for Defaults {
 }
 
 /// The rulebook a verdict was reached under.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RulebookRef {
     /// Rulebook id.
     pub id: String,
@@ -30,7 +30,7 @@ pub struct RulebookRef {
 }
 
 /// The evaluation of one case.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Verdict {
     /// Case id.
     pub case: String,
@@ -47,6 +47,7 @@ pub struct Verdict {
     /// pending.
     pub closed: bool,
     /// What the rulebook supplied for what the case left out, by JSON path.
+    #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
     pub defaults: Defaults,
     /// Legal fictions that held: steps deemed done on a day.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -88,7 +89,7 @@ pub const TOOL: &str = concat!(
 /// What a verdict was reached with: the format, the tool, every file the rulebook was read from
 /// with its hash, and the day an open matter was judged as of. `duechain test` compares verdicts
 /// without it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Provenance {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -101,7 +102,7 @@ pub struct Provenance {
 }
 
 /// The steps of a procedure by where they stand, each list in procedure order.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct DutyStates {
     /// Steps with a finding.
     pub violated: Vec<String>,
@@ -116,7 +117,7 @@ pub struct DutyStates {
 }
 
 /// Why a case could not be evaluated.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CaseFailure {
     /// The case id, when it could be read.
     pub case: Option<String>,
@@ -128,7 +129,7 @@ pub struct CaseFailure {
 }
 
 /// The error of a failed case.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ErrorBody {
     /// The registry code.
     pub code: &'static str,
@@ -139,7 +140,7 @@ pub struct ErrorBody {
 }
 
 /// One output record: a verdict or an error.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Record {
     /// The case was evaluated.

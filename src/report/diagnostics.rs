@@ -84,15 +84,19 @@ pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
     (errors, diags.len() - errors)
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
+/// The JSON form of a run's diagnostics.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct JsonReport<'a> {
+    /// Every diagnostic, sorted by place.
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// How many are errors.
     errors: usize,
+    /// How many are warnings.
     warnings: usize,
 }
 
 /// One diagnostic in the JSON form.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonDiagnostic<'a> {
     code: &'static str,
     name: &'static str,
@@ -105,7 +109,7 @@ pub struct JsonDiagnostic<'a> {
     labels: Vec<JsonLabel<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonLabel<'a> {
     file: &'a str,
     start: LineCol,
@@ -158,7 +162,7 @@ pub fn json(runs: &[Run<'_>]) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct Sarif<'a> {
     #[serde(rename = "$schema")]
     schema: &'static str,
@@ -166,18 +170,18 @@ struct Sarif<'a> {
     runs: Vec<SarifRun<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct SarifRun<'a> {
     tool: SarifTool,
     results: Vec<SarifResult<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct SarifTool {
     driver: SarifDriver,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct SarifDriver {
     name: &'static str,
@@ -186,7 +190,7 @@ struct SarifDriver {
     rules: Vec<SarifRule>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct SarifRule {
     id: &'static str,
@@ -196,17 +200,17 @@ struct SarifRule {
     default_configuration: SarifConfig,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct SarifConfig {
     level: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct SarifText<'a> {
     text: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
     rule_id: &'static str,
@@ -218,7 +222,7 @@ struct SarifResult<'a> {
     related_locations: Vec<SarifLocation<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct SarifLocation<'a> {
     physical_location: SarifPhysical,
@@ -226,7 +230,7 @@ struct SarifLocation<'a> {
     message: Option<SarifText<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct SarifPhysical {
     artifact_location: SarifArtifact,
@@ -234,7 +238,7 @@ struct SarifPhysical {
     region: Option<SarifRegion>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct SarifArtifact {
     uri: String,
 }
@@ -253,7 +257,7 @@ fn uri(path: &str) -> String {
     out
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct SarifRegion {
     start_line: u32,

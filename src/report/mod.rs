@@ -2,6 +2,7 @@
 
 pub mod diagnostics;
 pub mod graph;
+pub mod schema;
 pub mod summary;
 pub mod text;
 pub mod verdict;

@@ -100,19 +100,25 @@ pub fn snapshot_json(record: &duechain::eval::verdict::Record) -> String {
     out
 }
 
-/// A log file's matters through a mapping, as the command line opens it.
+/// A log file's matters through a mapping, as the command line opens it (a file that cannot
+/// be opened is one error item).
 pub fn log_traces(
     path: &Path,
     mapping: &duechain::import::mapping::Mapping,
 ) -> duechain::import::Traces<'static> {
-    use duechain::import::{self, Source, mapping::LogFormat};
+    use duechain::import::{self, LogError, Place, Source, mapping::LogFormat};
     let format = import::format_of(path, mapping);
     let source = if format == LogFormat::OcelSqlite {
-        Source::Sqlite(rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("{e}")))
+        rusqlite::Connection::open(path)
+            .map(Source::Sqlite)
+            .map_err(|e| e.to_string())
     } else {
-        Source::Stream(Box::new(
-            std::fs::File::open(path).unwrap_or_else(|e| panic!("{e}")),
-        ))
+        std::fs::File::open(path)
+            .map(|f| Source::Stream(Box::new(f)))
+            .map_err(|e| e.to_string())
     };
-    import::traces(source, format, mapping)
+    match source {
+        Ok(s) => import::traces(s, format, mapping),
+        Err(e) => Box::new(std::iter::once(Err(LogError::malformed(Place::default(), e)))),
+    }
 }
