@@ -1038,3 +1038,122 @@ fn log_faults_and_mapping_errors_exit_2() {
         );
     }
 }
+
+/// The outside program a test needs, or None with a printed notice; with
+/// `DUECHAIN_REQUIRE_TOOLS=1` (as in CI) a missing program fails the test instead.
+fn outside_program(names: &[&str]) -> Option<String> {
+    let found = names.iter().find(|n| {
+        std::process::Command::new(n)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("DUECHAIN_REQUIRE_TOOLS").is_none(),
+            "{names:?} is not installed and DUECHAIN_REQUIRE_TOOLS is set"
+        );
+        println!("notice: {names:?} is not installed: this test is skipped");
+    }
+    found.map(|n| (*n).to_owned())
+}
+
+/// The HTML report of a batch opens in headless Chromium without a console message (an error,
+/// or any other), shows one row per matter, and renders a screenshot.
+#[test]
+fn html_report_opens_in_a_browser() {
+    let Some(chromium) = outside_program(&["chromium", "chromium-browser"]) else {
+        return;
+    };
+    let dir = scratch("html");
+    let runs = [
+        (
+            vec![
+                "eval",
+                "rules/service_window.dcl",
+                "examples/service_window/window-log.csv",
+                "--map",
+                "examples/service_window/window-log.toml",
+            ],
+            "zh",
+            4,
+        ),
+        (vec!["eval", BOOK, "examples/major_decision.jsonl"], "en", 9),
+    ];
+    for (i, (args, lang, matters)) in runs.into_iter().enumerate() {
+        let page = dir.join(format!("report-{i}.html"));
+        let page_arg = page.to_string_lossy().into_owned();
+        let mut all = args.clone();
+        all.extend(["--format", "html", "--lang", lang, "--output", &page_arg]);
+        let status = duechain()
+            .args(&all)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .status;
+        assert!(matches!(status.code(), Some(1 | 2)), "{status:?}");
+        let html = std::fs::read_to_string(&page).unwrap_or_default();
+        assert!(
+            !html.contains("http://") && !html.contains("https://") && !html.contains(" src="),
+            "the page must be self-contained"
+        );
+        let out = std::process::Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--dump-dom",
+            ])
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let log = String::from_utf8_lossy(&out.stderr);
+        let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+        assert!(console.is_empty(), "console messages: {console:?}");
+        let dom = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(dom.matches("<tr data-status=").count(), matters, "{lang}");
+        let shot = dir.join(format!("report-{i}.png"));
+        let status = std::process::Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--window-size=1280,1600",
+            ])
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .status;
+        assert!(status.success());
+        let png = std::fs::read(&shot).unwrap_or_default();
+        assert!(
+            png.starts_with(b"\x89PNG") && png.len() > 10_000,
+            "{}",
+            png.len()
+        );
+    }
+}
+
+/// Case text in the HTML report is escaped: a title or id that holds markup stays text.
+#[test]
+fn html_report_escapes_case_text() {
+    let dir = scratch("html-escape");
+    let hostile = r#"{"id":"<img src=x onerror=alert(1)>","title":"</script><script>alert(2)</script>","closed":true,"facts":{"withheld":true,"professional":false,"risk":false,"hearing_required":false},"people":[],"events":[]}"#;
+    let case = write(&dir.join("hostile.json"), hostile);
+    let out = duechain()
+        .args(["eval", BOOK, &case, "--format", "html"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        html.contains("&lt;/script&gt;&lt;script&gt;alert(2)"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<script>alert") && !html.contains("<img"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<script>").count(), 1);
+}

@@ -228,6 +228,17 @@ pub enum EvalFormat {
     Json,
     /// JSON Lines: one record per case, in input order.
     Jsonl,
+    /// One self-contained HTML page for the whole batch (best with `--output FILE.html`).
+    Html,
+}
+
+/// The language of a report's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// 简体中文.
+    Zh,
+    /// English.
+    En,
 }
 
 /// `duechain eval`
@@ -256,6 +267,12 @@ pub struct EvalArgs {
     /// today in the calendar's zone].
     #[arg(long, value_name = "DATE", value_parser = as_of_day)]
     pub as_of: Option<duechain::date::Day>,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The language of the HTML report's own words.
+    #[arg(long, value_enum, default_value = "zh")]
+    pub lang: Lang,
     /// Read the inputs as event logs (CSV, XES, OCEL 2.0) through this mapping file (TOML).
     #[arg(long, value_name = "MAP")]
     pub map: Option<PathBuf>,

@@ -6,13 +6,15 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::args::{EvalArgs, EvalFormat, InputFormat};
+use super::args::{EvalArgs, EvalFormat, InputFormat, Lang};
 use super::{INVALID, OK, VIOLATIONS, files};
+use duechain::compile::model::Model;
 use duechain::diag::Code;
 use duechain::eval::Plan;
 use duechain::eval::verdict::{CaseFailure, ErrorBody, Record, Status};
 use duechain::import::mapping::Mapping;
 use duechain::import::{self, LogError, Trace};
+use duechain::report::html;
 use duechain::report::verdict;
 
 /// Lines evaluated together at most.
@@ -51,6 +53,8 @@ struct Sink<W: Write> {
     written: usize,
     summary: Summary,
     failed: Option<std::io::Error>,
+    /// The records of an HTML page.
+    kept: Vec<Record>,
 }
 
 /// How records are rendered: the same in the writer and in the workers.
@@ -67,6 +71,8 @@ impl Style {
             EvalFormat::Human => verdict::human(record, self.color),
             EvalFormat::Json => serde_json::to_string_pretty(record).unwrap_or_default(),
             EvalFormat::Jsonl => serde_json::to_string(record).unwrap_or_default(),
+            // The page is made from every record at the end.
+            EvalFormat::Html => String::new(),
         }
     }
 }
@@ -75,6 +81,9 @@ impl<W: Write> Sink<W> {
     fn write(&mut self, record: &Record) {
         let text = self.style.render(record);
         self.emit(record.status(), &text);
+        if self.style.format == EvalFormat::Html {
+            self.kept.push(record.clone());
+        }
     }
 
     /// Writes one rendered record with the separators its format needs, and counts it.
@@ -88,6 +97,7 @@ impl<W: Write> Sink<W> {
             return;
         }
         let result = match self.style.format {
+            EvalFormat::Html => Ok(()),
             EvalFormat::Human if self.written > 0 => write!(self.out, "\n{text}"),
             EvalFormat::Human => write!(self.out, "{text}"),
             EvalFormat::Json if self.array => {
@@ -102,10 +112,19 @@ impl<W: Write> Sink<W> {
         }
     }
 
-    /// Closes the JSON array (always, so the document stays well-formed) and flushes.
-    fn finish(&mut self) -> Option<std::io::Error> {
+    /// Closes the JSON array (always, so the document stays well-formed), writes the HTML page
+    /// of the kept records, and flushes.
+    fn finish(&mut self, model: &Model, lang: Lang) -> Option<std::io::Error> {
         if self.failed.is_none() {
             let mut close = || -> std::io::Result<()> {
+                if self.style.format == EvalFormat::Html {
+                    let lang = match lang {
+                        Lang::Zh => html::Lang::Zh,
+                        Lang::En => html::Lang::En,
+                    };
+                    self.out
+                        .write_all(html::report(&self.kept, model, lang).as_bytes())?;
+                }
                 if self.style.format == EvalFormat::Json && self.array {
                     if self.written == 0 {
                         write!(self.out, "[")?;
@@ -180,12 +199,27 @@ pub fn run(args: &EvalArgs) -> u8 {
             return INVALID;
         }
     };
-    let stdout = std::io::stdout();
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                let place = path.display().to_string();
+                super::fail(
+                    Code::WriteFailed,
+                    &place,
+                    format!("cannot write `{place}`: {e}"),
+                    "check the directory's permissions and the disk space",
+                );
+                return INVALID;
+            }
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
     let array = args.cases.len() > 1
         || mapping.is_some()
         || args.cases.iter().any(|c| is_lines(c, args.input));
     let mut sink = Sink {
-        out: std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+        out: std::io::BufWriter::with_capacity(1 << 16, out),
         style: Style {
             format: args.format,
             color: super::color_stdout(),
@@ -194,6 +228,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         written: 0,
         summary: Summary::default(),
         failed: None,
+        kept: Vec::new(),
     };
     let runner = Runner {
         plan: &plan,
@@ -206,7 +241,7 @@ pub fn run(args: &EvalArgs) -> u8 {
             None => run_input(&runner, input, is_lines(input, args.input), &mut sink),
         }
     }
-    if let Some(e) = sink.finish() {
+    if let Some(e) = sink.finish(model, args.lang) {
         super::output_failed(&e);
     }
     let s = &sink.summary;
@@ -397,18 +432,21 @@ fn evaluate<T: Sync, W: Write>(
     one: impl Fn(&T) -> Record + Sync,
 ) {
     let style = sink.style;
-    let rendered: Vec<(Status, String)> = run.pool.install(|| {
+    let keep = style.format == EvalFormat::Html;
+    let rendered: Vec<(Status, String, Option<Record>)> = run.pool.install(|| {
         chunk
             .par_iter()
             .map(|item| {
                 let record = one(item);
-                (record.status(), style.render(&record))
+                let text = style.render(&record);
+                (record.status(), text, keep.then_some(record))
             })
             .collect()
     });
     chunk.clear();
-    for (status, text) in &rendered {
-        sink.emit(*status, text);
+    for (status, text, record) in rendered {
+        sink.emit(status, &text);
+        sink.kept.extend(record);
     }
 }
 

@@ -55,6 +55,9 @@ pub struct Liability {
     pub name: Option<String>,
     /// The role through which they were reached.
     pub role: String,
+    /// The unit the person works in, when the case says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// Responsibility grade.
     pub grade: Grade,
     /// The accountability rule.
@@ -498,6 +501,7 @@ fn add(
             },
             |x| model.role_name(x).to_owned(),
         ),
+        unit: p.unit.clone(),
         grade,
         rule: rule.name.clone(),
         cite: rule.cite.clone(),

@@ -2,6 +2,7 @@
 
 pub mod diagnostics;
 pub mod graph;
+pub mod html;
 pub mod schema;
 pub mod summary;
 pub mod text;

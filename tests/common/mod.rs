@@ -119,6 +119,9 @@ pub fn log_traces(
     };
     match source {
         Ok(s) => import::traces(s, format, mapping),
-        Err(e) => Box::new(std::iter::once(Err(LogError::malformed(Place::default(), e)))),
+        Err(e) => Box::new(std::iter::once(Err(LogError::malformed(
+            Place::default(),
+            e,
+        )))),
     }
 }
