@@ -1157,3 +1157,51 @@ fn html_report_escapes_case_text() {
     );
     assert_eq!(html.matches("<script>").count(), 1);
 }
+
+/// Apache Spark pipes a batch's partitions through `duechain eval - --format jsonl` unchanged
+/// and gets the direct run's records, in order (`examples/spark/compare.py`, Spark in local
+/// mode: pyspark from PyPI and a Java runtime).
+#[test]
+fn spark_partitions_give_the_direct_records() {
+    let ready = std::process::Command::new("python3")
+        .args(["-c", "import pyspark"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let java = outside_program(&["java"]);
+    if !ready {
+        assert!(
+            std::env::var_os("DUECHAIN_REQUIRE_TOOLS").is_none(),
+            "pyspark is not installed and DUECHAIN_REQUIRE_TOOLS is set"
+        );
+        println!("notice: pyspark is not installed: this test is skipped");
+        return;
+    }
+    if java.is_none() {
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("duechain");
+    let out = std::process::Command::new("python3")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["examples/spark/compare.py", "--bin"])
+        .arg(&bin)
+        .args([
+            "--rulebook",
+            BOOK,
+            "--cases",
+            "examples/major_decision.jsonl",
+            "--partitions",
+            "3",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("9 records through 3 Spark partitions match"),
+        "{stdout}"
+    );
+}
