@@ -15,7 +15,7 @@ const CASE_KEY: &str = "concept:name";
 
 /// Reads an XES log, gzip-compressed or not (told by its first bytes).
 pub fn read(input: Box<dyn Read + Send>, spec: &MappingFile) -> Traces<'static> {
-    let mut file = BufReader::with_capacity(1 << 16, input);
+    let mut file = BufReader::with_capacity(1 << 18, input);
     let gzip = match file.fill_buf() {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
         Err(e) => {
@@ -23,12 +23,15 @@ pub fn read(input: Box<dyn Read + Send>, spec: &MappingFile) -> Traces<'static> 
             return Box::new(std::iter::once(Err(e)));
         }
     };
-    let input: Box<dyn Read + Send> = if gzip {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
+    let input: Box<dyn BufRead + Send> = if gzip {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(file),
+        ))
     } else {
         Box::new(file)
     };
-    let mut reader = quick_xml::Reader::from_reader(BufReader::with_capacity(1 << 16, input));
+    let mut reader = quick_xml::Reader::from_reader(input);
     reader.config_mut().trim_text(true);
     Box::new(Stream {
         reader,
@@ -52,7 +55,7 @@ enum Inside {
 }
 
 struct Stream {
-    reader: quick_xml::Reader<BufReader<Box<dyn Read + Send>>>,
+    reader: quick_xml::Reader<Box<dyn BufRead + Send>>,
     buf: Vec<u8>,
     case_key: String,
     /// The attribute keys the mapping reads, shared by every event that has them: only these
