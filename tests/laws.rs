@@ -33,6 +33,11 @@ fn major_decision() -> &'static Model {
     MODEL.get_or_init(|| common::rulebook("major_decision").model.unwrap_or_default())
 }
 
+fn service_window() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| common::rulebook("service_window").model.unwrap_or_default())
+}
+
 fn eval(case: &Value) -> Verdict {
     let raw: RawCase =
         serde_json::from_value(case.clone()).unwrap_or_else(|e| panic!("{e}: {case}"));
@@ -247,6 +252,96 @@ proptest! {
                 let next = lines.get(n + 1).map(|l| l.trim());
                 prop_assert_eq!(next, want.get(i).map(|l| l.trim()));
             }
+        }
+    }
+
+    /// A matter still in progress whose record so far is a prefix of a compliant one, judged
+    /// as of the day of its last recorded event, has no finding: what it has not done yet is
+    /// pending, never `missing`, and every pending duty is due on or after that day. Judged as
+    /// of a later day, it keeps every finding it had (a finding never goes away with time).
+    #[test]
+    fn an_open_prefix_of_a_compliant_matter_breaks_nothing_yet(
+        t in timeline(),
+        cut in any::<prop::sample::Index>(),
+        later in 0i64..400,
+    ) {
+        let mut case = t.case();
+        let mut events = case["events"].as_array().cloned().unwrap_or_default();
+        events.sort_by_key(|e| e["start"].as_str().unwrap_or_default().to_owned());
+        events.truncate(cut.index(events.len()) + 1);
+        let last = events.iter().filter_map(|e| e["start"].as_str()).max().unwrap_or_default().to_owned();
+        case["events"] = Value::Array(events);
+        case["closed"] = json!(false);
+        case["as_of"] = json!(last.clone());
+        let now = eval(&case);
+        prop_assert!(now.compliant, "as of {}: {:?}", last, kinds(&now));
+        for p in &now.duties.pending {
+            prop_assert!(p.due.as_deref().is_none_or(|d| d >= last.as_str()), "{:?}", p);
+        }
+        let then = jiff::civil::Date::strptime("%Y-%m-%d", &last)
+            .ok()
+            .and_then(|d| d.checked_add(jiff::Span::new().days(later)).ok())
+            .map(|d| d.to_string())
+            .unwrap_or(last);
+        case["as_of"] = json!(then);
+        let after = eval(&case);
+        let before = kinds(&now);
+        let grown = kinds(&after);
+        for k in &before {
+            prop_assert!(grown.contains(k), "{:?} went away as of {}", k, then);
+        }
+    }
+
+    /// An open service-window matter judged on a later day keeps every finding it had, and a
+    /// duty pending with a due date becomes `late` exactly when the later day is past it.
+    #[test]
+    fn open_matters_only_get_worse_with_time(
+        complete in any::<bool>(),
+        committed in prop::option::of(5i64..25),
+        start in 0i64..300,
+        steps in proptest::sample::subsequence(vec![("notice", 2i64), ("inspection", 5), ("extension", 12), ("decision", 30)], 0..=4),
+        wait in 0i64..40,
+        more in 0i64..60,
+    ) {
+        let on = |d: i64| day(start + 365 + d);
+        let mut events = vec![
+            json!({"step": "inquiry", "by": "zhao", "start": on(0)}),
+            json!({"step": "acceptance", "by": "zhao", "start": on(0)}),
+        ];
+        for (step, at) in &steps {
+            let by = match *step { "extension" => "zhou", "decision" => "qian", _ => "zhao" };
+            events.push(json!({"step": step, "by": by, "start": on(*at), "end": on(*at + 1)}));
+        }
+        let last = steps.iter().map(|s| s.1).max().unwrap_or(0);
+        let mut case = json!({
+            "id": "open", "closed": false,
+            "facts": {"complete": complete},
+            "people": [
+                {"id": "zhao", "roles": ["window_officer"]}, {"id": "qian", "roles": ["competent_officer"]},
+                {"id": "sun", "roles": ["section_chief"]}, {"id": "zhou", "roles": ["head"]}
+            ],
+            "events": events,
+        });
+        if let Some(c) = committed {
+            case["facts"]["committed_days"] = json!(c);
+        }
+        let judge = |as_of: &str, case: &mut Value| {
+            case["as_of"] = json!(as_of);
+            let raw: RawCase = serde_json::from_value(case.clone()).unwrap_or_else(|e| panic!("{e}"));
+            Plan::new(service_window()).evaluate_raw(&raw, false).unwrap_or_else(|e| panic!("{e:?}"))
+        };
+        let (t1, t2) = (on(last + wait), on(last + wait + more));
+        let first = judge(&t1, &mut case);
+        let second = judge(&t2, &mut case);
+        for k in kinds(&first) {
+            prop_assert!(kinds(&second).contains(&k), "{:?} went away between {} and {}", k, t1, t2);
+        }
+        for p in &first.duties.pending {
+            let Some(due) = &p.due else { continue };
+            let late = second.findings.iter().any(|f| f.step == p.step && f.kind.to_string() == "late");
+            let still = second.duties.pending.iter().any(|q| q.step == p.step);
+            prop_assert_eq!(late, t2.as_str() > due.as_str(), "{} due {} judged {}", p.step, due, t2);
+            prop_assert_eq!(still, t2.as_str() <= due.as_str(), "{} due {} judged {}", p.step, due, t2);
         }
     }
 
