@@ -12,6 +12,8 @@ rulebook joint_approval "Joint approval by lead and co-organizing units (主办�
   // A case that does not say is a closed matter, judged after the fact (listed among the
   // defaults); an open one says `"closed": false` and is judged as of a date.
   closed default true
+  // A pending duty of an open matter turns yellow 3 working days before it is due.
+  warn 3 workdays before
 }
 
 import "accountability.dcl"

@@ -201,6 +201,7 @@ impl Printer<'_> {
             && h.cases.is_none()
             && h.consequence_default.is_none()
             && h.closed_default.is_none()
+            && h.warn.is_none()
         {
             self.line(0, h.span, &format!("{head} {{ }}"));
             return;
@@ -223,6 +224,10 @@ impl Printer<'_> {
         }
         if let Some((closed, span)) = &h.closed_default {
             self.line(1, *span, &format!("closed default {closed}"));
+        }
+        if let Some((d, span)) = &h.warn {
+            let line = format!("warn {} {} before", d.amount.value, d.unit);
+            self.line(1, *span, &line);
         }
         self.close(0, h.span.end);
     }

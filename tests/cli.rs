@@ -1205,3 +1205,57 @@ fn spark_partitions_give_the_direct_records() {
         "{stdout}"
     );
 }
+
+/// `status` shows every duty of an open matter: a pending one green, then yellow inside the
+/// rulebook's warning window (`warn 3 workdays before`), then red and violated with who answers
+/// once overdue; exit codes as `eval`.
+#[test]
+fn status_turns_green_yellow_red() {
+    let case = "examples/service_window/open-decision-pending.json";
+    let status = |as_of: &str, code: i32| -> serde_json::Value {
+        let out = duechain()
+            .args([
+                "status",
+                "rules/service_window.dcl",
+                case,
+                "--format",
+                "json",
+                "--as-of",
+                as_of,
+            ])
+            .assert()
+            .code(code);
+        serde_json::from_slice(&out.get_output().stdout).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let decision = |v: &serde_json::Value| -> serde_json::Value {
+        v["duties"]
+            .as_array()
+            .and_then(|d| d.iter().find(|x| x["step"] == "decision").cloned())
+            .unwrap_or_default()
+    };
+    let green = status("2024-10-10", 0);
+    assert_eq!(decision(&green)["level"], "green", "{green}");
+    assert_eq!(decision(&green)["due"], "2024-10-17");
+    let yellow = status("2024-10-14", 0);
+    assert_eq!(decision(&yellow)["level"], "yellow", "{yellow}");
+    assert_eq!(decision(&yellow)["left"], 3);
+    let red = status("2024-10-18", 1);
+    assert_eq!(decision(&red)["state"], "violated", "{red}");
+    assert_eq!(decision(&red)["level"], "red");
+    assert_eq!(decision(&red)["liable"], serde_json::json!(["qian", "sun"]));
+    let steps = red["duties"].as_array().map_or(0, Vec::len);
+    assert_eq!(steps, 13, "every step of the procedure: {red}");
+    duechain()
+        .args([
+            "status",
+            "rules/service_window.dcl",
+            case,
+            "--as-of",
+            "2024-10-14",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "pending         yellow  2024-10-17",
+        ));
+}

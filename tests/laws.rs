@@ -345,6 +345,29 @@ proptest! {
         }
     }
 
+    /// A closed matter's status is its verdict: no duty pending, the violated duties are the
+    /// steps of its findings, and every step of the procedure is listed once.
+    #[test]
+    fn a_closed_matter_s_status_is_its_verdict(t in timeline(), drop in any::<prop::sample::Index>()) {
+        let mut case = t.case();
+        if let Some(events) = case["events"].as_array_mut() {
+            let i = drop.index(events.len());
+            events.remove(i);
+        }
+        let v = eval(&case);
+        prop_assert!(v.closed);
+        let s = duechain::report::status::of(&v, major_decision());
+        let steps = major_decision().procedures.first().map_or(0, |p| p.steps.len());
+        prop_assert_eq!(s.duties.len(), steps);
+        let violated: std::collections::BTreeSet<&str> = s.duties.iter()
+            .filter(|d| d.state == duechain::report::status::State::Violated)
+            .map(|d| d.step.as_str()).collect();
+        let found: std::collections::BTreeSet<&str> = v.findings.iter().map(|f| f.step.as_str()).collect();
+        prop_assert_eq!(violated, found);
+        prop_assert!(s.duties.iter().all(|d| d.state != duechain::report::status::State::Pending));
+        prop_assert_eq!(s.compliant, v.compliant);
+    }
+
     /// The generated timelines are compliant: the generator is a valid oracle for the laws below.
     #[test]
     fn generated_timelines_are_compliant(t in timeline()) {

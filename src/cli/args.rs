@@ -42,6 +42,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Evaluate cases against a rulebook: findings, liability, measures.
     Eval(EvalArgs),
+    /// Where each matter stands (电子监察): every duty done, violated (with who answers),
+    /// pending (due date, days left, green or yellow), not triggered or not applicable.
+    Status(EvalArgs),
     /// Read event logs (CSV, XES, OCEL 2.0) through a mapping and write the cases as JSON Lines.
     Import(ImportArgs),
     /// Draw a procedure as a flowchart (权力运行流程图).

@@ -14,8 +14,8 @@ use duechain::eval::Plan;
 use duechain::eval::verdict::{CaseFailure, ErrorBody, Record, Status};
 use duechain::import::mapping::Mapping;
 use duechain::import::{self, LogError, Trace};
-use duechain::report::html;
 use duechain::report::verdict;
+use duechain::report::{html, status};
 
 /// Lines evaluated together at most.
 const CHUNK: usize = 1024;
@@ -45,9 +45,9 @@ impl Summary {
 
 /// Writes records in the chosen format. A write error is kept, not returned: reading and
 /// counting go on, nothing more is written, and the run ends with it (see `output_failed`).
-struct Sink<W: Write> {
+struct Sink<'m, W: Write> {
     out: W,
-    style: Style,
+    style: Style<'m>,
     /// JSON output is an array (several inputs, or a batch).
     array: bool,
     written: usize,
@@ -59,14 +59,24 @@ struct Sink<W: Write> {
 
 /// How records are rendered: the same in the writer and in the workers.
 #[derive(Clone, Copy)]
-struct Style {
+struct Style<'m> {
     format: EvalFormat,
     color: bool,
+    /// Each matter's duties (`duechain status`) rather than its verdict.
+    status: Option<&'m Model>,
 }
 
-impl Style {
+impl Style<'_> {
     /// One record as text, without separators.
     fn render(self, record: &Record) -> String {
+        if let Some(model) = self.status {
+            return match self.format {
+                EvalFormat::Human => status::human(record, model, self.color),
+                EvalFormat::Json => status::json(record, model, true),
+                EvalFormat::Jsonl => status::json(record, model, false),
+                EvalFormat::Html => String::new(),
+            };
+        }
         match self.format {
             EvalFormat::Human => verdict::human(record, self.color),
             EvalFormat::Json => serde_json::to_string_pretty(record).unwrap_or_default(),
@@ -77,7 +87,7 @@ impl Style {
     }
 }
 
-impl<W: Write> Sink<W> {
+impl<W: Write> Sink<'_, W> {
     fn write(&mut self, record: &Record) {
         let text = self.style.render(record);
         self.emit(record.status(), &text);
@@ -169,7 +179,8 @@ fn is_lines(input: &Path, chosen: InputFormat) -> bool {
 }
 
 /// Evaluates every case; exit 0 when all are compliant, 1 on violations, 2 on invalid input.
-pub fn run(args: &EvalArgs) -> u8 {
+/// With `status`, each matter's duties are written instead of its verdict.
+pub fn run(args: &EvalArgs, status: bool) -> u8 {
     let Some(checked) = files::valid(&args.root, &args.rulebook) else {
         return INVALID;
     };
@@ -223,6 +234,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         style: Style {
             format: args.format,
             color: super::color_stdout(),
+            status: status.then_some(model),
         },
         array,
         written: 0,
@@ -276,7 +288,7 @@ struct Runner<'a> {
 
 /// One input: every case it holds yields one record; an input that cannot be read yields one
 /// error record naming it (DC0901), and the other inputs still run.
-fn run_input<W: Write>(run: &Runner<'_>, input: &Path, lines: bool, sink: &mut Sink<W>) {
+fn run_input<W: Write>(run: &Runner<'_>, input: &Path, lines: bool, sink: &mut Sink<'_, W>) {
     let name = input.to_string_lossy().into_owned();
     let unreadable = |e: std::io::Error| {
         failure(
@@ -314,7 +326,7 @@ fn read<W: Write>(
     reader: &mut impl BufRead,
     lines: bool,
     name: &str,
-    sink: &mut Sink<W>,
+    sink: &mut Sink<'_, W>,
 ) -> std::io::Result<()> {
     if lines {
         return batch(run, reader, sink);
@@ -361,7 +373,7 @@ fn blank(line: &[u8]) -> bool {
 fn batch<W: Write>(
     run: &Runner<'_>,
     reader: &mut impl BufRead,
-    sink: &mut Sink<W>,
+    sink: &mut Sink<'_, W>,
 ) -> std::io::Result<()> {
     let mut chunk: Vec<Line> = Vec::with_capacity(CHUNK);
     let mut bytes = 0;
@@ -402,7 +414,7 @@ fn batch<W: Write>(
     Ok(())
 }
 
-fn flush<W: Write>(run: &Runner<'_>, chunk: &mut Vec<Line>, sink: &mut Sink<W>) {
+fn flush<W: Write>(run: &Runner<'_>, chunk: &mut Vec<Line>, sink: &mut Sink<'_, W>) {
     evaluate(run, chunk, sink, |(n, bytes)| match bytes {
         None => failure(
             Some(*n),
@@ -428,7 +440,7 @@ fn flush<W: Write>(run: &Runner<'_>, chunk: &mut Vec<Line>, sink: &mut Sink<W>) 
 fn evaluate<T: Sync, W: Write>(
     run: &Runner<'_>,
     chunk: &mut Vec<T>,
-    sink: &mut Sink<W>,
+    sink: &mut Sink<'_, W>,
     one: impl Fn(&T) -> Record + Sync,
 ) {
     let style = sink.style;
@@ -452,7 +464,7 @@ fn evaluate<T: Sync, W: Write>(
 
 /// Streams an event log matter by matter through the mapping, in chunks evaluated in parallel;
 /// a log that cannot be opened yields one error record.
-fn log<W: Write>(run: &Runner<'_>, input: &Path, mapping: &Mapping, sink: &mut Sink<W>) {
+fn log<W: Write>(run: &Runner<'_>, input: &Path, mapping: &Mapping, sink: &mut Sink<'_, W>) {
     let traces = super::import::open_log(input, mapping);
     let model = run.plan.model();
     let mut chunk: Vec<Result<Trace, LogError>> = Vec::with_capacity(CHUNK);
@@ -473,7 +485,7 @@ fn log_chunk<W: Write>(
     chunk: &mut Vec<Result<Trace, LogError>>,
     mapping: &Mapping,
     model: &duechain::compile::model::Model,
-    sink: &mut Sink<W>,
+    sink: &mut Sink<'_, W>,
 ) {
     evaluate(run, chunk, sink, |trace| {
         match trace

@@ -74,7 +74,8 @@ pub fn run() -> ExitCode {
     let _ = COLOR.set(cli.color);
     let code = match cli.command {
         args::Command::Check(a) => check::run(&a),
-        args::Command::Eval(a) => eval::run(&a),
+        args::Command::Eval(a) => eval::run(&a, false),
+        args::Command::Status(a) => eval::run(&a, true),
         args::Command::Import(a) => import::run(&a),
         args::Command::Graph(a) => graph::run(&a),
         args::Command::Test(a) => test::run(&a),

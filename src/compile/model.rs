@@ -67,6 +67,8 @@ pub struct Model {
     pub consequence_default: Option<Level>,
     /// Whether a matter is closed when its case does not say (`closed default`).
     pub closed_default: Option<bool>,
+    /// How long before its due date a pending duty is in its warning window (`warn … before`).
+    pub warn: Option<Dur>,
     /// Every file the rulebook was read from, with its hash.
     pub files: Vec<super::load::FileHash>,
     /// Where the header is.

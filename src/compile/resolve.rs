@@ -44,6 +44,7 @@ pub fn resolve(g: &Gathered, diags: &mut Vec<Diagnostic>) -> Model {
         // A refining rulebook that is silent on how cases are read keeps its superior's reading.
         model.closed_default = model.closed_default.or(sup.closed_default);
         model.consequence_default = model.consequence_default.or(sup.consequence_default);
+        model.warn = model.warn.or(sup.warn);
         model.superior = Some(Box::new(sup));
     }
     model
@@ -68,6 +69,10 @@ impl Resolver<'_> {
         self.model.cases = h.cases.as_ref().map(|s| s.value.clone());
         self.model.consequence_default = h.consequence_default.map(|(l, _)| l);
         self.model.closed_default = h.closed_default.map(|(b, _)| b);
+        self.model.warn = h.warn.as_ref().map(|(d, _)| Dur {
+            amount: d.amount.value,
+            unit: d.unit,
+        });
         self.model.span = h.id.span;
         if let Some(e) = &h.effective {
             match crate::date::parse(&e.text) {

@@ -310,6 +310,10 @@ pub struct Pending {
     /// Working days from the as-of date to the due date, when the procedure has a calendar.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workdays_left: Option<i64>,
+    /// Green, or yellow inside the rulebook's warning window before the due date (red is
+    /// overdue: a `late` finding).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<WarnLevel>,
     /// The step's article.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cite: Option<String>,
@@ -317,6 +321,20 @@ pub struct Pending {
     #[serde(skip)]
     pub step_id: StepId,
 }
+
+/// How close a pending duty is to its due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum WarnLevel {
+    /// Before the warning window.
+    Green,
+    /// Inside the warning window.
+    Yellow,
+}
+
+/// The warning window when the rulebook declares none: 3 working days (calendar days without a
+/// calendar), listed among the verdict's defaults when it was used.
+pub const DEFAULT_WARN: u32 = 3;
 
 impl Pending {
     /// A pending duty with no due date yet.
@@ -328,6 +346,7 @@ impl Pending {
             due: None,
             days_left: None,
             workdays_left: None,
+            level: None,
             cite: step.cite.clone(),
             step_id: id,
         }
@@ -376,6 +395,8 @@ pub struct Duties<'a> {
     /// Required steps of an open matter whose limit has not started: what it runs from has not
     /// happened yet.
     pub not_triggered: Vec<StepId>,
+    /// Whether a warning level used the default window (the rulebook declares none).
+    pub warn_defaulted: bool,
 }
 
 fn out_of_range(event: Option<usize>, field: &'static str) -> impl Fn(OutOfRange) -> CaseError {
@@ -434,6 +455,7 @@ impl<'a> Duties<'a> {
             as_of: case.as_of.unwrap_or(Day::MAX),
             pending: Vec::new(),
             not_triggered: Vec::new(),
+            warn_defaulted: false,
         }
     }
 
@@ -856,11 +878,13 @@ impl<'a> Duties<'a> {
                     ),
                     None => None,
                 };
+                let level = self.level(as_of, due).map_err(blame)?;
                 self.pending.push(Pending {
                     after: Some(after),
                     due: Some(date::show(due)),
                     days_left: Some(i64::from(due) - i64::from(as_of)),
                     workdays_left,
+                    level: Some(level),
                     ..pending
                 });
             }
@@ -868,6 +892,32 @@ impl<'a> Duties<'a> {
             None => self.pending.push(pending),
         }
         Ok(())
+    }
+
+    /// Yellow when the due date lies within the warning window after `as_of` (the rulebook's
+    /// `warn … before`, else [`DEFAULT_WARN`] working days), green before it.
+    fn level(&mut self, as_of: Day, due: Day) -> Result<WarnLevel, OutOfRange> {
+        let window = match self.model.warn {
+            Some(w) => w,
+            None => {
+                self.warn_defaulted = true;
+                let unit = if self.clock.calendar.is_some() {
+                    Unit::Workdays
+                } else {
+                    Unit::Days
+                };
+                Dur {
+                    amount: DEFAULT_WARN,
+                    unit,
+                }
+            }
+        };
+        let left = self.clock.between(as_of, due, window.unit)?;
+        Ok(if left <= i64::from(window.amount) {
+            WarnLevel::Yellow
+        } else {
+            WarnLevel::Green
+        })
     }
 
     /// The `late` finding of a step an open matter has not done by its deadline: `limit` is

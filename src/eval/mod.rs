@@ -109,6 +109,17 @@ impl<'m> Plan<'m> {
             .collect();
         warnings.extend(unrecorded_warning(case));
         let states = duties.states();
+        let mut defaults = defaults;
+        if duties.warn_defaulted {
+            let unit = if states.pending.iter().any(|p| p.workdays_left.is_some()) {
+                "workdays"
+            } else {
+                "days"
+            };
+            let warn = format!("{} {unit} before", duties::DEFAULT_WARN);
+            defaults.0.push(("warn".into(), warn.into()));
+            defaults.0.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         let findings = std::mem::take(&mut duties.findings);
         let deemed = std::mem::take(&mut duties.deemed);
         let mut trace = duties.trace.take();

@@ -67,6 +67,8 @@ pub struct Header {
     pub consequence_default: Option<(Level, Span)>,
     /// `closed default BOOL`: whether a matter is closed when its case does not say.
     pub closed_default: Option<(bool, Span)>,
+    /// `warn DURATION before`: how long before its due date a pending duty turns yellow.
+    pub warn: Option<(Duration, Span)>,
     /// The whole header.
     pub span: Span,
 }

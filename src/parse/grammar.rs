@@ -73,6 +73,8 @@ pub fn is_token(rule: Rule) -> bool {
             | kw_holders
             | kw_consequence
             | kw_closed
+            | kw_warn
+            | kw_before
             | kw_default
             | kw_optional
             | kw_zone

@@ -182,6 +182,7 @@ impl<'t> Lower<'t> {
             cases: None,
             consequence_default: None,
             closed_default: None,
+            warn: None,
             span,
         };
         for p in it {
@@ -196,6 +197,14 @@ impl<'t> Lower<'t> {
                                 .next()
                                 .and_then(|l| Level::parse(l.as_str()))
                                 .map(|l| (l, fspan));
+                            continue;
+                        }
+                        if rule == Rule::hf_warn {
+                            let fspan = self.span(&f);
+                            h.warn = kids(f)
+                                .next()
+                                .and_then(|d| self.duration(d))
+                                .map(|d| (d, fspan));
                             continue;
                         }
                         if rule == Rule::hf_closed {

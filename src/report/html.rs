@@ -497,7 +497,16 @@ fn pending(out: &mut String, v: &Verdict, w: &Words) {
             (Some(d), None) => format!("{} {d}", w.due),
             _ => String::new(),
         };
-        let _ = write!(out, "<li><b>{}</b> {}</li>", esc(&p.step), esc(&due));
+        let level = match p.level {
+            Some(crate::eval::duties::WarnLevel::Yellow) => "yellow",
+            _ => "green",
+        };
+        let _ = write!(
+            out,
+            "<li class=\"{level}\"><b>{}</b> {}</li>",
+            esc(&p.step),
+            esc(&due)
+        );
     }
     out.push_str("</ul>");
 }

@@ -4,6 +4,7 @@ pub mod diagnostics;
 pub mod graph;
 pub mod html;
 pub mod schema;
+pub mod status;
 pub mod summary;
 pub mod text;
 pub mod verdict;
