@@ -369,18 +369,18 @@ pub fn junit(suites: &[SuiteReport], timestamp: &str) -> String {
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{:.6}\" timestamp=\"{}\">",
-            xml(&s.name),
+            crate::report::text::markup(&s.name),
             s.tests(),
             s.failures(),
             s.errors(),
             s.seconds(),
-            xml(timestamp)
+            crate::report::text::markup(timestamp)
         );
-        let suite = xml(&s.name);
+        let suite = crate::report::text::markup(&s.name);
         if let Some(e) = &s.error {
             let body = format!(
                 "<error message=\"the rulebook has errors\">{}</error>",
-                xml(e)
+                crate::report::text::markup(e)
             );
             testcase(&mut out, &suite, "(rulebook)", 0.0, Some(&body));
         }
@@ -392,18 +392,30 @@ pub fn junit(suites: &[SuiteReport], timestamp: &str) -> String {
                 }
                 Outcome::Changed => Some(format!(
                     "<failure message=\"the verdict changed\">{}</failure>",
-                    xml(&c.diff.join("\n"))
+                    crate::report::text::markup(&c.diff.join("\n"))
                 )),
                 Outcome::Invalid => Some(format!(
                     "<error message=\"the case cannot be judged\">{}</error>",
-                    xml(&c.diff.join("\n"))
+                    crate::report::text::markup(&c.diff.join("\n"))
                 )),
             };
-            testcase(&mut out, &suite, &xml(&c.name), c.seconds, body.as_deref());
+            testcase(
+                &mut out,
+                &suite,
+                &crate::report::text::markup(&c.name),
+                c.seconds,
+                body.as_deref(),
+            );
         }
         for o in &s.orphans {
             let body = "<failure message=\"an expected verdict without a case\"></failure>";
-            testcase(&mut out, &suite, &xml(o), 0.0, Some(body));
+            testcase(
+                &mut out,
+                &suite,
+                &crate::report::text::markup(o),
+                0.0,
+                Some(body),
+            );
         }
         out.push_str("  </testsuite>\n");
     }
@@ -423,25 +435,6 @@ fn testcase(out: &mut String, suite: &str, name: &str, seconds: f64, body: Optio
             let _ = writeln!(out, ">\n      {b}\n    </testcase>");
         }
     }
-}
-
-/// Text for an XML attribute or element: markup escaped, and characters XML 1.0 cannot hold
-/// (controls, U+FFFE, U+FFFF) or that a reader would obey (bidi overrides) shown as `\u{…}`.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if crate::report::text::unsafe_char(c) || c == '\u{fffe}' || c == '\u{ffff}' => {
-                out.push_str(&c.escape_unicode().to_string());
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

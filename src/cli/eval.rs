@@ -214,13 +214,7 @@ pub fn run(args: &EvalArgs, status: bool) -> u8 {
         Some(path) => match std::fs::File::create(path) {
             Ok(f) => Box::new(f),
             Err(e) => {
-                let place = path.display().to_string();
-                super::fail(
-                    Code::WriteFailed,
-                    &place,
-                    format!("cannot write `{place}`: {e}"),
-                    "check the directory's permissions and the disk space",
-                );
+                super::write_failed(path, &e);
                 return INVALID;
             }
         },

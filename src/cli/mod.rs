@@ -205,3 +205,14 @@ pub(crate) fn output_failed(e: &std::io::Error) -> ! {
     );
     std::process::exit(i32::from(INVALID));
 }
+
+/// DC0905 for a file that cannot be written.
+pub fn write_failed(path: &std::path::Path, e: &std::io::Error) {
+    let place = path.display().to_string();
+    fail(
+        duechain::diag::Code::WriteFailed,
+        &place,
+        format!("cannot write `{place}`: {e}"),
+        "check the directory's permissions and the disk space",
+    );
+}

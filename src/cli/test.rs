@@ -66,7 +66,7 @@ pub fn run(args: &TestArgs) -> u8 {
             .strftime("%Y-%m-%dT%H:%M:%S")
             .to_string();
         if let Err(e) = std::fs::write(path, duechain::suite::junit(&run.suites, &now)) {
-            write_failed(path, &e);
+            super::write_failed(path, &e);
             run.status = INVALID;
         }
     }
@@ -427,21 +427,10 @@ fn write_expected(path: &Path, text: &str) -> u8 {
             OK
         }
         Err(e) => {
-            write_failed(path, &e);
+            super::write_failed(path, &e);
             INVALID
         }
     }
-}
-
-/// DC0905 for a file that cannot be written.
-fn write_failed(path: &Path, e: &std::io::Error) {
-    let place = path.display().to_string();
-    super::fail(
-        Code::WriteFailed,
-        &place,
-        format!("cannot write `{place}`: {e}"),
-        "check the directory's permissions and the disk space",
-    );
 }
 
 /// A reference file's text: a regular file of at most 16 MiB, in UTF-8.

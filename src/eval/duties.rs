@@ -650,17 +650,37 @@ impl<'a> Duties<'a> {
 
     /// The value of a date fact a limit runs from (None: optional and not given).
     fn date_fact(&self, f: FactId) -> Result<Option<Day>, CaseError> {
-        match self.case.facts.get(f.index()) {
-            Some(Some(Val::Date(d))) => Ok(Some(*d)),
-            _ if self
-                .model
-                .facts
-                .get(f.index())
-                .is_some_and(|x| x.default == FactDefault::Optional) =>
-            {
-                Ok(None)
-            }
-            _ => Err(missing_fact(self.model, f, "a time limit runs from")),
+        self.optional_fact(f, "a time limit runs from", |v| match v {
+            Val::Date(d) => Some(*d),
+            _ => None,
+        })
+    }
+
+    /// A fact's value as `pick` reads it: None when the fact is optional and not given, an error
+    /// naming `what` the fact is for when it is required.
+    fn optional_fact<T>(
+        &self,
+        f: FactId,
+        what: &str,
+        pick: impl Fn(&Val) -> Option<T>,
+    ) -> Result<Option<T>, CaseError> {
+        if let Some(v) = self
+            .case
+            .facts
+            .get(f.index())
+            .and_then(|v| v.as_ref().and_then(&pick))
+        {
+            return Ok(Some(v));
+        }
+        let optional = self
+            .model
+            .facts
+            .get(f.index())
+            .is_some_and(|x| x.default == FactDefault::Optional);
+        if optional {
+            Ok(None)
+        } else {
+            Err(missing_fact(self.model, f, what))
         }
     }
 
@@ -1319,18 +1339,10 @@ impl<'a> Duties<'a> {
         let Some(f) = dl.limit_fact else {
             return Ok(Some(dl.limit.amount));
         };
-        match self.case.facts.get(f.index()) {
-            Some(Some(Val::Int(n))) => Ok(Some(u32::try_from(*n).unwrap_or(0))),
-            _ if self
-                .model
-                .facts
-                .get(f.index())
-                .is_some_and(|x| x.default == FactDefault::Optional) =>
-            {
-                Ok(None)
-            }
-            _ => Err(missing_fact(self.model, f, "sets a time limit")),
-        }
+        self.optional_fact(f, "sets a time limit", |v| match v {
+            Val::Int(n) => Some(u32::try_from(*n).unwrap_or(0)),
+            _ => None,
+        })
     }
 
     fn deadline(

@@ -44,6 +44,26 @@ pub fn same_length(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text for an XML or HTML attribute or element: markup escaped, and characters XML 1.0 cannot
+/// hold (controls, U+FFFE, U+FFFF) or that a reader would obey (bidi overrides) shown as
+/// `\u{…}`.
+pub fn markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if unsafe_char(c) || c == '\u{fffe}' || c == '\u{ffff}' => {
+                out.push_str(&c.escape_unicode().to_string());
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
