@@ -953,16 +953,7 @@ impl<'a> Duties<'a> {
     ) {
         let unit = dl.limit.unit;
         let origin = self.model.origin_name(dl.anchor);
-        let mut d = if dl.fixed {
-            Detail::default()
-        } else {
-            limit_detail(Dur { amount: base, unit }, false)
-        };
-        d.after = Some(origin.clone());
-        d.took = (!dl.fixed).then_some(took);
-        d.stopped = (due.stopped > 0).then_some(due.stopped);
-        d.extended = (due.extended > 0).then_some(due.extended);
-        d.deadline = Some(date::show(due.deadline));
+        let mut d = late_detail(dl, base, &origin, took, due);
         d.holder = holder
             .and_then(|h| self.case.people.get(h as usize))
             .map(|p| p.id.clone());
@@ -1380,15 +1371,9 @@ impl<'a> Duties<'a> {
             None => out_of_range(Some(i), field)(e),
         };
         let unit = dl.limit.unit;
-        let Due {
-            from,
-            extra,
-            stopped,
-            extended,
-            limit,
-            deadline,
-        } = self.due(dl, base, anchor, end, &blame)?;
-        let took = self.clock.between(from, end, unit).map_err(blame)? - extra;
+        let due = self.due(dl, base, anchor, end, &blame)?;
+        let (limit, deadline) = (due.limit, due.deadline);
+        let took = self.clock.between(due.from, end, unit).map_err(blame)? - due.extra;
         let name = &step.name;
         let origin = self.model.origin_name(dl.anchor);
         self.note(|| {
@@ -1401,16 +1386,7 @@ impl<'a> Duties<'a> {
         if end <= deadline {
             return Ok(());
         }
-        let mut d = if dl.fixed {
-            Detail::default()
-        } else {
-            limit_detail(Dur { amount: base, unit }, false)
-        };
-        d.after = Some(origin.clone());
-        d.took = (!dl.fixed).then_some(took);
-        d.stopped = (stopped > 0).then_some(stopped);
-        d.extended = (extended > 0).then_some(extended);
-        d.deadline = Some(date::show(deadline));
+        let d = late_detail(dl, base, &origin, took, &due);
         let within = if dl.fixed {
             format!("the day `{origin}` sets")
         } else {
@@ -1595,6 +1571,28 @@ impl<'a> Duties<'a> {
             }
         }
     }
+}
+
+/// The measurements of a limit that ran out: its length (`base` units), what it ran from, what
+/// was taken, stopped and extended, and the last day.
+fn late_detail(dl: &Deadline, base: u32, origin: &str, took: i64, due: &Due) -> Detail {
+    let mut d = if dl.fixed {
+        Detail::default()
+    } else {
+        limit_detail(
+            Dur {
+                amount: base,
+                unit: dl.limit.unit,
+            },
+            false,
+        )
+    };
+    d.after = Some(origin.to_owned());
+    d.took = (!dl.fixed).then_some(took);
+    d.stopped = (due.stopped > 0).then_some(due.stopped);
+    d.extended = (due.extended > 0).then_some(due.extended);
+    d.deadline = Some(date::show(due.deadline));
+    d
 }
 
 fn limit_detail(d: Dur, minimum: bool) -> Detail {
