@@ -25,7 +25,9 @@ pub mod fmt;
 pub mod import;
 pub mod parse;
 pub mod report;
+pub mod serve;
 pub mod source;
+pub mod store;
 pub mod suite;
 pub mod vocab;
 

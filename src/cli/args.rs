@@ -45,6 +45,8 @@ pub enum Command {
     /// Where each matter stands (电子监察): every duty done, violated (with who answers),
     /// pending (due date, days left, green or yellow), not triggered or not applicable.
     Status(EvalArgs),
+    /// Serve matters in progress over HTTP from a SQLite store (电子监察).
+    Serve(ServeArgs),
     /// Read event logs (CSV, XES, OCEL 2.0) through a mapping and write the cases as JSON Lines.
     Import(ImportArgs),
     /// Draw a procedure as a flowchart (权力运行流程图).
@@ -285,6 +287,21 @@ pub struct EvalArgs {
     /// Exit 0 even when nothing is found to evaluate (otherwise DC0906, exit 2).
     #[arg(long)]
     pub allow_empty: bool,
+    #[command(flatten)]
+    pub root: RootArgs,
+}
+
+/// `duechain serve`
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The rulebook every matter is judged under.
+    pub rulebook: PathBuf,
+    /// The SQLite file of the matters (created when missing).
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    /// The address to listen on (port 0: any free port, printed at start).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: String,
     #[command(flatten)]
     pub root: RootArgs,
 }

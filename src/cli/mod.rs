@@ -47,6 +47,7 @@ mod files;
 mod fmt;
 mod graph;
 mod import;
+mod serve;
 mod test;
 
 pub use args::Cli;
@@ -77,6 +78,7 @@ pub fn run() -> ExitCode {
         args::Command::Eval(a) => eval::run(&a, false),
         args::Command::Status(a) => eval::run(&a, true),
         args::Command::Import(a) => import::run(&a),
+        args::Command::Serve(a) => serve::run(&a),
         args::Command::Graph(a) => graph::run(&a),
         args::Command::Test(a) => test::run(&a),
         args::Command::Fmt(a) => fmt::run(&a),

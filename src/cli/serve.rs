@@ -1,0 +1,72 @@
+//! `duechain serve`: the live service over a SQLite store, on 127.0.0.1 unless told otherwise.
+
+use std::sync::Arc;
+
+use super::args::ServeArgs;
+use super::{INVALID, OK, files};
+use duechain::diag::Code;
+use duechain::serve::{Service, router};
+use duechain::store::Store;
+
+/// Serves until interrupted; 2 when the rulebook, the store or the address cannot be used.
+pub fn run(args: &ServeArgs) -> u8 {
+    let Some(checked) = files::valid(&args.root, &args.rulebook) else {
+        return INVALID;
+    };
+    let Some(model) = checked.model else {
+        return INVALID;
+    };
+    let place = args.db.display().to_string();
+    let store = match Store::open(&args.db) {
+        Ok(s) => s,
+        Err(e) => {
+            let help = "give `--db` a file the service may create and write";
+            super::fail(Code::UnreadableFile, &place, e.to_string(), help);
+            return INVALID;
+        }
+    };
+    let service = Arc::new(Service::new(model, store));
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            errln!("error: cannot start the service: {e}");
+            return INVALID;
+        }
+    };
+    runtime.block_on(async {
+        let listener = match tokio::net::TcpListener::bind(&args.listen).await {
+            Ok(l) => l,
+            Err(e) => {
+                let help = "choose another address or port (`--listen 127.0.0.1:8080`)";
+                super::fail(
+                    Code::UnreadableFile,
+                    &args.listen,
+                    format!("cannot listen on `{}`: {e}", args.listen),
+                    help,
+                );
+                return INVALID;
+            }
+        };
+        let addr = listener
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        outln!("listening on http://{addr}");
+        let stop = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        match axum::serve(listener, router(service))
+            .with_graceful_shutdown(stop)
+            .await
+        {
+            Ok(()) => OK,
+            Err(e) => {
+                errln!("error: the service stopped: {e}");
+                INVALID
+            }
+        }
+    })
+}

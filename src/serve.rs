@@ -1,0 +1,275 @@
+//! The live service (电子监察) over HTTP, version 1: open a matter, append its events (one or a
+//! JSON Lines batch, idempotent by the client's event id, all or nothing), close it; query one
+//! matter's status (and its verdict once closed), the open matters by urgency, and an export of
+//! every case. The same evaluator as `eval` and `status` judges every matter as of today.
+
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+use crate::compile::model::Model;
+use crate::diag::Code;
+use crate::eval::Plan;
+use crate::eval::case::{self, CaseError, RawCase, RawEvent};
+use crate::eval::verdict::Record;
+use crate::report::status::{self, Light, State as DutyState};
+use crate::store::{Store, StoreError};
+
+/// What the handlers share.
+pub struct Service {
+    /// The rulebook every matter is judged under.
+    pub model: Model,
+    /// The matters.
+    pub store: Store,
+    /// Writes are judged and stored one at a time, so a check holds for what is stored.
+    writing: Mutex<()>,
+}
+
+impl Service {
+    /// A service over a store.
+    pub fn new(model: Model, store: Store) -> Service {
+        Service {
+            model,
+            store,
+            writing: Mutex::new(()),
+        }
+    }
+}
+
+/// The HTTP routes.
+pub fn router(service: Arc<Service>) -> Router {
+    Router::new()
+        .route("/v1/matters", post(open).get(list))
+        .route("/v1/matters/{id}", get(one))
+        .route("/v1/matters/{id}/events", post(append))
+        .route("/v1/matters/{id}/close", post(close))
+        .route("/v1/export", get(export))
+        .route("/v1/openapi.json", get(openapi))
+        .with_state(service)
+}
+
+/// An error answer: the same code, message and JSON path as `eval`'s error records.
+fn error(status: StatusCode, code: Code, message: impl Into<String>, path: &str) -> Response {
+    let body = json!({"error": {"code": code.id(), "message": message.into(), "path": path}});
+    (status, axum::Json(body)).into_response()
+}
+
+fn case_error(e: CaseError) -> Response {
+    let status = if e.code == Code::MalformedCase {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    error(status, e.code, e.message, &e.path)
+}
+
+fn store_error(e: &StoreError) -> Response {
+    let status = match e {
+        StoreError::NotFound => StatusCode::NOT_FOUND,
+        StoreError::Exists | StoreError::Closed => StatusCode::CONFLICT,
+        StoreError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    error(status, Code::MalformedCase, e.to_string(), "")
+}
+
+/// `POST /v1/matters`: a case (events optional) opens a matter; 201, or 400/422 and nothing
+/// stored.
+async fn open(State(s): State<Arc<Service>>, body: String) -> Response {
+    let mut raw = match case::parse(&body) {
+        Ok(r) => r,
+        Err(e) => return case_error(e),
+    };
+    // A live matter is judged as of today, not as of a day its record was once taken.
+    raw.as_of = None;
+    if let Err(e) = case::validate(&s.model, &raw) {
+        return case_error(e);
+    }
+    let unit = raw.people.iter().find_map(|p| p.unit.clone());
+    let _w = s
+        .writing
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match s.store.open_matter("api", &raw, unit.as_deref()) {
+        Ok(()) => (StatusCode::CREATED, axum::Json(json!({"id": raw.id}))).into_response(),
+        Err(e) => store_error(&e),
+    }
+}
+
+/// The events of a request: one JSON object or JSON Lines, each with the client's `id`.
+fn events_of(body: &str) -> Result<Vec<(String, RawEvent)>, Box<Response>> {
+    let mut out = Vec::new();
+    for (i, line) in body.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        let bad = |m: String| {
+            Box::new(error(
+                StatusCode::BAD_REQUEST,
+                Code::MalformedCase,
+                m,
+                &format!("[{i}]"),
+            ))
+        };
+        let mut v: Value = serde_json::from_str(line).map_err(|e| bad(format!("not JSON: {e}")))?;
+        let id = v
+            .as_object_mut()
+            .and_then(|o| o.remove("id"))
+            .and_then(|id| id.as_str().map(str::to_owned))
+            .ok_or_else(|| bad("an event needs the client's `id` (a string)".to_owned()))?;
+        let event: RawEvent =
+            serde_json::from_value(v).map_err(|e| bad(format!("not an event: {e}")))?;
+        out.push((id, event));
+    }
+    Ok(out)
+}
+
+/// `POST /v1/matters/{id}/events`: appends events all or nothing, after checking the matter
+/// with them; an event id already stored is skipped.
+async fn append(State(s): State<Arc<Service>>, Path(id): Path<String>, body: String) -> Response {
+    let events = match events_of(&body) {
+        Ok(e) => e,
+        Err(r) => return *r,
+    };
+    let _w = s
+        .writing
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut stored = match s.store.get(&id) {
+        Ok(m) if m.case.closed == Some(true) => return store_error(&StoreError::Closed),
+        Ok(m) => m.case,
+        Err(e) => return store_error(&e),
+    };
+    stored.events.extend(events.iter().map(|(_, e)| e.clone()));
+    if let Err(e) = case::validate(&s.model, &stored) {
+        return case_error(e);
+    }
+    match s.store.append("api", &id, &events) {
+        Ok(n) => axum::Json(json!({"appended": n, "duplicates": events.len() - n})).into_response(),
+        Err(e) => store_error(&e),
+    }
+}
+
+/// `POST /v1/matters/{id}/close`.
+async fn close(State(s): State<Arc<Service>>, Path(id): Path<String>) -> Response {
+    let _w = s
+        .writing
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match s.store.close("api", &id) {
+        Ok(()) => axum::Json(json!({"id": id, "closed": true})).into_response(),
+        Err(e) => store_error(&e),
+    }
+}
+
+/// A stored matter judged as of today.
+fn judge(s: &Service, case: &RawCase) -> Record {
+    Plan::new(&s.model).evaluate_case(case, None, false)
+}
+
+/// `GET /v1/matters/{id}`: its status, and its verdict once closed.
+async fn one(State(s): State<Arc<Service>>, Path(id): Path<String>) -> Response {
+    let stored = match s.store.get(&id) {
+        Ok(m) => m,
+        Err(e) => return store_error(&e),
+    };
+    let record = judge(&s, &stored.case);
+    let Record::Verdict(v) = &record else {
+        return axum::Json(json!({"record": record})).into_response();
+    };
+    let verdict = v
+        .closed
+        .then(|| serde_json::to_value(&record).unwrap_or_default());
+    let body = json!({"unit": stored.unit, "status": status::of(v, &s.model), "verdict": verdict});
+    axum::Json(body).into_response()
+}
+
+/// Filters of the open matters' list.
+#[derive(serde::Deserialize)]
+struct Filter {
+    unit: Option<String>,
+    level: Option<String>,
+}
+
+/// `GET /v1/matters`: the open matters, most urgent first (red, then yellow, then by days left).
+async fn list(State(s): State<Arc<Service>>, Query(f): Query<Filter>) -> Response {
+    let ids = match s.store.ids(true) {
+        Ok(ids) => ids,
+        Err(e) => return store_error(&e),
+    };
+    let mut rows: Vec<(u8, i64, Value)> = Vec::new();
+    for id in ids {
+        let Ok(stored) = s.store.get(&id) else {
+            continue;
+        };
+        if f.unit.is_some() && stored.unit != f.unit {
+            continue;
+        }
+        let Record::Verdict(v) = judge(&s, &stored.case) else {
+            continue;
+        };
+        let st = status::of(&v, &s.model);
+        let worst = st
+            .duties
+            .iter()
+            .filter_map(|d| d.level)
+            .max_by_key(|l| rank(*l));
+        let level = worst.map_or("none", light_name);
+        if f.level.as_deref().is_some_and(|l| l != level) {
+            continue;
+        }
+        let left = st
+            .duties
+            .iter()
+            .filter(|d| d.state == DutyState::Pending)
+            .filter_map(|d| d.left)
+            .min()
+            .unwrap_or(i64::MAX);
+        let row = json!({"case": st.case, "unit": stored.unit, "level": level, "left": (left != i64::MAX).then_some(left)});
+        rows.push((worst.map_or(0, rank), left, row));
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    axum::Json(Value::Array(rows.into_iter().map(|r| r.2).collect())).into_response()
+}
+
+fn rank(l: Light) -> u8 {
+    match l {
+        Light::Red => 3,
+        Light::Yellow => 2,
+        Light::Green => 1,
+    }
+}
+
+fn light_name(l: Light) -> &'static str {
+    match l {
+        Light::Red => "red",
+        Light::Yellow => "yellow",
+        Light::Green => "green",
+    }
+}
+
+/// `GET /v1/export`: every case as JSON Lines, for `duechain eval`.
+async fn export(State(s): State<Arc<Service>>) -> Response {
+    let ids = match s.store.ids(false) {
+        Ok(ids) => ids,
+        Err(e) => return store_error(&e),
+    };
+    let mut out = String::new();
+    for id in ids {
+        if let Ok(m) = s.store.get(&id) {
+            out.push_str(&serde_json::to_string(&m.case).unwrap_or_default());
+            out.push('\n');
+        }
+    }
+    ([(header::CONTENT_TYPE, "application/jsonl")], out).into_response()
+}
+
+/// `GET /v1/openapi.json`: the API's description.
+async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("serve/openapi.json"),
+    )
+        .into_response()
+}

@@ -1,0 +1,156 @@
+//! `duechain serve` as a client sees it, on 127.0.0.1 only: open, append (idempotent, all or
+//! nothing, refused input stores nothing), close, status and the closed matter's verdict, the
+//! list by urgency, the export — and every acknowledged event still there after `kill -9`.
+#![expect(
+    clippy::disallowed_methods,
+    reason = "tests read their fixtures from the disk"
+)]
+#![allow(clippy::panic, reason = "a failing test panics with its message")]
+
+use std::io::BufRead;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+
+/// A running service and its address; killed (as by `kill -9`) when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &std::path::Path) -> Server {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("duechain"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "serve",
+            "rules/service_window.dcl",
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+        ])
+        .arg(db)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut line = String::new();
+    let out = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    std::io::BufReader::new(out)
+        .read_line(&mut line)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let base = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    Server { child, base }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+fn call(s: &Server, method: &str, path: &str, body: &str) -> (u16, Value) {
+    let url = format!("{}{path}", s.base);
+    let a = agent();
+    let response = match method {
+        "GET" => a.get(&url).call(),
+        _ => a.post(&url).send(body),
+    };
+    let mut r = response.unwrap_or_else(|e| panic!("{e}"));
+    let status = r.status().as_u16();
+    let text = r.body_mut().read_to_string().unwrap_or_default();
+    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, value)
+}
+
+fn matter() -> Value {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/service_window/open-decision-pending.json"),
+    )
+    .unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+#[test]
+fn a_matter_through_the_service() {
+    let dir = std::env::temp_dir().join(format!("duechain-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.join("matters.db");
+    let s = serve(&db);
+    let case = matter().to_string();
+    assert_eq!(call(&s, "POST", "/v1/matters", &case).0, 201);
+    assert_eq!(call(&s, "POST", "/v1/matters", &case).0, 409);
+    assert_eq!(call(&s, "POST", "/v1/matters", "{not json").0, 400);
+    let (code, body) = call(
+        &s,
+        "POST",
+        "/v1/matters",
+        r#"{"id":"x","events":[{"step":"nope","by":"a","start":"2024-01-01"}]}"#,
+    );
+    assert_eq!(
+        (code, body["error"]["code"].as_str()),
+        (422, Some("DC0502")),
+        "{body}"
+    );
+    let id = "/v1/matters/SW-2024-OPEN-1";
+    let batch = [
+        json!({"id": "e1", "step": "decision", "by": "qian", "start": "2024-10-14"}).to_string(),
+        json!({"id": "e2", "step": "delivery", "by": "zhao", "start": "2024-10-16"}).to_string(),
+    ]
+    .join("\n");
+    let (code, body) = call(&s, "POST", &format!("{id}/events"), &batch);
+    assert_eq!((code, body["appended"].as_u64()), (200, Some(2)), "{body}");
+    let (code, body) = call(&s, "POST", &format!("{id}/events"), &batch);
+    assert_eq!(
+        (code, body["duplicates"].as_u64()),
+        (200, Some(2)),
+        "a retry stores nothing: {body}"
+    );
+    let bad = [
+        json!({"id": "e3", "step": "referral", "by": "zhao", "start": "2024-10-16"}).to_string(),
+        json!({"id": "e4", "step": "decison", "by": "qian", "start": "2024-10-16"}).to_string(),
+    ]
+    .join("\n");
+    assert_eq!(call(&s, "POST", &format!("{id}/events"), &bad).0, 422);
+    // One matter: its line of the JSON Lines export is the whole body.
+    let (_, exported) = call(&s, "GET", "/v1/export", "");
+    assert_eq!(
+        exported["events"].as_array().map(Vec::len),
+        Some(4),
+        "all or nothing: {exported}"
+    );
+    assert_eq!(call(&s, "GET", "/v1/matters/none", "").0, 404);
+    let (code, list) = call(&s, "GET", "/v1/matters", "");
+    assert_eq!(
+        (code, list[0]["case"].as_str()),
+        (200, Some("SW-2024-OPEN-1")),
+        "{list}"
+    );
+    assert_eq!(call(&s, "POST", &format!("{id}/close"), "").0, 200);
+    assert_eq!(call(&s, "POST", &format!("{id}/events"), &bad).0, 409);
+    let (_, one) = call(&s, "GET", id, "");
+    assert_eq!(one["status"]["closed"], true, "{one}");
+    assert_eq!(one["verdict"]["compliant"], true, "{one}");
+    let (code, api) = call(&s, "GET", "/v1/openapi.json", "");
+    assert_eq!((code, api["openapi"].as_str()), (200, Some("3.1.0")));
+    drop(s);
+    // Killed without warning; every acknowledged write is there on restart.
+    let again = serve(&db);
+    let (_, one) = call(&again, "GET", id, "");
+    assert_eq!(one["status"]["closed"], true, "{one}");
+    let (_, export) = call(&again, "GET", "/v1/export", "");
+    assert!(export.to_string().contains("\"delivery\""), "{export}");
+}
