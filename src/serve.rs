@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
@@ -18,7 +18,7 @@ use crate::eval::Plan;
 use crate::eval::case::{self, CaseError, RawCase, RawEvent};
 use crate::eval::verdict::Record;
 use crate::report::status::{self, Light, State as DutyState};
-use crate::store::{Store, StoreError};
+use crate::store::{Holder, Scope, Store, StoreError};
 
 /// What the handlers share.
 pub struct Service {
@@ -53,6 +53,50 @@ pub fn router(service: Arc<Service>) -> Router {
         .with_state(service)
 }
 
+/// The holder of the request's bearer token: 401 without a token the store knows.
+fn holder(s: &Service, headers: &HeaderMap) -> Result<Holder, Box<Response>> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let unauthorized = || {
+        Box::new(error(
+            StatusCode::UNAUTHORIZED,
+            Code::MalformedCase,
+            "a bearer token the service knows is required (`duechain token create`)",
+            "",
+        ))
+    };
+    let Some(token) = token else {
+        return Err(unauthorized());
+    };
+    match s.store.holder(token) {
+        Ok(Some(h)) => Ok(h),
+        Ok(None) => Err(unauthorized()),
+        Err(e) => Err(Box::new(store_error(&e))),
+    }
+}
+
+/// Whether a holder may write to (or, with `read`, read) a matter of `unit`: an office only its
+/// own unit's, an auditor reads and never writes, an admin everything.
+fn allowed(h: &Holder, unit: Option<&str>, read: bool) -> bool {
+    match h.scope {
+        Scope::Admin => true,
+        Scope::Auditor => read,
+        Scope::Office => h.unit.is_some() && h.unit.as_deref() == unit,
+    }
+}
+
+fn forbidden() -> Response {
+    error(
+        StatusCode::FORBIDDEN,
+        Code::MalformedCase,
+        "the token's scope does not cover this matter or action",
+        "",
+    )
+}
+
 /// An error answer: the same code, message and JSON path as `eval`'s error records.
 fn error(status: StatusCode, code: Code, message: impl Into<String>, path: &str) -> Response {
     let body = json!({"error": {"code": code.id(), "message": message.into(), "path": path}});
@@ -79,7 +123,11 @@ fn store_error(e: &StoreError) -> Response {
 
 /// `POST /v1/matters`: a case (events optional) opens a matter; 201, or 400/422 and nothing
 /// stored.
-async fn open(State(s): State<Arc<Service>>, body: String) -> Response {
+async fn open(State(s): State<Arc<Service>>, headers: HeaderMap, body: String) -> Response {
+    let h = match holder(&s, &headers) {
+        Ok(h) => h,
+        Err(r) => return *r,
+    };
     let mut raw = match case::parse(&body) {
         Ok(r) => r,
         Err(e) => return case_error(e),
@@ -90,11 +138,14 @@ async fn open(State(s): State<Arc<Service>>, body: String) -> Response {
         return case_error(e);
     }
     let unit = raw.people.iter().find_map(|p| p.unit.clone());
+    if !allowed(&h, unit.as_deref(), false) {
+        return forbidden();
+    }
     let _w = s
         .writing
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    match s.store.open_matter("api", &raw, unit.as_deref()) {
+    match s.store.open_matter(&h.name, &raw, unit.as_deref()) {
         Ok(()) => (StatusCode::CREATED, axum::Json(json!({"id": raw.id}))).into_response(),
         Err(e) => store_error(&e),
     }
@@ -127,7 +178,16 @@ fn events_of(body: &str) -> Result<Vec<(String, RawEvent)>, Box<Response>> {
 
 /// `POST /v1/matters/{id}/events`: appends events all or nothing, after checking the matter
 /// with them; an event id already stored is skipped.
-async fn append(State(s): State<Arc<Service>>, Path(id): Path<String>, body: String) -> Response {
+async fn append(
+    State(s): State<Arc<Service>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let h = match holder(&s, &headers) {
+        Ok(h) => h,
+        Err(r) => return *r,
+    };
     let events = match events_of(&body) {
         Ok(e) => e,
         Err(r) => return *r,
@@ -137,6 +197,7 @@ async fn append(State(s): State<Arc<Service>>, Path(id): Path<String>, body: Str
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut stored = match s.store.get(&id) {
+        Ok(m) if !allowed(&h, m.unit.as_deref(), false) => return forbidden(),
         Ok(m) if m.case.closed == Some(true) => return store_error(&StoreError::Closed),
         Ok(m) => m.case,
         Err(e) => return store_error(&e),
@@ -145,19 +206,32 @@ async fn append(State(s): State<Arc<Service>>, Path(id): Path<String>, body: Str
     if let Err(e) = case::validate(&s.model, &stored) {
         return case_error(e);
     }
-    match s.store.append("api", &id, &events) {
+    match s.store.append(&h.name, &id, &events) {
         Ok(n) => axum::Json(json!({"appended": n, "duplicates": events.len() - n})).into_response(),
         Err(e) => store_error(&e),
     }
 }
 
 /// `POST /v1/matters/{id}/close`.
-async fn close(State(s): State<Arc<Service>>, Path(id): Path<String>) -> Response {
+async fn close(
+    State(s): State<Arc<Service>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let h = match holder(&s, &headers) {
+        Ok(h) => h,
+        Err(r) => return *r,
+    };
     let _w = s
         .writing
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    match s.store.close("api", &id) {
+    match s.store.get(&id) {
+        Ok(m) if !allowed(&h, m.unit.as_deref(), false) => return forbidden(),
+        Ok(_) => {}
+        Err(e) => return store_error(&e),
+    }
+    match s.store.close(&h.name, &id) {
         Ok(()) => axum::Json(json!({"id": id, "closed": true})).into_response(),
         Err(e) => store_error(&e),
     }
@@ -169,8 +243,17 @@ fn judge(s: &Service, case: &RawCase) -> Record {
 }
 
 /// `GET /v1/matters/{id}`: its status, and its verdict once closed.
-async fn one(State(s): State<Arc<Service>>, Path(id): Path<String>) -> Response {
+async fn one(
+    State(s): State<Arc<Service>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let h = match holder(&s, &headers) {
+        Ok(h) => h,
+        Err(r) => return *r,
+    };
     let stored = match s.store.get(&id) {
+        Ok(m) if !allowed(&h, m.unit.as_deref(), true) => return forbidden(),
         Ok(m) => m,
         Err(e) => return store_error(&e),
     };
@@ -193,7 +276,15 @@ struct Filter {
 }
 
 /// `GET /v1/matters`: the open matters, most urgent first (red, then yellow, then by days left).
-async fn list(State(s): State<Arc<Service>>, Query(f): Query<Filter>) -> Response {
+async fn list(
+    State(s): State<Arc<Service>>,
+    Query(f): Query<Filter>,
+    headers: HeaderMap,
+) -> Response {
+    let h = match holder(&s, &headers) {
+        Ok(h) => h,
+        Err(r) => return *r,
+    };
     let ids = match s.store.ids(true) {
         Ok(ids) => ids,
         Err(e) => return store_error(&e),
@@ -203,7 +294,8 @@ async fn list(State(s): State<Arc<Service>>, Query(f): Query<Filter>) -> Respons
         let Ok(stored) = s.store.get(&id) else {
             continue;
         };
-        if f.unit.is_some() && stored.unit != f.unit {
+        if (f.unit.is_some() && stored.unit != f.unit) || !allowed(&h, stored.unit.as_deref(), true)
+        {
             continue;
         }
         let Record::Verdict(v) = judge(&s, &stored.case) else {
@@ -250,7 +342,12 @@ fn light_name(l: Light) -> &'static str {
 }
 
 /// `GET /v1/export`: every case as JSON Lines, for `duechain eval`.
-async fn export(State(s): State<Arc<Service>>) -> Response {
+async fn export(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
+    match holder(&s, &headers) {
+        Ok(h) if h.scope != Scope::Office => {}
+        Ok(_) => return forbidden(),
+        Err(r) => return *r,
+    }
     let ids = match s.store.ids(false) {
         Ok(ids) => ids,
         Err(e) => return store_error(&e),

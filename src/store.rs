@@ -10,7 +10,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::eval::case::{RawCase, RawEvent};
 
 /// The schema migrations, in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &["CREATE TABLE matter (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE matter (
         id TEXT PRIMARY KEY,
         unit TEXT,
         closed INTEGER NOT NULL DEFAULT 0,
@@ -31,7 +32,15 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE matter (
         action TEXT NOT NULL,
         matter TEXT,
         body TEXT NOT NULL
-    );"];
+    );",
+    "CREATE TABLE token (
+        hash TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        unit TEXT,
+        created TEXT NOT NULL
+    );",
+];
 
 /// Why the store could not do what was asked.
 #[derive(Debug)]
@@ -227,6 +236,94 @@ impl Store {
         Ok(self
             .db()
             .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
+    }
+}
+
+/// What a bearer token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Opens, appends to and reads the matters of its own unit.
+    Office,
+    /// Reads everything, writes nothing.
+    Auditor,
+    /// Everything, and manages tokens.
+    Admin,
+}
+
+impl Scope {
+    /// The scope's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Office => "office",
+            Scope::Auditor => "auditor",
+            Scope::Admin => "admin",
+        }
+    }
+
+    /// The scope of a name.
+    pub fn parse(s: &str) -> Option<Scope> {
+        [Scope::Office, Scope::Auditor, Scope::Admin]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+}
+
+/// A token's holder: its name, scope and (for an office) unit.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    /// Who holds it (written in the audit log).
+    pub name: String,
+    /// What it may do.
+    pub scope: Scope,
+    /// An office's unit.
+    pub unit: Option<String>,
+}
+
+/// The SHA-256 of a token, in hex: only the hash is stored.
+fn token_hash(token: &str) -> String {
+    crate::compile::load::FileHash::of(String::new(), token.as_bytes()).sha256
+}
+
+impl Store {
+    /// Makes a new random token, stores its hash, and returns the token (shown once).
+    pub fn create_token(&self, holder: &Holder) -> Result<String, StoreError> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| {
+            StoreError::Db(rusqlite::Error::ToSqlConversionFailure(Box::new(
+                std::io::Error::other(e.to_string()),
+            )))
+        })?;
+        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let hash = token_hash(&token);
+        self.write(&holder.name, "token", "", |tx| {
+            tx.execute(
+                "INSERT INTO token (hash, name, scope, unit, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    hash,
+                    holder.name,
+                    holder.scope.as_str(),
+                    holder.unit,
+                    jiff::Timestamp::now().to_string()
+                ],
+            )?;
+            Ok(())
+        })?;
+        Ok(token)
+    }
+
+    /// The holder of a token, if it is one.
+    pub fn holder(&self, token: &str) -> Result<Option<Holder>, StoreError> {
+        let row: Option<(String, String, Option<String>)> = self
+            .db()
+            .query_row(
+                "SELECT name, scope, unit FROM token WHERE hash = ?1",
+                [token_hash(token)],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        Ok(row.and_then(|(name, scope, unit)| {
+            Scope::parse(&scope).map(|scope| Holder { name, scope, unit })
+        }))
     }
 }
 

@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 struct Server {
     child: Child,
     base: String,
+    admin: String,
 }
 
 impl Drop for Server {
@@ -26,6 +27,7 @@ impl Drop for Server {
 }
 
 fn serve(db: &std::path::Path) -> Server {
+    let admin = token(db, "admin", None);
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("duechain"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
@@ -50,7 +52,7 @@ fn serve(db: &std::path::Path) -> Server {
         .unwrap_or_else(|| panic!("{line}"))
         .to_owned();
     assert!(base.starts_with("http://127.0.0.1:"), "{base}");
-    Server { child, base }
+    Server { child, base, admin }
 }
 
 fn agent() -> ureq::Agent {
@@ -60,12 +62,30 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
+/// A token from `duechain token create`.
+fn token(db: &std::path::Path, scope: &str, unit: Option<&str>) -> String {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("duechain"));
+    cmd.args(["token", "create", "--scope", scope, "--name", scope, "--db"])
+        .arg(db);
+    if let Some(u) = unit {
+        cmd.args(["--unit", u]);
+    }
+    let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
 fn call(s: &Server, method: &str, path: &str, body: &str) -> (u16, Value) {
+    call_as(s, &s.admin, method, path, body)
+}
+
+fn call_as(s: &Server, token: &str, method: &str, path: &str, body: &str) -> (u16, Value) {
     let url = format!("{}{path}", s.base);
     let a = agent();
+    let auth = format!("Bearer {token}");
     let response = match method {
-        "GET" => a.get(&url).call(),
-        _ => a.post(&url).send(body),
+        "GET" => a.get(&url).header("Authorization", &auth).call(),
+        _ => a.post(&url).header("Authorization", &auth).send(body),
     };
     let mut r = response.unwrap_or_else(|e| panic!("{e}"));
     let status = r.status().as_u16();
@@ -153,4 +173,89 @@ fn a_matter_through_the_service() {
     assert_eq!(one["status"]["closed"], true, "{one}");
     let (_, export) = call(&again, "GET", "/v1/export", "");
     assert!(export.to_string().contains("\"delivery\""), "{export}");
+}
+
+/// Tokens and scopes: no token or an unknown one is 401; an auditor reads everything and writes
+/// nothing (403); an office opens, appends to and reads only its own unit's matters; refused
+/// requests change nothing, and every accepted write is in the audit table.
+#[test]
+fn tokens_and_scopes() {
+    let dir = std::env::temp_dir().join(format!("duechain-scopes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.join("matters.db");
+    let s = serve(&db);
+    let auditor = token(&db, "auditor", None);
+    let office = token(&db, "office", Some("窗口"));
+    let mut case = matter();
+    let ours = {
+        case["id"] = json!("ours");
+        for p in case["people"].as_array_mut().into_iter().flatten() {
+            p["unit"] = json!("窗口");
+        }
+        case.to_string()
+    };
+    case["id"] = json!("theirs");
+    for p in case["people"].as_array_mut().into_iter().flatten() {
+        p["unit"] = json!("审批科");
+    }
+    let theirs = case.to_string();
+    assert_eq!(call_as(&s, "", "GET", "/v1/matters", "").0, 401);
+    assert_eq!(
+        call_as(&s, "not-a-token", "POST", "/v1/matters", &ours).0,
+        401
+    );
+    assert_eq!(call_as(&s, &auditor, "POST", "/v1/matters", &ours).0, 403);
+    assert_eq!(call_as(&s, &office, "POST", "/v1/matters", &theirs).0, 403);
+    assert_eq!(call_as(&s, &office, "POST", "/v1/matters", &ours).0, 201);
+    assert_eq!(call(&s, "POST", "/v1/matters", &theirs).0, 201);
+    let event =
+        json!({"id": "e1", "step": "decision", "by": "qian", "start": "2024-10-14"}).to_string();
+    assert_eq!(
+        call_as(&s, &auditor, "POST", "/v1/matters/ours/events", &event).0,
+        403
+    );
+    assert_eq!(
+        call_as(&s, &office, "POST", "/v1/matters/theirs/events", &event).0,
+        403
+    );
+    assert_eq!(
+        call_as(&s, &office, "POST", "/v1/matters/theirs/close", "").0,
+        403
+    );
+    assert_eq!(call_as(&s, &office, "GET", "/v1/matters/theirs", "").0, 403);
+    assert_eq!(call_as(&s, &office, "GET", "/v1/export", "").0, 403);
+    assert_eq!(
+        call_as(&s, &office, "POST", "/v1/matters/ours/events", &event).0,
+        200
+    );
+    assert_eq!(
+        call_as(&s, &auditor, "GET", "/v1/matters/theirs", "").0,
+        200
+    );
+    let (_, list) = call_as(&s, &office, "GET", "/v1/matters", "");
+    let cases: Vec<&str> = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m["case"].as_str())
+        .collect();
+    assert_eq!(cases, ["ours"], "{list}");
+    let (_, all) = call_as(&s, &auditor, "GET", "/v1/export", "");
+    assert!(all.to_string().contains("theirs"), "{all}");
+    drop(s);
+    let db = rusqlite::Connection::open(&db).unwrap_or_else(|e| panic!("{e}"));
+    let audit: Vec<(String, String)> = db
+        .prepare("SELECT actor, action FROM audit ORDER BY seq")
+        .and_then(|mut q| q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let writes: Vec<(&str, &str)> = audit
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .filter(|(_, b)| *b != "token")
+        .collect();
+    assert_eq!(
+        writes,
+        [("office", "open"), ("admin", "open"), ("office", "append")]
+    );
 }

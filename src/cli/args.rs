@@ -47,6 +47,9 @@ pub enum Command {
     Status(EvalArgs),
     /// Serve matters in progress over HTTP from a SQLite store (电子监察).
     Serve(ServeArgs),
+    /// Manage the service's access tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Read event logs (CSV, XES, OCEL 2.0) through a mapping and write the cases as JSON Lines.
     Import(ImportArgs),
     /// Draw a procedure as a flowchart (权力运行流程图).
@@ -304,6 +307,31 @@ pub struct ServeArgs {
     pub listen: String,
     #[command(flatten)]
     pub root: RootArgs,
+}
+
+/// `duechain token …`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make a token and print it (it is shown once; the store keeps only its hash).
+    Create(TokenCreateArgs),
+}
+
+/// `duechain token create`
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    /// The service's SQLite file.
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    /// What the token may do: an office opens, appends to and reads its own unit's matters; an
+    /// auditor reads everything and writes nothing; an admin may do everything.
+    #[arg(long, value_parser = ["office", "auditor", "admin"])]
+    pub scope: String,
+    /// An office's unit.
+    #[arg(long, required_if_eq("scope", "office"))]
+    pub unit: Option<String>,
+    /// Who holds it (written in the audit log).
+    #[arg(long)]
+    pub name: String,
 }
 
 /// `duechain import`

@@ -79,6 +79,7 @@ pub fn run() -> ExitCode {
         args::Command::Status(a) => eval::run(&a, true),
         args::Command::Import(a) => import::run(&a),
         args::Command::Serve(a) => serve::run(&a),
+        args::Command::Token(t) => serve::token(&t),
         args::Command::Graph(a) => graph::run(&a),
         args::Command::Test(a) => test::run(&a),
         args::Command::Fmt(a) => fmt::run(&a),

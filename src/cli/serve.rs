@@ -2,11 +2,11 @@
 
 use std::sync::Arc;
 
-use super::args::ServeArgs;
+use super::args::{ServeArgs, TokenCommand};
 use super::{INVALID, OK, files};
 use duechain::diag::Code;
 use duechain::serve::{Service, router};
-use duechain::store::Store;
+use duechain::store::{Holder, Scope, Store};
 
 /// Serves until interrupted; 2 when the rulebook, the store or the address cannot be used.
 pub fn run(args: &ServeArgs) -> u8 {
@@ -69,4 +69,31 @@ pub fn run(args: &ServeArgs) -> u8 {
             }
         }
     })
+}
+
+/// `duechain token create`: prints a new token for the store.
+pub fn token(cmd: &TokenCommand) -> u8 {
+    let TokenCommand::Create(args) = cmd;
+    let holder = Holder {
+        name: args.name.clone(),
+        scope: Scope::parse(&args.scope).unwrap_or(Scope::Auditor),
+        unit: args.unit.clone(),
+    };
+    let made = Store::open(&args.db).and_then(|s| s.create_token(&holder));
+    match made {
+        Ok(token) => {
+            outln!("{token}");
+            OK
+        }
+        Err(e) => {
+            let place = args.db.display().to_string();
+            super::fail(
+                Code::UnreadableFile,
+                &place,
+                e.to_string(),
+                "give `--db` the service's file",
+            );
+            INVALID
+        }
+    }
 }
