@@ -17,7 +17,8 @@ use crate::diag::Code;
 use crate::eval::Plan;
 use crate::eval::case::{self, CaseError, RawCase, RawEvent};
 use crate::eval::verdict::Record;
-use crate::report::status::{self, Light, State as DutyState};
+use crate::report::status::{self, Light};
+use crate::report::{dashboard, html};
 use crate::store::{Holder, Scope, Store, StoreError};
 
 /// What the handlers share.
@@ -50,6 +51,8 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/matters/{id}/close", post(close))
         .route("/v1/export", get(export))
         .route("/v1/openapi.json", get(openapi))
+        .route("/dashboard", get(board))
+        .route("/dashboard/matters/{id}", get(page))
         .with_state(service)
 }
 
@@ -302,22 +305,12 @@ async fn list(
             continue;
         };
         let st = status::of(&v, &s.model);
-        let worst = st
-            .duties
-            .iter()
-            .filter_map(|d| d.level)
-            .max_by_key(|l| rank(*l));
+        let worst = dashboard::worst(&st);
         let level = worst.map_or("none", light_name);
         if f.level.as_deref().is_some_and(|l| l != level) {
             continue;
         }
-        let left = st
-            .duties
-            .iter()
-            .filter(|d| d.state == DutyState::Pending)
-            .filter_map(|d| d.left)
-            .min()
-            .unwrap_or(i64::MAX);
+        let left = dashboard::left(&st);
         let row = json!({"case": st.case, "unit": stored.unit, "level": level, "left": (left != i64::MAX).then_some(left)});
         rows.push((worst.map_or(0, rank), left, row));
     }
@@ -360,6 +353,94 @@ async fn export(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
         }
     }
     ([(header::CONTENT_TYPE, "application/jsonl")], out).into_response()
+}
+
+/// The dashboard's query: its language and (a browser sends no header) the token.
+#[derive(serde::Deserialize)]
+struct PageQuery {
+    token: Option<String>,
+    lang: Option<String>,
+}
+
+impl PageQuery {
+    fn lang(&self) -> html::Lang {
+        if self.lang.as_deref() == Some("en") {
+            html::Lang::En
+        } else {
+            html::Lang::Zh
+        }
+    }
+
+    /// The token as a header, so the page checks it as the API does.
+    fn headers(&self) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        let bearer = format!("Bearer {}", self.token.as_deref().unwrap_or(""));
+        if let Ok(v) = header::HeaderValue::from_str(&bearer) {
+            h.insert(header::AUTHORIZATION, v);
+        }
+        h
+    }
+}
+
+fn page_of(html: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+/// `GET /dashboard`: the board of open matters the token may read, most urgent first.
+async fn board(State(s): State<Arc<Service>>, Query(q): Query<PageQuery>) -> Response {
+    let h = match holder(&s, &q.headers()) {
+        Ok(h) => h,
+        Err(r) => return *r,
+    };
+    let Ok(ids) = s.store.ids(true) else {
+        return forbidden();
+    };
+    let mut rows = Vec::new();
+    for id in ids {
+        let Ok(stored) = s.store.get(&id) else {
+            continue;
+        };
+        if !allowed(&h, stored.unit.as_deref(), true) {
+            continue;
+        }
+        if let Record::Verdict(v) = judge(&s, &stored.case) {
+            let status = status::of(&v, &s.model);
+            rows.push(dashboard::Row {
+                status,
+                unit: stored.unit,
+            });
+        }
+    }
+    rows.sort_by_key(|r| {
+        let light = dashboard::worst(&r.status).map_or(0, rank);
+        (std::cmp::Reverse(light), dashboard::left(&r.status))
+    });
+    let token = q.token.as_deref().unwrap_or("");
+    page_of(dashboard::board(&rows, &s.model, q.lang(), token))
+}
+
+/// `GET /dashboard/matters/{id}`: one matter's page.
+async fn page(
+    State(s): State<Arc<Service>>,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let h = match holder(&s, &q.headers()) {
+        Ok(h) => h,
+        Err(r) => return *r,
+    };
+    let stored = match s.store.get(&id) {
+        Ok(m) if !allowed(&h, m.unit.as_deref(), true) => return forbidden(),
+        Ok(m) => m,
+        Err(e) => return store_error(&e),
+    };
+    let record = judge(&s, &stored.case);
+    page_of(dashboard::matter(
+        &record,
+        &stored.case.events,
+        &s.model,
+        q.lang(),
+    ))
 }
 
 /// `GET /v1/openapi.json`: the API's description.

@@ -11,6 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -1039,30 +1041,11 @@ fn log_faults_and_mapping_errors_exit_2() {
     }
 }
 
-/// The outside program a test needs, or None with a printed notice; with
-/// `DUECHAIN_REQUIRE_TOOLS=1` (as in CI) a missing program fails the test instead.
-fn outside_program(names: &[&str]) -> Option<String> {
-    let found = names.iter().find(|n| {
-        std::process::Command::new(n)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("DUECHAIN_REQUIRE_TOOLS").is_none(),
-            "{names:?} is not installed and DUECHAIN_REQUIRE_TOOLS is set"
-        );
-        println!("notice: {names:?} is not installed: this test is skipped");
-    }
-    found.map(|n| (*n).to_owned())
-}
-
 /// The HTML report of a batch opens in headless Chromium without a console message (an error,
 /// or any other), shows one row per matter, and renders a screenshot.
 #[test]
 fn html_report_opens_in_a_browser() {
-    let Some(chromium) = outside_program(&["chromium", "chromium-browser"]) else {
+    let Some(chromium) = common::outside_program(&["chromium", "chromium-browser"]) else {
         return;
     };
     let dir = scratch("html");
@@ -1167,7 +1150,7 @@ fn spark_partitions_give_the_direct_records() {
         .args(["-c", "import pyspark"])
         .output()
         .is_ok_and(|o| o.status.success());
-    let java = outside_program(&["java"]);
+    let java = common::outside_program(&["java"]);
     if !ready {
         assert!(
             std::env::var_os("DUECHAIN_REQUIRE_TOOLS").is_none(),

@@ -10,6 +10,8 @@
 use std::io::BufRead;
 use std::process::{Child, Command, Stdio};
 
+mod common;
+
 use serde_json::{Value, json};
 
 /// A running service and its address; killed (as by `kill -9`) when dropped.
@@ -258,4 +260,50 @@ fn tokens_and_scopes() {
         writes,
         [("office", "open"), ("admin", "open"), ("office", "append")]
     );
+}
+
+/// The dashboard opens in headless Chromium without a console message: the board lists the
+/// open matters with their lights, and a matter's page its timeline and flowchart; without the
+/// token both are 401.
+#[test]
+fn dashboard_in_a_browser() {
+    let dir = std::env::temp_dir().join(format!("duechain-board-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let s = serve(&dir.join("matters.db"));
+    assert_eq!(
+        call(&s, "POST", "/v1/matters", &matter().to_string()).0,
+        201
+    );
+    assert_eq!(call_as(&s, "", "GET", "/dashboard", "").0, 401);
+    let Some(chromium) = common::outside_program(&["chromium", "chromium-browser"]) else {
+        return;
+    };
+    for (path, needle) in [
+        ("/dashboard?lang=zh", "SW-2024-OPEN-1"),
+        ("/dashboard?lang=en", "Live supervision"),
+        (
+            "/dashboard/matters/SW-2024-OPEN-1?lang=zh",
+            "class=\"timeline\"",
+        ),
+    ] {
+        let url = format!("{}{path}&token={}", s.base, s.admin);
+        let out = Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--dump-dom",
+                &url,
+            ])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let log = String::from_utf8_lossy(&out.stderr);
+        let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+        assert!(console.is_empty(), "{path}: {console:?}");
+        let dom = String::from_utf8_lossy(&out.stdout);
+        assert!(dom.contains(needle), "{path}: {dom}");
+    }
 }

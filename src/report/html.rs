@@ -20,37 +20,43 @@ pub enum Lang {
 }
 
 /// The page's words, in both languages.
-struct Words {
-    title: &'static str,
-    matters: &'static str,
-    compliant: &'static str,
-    violating: &'static str,
-    invalid: &'static str,
-    open: &'static str,
-    findings: &'static str,
-    by_kind: &'static str,
-    by_step: &'static str,
-    by_article: &'static str,
-    by_unit: &'static str,
-    by_person: &'static str,
-    case: &'static str,
-    status: &'static str,
-    liable: &'static str,
-    pending: &'static str,
-    filter: &'static str,
-    all: &'static str,
-    kind: &'static str,
-    step: &'static str,
-    article: &'static str,
-    evidence: &'static str,
-    liability: &'static str,
-    flowchart: &'static str,
-    exempt: &'static str,
-    due: &'static str,
-    share: &'static str,
-    none: &'static str,
-    warnings: &'static str,
-    legend: [&'static str; 5],
+pub(crate) struct Words {
+    pub(crate) title: &'static str,
+    pub(crate) matters: &'static str,
+    pub(crate) compliant: &'static str,
+    pub(crate) violating: &'static str,
+    pub(crate) invalid: &'static str,
+    pub(crate) open: &'static str,
+    pub(crate) findings: &'static str,
+    pub(crate) by_kind: &'static str,
+    pub(crate) by_step: &'static str,
+    pub(crate) by_article: &'static str,
+    pub(crate) by_unit: &'static str,
+    pub(crate) by_person: &'static str,
+    pub(crate) case: &'static str,
+    pub(crate) status: &'static str,
+    pub(crate) liable: &'static str,
+    pub(crate) pending: &'static str,
+    pub(crate) filter: &'static str,
+    pub(crate) all: &'static str,
+    pub(crate) kind: &'static str,
+    pub(crate) step: &'static str,
+    pub(crate) article: &'static str,
+    pub(crate) evidence: &'static str,
+    pub(crate) liability: &'static str,
+    pub(crate) flowchart: &'static str,
+    pub(crate) exempt: &'static str,
+    pub(crate) due: &'static str,
+    pub(crate) share: &'static str,
+    pub(crate) none: &'static str,
+    pub(crate) warnings: &'static str,
+    pub(crate) legend: [&'static str; 5],
+    pub(crate) board: &'static str,
+    pub(crate) alerts: &'static str,
+    pub(crate) timeline: &'static str,
+    pub(crate) lights: [&'static str; 3],
+    pub(crate) left: &'static str,
+    pub(crate) unit: &'static str,
 }
 
 const ZH: Words = Words {
@@ -84,6 +90,12 @@ const ZH: Words = Words {
     none: "无",
     warnings: "提示",
     legend: ["已办", "违规", "待办", "未触发", "不适用"],
+    board: "电子监察 · 在办事项",
+    alerts: "预警与超时",
+    timeline: "办理过程",
+    lights: ["红灯（超时）", "黄灯（临近期限）", "绿灯"],
+    left: "剩余工作日",
+    unit: "单位",
 };
 
 const EN: Words = Words {
@@ -123,6 +135,12 @@ const EN: Words = Words {
         "not triggered",
         "not applicable",
     ],
+    board: "Live supervision · open matters",
+    alerts: "Alerts",
+    timeline: "Timeline",
+    lights: ["red (overdue)", "yellow (due soon)", "green"],
+    left: "working days left",
+    unit: "Unit",
 };
 
 const STYLE: &str = include_str!("html/report.css");
@@ -130,24 +148,9 @@ const SCRIPT: &str = include_str!("html/report.js");
 
 /// The report of a batch's records, judged under `model`.
 pub fn report(records: &[Record], model: &Model, lang: Lang) -> String {
-    let w = if lang == Lang::Zh { &ZH } else { &EN };
+    let w = words(lang);
     let mut out = String::with_capacity(64 * 1024 + records.len() * 4096);
-    let html_lang = if lang == Lang::Zh { "zh-CN" } else { "en" };
-    let version = model.version.as_deref().unwrap_or("");
-    let _ = write!(
-        out,
-        "<!doctype html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} · {}</title><style>{STYLE}</style></head><body>\
-         <header><h1>{}</h1><p>{} <b>{}</b> {} · {}</p></header>",
-        esc(w.title),
-        esc(&model.id),
-        esc(w.title),
-        esc(model.title.as_deref().unwrap_or("")),
-        esc(&model.id),
-        esc(version),
-        esc(crate::eval::verdict::TOOL)
-    );
+    head(&mut out, w.title, model, lang);
     summary(&mut out, records, w);
     table(&mut out, records, w);
     out.push_str("<section id=\"details\">");
@@ -157,6 +160,31 @@ pub fn report(records: &[Record], model: &Model, lang: Lang) -> String {
     }
     let _ = writeln!(out, "</section><script>{SCRIPT}</script></body></html>");
     out
+}
+
+/// The page's words in a language.
+pub(crate) fn words(lang: Lang) -> &'static Words {
+    if lang == Lang::Zh { &ZH } else { &EN }
+}
+
+/// The page's head, styles and header, up to the start of its body's content.
+pub(crate) fn head(out: &mut String, title: &str, model: &Model, lang: Lang) {
+    let html_lang = if lang == Lang::Zh { "zh-CN" } else { "en" };
+    let version = model.version.as_deref().unwrap_or("");
+    let _ = write!(
+        out,
+        "<!doctype html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{} · {}</title><style>{STYLE}</style></head><body>\
+         <header><h1>{}</h1><p>{} <b>{}</b> {} · {}</p></header>",
+        esc(title),
+        esc(&model.id),
+        esc(title),
+        esc(model.title.as_deref().unwrap_or("")),
+        esc(&model.id),
+        esc(version),
+        esc(crate::eval::verdict::TOOL)
+    );
 }
 
 /// Counts by a key, most first (ties by name).
@@ -370,7 +398,14 @@ fn table(out: &mut String, records: &[Record], w: &Words) {
 }
 
 /// One matter: its findings, liability chains and flowchart.
-fn detail(out: &mut String, i: usize, r: &Record, model: &Model, charts: &Flowcharts, w: &Words) {
+pub(crate) fn detail(
+    out: &mut String,
+    i: usize,
+    r: &Record,
+    model: &Model,
+    charts: &Flowcharts,
+    w: &Words,
+) {
     let v = match r {
         Record::Verdict(v) => v,
         Record::Error(e) => {
@@ -531,7 +566,7 @@ fn liability(out: &mut String, v: &Verdict, w: &Words) {
 
 /// Each procedure's steps laid out once in layers by their order (`after`), drawn per matter
 /// with the states of its duties.
-struct Flowcharts {
+pub(crate) struct Flowcharts {
     /// Per procedure: each step with its column and row, and the order edges.
     layouts: Vec<Layout>,
 }
@@ -549,7 +584,7 @@ const GAP_X: usize = 40;
 const GAP_Y: usize = 16;
 
 impl Flowcharts {
-    fn new(model: &Model) -> Flowcharts {
+    pub(crate) fn new(model: &Model) -> Flowcharts {
         let layouts = model
             .procedures
             .iter()

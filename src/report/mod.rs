@@ -1,5 +1,6 @@
 //! Stage 5: everything the user reads: diagnostics, verdicts and flowcharts.
 
+pub mod dashboard;
 pub mod diagnostics;
 pub mod graph;
 pub mod html;

@@ -125,3 +125,26 @@ pub fn log_traces(
         )))),
     }
 }
+
+/// The outside program a test needs, or None with a printed notice; with
+/// `DUECHAIN_REQUIRE_TOOLS=1` (as in CI) a missing program fails the test instead.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the switch that makes a skip a failure is read from the environment"
+)]
+pub fn outside_program(names: &[&str]) -> Option<String> {
+    let found = names.iter().find(|n| {
+        std::process::Command::new(n)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("DUECHAIN_REQUIRE_TOOLS").is_none(),
+            "{names:?} is not installed and DUECHAIN_REQUIRE_TOOLS is set"
+        );
+        println!("notice: {names:?} is not installed: this test is skipped");
+    }
+    found.map(|n| (*n).to_owned())
+}
