@@ -16,7 +16,7 @@ use crate::compile::model::Model;
 use crate::diag::Code;
 use crate::eval::Plan;
 use crate::eval::case::{self, CaseError, RawCase, RawEvent};
-use crate::eval::verdict::Record;
+use crate::eval::verdict::{Record, Verdict};
 use crate::report::status::{self, Light};
 use crate::report::{dashboard, html};
 use crate::store::{Holder, Scope, Store, StoreError};
@@ -49,6 +49,8 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/matters/{id}", get(one))
         .route("/v1/matters/{id}/events", post(append))
         .route("/v1/matters/{id}/close", post(close))
+        .route("/v1/alerts", get(alerts))
+        .route("/v1/stats", get(stats))
         .route("/v1/export", get(export))
         .route("/v1/openapi.json", get(openapi))
         .route("/dashboard", get(board))
@@ -332,6 +334,119 @@ fn light_name(l: Light) -> &'static str {
         Light::Yellow => "yellow",
         Light::Green => "green",
     }
+}
+
+/// A matter judged as of today, with its unit and the people who acted in it.
+struct Judged {
+    unit: Option<String>,
+    verdict: Box<Verdict>,
+    actors: Vec<String>,
+}
+
+/// Every matter the holder may read, judged as of today.
+fn readable(s: &Service, h: &Holder, open_only: bool) -> Result<Vec<Judged>, StoreError> {
+    let mut out = Vec::new();
+    for id in s.store.ids(open_only)? {
+        let stored = s.store.get(&id)?;
+        if !allowed(h, stored.unit.as_deref(), true) {
+            continue;
+        }
+        let mut actors: Vec<String> = stored
+            .case
+            .events
+            .iter()
+            .filter_map(|e| e.by.clone())
+            .collect();
+        actors.sort();
+        actors.dedup();
+        if let Record::Verdict(verdict) = judge(s, &stored.case) {
+            out.push(Judged {
+                unit: stored.unit,
+                verdict,
+                actors,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /v1/alerts`: every red and yellow duty of the open matters the token may read, red
+/// first, then by the fewest days left.
+async fn alerts(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
+    let h = match holder(&s, &headers) {
+        Ok(h) => h,
+        Err(r) => return *r,
+    };
+    let matters = match readable(&s, &h, true) {
+        Ok(m) => m,
+        Err(e) => return store_error(&e),
+    };
+    let mut rows: Vec<(u8, i64, Value)> = Vec::new();
+    for Judged {
+        unit, verdict: v, ..
+    } in &matters
+    {
+        for d in status::of(v, &s.model).duties {
+            let Some(level @ (Light::Red | Light::Yellow)) = d.level else {
+                continue;
+            };
+            let row = json!({"case": v.case, "unit": unit, "step": d.step, "level": light_name(level),
+                "due": d.due, "left": d.left, "liable": d.liable});
+            rows.push((rank(level), d.left.unwrap_or(i64::MIN), row));
+        }
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    axum::Json(Value::Array(rows.into_iter().map(|r| r.2).collect())).into_response()
+}
+
+/// `GET /v1/stats`: per unit and per person, the matters, the findings and the share of
+/// matters without a `late` finding (on time), for the efficiency assessment.
+async fn stats(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
+    let h = match holder(&s, &headers) {
+        Ok(h) => h,
+        Err(r) => return *r,
+    };
+    let matters = match readable(&s, &h, false) {
+        Ok(m) => m,
+        Err(e) => return store_error(&e),
+    };
+    // (matters, findings, on time) per unit, and per person who acted (the findings they
+    // answer for).
+    let mut units: std::collections::BTreeMap<String, [usize; 3]> =
+        std::collections::BTreeMap::new();
+    let mut people: std::collections::BTreeMap<String, [usize; 3]> =
+        std::collections::BTreeMap::new();
+    for Judged {
+        unit,
+        verdict: v,
+        actors,
+    } in &matters
+    {
+        let on_time = usize::from(!v.findings.iter().any(|f| f.kind.as_str() == "late"));
+        let unit_row = units.entry(unit.clone().unwrap_or_default()).or_default();
+        *unit_row = [
+            unit_row[0] + 1,
+            unit_row[1] + v.findings.len(),
+            unit_row[2] + on_time,
+        ];
+        for a in actors {
+            let answered = v
+                .liability
+                .iter()
+                .filter(|l| l.exempt.is_none() && &l.person == a)
+                .flat_map(|l| l.findings.iter())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            let row = people.entry(a.clone()).or_default();
+            *row = [row[0] + 1, row[1] + answered, row[2] + on_time];
+        }
+    }
+    let table = |m: std::collections::BTreeMap<String, [usize; 3]>| -> Value {
+        m.into_iter()
+            .map(|(k, [n, f, t])| json!({"name": k, "matters": n, "findings": f, "on_time_share": t as f64 / n.max(1) as f64}))
+            .collect()
+    };
+    axum::Json(json!({"units": table(units), "people": table(people)})).into_response()
 }
 
 /// `GET /v1/export`: every case as JSON Lines, for `duechain eval`.
