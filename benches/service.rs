@@ -9,9 +9,11 @@
     reason = "a broken benchmark panics with its message; it reads its own files"
 )]
 
-use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 const MATTERS: usize = 100_000;
 const EVENTS_EACH: usize = 10;
@@ -66,25 +68,8 @@ impl Drop for Server {
 
 fn start(db: &std::path::Path) -> (Server, Duration) {
     let started = Instant::now();
-    let mut child = Command::new(bin())
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "serve",
-            "rules/service_window.dcl",
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-        ])
-        .arg(db)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut line = String::new();
-    let out = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-    std::io::BufReader::new(out)
-        .read_line(&mut line)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let base = line.trim().trim_start_matches("listening on ").to_owned();
+    let (child, base) =
+        common::spawn_service(std::path::Path::new(bin()), db).unwrap_or_else(|e| panic!("{e}"));
     (Server(child, base), started.elapsed())
 }
 

@@ -93,6 +93,22 @@ fn allowed(h: &Holder, unit: Option<&str>, read: bool) -> bool {
     }
 }
 
+/// The holder of the request's token and a matter they may read (or, with `read` false, write):
+/// 401, 403 or 404 otherwise.
+fn guarded(
+    s: &Service,
+    headers: &HeaderMap,
+    id: &str,
+    read: bool,
+) -> Result<(Holder, crate::store::Stored), Box<Response>> {
+    let h = holder(s, headers)?;
+    match s.store.get(id) {
+        Ok(m) if !allowed(&h, m.unit.as_deref(), read) => Err(Box::new(forbidden())),
+        Ok(m) => Ok((h, m)),
+        Err(e) => Err(Box::new(store_error(&e))),
+    }
+}
+
 fn forbidden() -> Response {
     error(
         StatusCode::FORBIDDEN,
@@ -189,23 +205,18 @@ async fn append(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    let h = match holder(&s, &headers) {
-        Ok(h) => h,
+    let _w = s
+        .writing
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (h, mut stored) = match guarded(&s, &headers, &id, false) {
+        Ok((_, m)) if m.case.closed == Some(true) => return store_error(&StoreError::Closed),
+        Ok((h, m)) => (h, m.case),
         Err(r) => return *r,
     };
     let events = match events_of(&body) {
         Ok(e) => e,
         Err(r) => return *r,
-    };
-    let _w = s
-        .writing
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut stored = match s.store.get(&id) {
-        Ok(m) if !allowed(&h, m.unit.as_deref(), false) => return forbidden(),
-        Ok(m) if m.case.closed == Some(true) => return store_error(&StoreError::Closed),
-        Ok(m) => m.case,
-        Err(e) => return store_error(&e),
     };
     stored.events.extend(events.iter().map(|(_, e)| e.clone()));
     if let Err(e) = case::validate(&s.model, &stored) {
@@ -223,19 +234,14 @@ async fn close(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let h = match holder(&s, &headers) {
-        Ok(h) => h,
-        Err(r) => return *r,
-    };
     let _w = s
         .writing
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    match s.store.get(&id) {
-        Ok(m) if !allowed(&h, m.unit.as_deref(), false) => return forbidden(),
-        Ok(_) => {}
-        Err(e) => return store_error(&e),
-    }
+    let h = match guarded(&s, &headers, &id, false) {
+        Ok((h, _)) => h,
+        Err(r) => return *r,
+    };
     match s.store.close(&h.name, &id) {
         Ok(()) => axum::Json(json!({"id": id, "closed": true})).into_response(),
         Err(e) => store_error(&e),
@@ -253,14 +259,9 @@ async fn one(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let h = match holder(&s, &headers) {
-        Ok(h) => h,
+    let stored = match guarded(&s, &headers, &id, true) {
+        Ok((_, m)) => m,
         Err(r) => return *r,
-    };
-    let stored = match s.store.get(&id) {
-        Ok(m) if !allowed(&h, m.unit.as_deref(), true) => return forbidden(),
-        Ok(m) => m,
-        Err(e) => return store_error(&e),
     };
     let record = judge(&s, &stored.case);
     let Record::Verdict(v) = &record else {
@@ -540,14 +541,9 @@ async fn page(
     Path(id): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> Response {
-    let h = match holder(&s, &q.headers()) {
-        Ok(h) => h,
+    let stored = match guarded(&s, &q.headers(), &id, true) {
+        Ok((_, m)) => m,
         Err(r) => return *r,
-    };
-    let stored = match s.store.get(&id) {
-        Ok(m) if !allowed(&h, m.unit.as_deref(), true) => return forbidden(),
-        Ok(m) => m,
-        Err(e) => return store_error(&e),
     };
     let record = judge(&s, &stored.case);
     page_of(dashboard::matter(

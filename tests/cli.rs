@@ -1079,22 +1079,8 @@ fn html_report_opens_in_a_browser() {
             !html.contains("http://") && !html.contains("https://") && !html.contains(" src="),
             "the page must be self-contained"
         );
-        let out = std::process::Command::new(&chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--enable-logging=stderr",
-                "--v=0",
-                "--dump-dom",
-            ])
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let log = String::from_utf8_lossy(&out.stderr);
-        let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+        let (console, dom) = common::headless_dom(&chromium, &format!("file://{}", page.display()));
         assert!(console.is_empty(), "console messages: {console:?}");
-        let dom = String::from_utf8_lossy(&out.stdout);
         assert_eq!(dom.matches("<tr data-status=").count(), matters, "{lang}");
         let shot = dir.join(format!("report-{i}.png"));
         let status = std::process::Command::new(&chromium)

@@ -7,8 +7,7 @@
 )]
 #![allow(clippy::panic, reason = "a failing test panics with its message")]
 
-use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 mod common;
 
@@ -30,29 +29,8 @@ impl Drop for Server {
 
 fn serve(db: &std::path::Path) -> Server {
     let admin = token(db, "admin", None);
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("duechain"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "serve",
-            "rules/service_window.dcl",
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-        ])
-        .arg(db)
-        .stdout(Stdio::piped())
-        .spawn()
+    let (child, base) = common::spawn_service(&assert_cmd::cargo::cargo_bin("duechain"), db)
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut line = String::new();
-    let out = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-    std::io::BufReader::new(out)
-        .read_line(&mut line)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let base = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("{line}"))
-        .to_owned();
     assert!(base.starts_with("http://127.0.0.1:"), "{base}");
     Server { child, base, admin }
 }
@@ -308,22 +286,8 @@ fn dashboard_in_a_browser() {
         ),
     ] {
         let url = format!("{}{path}&token={}", s.base, s.admin);
-        let out = Command::new(&chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--enable-logging=stderr",
-                "--v=0",
-                "--dump-dom",
-                &url,
-            ])
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let log = String::from_utf8_lossy(&out.stderr);
-        let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+        let (console, dom) = common::headless_dom(&chromium, &url);
         assert!(console.is_empty(), "{path}: {console:?}");
-        let dom = String::from_utf8_lossy(&out.stdout);
         assert!(dom.contains(needle), "{path}: {dom}");
     }
 }

@@ -148,3 +148,52 @@ pub fn outside_program(names: &[&str]) -> Option<String> {
     }
     found.map(|n| (*n).to_owned())
 }
+
+/// Starts `duechain serve` on the service-window rulebook over `db`, on a free port of
+/// 127.0.0.1: the child and the base URL it printed.
+pub fn spawn_service(bin: &Path, db: &Path) -> std::io::Result<(std::process::Child, String)> {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(bin)
+        .current_dir(manifest())
+        .args([
+            "serve",
+            "rules/service_window.dcl",
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+        ])
+        .arg(db)
+        .stdout(std::process::Stdio::piped())
+        .spawn()?;
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        std::io::BufReader::new(out).read_line(&mut line)?;
+    }
+    let base = line.trim().trim_start_matches("listening on ").to_owned();
+    Ok((child, base))
+}
+
+/// A page loaded in headless Chromium: the console messages it logged and the DOM after its
+/// scripts ran.
+pub fn headless_dom(chromium: &str, url: &str) -> (Vec<String>, String) {
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            url,
+        ])
+        .output();
+    let Ok(out) = out else {
+        return (vec!["chromium did not run".to_owned()], String::new());
+    };
+    let console = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .map(str::to_owned)
+        .collect();
+    (console, String::from_utf8_lossy(&out.stdout).into_owned())
+}
