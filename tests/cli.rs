@@ -939,6 +939,15 @@ fn event_logs_are_evaluated_through_their_mapping() {
             .args(["import", log, "--map", map])
             .assert()
             .code(0);
+        if log.ends_with(".csv") {
+            // The same log on standard input gives the same cases.
+            let piped = duechain()
+                .args(["import", "-", "--map", map])
+                .write_stdin(std::fs::read(log).unwrap_or_default())
+                .assert()
+                .code(0);
+            assert_eq!(piped.get_output().stdout, import.get_output().stdout);
+        }
         let cases = dir.join("cases.jsonl");
         write(&cases, &import.get_output().stdout);
         let again = duechain()

@@ -46,10 +46,14 @@ fn report(e: MappingErrors) {
     );
 }
 
-/// Opens a log for reading: a regular file as a stream, or an OCEL SQLite database read-only.
+/// Opens a log for reading: `-` (standard input) or a regular file as a stream, or an OCEL SQLite
+/// database read-only.
 pub fn open_log(path: &Path, mapping: &Mapping) -> Traces<'static> {
     let format = import::format_of(path, mapping);
-    let source = if format == LogFormat::OcelSqlite {
+    let source = if path.as_os_str() == "-" {
+        // Standard input: a stream in the mapping's format (CSV unless it says).
+        Ok(Source::Stream(Box::new(std::io::stdin())))
+    } else if format == LogFormat::OcelSqlite {
         files::open_regular(path).and_then(|_| {
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                 | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
