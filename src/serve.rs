@@ -287,54 +287,39 @@ async fn list(
     Query(f): Query<Filter>,
     headers: HeaderMap,
 ) -> Response {
-    let h = match holder(&s, &headers) {
-        Ok(h) => h,
+    let matters = match open_matters(&s, &headers) {
+        Ok(m) => m,
         Err(r) => return *r,
     };
-    let ids = match s.store.ids(true) {
-        Ok(ids) => ids,
-        Err(e) => return store_error(&e),
-    };
-    let mut rows: Vec<(u8, i64, Value)> = Vec::new();
-    for id in ids {
-        let Ok(stored) = s.store.get(&id) else {
-            continue;
-        };
-        if (f.unit.is_some() && stored.unit != f.unit) || !allowed(&h, stored.unit.as_deref(), true)
-        {
-            continue;
-        }
-        let Record::Verdict(v) = judge(&s, &stored.case) else {
-            continue;
-        };
-        let st = status::of(&v, &s.model);
-        let worst = dashboard::worst(&st);
-        let level = worst.map_or("none", light_name);
-        if f.level.as_deref().is_some_and(|l| l != level) {
-            continue;
-        }
-        let left = dashboard::left(&st);
-        let row = json!({"case": st.case, "unit": stored.unit, "level": level, "left": (left != i64::MAX).then_some(left)});
-        rows.push((worst.map_or(0, rank), left, row));
-    }
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    axum::Json(Value::Array(rows.into_iter().map(|r| r.2).collect())).into_response()
+    let rows: Vec<Value> = matters
+        .into_iter()
+        .filter(|(unit, _)| f.unit.is_none() || *unit == f.unit)
+        .filter_map(|(unit, st)| {
+            let level = st.worst().map_or("none", Light::as_str);
+            if f.level.as_deref().is_some_and(|l| l != level) {
+                return None;
+            }
+            let left = Some(st.left()).filter(|n| *n != i64::MAX);
+            Some(json!({"case": st.case, "unit": unit, "level": level, "left": left}))
+        })
+        .collect();
+    axum::Json(Value::Array(rows)).into_response()
 }
 
-fn rank(l: Light) -> u8 {
-    match l {
-        Light::Red => 3,
-        Light::Yellow => 2,
-        Light::Green => 1,
-    }
-}
-
-fn light_name(l: Light) -> &'static str {
-    match l {
-        Light::Red => "red",
-        Light::Yellow => "yellow",
-        Light::Green => "green",
-    }
+/// The open matters the request's token may read, with their units and statuses, most urgent
+/// first.
+fn open_matters(
+    s: &Service,
+    headers: &HeaderMap,
+) -> Result<Vec<(Option<String>, status::Status)>, Box<Response>> {
+    let h = holder(s, headers)?;
+    let matters = readable(s, &h, true).map_err(|e| Box::new(store_error(&e)))?;
+    let mut out: Vec<(Option<String>, status::Status)> = matters
+        .into_iter()
+        .map(|m| (m.unit, status::of(&m.verdict, &s.model)))
+        .collect();
+    out.sort_by_key(|(_, st)| st.urgency());
+    Ok(out)
 }
 
 /// A matter judged as of today, with its unit and the people who acted in it.
@@ -346,6 +331,8 @@ struct Judged {
 
 /// Every matter the holder may read, judged as of today.
 fn readable(s: &Service, h: &Holder, open_only: bool) -> Result<Vec<Judged>, StoreError> {
+    // One plan for the whole request: what every matter needs is computed once.
+    let plan = Plan::new(&s.model);
     let mut out = Vec::new();
     for id in s.store.ids(open_only)? {
         let stored = s.store.get(&id)?;
@@ -360,7 +347,7 @@ fn readable(s: &Service, h: &Holder, open_only: bool) -> Result<Vec<Judged>, Sto
             .collect();
         actors.sort();
         actors.dedup();
-        if let Record::Verdict(verdict) = judge(s, &stored.case) {
+        if let Record::Verdict(verdict) = plan.evaluate_case(&stored.case, None, false) {
             out.push(Judged {
                 unit: stored.unit,
                 verdict,
@@ -374,29 +361,22 @@ fn readable(s: &Service, h: &Holder, open_only: bool) -> Result<Vec<Judged>, Sto
 /// `GET /v1/alerts`: every red and yellow duty of the open matters the token may read, red
 /// first, then by the fewest days left.
 async fn alerts(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
-    let h = match holder(&s, &headers) {
-        Ok(h) => h,
+    let matters = match open_matters(&s, &headers) {
+        Ok(m) => m,
         Err(r) => return *r,
     };
-    let matters = match readable(&s, &h, true) {
-        Ok(m) => m,
-        Err(e) => return store_error(&e),
-    };
-    let mut rows: Vec<(u8, i64, Value)> = Vec::new();
-    for Judged {
-        unit, verdict: v, ..
-    } in &matters
-    {
-        for d in status::of(v, &s.model).duties {
+    let mut rows: Vec<(std::cmp::Reverse<Light>, i64, Value)> = Vec::new();
+    for (unit, st) in &matters {
+        for d in &st.duties {
             let Some(level @ (Light::Red | Light::Yellow)) = d.level else {
                 continue;
             };
-            let row = json!({"case": v.case, "unit": unit, "step": d.step, "level": light_name(level),
+            let row = json!({"case": st.case, "unit": unit, "step": d.step, "level": level.as_str(),
                 "due": d.due, "left": d.left, "liable": d.liable});
-            rows.push((rank(level), d.left.unwrap_or(i64::MIN), row));
+            rows.push((std::cmp::Reverse(level), d.left.unwrap_or(i64::MIN), row));
         }
     }
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    rows.sort_by_key(|r| (r.0, r.1));
     axum::Json(Value::Array(rows.into_iter().map(|r| r.2).collect())).into_response()
 }
 
@@ -504,33 +484,13 @@ fn page_of(html: String) -> Response {
 
 /// `GET /dashboard`: the board of open matters the token may read, most urgent first.
 async fn board(State(s): State<Arc<Service>>, Query(q): Query<PageQuery>) -> Response {
-    let h = match holder(&s, &q.headers()) {
-        Ok(h) => h,
+    let rows = match open_matters(&s, &q.headers()) {
+        Ok(m) => m
+            .into_iter()
+            .map(|(unit, status)| dashboard::Row { status, unit })
+            .collect::<Vec<_>>(),
         Err(r) => return *r,
     };
-    let Ok(ids) = s.store.ids(true) else {
-        return forbidden();
-    };
-    let mut rows = Vec::new();
-    for id in ids {
-        let Ok(stored) = s.store.get(&id) else {
-            continue;
-        };
-        if !allowed(&h, stored.unit.as_deref(), true) {
-            continue;
-        }
-        if let Record::Verdict(v) = judge(&s, &stored.case) {
-            let status = status::of(&v, &s.model);
-            rows.push(dashboard::Row {
-                status,
-                unit: stored.unit,
-            });
-        }
-    }
-    rows.sort_by_key(|r| {
-        let light = dashboard::worst(&r.status).map_or(0, rank);
-        (std::cmp::Reverse(light), dashboard::left(&r.status))
-    });
     let token = q.token.as_deref().unwrap_or("");
     page_of(dashboard::board(&rows, &s.model, q.lang(), token))
 }

@@ -1069,10 +1069,17 @@ fn html_report_opens_in_a_browser() {
             ],
             "zh",
             4,
+            1,
         ),
-        (vec!["eval", BOOK, "examples/major_decision.jsonl"], "en", 9),
+        // The bundled batch holds one invalid line: exit 2.
+        (
+            vec!["eval", BOOK, "examples/major_decision.jsonl"],
+            "en",
+            9,
+            2,
+        ),
     ];
-    for (i, (args, lang, matters)) in runs.into_iter().enumerate() {
+    for (i, (args, lang, matters, code)) in runs.into_iter().enumerate() {
         let page = dir.join(format!("report-{i}.html"));
         let page_arg = page.to_string_lossy().into_owned();
         let mut all = args.clone();
@@ -1082,7 +1089,7 @@ fn html_report_opens_in_a_browser() {
             .output()
             .unwrap_or_else(|e| panic!("{e}"))
             .status;
-        assert!(matches!(status.code(), Some(1 | 2)), "{status:?}");
+        assert_eq!(status.code(), Some(code), "{status:?}");
         let html = std::fs::read_to_string(&page).unwrap_or_default();
         assert!(
             !html.contains("http://") && !html.contains("https://") && !html.contains(" src="),

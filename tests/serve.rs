@@ -35,6 +35,14 @@ fn serve(db: &std::path::Path) -> Server {
     Server { child, base, admin }
 }
 
+/// An empty scratch directory for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("duechain-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -85,9 +93,7 @@ fn matter() -> Value {
 
 #[test]
 fn a_matter_through_the_service() {
-    let dir = std::env::temp_dir().join(format!("duechain-serve-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = scratch("serve");
     let db = dir.join("matters.db");
     let s = serve(&db);
     let case = matter().to_string();
@@ -177,9 +183,7 @@ fn a_matter_through_the_service() {
 /// requests change nothing, and every accepted write is in the audit table.
 #[test]
 fn tokens_and_scopes() {
-    let dir = std::env::temp_dir().join(format!("duechain-scopes-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = scratch("scopes");
     let db = dir.join("matters.db");
     let s = serve(&db);
     let auditor = token(&db, "auditor", None);
@@ -265,9 +269,7 @@ fn tokens_and_scopes() {
 /// token both are 401.
 #[test]
 fn dashboard_in_a_browser() {
-    let dir = std::env::temp_dir().join(format!("duechain-board-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = scratch("board");
     let s = serve(&dir.join("matters.db"));
     assert_eq!(
         call(&s, "POST", "/v1/matters", &matter().to_string()).0,
@@ -297,9 +299,7 @@ fn dashboard_in_a_browser() {
 /// is half applied. The load is bounded (at most 2,000 batches, 20 s) and local.
 #[test]
 fn kill_9_under_load_loses_no_acknowledged_event() {
-    let dir = std::env::temp_dir().join(format!("duechain-crash-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = scratch("crash");
     let db = dir.join("matters.db");
     let mut s = serve(&db);
     assert_eq!(

@@ -193,19 +193,22 @@ impl Iterator for Grouping {
                         });
                         continue;
                     }
-                    let place = event.place.clone();
-                    let next = Trace {
-                        id,
-                        attrs: Vec::new(),
-                        events: vec![event],
-                        place,
-                    };
-                    if let Some(done) = self.current.replace(next) {
+                    if let Some(done) = self.current.replace(first_row(id, event)) {
                         return Some(Ok(done));
                     }
                 }
             }
         }
+    }
+}
+
+/// A matter begun by its first row (a CSV matter's attributes are its rows').
+fn first_row(id: String, event: LogEvent) -> Trace {
+    Trace {
+        id,
+        attrs: Vec::new(),
+        place: event.place.clone(),
+        events: vec![event],
     }
 }
 
@@ -228,13 +231,7 @@ fn regroup(mut rows: Grouping) -> impl Iterator<Item = Result<Trace, LogError>> 
                 }
                 None => {
                     index.insert(id.clone(), traces.len());
-                    let place = event.place.clone();
-                    traces.push(Trace {
-                        id,
-                        attrs: Vec::new(),
-                        events: vec![event],
-                        place,
-                    });
+                    traces.push(first_row(id, event));
                 }
             },
             Err(e) => {

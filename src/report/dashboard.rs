@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::html::{self, Flowcharts, Lang, head};
-use super::status::{Light, State, Status};
+use super::status::{Light, Status};
 use super::text::markup as esc;
 use crate::compile::model::Model;
 use crate::eval::case::RawEvent;
@@ -20,35 +20,8 @@ pub struct Row {
     pub unit: Option<String>,
 }
 
-/// The worst light of a matter's duties (None: nothing pending or violated).
-pub fn worst(s: &Status) -> Option<Light> {
-    s.duties
-        .iter()
-        .filter_map(|d| d.level)
-        .max_by_key(|l| match l {
-            Light::Red => 3,
-            Light::Yellow => 2,
-            Light::Green => 1,
-        })
-}
-
-/// The fewest days left of a matter's pending duties (i64::MAX when none has a due date).
-pub fn left(s: &Status) -> i64 {
-    s.duties
-        .iter()
-        .filter(|d| d.state == State::Pending)
-        .filter_map(|d| d.left)
-        .min()
-        .unwrap_or(i64::MAX)
-}
-
 fn light_class(l: Option<Light>) -> &'static str {
-    match l {
-        Some(Light::Red) => "red",
-        Some(Light::Yellow) => "yellow",
-        Some(Light::Green) => "green",
-        None => "none",
-    }
+    l.map_or("none", Light::as_str)
 }
 
 /// A link to a page of the dashboard, keeping the token and the language.
@@ -67,7 +40,7 @@ pub fn board(rows: &[Row], model: &Model, lang: Lang, token: &str) -> String {
     let w = html::words(lang);
     let mut out = String::with_capacity(16 * 1024 + rows.len() * 512);
     head(&mut out, w.board, model, lang);
-    let count = |l: Light| rows.iter().filter(|r| worst(&r.status) == Some(l)).count();
+    let count = |l: Light| rows.iter().filter(|r| r.status.worst() == Some(l)).count();
     out.push_str("<section id=\"board\"><div class=\"cards\">");
     for (i, l) in [Light::Red, Light::Yellow, Light::Green]
         .into_iter()
@@ -90,8 +63,8 @@ pub fn board(rows: &[Row], model: &Model, lang: Lang, token: &str) -> String {
         esc(w.left)
     );
     for r in rows {
-        let worst = worst(&r.status);
-        let left = Some(left(&r.status))
+        let worst = r.status.worst();
+        let left = Some(r.status.left())
             .filter(|n| *n != i64::MAX)
             .map_or(String::new(), |n| n.to_string());
         let _ = write!(

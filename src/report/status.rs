@@ -26,8 +26,9 @@ pub enum State {
     NotApplicable,
 }
 
-/// The traffic light of a duty: green and yellow while pending, red once violated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The traffic light of a duty: green and yellow while pending, red once violated (ordered by
+/// urgency).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Light {
     /// Pending, before its warning window.
@@ -36,6 +37,30 @@ pub enum Light {
     Yellow,
     /// Violated.
     Red,
+}
+
+impl State {
+    /// The state as written (`not_triggered`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Done => "done",
+            State::Violated => "violated",
+            State::Pending => "pending",
+            State::NotTriggered => "not_triggered",
+            State::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+impl Light {
+    /// The light as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Light::Green => "green",
+            Light::Yellow => "yellow",
+            Light::Red => "red",
+        }
+    }
 }
 
 /// One duty of a matter.
@@ -60,6 +85,28 @@ pub struct Duty {
     /// Who answers for them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub liable: Vec<String>,
+}
+
+impl Status {
+    /// The most urgent light of its duties (None: nothing pending with a date or violated).
+    pub fn worst(&self) -> Option<Light> {
+        self.duties.iter().filter_map(|d| d.level).max()
+    }
+
+    /// The fewest days left of its pending duties (i64::MAX when none has a due date).
+    pub fn left(&self) -> i64 {
+        self.duties
+            .iter()
+            .filter(|d| d.state == State::Pending)
+            .filter_map(|d| d.left)
+            .min()
+            .unwrap_or(i64::MAX)
+    }
+
+    /// The order of urgency: the worst light first, then the fewest days left.
+    pub fn urgency(&self) -> (std::cmp::Reverse<Option<Light>>, i64) {
+        (std::cmp::Reverse(self.worst()), self.left())
+    }
 }
 
 /// A matter's status.
@@ -165,16 +212,8 @@ pub fn human(record: &Record, model: &Model, color: bool) -> String {
         "step", "state", "level", "due", "left"
     );
     for d in &s.duties {
-        let level = d.level.map_or(String::new(), |l| {
-            serde_json::to_value(l)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        });
-        let state = serde_json::to_value(d.state)
-            .ok()
-            .and_then(|v| v.as_str().map(|x| x.replace('_', " ")))
-            .unwrap_or_default();
+        let level = d.level.map_or("", Light::as_str);
+        let state = d.state.as_str().replace('_', " ");
         let _ = writeln!(
             out,
             "  {:<24} {:<15} {:<7} {:<11} {:>5}  {}",
