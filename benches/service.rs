@@ -24,7 +24,7 @@ fn bin() -> &'static str {
 
 /// Seeds the store: the schema by the store itself, the rows in one transaction.
 fn seed(db: &std::path::Path) {
-    drop(duechain::store::Store::open(db).unwrap_or_else(|e| panic!("{e}")));
+    drop(duechain::store::Store::open(&db.to_string_lossy()).unwrap_or_else(|e| panic!("{e}")));
     let mut c = rusqlite::Connection::open(db).unwrap_or_else(|e| panic!("{e}"));
     let tx = c.transaction().unwrap_or_else(|e| panic!("{e}"));
     {

@@ -3,7 +3,7 @@
 //! matter's status (and its verdict once closed), the open matters by urgency, and an export of
 //! every case. The same evaluator as `eval` and `status` judges every matter as of today.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -19,7 +19,7 @@ use crate::eval::case::{self, CaseError, RawCase, RawEvent};
 use crate::eval::verdict::{Record, Verdict};
 use crate::report::status::{self, Light};
 use crate::report::{dashboard, html};
-use crate::store::{Holder, Scope, Store, StoreError};
+use crate::store::{Holder, Scope, Store, StoreError, Stored};
 
 /// What the handlers share.
 pub struct Service {
@@ -27,18 +27,12 @@ pub struct Service {
     pub model: Model,
     /// The matters.
     pub store: Store,
-    /// Writes are judged and stored one at a time, so a check holds for what is stored.
-    writing: Mutex<()>,
 }
 
 impl Service {
     /// A service over a store.
     pub fn new(model: Model, store: Store) -> Service {
-        Service {
-            model,
-            store,
-            writing: Mutex::new(()),
-        }
+        Service { model, store }
     }
 }
 
@@ -79,7 +73,7 @@ fn holder(s: &Service, headers: &HeaderMap) -> Result<Holder, Box<Response>> {
     match s.store.holder(token) {
         Ok(Some(h)) => Ok(h),
         Ok(None) => Err(unauthorized()),
-        Err(e) => Err(Box::new(store_error(&e))),
+        Err(e) => Err(Box::new(store_error(e))),
     }
 }
 
@@ -100,12 +94,12 @@ fn guarded(
     headers: &HeaderMap,
     id: &str,
     read: bool,
-) -> Result<(Holder, crate::store::Stored), Box<Response>> {
+) -> Result<(Holder, Stored), Box<Response>> {
     let h = holder(s, headers)?;
     match s.store.get(id) {
         Ok(m) if !allowed(&h, m.unit.as_deref(), read) => Err(Box::new(forbidden())),
         Ok(m) => Ok((h, m)),
-        Err(e) => Err(Box::new(store_error(&e))),
+        Err(e) => Err(Box::new(store_error(e))),
     }
 }
 
@@ -133,10 +127,12 @@ fn case_error(e: CaseError) -> Response {
     error(status, e.code, e.message, &e.path)
 }
 
-fn store_error(e: &StoreError) -> Response {
+fn store_error(e: StoreError) -> Response {
     let status = match e {
         StoreError::NotFound => StatusCode::NOT_FOUND,
         StoreError::Exists | StoreError::Closed => StatusCode::CONFLICT,
+        StoreError::Forbidden => return forbidden(),
+        StoreError::Invalid(e) => return case_error(e),
         StoreError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
     error(status, Code::MalformedCase, e.to_string(), "")
@@ -162,13 +158,9 @@ async fn open(State(s): State<Arc<Service>>, headers: HeaderMap, body: String) -
     if !allowed(&h, unit.as_deref(), false) {
         return forbidden();
     }
-    let _w = s
-        .writing
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     match s.store.open_matter(&h.name, &raw, unit.as_deref()) {
         Ok(()) => (StatusCode::CREATED, axum::Json(json!({"id": raw.id}))).into_response(),
-        Err(e) => store_error(&e),
+        Err(e) => store_error(e),
     }
 }
 
@@ -205,27 +197,36 @@ async fn append(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    let _w = s
-        .writing
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let (h, mut stored) = match guarded(&s, &headers, &id, false) {
-        Ok((_, m)) if m.case.closed == Some(true) => return store_error(&StoreError::Closed),
-        Ok((h, m)) => (h, m.case),
+    let h = match holder(&s, &headers) {
+        Ok(h) => h,
         Err(r) => return *r,
     };
     let events = match events_of(&body) {
         Ok(e) => e,
         Err(r) => return *r,
     };
-    stored.events.extend(events.iter().map(|(_, e)| e.clone()));
-    if let Err(e) = case::validate(&s.model, &stored) {
-        return case_error(e);
-    }
-    match s.store.append(&h.name, &id, &events) {
+    let check = |m: &Stored| {
+        writable(&h, m)?;
+        case::validate(&s.model, &m.case)
+            .map(drop)
+            .map_err(StoreError::Invalid)
+    };
+    match s.store.append(&h.name, &id, &events, check) {
         Ok(n) => axum::Json(json!({"appended": n, "duplicates": events.len() - n})).into_response(),
-        Err(e) => store_error(&e),
+        Err(e) => store_error(e),
     }
+}
+
+/// Whether the holder may write to a stored matter: 403 before 409 (closed), so a matter of
+/// another unit tells nothing of itself.
+fn writable(h: &Holder, m: &Stored) -> Result<(), StoreError> {
+    if !allowed(h, m.unit.as_deref(), false) {
+        return Err(StoreError::Forbidden);
+    }
+    if m.case.closed == Some(true) {
+        return Err(StoreError::Closed);
+    }
+    Ok(())
 }
 
 /// `POST /v1/matters/{id}/close`.
@@ -234,17 +235,13 @@ async fn close(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let _w = s
-        .writing
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let h = match guarded(&s, &headers, &id, false) {
-        Ok((h, _)) => h,
+    let h = match holder(&s, &headers) {
+        Ok(h) => h,
         Err(r) => return *r,
     };
-    match s.store.close(&h.name, &id) {
+    match s.store.close(&h.name, &id, |m| writable(&h, m)) {
         Ok(()) => axum::Json(json!({"id": id, "closed": true})).into_response(),
-        Err(e) => store_error(&e),
+        Err(e) => store_error(e),
     }
 }
 
@@ -313,7 +310,7 @@ fn open_matters(
     headers: &HeaderMap,
 ) -> Result<Vec<(Option<String>, status::Status)>, Box<Response>> {
     let h = holder(s, headers)?;
-    let matters = readable(s, &h, true).map_err(|e| Box::new(store_error(&e)))?;
+    let matters = readable(s, &h, true).map_err(|e| Box::new(store_error(e)))?;
     let mut out: Vec<(Option<String>, status::Status)> = matters
         .into_iter()
         .map(|m| (m.unit, status::of(&m.verdict, &s.model)))
@@ -389,7 +386,7 @@ async fn stats(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
     };
     let matters = match readable(&s, &h, false) {
         Ok(m) => m,
-        Err(e) => return store_error(&e),
+        Err(e) => return store_error(e),
     };
     // (matters, findings, on time) per unit, and per person who acted (the findings they
     // answer for).
@@ -439,7 +436,7 @@ async fn export(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
     }
     let ids = match s.store.ids(false) {
         Ok(ids) => ids,
-        Err(e) => return store_error(&e),
+        Err(e) => return store_error(e),
     };
     let mut out = String::new();
     for id in ids {

@@ -27,7 +27,8 @@ impl Drop for Server {
     }
 }
 
-fn serve(db: &std::path::Path) -> Server {
+fn serve(db: impl AsRef<std::ffi::OsStr>) -> Server {
+    let db = db.as_ref();
     let admin = token(db, "admin", None);
     let (child, base) = common::spawn_service(&assert_cmd::cargo::cargo_bin("duechain"), db)
         .unwrap_or_else(|e| panic!("{e}"));
@@ -51,7 +52,7 @@ fn agent() -> ureq::Agent {
 }
 
 /// A token from `duechain token create`.
-fn token(db: &std::path::Path, scope: &str, unit: Option<&str>) -> String {
+fn token(db: impl AsRef<std::ffi::OsStr>, scope: &str, unit: Option<&str>) -> String {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("duechain"));
     cmd.args(["token", "create", "--scope", scope, "--name", scope, "--db"])
         .arg(db);
@@ -89,6 +90,49 @@ fn matter() -> Value {
     )
     .unwrap_or_default();
     serde_json::from_str(&text).unwrap_or_default()
+}
+
+/// The events of one matter in the service's export.
+fn exported_events(s: &Server, id: &str) -> usize {
+    let (code, body) = call(s, "GET", "/v1/export", "");
+    assert_eq!(code, 200, "{body}");
+    let text = body
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| body.to_string());
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|c| c["id"] == id)
+        .and_then(|c| c.get("events")?.as_array().map(Vec::len))
+        .unwrap_or_else(|| panic!("{id} is not exported: {text}"))
+}
+
+#[test]
+fn instances_over_postgresql_share_one_store() {
+    let Some(db) = common::postgres_database("serve") else {
+        return;
+    };
+    let (a, b) = (serve(&db.url), serve(&db.url));
+    let case = matter().to_string();
+    assert_eq!(call(&a, "POST", "/v1/matters", &case).0, 201);
+    assert_eq!(
+        call(&b, "POST", "/v1/matters", &case).0,
+        409,
+        "b sees a's matter"
+    );
+    let id = "SW-2024-OPEN-1";
+    let before = exported_events(&a, id);
+    let path = format!("/v1/matters/{id}/events");
+    let event = json!({"id": "e1", "step": "decision", "by": "qian", "start": "2024-10-14"});
+    let (code, body) = call(&b, "POST", &path, &event.to_string());
+    assert_eq!((code, body["appended"].as_u64()), (200, Some(1)), "{body}");
+    let (code, body) = call(&a, "POST", &path, &event.to_string());
+    assert_eq!(
+        (code, body["duplicates"].as_u64()),
+        (200, Some(1)),
+        "{body}"
+    );
+    assert_eq!(exported_events(&a, id), before + 1);
 }
 
 #[test]
@@ -270,7 +314,7 @@ fn tokens_and_scopes() {
 #[test]
 fn dashboard_in_a_browser() {
     let dir = scratch("board");
-    let s = serve(&dir.join("matters.db"));
+    let s = serve(dir.join("matters.db"));
     assert_eq!(
         call(&s, "POST", "/v1/matters", &matter().to_string()).0,
         201

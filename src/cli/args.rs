@@ -299,9 +299,10 @@ pub struct EvalArgs {
 pub struct ServeArgs {
     /// The rulebook every matter is judged under.
     pub rulebook: PathBuf,
-    /// The SQLite file of the matters (created when missing).
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    /// The store of the matters: a SQLite file (created when missing), or a PostgreSQL URL
+    /// (`postgres://user:password@host/database`) for a deployment with several instances.
+    #[arg(long, value_name = "FILE|URL")]
+    pub db: String,
     /// The address to listen on (port 0: any free port, printed at start).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub listen: String,
@@ -319,9 +320,9 @@ pub enum TokenCommand {
 /// `duechain token create`
 #[derive(Debug, Args)]
 pub struct TokenCreateArgs {
-    /// The service's SQLite file.
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    /// The service's store: its SQLite file or PostgreSQL URL.
+    #[arg(long, value_name = "FILE|URL")]
+    pub db: String,
     /// What the token may do: an office opens, appends to and reads its own unit's matters; an
     /// auditor reads everything and writes nothing; an admin may do everything.
     #[arg(long, value_parser = ["office", "auditor", "admin"])]

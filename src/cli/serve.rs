@@ -1,4 +1,4 @@
-//! `duechain serve`: the live service over a SQLite store, on 127.0.0.1 unless told otherwise.
+//! `duechain serve`: the live service over a SQLite or PostgreSQL store, on 127.0.0.1 unless told otherwise.
 
 use std::sync::Arc;
 
@@ -16,11 +16,11 @@ pub fn run(args: &ServeArgs) -> u8 {
     let Some(model) = checked.model else {
         return INVALID;
     };
-    let place = args.db.display().to_string();
+    let place = args.db.clone();
     let store = match Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
-            let help = "give `--db` a file the service may create and write";
+            let help = "give `--db` a file the service may create and write, or a PostgreSQL URL it can reach";
             super::fail(Code::UnreadableFile, &place, e.to_string(), help);
             return INVALID;
         }
@@ -86,12 +86,12 @@ pub fn token(cmd: &TokenCommand) -> u8 {
             OK
         }
         Err(e) => {
-            let place = args.db.display().to_string();
+            let place = args.db.clone();
             super::fail(
                 Code::UnreadableFile,
                 &place,
                 e.to_string(),
-                "give `--db` the service's file",
+                "give `--db` the service's file or PostgreSQL URL",
             );
             INVALID
         }

@@ -149,9 +149,64 @@ pub fn outside_program(names: &[&str]) -> Option<String> {
     found.map(|n| (*n).to_owned())
 }
 
-/// Starts `duechain serve` on the service-window rulebook over `db`, on a free port of
+/// A fresh, empty PostgreSQL database for one test, dropped with the guard: the server is
+/// the one `DUECHAIN_POSTGRES_URL` names (`postgres://user:password@host/database`); without
+/// it the test is skipped with a notice, or fails when `DUECHAIN_REQUIRE_TOOLS` is set.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the server to test against is named in the environment"
+)]
+pub fn postgres_database(name: &str) -> Option<PgDatabase> {
+    let Some(url) = std::env::var("DUECHAIN_POSTGRES_URL").ok() else {
+        assert!(
+            std::env::var_os("DUECHAIN_REQUIRE_TOOLS").is_none(),
+            "DUECHAIN_POSTGRES_URL is not set and DUECHAIN_REQUIRE_TOOLS is set"
+        );
+        println!("notice: DUECHAIN_POSTGRES_URL is not set: this PostgreSQL test is skipped");
+        return None;
+    };
+    let db = format!("duechain_test_{}_{name}", std::process::id());
+    let admin = |sql: &str| {
+        let mut c = postgres::Client::connect(&url, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("cannot reach {url}: {e}"));
+        c.batch_execute(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    };
+    admin(&format!("DROP DATABASE IF EXISTS {db}"));
+    admin(&format!("CREATE DATABASE {db}"));
+    let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+    Some(PgDatabase {
+        url: format!("{base}/{db}"),
+        admin_url: url.clone(),
+        name: db,
+    })
+}
+
+/// A PostgreSQL database made for a test; dropped with it.
+pub struct PgDatabase {
+    /// Its URL.
+    pub url: String,
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+/// Starts `duechain serve` on the service-window rulebook over `db` (a file or a URL), on a free port of
 /// 127.0.0.1: the child and the base URL it printed.
-pub fn spawn_service(bin: &Path, db: &Path) -> std::io::Result<(std::process::Child, String)> {
+pub fn spawn_service(
+    bin: &Path,
+    db: impl AsRef<std::ffi::OsStr>,
+) -> std::io::Result<(std::process::Child, String)> {
     use std::io::BufRead;
     let mut child = std::process::Command::new(bin)
         .current_dir(manifest())
