@@ -275,10 +275,12 @@ async fn one(
 #[derive(serde::Deserialize)]
 struct Filter {
     unit: Option<String>,
+    procedure: Option<String>,
     level: Option<String>,
 }
 
-/// `GET /v1/matters`: the open matters, most urgent first (red, then yellow, then by days left).
+/// `GET /v1/matters`: the open matters, most urgent first (red, then yellow, then by days left),
+/// filtered by unit, procedure and level.
 async fn list(
     State(s): State<Arc<Service>>,
     Query(f): Query<Filter>,
@@ -291,13 +293,17 @@ async fn list(
     let rows: Vec<Value> = matters
         .into_iter()
         .filter(|(unit, _)| f.unit.is_none() || *unit == f.unit)
+        .filter(|(_, st)| f.procedure.as_ref().is_none_or(|p| *p == st.procedure))
         .filter_map(|(unit, st)| {
             let level = st.worst().map_or("none", Light::as_str);
             if f.level.as_deref().is_some_and(|l| l != level) {
                 return None;
             }
             let left = Some(st.left()).filter(|n| *n != i64::MAX);
-            Some(json!({"case": st.case, "unit": unit, "level": level, "left": left}))
+            Some(
+                json!({"case": st.case, "procedure": st.procedure, "unit": unit, "level": level,
+                "left": left}),
+            )
         })
         .collect();
     axum::Json(Value::Array(rows)).into_response()

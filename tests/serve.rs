@@ -189,6 +189,10 @@ fn a_matter_through_the_service() {
         (200, Some("SW-2024-OPEN-1")),
         "{list}"
     );
+    let count = |query: &str| call(&s, "GET", &format!("/v1/matters?{query}"), "").1;
+    let count = |query: &str| count(query).as_array().map(Vec::len);
+    assert_eq!(count("procedure=service_window"), Some(1));
+    assert_eq!(count("procedure=other"), Some(0), "filtered by procedure");
     let (code, alerts) = call(&s, "GET", "/v1/alerts", "");
     assert_eq!(code, 200, "{alerts}");
     assert!(alerts.as_array().is_some(), "{alerts}");

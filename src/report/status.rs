@@ -114,6 +114,8 @@ impl Status {
 pub struct Status {
     /// Case id.
     pub case: String,
+    /// The procedure it follows.
+    pub procedure: String,
     /// Whether the matter is closed.
     pub closed: bool,
     /// The day it is judged as of.
@@ -134,6 +136,7 @@ pub fn of(v: &Verdict, model: &Model) -> Status {
     let duties = steps.iter().map(|&s| duty(v, model.step_name(s))).collect();
     Status {
         case: v.case.clone(),
+        procedure: v.procedure.clone(),
         closed: v.closed,
         as_of: v.provenance.as_of.clone(),
         compliant: v.compliant,
