@@ -5,9 +5,10 @@
 
 use std::fmt::Write;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::parse;
 use crate::parse::ast::*;
+use crate::parse::keywords::{self, Keywords};
 use crate::parse::trivia::{self, Trivia};
 use crate::source::{FileId, Span};
 
@@ -20,10 +21,19 @@ pub enum FormatError {
     Unstable(String),
 }
 
-/// Formats a rulebook.
+/// Formats a rulebook, keeping its keyword set.
 pub fn format(text: &str) -> Result<String, FormatError> {
+    format_as(text, None)
+}
+
+/// Formats a rulebook with its keywords in `set` (`None`: the set its header chose). Given a
+/// set, a file that mixes the sets is accepted: this is how it is mended.
+pub fn format_as(text: &str, set: Option<Keywords>) -> Result<String, FormatError> {
     let file = FileId(0);
-    let (ast, diags) = parse::parse(file, text);
+    let (ast, mut diags) = parse::parse(file, text);
+    if set.is_some() {
+        diags.retain(|d| d.code != Code::MixedKeywords);
+    }
     let Some(ast) = ast.filter(|_| !crate::diag::has_errors(&diags)) else {
         return Err(FormatError::Syntax(diags));
     };
@@ -35,7 +45,11 @@ pub fn format(text: &str) -> Result<String, FormatError> {
         next: 0,
     };
     p.file(&ast);
-    let out = p.out;
+    let mut out = p.out;
+    let target = set.or_else(|| keywords::of(text)).unwrap_or(Keywords::En);
+    if target == Keywords::Zh {
+        out = keywords::convert(&out, Keywords::Zh).unwrap_or_default();
+    }
     let (again, _) = parse::parse(file, &out);
     if again.as_ref() != Some(&ast) {
         return Err(FormatError::Unstable(

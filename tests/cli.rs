@@ -425,6 +425,16 @@ fn test_command_passes_on_the_repository() {
         );
 }
 
+/// The rulebook written wholly in Chinese (keywords, names, labels) runs its reference cases.
+#[test]
+fn the_chinese_example_passes_its_cases() {
+    duechain()
+        .args(["test", "examples/licensing_zh/行政许可办理.dcl"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("4 case(s), 4 passed"));
+}
+
 #[test]
 fn test_command_shows_a_changed_verdict_and_blesses_it() {
     let dir = scratch_suite("suite");
@@ -504,6 +514,43 @@ fn fmt_check_and_rewrite() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("DC0101"));
+}
+
+/// `fmt --keywords zh|en` converts a rulebook between the keyword sets (full-width punctuation
+/// read as written); a file that mixes them is refused by `check` with DC0104 and its fix, and
+/// mended by `fmt --keywords`.
+#[test]
+fn fmt_converts_between_keyword_sets() {
+    let english = "rulebook x { }\n\nrole a \"窗口\"\n\nfact f: bool default false\n\nprocedure p {\n  step s {\n    required unless f\n    by a\n    cite \"1\"\n  }\n}\n";
+    let chinese = "规则集 x { }\n\n角色 a \"窗口\"\n\n事实 f: 布尔 默认 否\n\n程序 p {\n  步骤 s {\n    必须 除非 f\n    由 a\n    引用 \"1\"\n  }\n}\n";
+    let convert = |set: &str, input: &str| {
+        let out = duechain()
+            .args(["fmt", "--keywords", set, "-"])
+            .write_stdin(input.to_owned())
+            .assert()
+            .code(0);
+        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+    };
+    assert_eq!(convert("zh", english), chinese);
+    assert_eq!(convert("en", chinese), english);
+    let typed = chinese
+        .replace("事实 f: 布尔", "事实 f：布尔")
+        .replace("\"窗口\"", "“窗口”");
+    assert_eq!(
+        convert("zh", &typed),
+        chinese,
+        "full-width punctuation is read"
+    );
+    let dir = scratch("keywords");
+    let mixed = write(&dir.join("mixed.dcl"), chinese.replace("由 a", "by a"));
+    duechain().args(["check", &mixed]).assert().code(2).stdout(
+        predicate::str::contains("DC0104").and(predicate::str::contains("fmt --keywords zh")),
+    );
+    duechain()
+        .args(["fmt", "--keywords", "zh", &mixed])
+        .assert()
+        .code(0);
+    assert_eq!(std::fs::read_to_string(&mixed).unwrap_or_default(), chinese);
 }
 
 /// A coded error's text on stderr, snapshotted beside the check fixtures as its failing example.

@@ -110,6 +110,15 @@ fn deep_and_long_expressions_are_refused() {
             &format!("{}x{}", "( not not not not ".repeat(60), ")".repeat(60)),
             "clerk",
         ),
+        // Full-width brackets, as a Chinese input method types them, nest as deep.
+        rulebook(
+            &format!("{}x{}", "（".repeat(5_000), "）".repeat(5_000)),
+            "clerk",
+        ),
+        format!(
+            "规则集 h {{ }}\n角色 clerk\n程序 p {{\n  步骤 a {{ 必须 由 clerk 引用 \"1\" }}\n}}\n追责 r {{ 针对 缺失 追究 {}clerk 作为 直接责任 引用 \"2\" }}\n",
+            "上级领导 ".repeat(100_000)
+        ),
     ];
     for (i, text) in chains.iter().enumerate() {
         let name = format!("deep{i}.dcl");

@@ -199,6 +199,10 @@ pub struct FmtArgs {
     /// Write nothing; exit 1 when a file is not formatted.
     #[arg(long)]
     pub check: bool,
+    /// Write the keywords in this set (`zh`: 规则集, 程序, 步骤 …; `en`: rulebook, procedure,
+    /// step …); without it, each file keeps the set its header chose.
+    #[arg(long, value_parser = ["zh", "en"])]
+    pub keywords: Option<String>,
 }
 
 /// `duechain explain`

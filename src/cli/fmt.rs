@@ -4,8 +4,9 @@ use super::args::FmtArgs;
 use super::{INVALID, OK, VIOLATIONS, files};
 use duechain::compile::load::add_source;
 use duechain::diag::{Code, Diagnostic};
-use duechain::fmt::{FormatError, format};
+use duechain::fmt::{FormatError, format_as};
 use duechain::parse::MAX_SOURCE_BYTES;
+use duechain::parse::keywords::Keywords;
 use duechain::report::diagnostics;
 use duechain::source::Sources;
 
@@ -61,7 +62,8 @@ pub fn run(args: &FmtArgs) -> u8 {
                 continue;
             }
         };
-        let formatted = match format(&text) {
+        let set = args.keywords.as_deref().and_then(Keywords::parse);
+        let formatted = match format_as(&text, set) {
             Ok(f) => f,
             Err(FormatError::Syntax(diags)) => {
                 err!(

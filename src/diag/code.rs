@@ -58,6 +58,7 @@ codes! {
     SyntaxError = "DC0101", "syntax-error", Error, "the text does not follow the DCL grammar";
     NestingTooDeep = "DC0102", "nesting-too-deep", Error, "brackets, conditions, chains or imports are nested deeper than the compiler accepts";
     InvalidLiteral = "DC0103", "invalid-literal", Error, "a date or number literal is not a valid value";
+    MixedKeywords = "DC0104", "mixed-keywords", Error, "a rulebook mixes English and Chinese keywords";
     UnknownName = "DC0201", "unknown-name", Error, "a name refers to nothing declared";
     DuplicateDeclaration = "DC0202", "duplicate-declaration", Error, "a name is declared twice";
     TypeMismatch = "DC0203", "type-mismatch", Error, "a condition compares or combines values of the wrong types";

@@ -93,6 +93,10 @@ pub fn is_token(rule: Rule) -> bool {
             | kw_sanction
             | kw_min
             | kw_max
+            | for_each_kw
+            | ends_by
+            | zh_for_each
+            | zh_ends_by
             | lbrace
             | rbrace
             | lparen
@@ -138,6 +142,8 @@ pub fn describe(rule: Rule) -> String {
         at_least => "`at least`",
         at_most => "`at most`",
         sum_equal => "`sum equal`",
+        for_each_kw => "`for each`",
+        ends_by => "`ends by`",
         unit => "`days`, `workdays`, `months` or `years`",
         header => "`rulebook`",
         EOI => "end of file",

@@ -111,6 +111,7 @@ impl<'t> Lower<'t> {
         let inner = raw
             .strip_prefix('"')
             .and_then(|r| r.strip_suffix('"'))
+            .or_else(|| raw.strip_prefix('“').and_then(|r| r.strip_suffix('”')))
             .unwrap_or(raw);
         let mut value = String::with_capacity(inner.len());
         let mut chars = inner.chars();
@@ -325,7 +326,13 @@ impl<'t> Lower<'t> {
         let mut it = kids(p);
         Some(match rule {
             Rule::cal_zone => CalendarEntry::Zone(self.string(it.next()?)),
-            Rule::cal_weekend => CalendarEntry::Weekend(it.map(|q| self.ident(q)).collect()),
+            Rule::cal_weekend => CalendarEntry::Weekend(
+                it.map(|q| Ident {
+                    name: super::keywords::weekday(q.as_str()).to_owned(),
+                    span: self.span(&q),
+                })
+                .collect(),
+            ),
             Rule::cal_covers => {
                 let a = self.num(it.next()?);
                 let b = self.num(it.next()?);

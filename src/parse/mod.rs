@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod grammar;
+pub mod keywords;
 mod lower;
 pub mod trivia;
 
@@ -39,9 +40,12 @@ pub fn parse(file: FileId, text: &str) -> (Option<ast::File>, Vec<Diagnostic>) {
     pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
     let (ast, mut diags) = match DclParser::parse(Rule::file, text) {
         Ok(pairs) => {
+            let mixed = keywords::check(file, pairs.clone());
             let mut lower = lower::Lower::new(file, text);
             let ast = lower.file(pairs);
-            (ast, lower.diags)
+            let mut diags = lower.diags;
+            diags.extend(mixed);
+            (ast, diags)
         }
         Err(e) => (None, recover(file, text, &e)),
     };

@@ -52,7 +52,7 @@ pub fn scan(text: &str, mut f: impl FnMut(Trivia) -> bool) {
             }
             b'(' | b'[' | b'{' => Some(Trivia::Open(i)),
             b')' | b']' | b'}' => Some(Trivia::Close(i)),
-            _ => None,
+            _ => wide(text, &mut i),
         };
         if let Some(e) = event
             && !f(e)
@@ -63,9 +63,51 @@ pub fn scan(text: &str, mut f: impl FnMut(Trivia) -> bool) {
     }
 }
 
+/// A Chinese string `“…”` (skipped; `None`) or a full-width bracket `（` `）` at `*i`, whose last
+/// byte `*i` is moved to.
+fn wide(text: &str, i: &mut usize) -> Option<Trivia> {
+    let rest = text.get(*i..)?;
+    let at = *i;
+    if let Some(inner) = rest.strip_prefix('“') {
+        let mut len = '“'.len_utf8();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            len += c.len_utf8();
+            match c {
+                '\\' => len += chars.next().map_or(0, char::len_utf8),
+                '”' | '\n' => break,
+                _ => {}
+            }
+        }
+        *i += len - 1;
+        return None;
+    }
+    let open = rest.starts_with('（');
+    if open || rest.starts_with('）') {
+        *i += '（'.len_utf8() - 1;
+        return Some(if open {
+            Trivia::Open(at)
+        } else {
+            Trivia::Close(at)
+        });
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_strings_and_brackets() {
+        let text = "（“）\"//”）";
+        let mut seen = Vec::new();
+        scan(text, |t| {
+            seen.push(t);
+            true
+        });
+        assert_eq!(seen, vec![Trivia::Open(0), Trivia::Close(text.len() - 3)]);
+    }
 
     #[test]
     fn strings_hide_brackets_and_comments() {
