@@ -50,6 +50,14 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// The keyword set of the rulebook read first (the one named), English when it has none.
+    pub fn keywords(&self) -> parse::keywords::Keywords {
+        self.sources
+            .get(source::FileId(0))
+            .and_then(|f| parse::keywords::of(&f.text))
+            .unwrap_or(parse::keywords::Keywords::En)
+    }
+
     /// True when any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         diag::has_errors(&self.diagnostics)

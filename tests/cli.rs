@@ -553,6 +553,60 @@ fn fmt_converts_between_keyword_sets() {
     assert_eq!(std::fs::read_to_string(&mixed).unwrap_or_default(), chinese);
 }
 
+/// `graph --format svg` renders every standard rulebook through Graphviz, in both languages: a
+/// well-formed SVG that names the CJK font and carries the chart's title, start, end and legend.
+/// Without Graphviz on the path, it is DC0908 and exit 2.
+#[test]
+fn flowcharts_render_with_graphviz() {
+    let no_path = duechain()
+        .args(["graph", "rules/service_window.dcl", "--format", "svg"])
+        .env("PATH", "")
+        .assert()
+        .code(2);
+    snapshot_code("DC0908-missing-program", &no_path.get_output().stderr);
+    if common::outside_program(&["dot"]).is_none() {
+        return;
+    }
+    for book in common::entries("rules") {
+        if book.extension().is_none_or(|e| e != "dcl") || book.ends_with("accountability.dcl") {
+            continue;
+        }
+        for (lang, words) in [
+            ("zh", ["权力运行流程图", "开始", "图例"]),
+            ("en", ["flowchart", "start", "Legend"]),
+        ] {
+            let out = duechain()
+                .args([
+                    "graph",
+                    &book.to_string_lossy(),
+                    "--format",
+                    "svg",
+                    "--lang",
+                    lang,
+                ])
+                .assert()
+                .code(0);
+            let svg = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+            let mut reader = quick_xml::Reader::from_str(&svg);
+            let mut text = String::new();
+            loop {
+                match reader.read_event() {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(quick_xml::events::Event::Text(t)) => {
+                        text.push_str(&t.into_inner());
+                    }
+                    Ok(_) => {}
+                    Err(e) => panic!("{}: not well-formed SVG: {e}", book.display()),
+                }
+            }
+            assert!(svg.contains("Noto Sans CJK SC"), "{}", book.display());
+            for w in words {
+                assert!(text.contains(w), "{} ({lang}) lacks {w}", book.display());
+            }
+        }
+    }
+}
+
 /// A coded error's text on stderr, snapshotted beside the check fixtures as its failing example.
 fn snapshot_code(name: &str, stderr: &[u8]) {
     let text = String::from_utf8_lossy(stderr).into_owned();

@@ -20,6 +20,7 @@ mod common;
 use common::{Disk, manifest};
 use duechain::diag::Code;
 use duechain::eval::Plan;
+use duechain::report::html::Lang;
 use duechain::report::{diagnostics, graph, verdict};
 
 /// Binds a snapshot to a file named `name.snap` in `dir`.
@@ -214,9 +215,10 @@ fn graph_fixtures() {
             .unwrap_or_else(|| panic!("{} has errors", path.display()));
         let procs = graph::procedures(model, None).unwrap_or_default();
         let text = format!(
-            "{}\n--- dot ---\n{}",
-            graph::mermaid(model, &procs),
-            graph::dot(model, &procs)
+            "{}\n--- dot ---\n{}\n--- dot, 中文 ---\n{}",
+            graph::mermaid(model, &procs, Lang::En),
+            graph::dot(model, &procs, Lang::En),
+            graph::dot(model, &procs, Lang::Zh)
         );
         let dir = path.parent().unwrap_or(Path::new("."));
         snapshot_beside(
@@ -242,7 +244,7 @@ fn rulebook_snapshots() {
 --- mermaid ---
 {}",
             duechain::report::summary::summary(model),
-            graph::mermaid(model, &procs)
+            graph::mermaid(model, &procs, Lang::En)
         );
         let name = path
             .file_stem()

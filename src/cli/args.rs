@@ -132,6 +132,8 @@ pub enum GraphFormat {
     Dot,
     /// Mermaid flowchart.
     Mermaid,
+    /// SVG, rendered by Graphviz's `dot` (which must be installed).
+    Svg,
 }
 
 /// `duechain graph`
@@ -145,6 +147,10 @@ pub struct GraphArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "mermaid")]
     pub format: GraphFormat,
+    /// The language of the chart's words [default: Chinese for a rulebook with Chinese keywords,
+    /// else the locale's (LC_ALL, LC_MESSAGES, LANG), else English].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     #[command(flatten)]
     pub root: RootArgs,
 }
@@ -251,6 +257,15 @@ pub enum Lang {
     Zh,
     /// English.
     En,
+}
+
+impl From<Lang> for duechain::report::html::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Zh => duechain::report::html::Lang::Zh,
+            Lang::En => duechain::report::html::Lang::En,
+        }
+    }
 }
 
 /// `duechain eval`

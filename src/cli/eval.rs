@@ -128,10 +128,7 @@ impl<W: Write> Sink<'_, W> {
         if self.failed.is_none() {
             let mut close = || -> std::io::Result<()> {
                 if self.style.format == EvalFormat::Html {
-                    let lang = match lang {
-                        Lang::Zh => html::Lang::Zh,
-                        Lang::En => html::Lang::En,
-                    };
+                    let lang = html::Lang::from(lang);
                     self.out
                         .write_all(html::report(&self.kept, model, lang).as_bytes())?;
                 }

@@ -1,11 +1,13 @@
 //! `duechain graph`
 
-use super::args::{GraphArgs, GraphFormat};
+use super::args::{GraphArgs, GraphFormat, Lang};
 use super::{INVALID, OK, files};
 use duechain::diag::Code;
+use duechain::parse::keywords::Keywords;
 use duechain::report::graph;
 
-/// Prints the flowchart; a rulebook with errors prints its diagnostics instead (exit 2).
+/// Prints the flowchart; a rulebook with errors prints its diagnostics instead (exit 2), and an
+/// SVG without Graphviz is DC0908.
 pub fn run(args: &GraphArgs) -> u8 {
     let Some(checked) = files::valid(&args.root, &args.file) else {
         return INVALID;
@@ -25,9 +27,52 @@ pub fn run(args: &GraphArgs) -> u8 {
             return INVALID;
         }
     };
+    let lang = args
+        .lang
+        .or_else(|| (checked.keywords() == Keywords::Zh).then_some(Lang::Zh))
+        .or_else(super::locale_lang)
+        .unwrap_or(Lang::En)
+        .into();
     match args.format {
-        GraphFormat::Dot => out!("{}", graph::dot(model, &procs)),
-        GraphFormat::Mermaid => out!("{}", graph::mermaid(model, &procs)),
+        GraphFormat::Dot => out!("{}", graph::dot(model, &procs, lang)),
+        GraphFormat::Mermaid => out!("{}", graph::mermaid(model, &procs, lang)),
+        GraphFormat::Svg => match render_svg(&graph::dot(model, &procs, lang)) {
+            Ok(svg) => out!("{svg}"),
+            Err(why) => {
+                let help = "install Graphviz (Debian: `apt-get install graphviz fonts-noto-cjk`), \
+                            or write `--format dot` and render it elsewhere";
+                super::fail(Code::MissingProgram, "dot", why, help);
+                return INVALID;
+            }
+        },
     }
     OK
+}
+
+/// The SVG Graphviz's `dot` draws of a DOT text.
+fn render_svg(dot: &str) -> Result<String, String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run Graphviz's `dot`: {e}"))?;
+    let input = dot.to_owned();
+    let stdin = child.stdin.take();
+    // Written from another thread, so a large chart cannot fill both pipes and stall.
+    let writer = std::thread::spawn(move || stdin.map(|mut s| s.write_all(input.as_bytes())));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("Graphviz's `dot` failed: {e}"))?;
+    let _ = writer.join();
+    if !out.status.success() {
+        return Err(format!(
+            "Graphviz's `dot` failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("Graphviz's `dot` wrote no UTF-8: {e}"))
 }

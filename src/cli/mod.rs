@@ -163,6 +163,22 @@ pub(crate) fn write_out(args: std::fmt::Arguments<'_>) {
     }
 }
 
+/// The language the locale asks for (`LC_ALL`, then `LC_MESSAGES`, then `LANG`): Chinese for
+/// `zh…`, English for any other set locale, `None` when none is set (or it is `C`/`POSIX`).
+pub(crate) fn locale_lang() -> Option<args::Lang> {
+    let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())?;
+    if value.starts_with("zh") {
+        Some(args::Lang::Zh)
+    } else if value == "C" || value == "POSIX" || value.starts_with("C.") {
+        None
+    } else {
+        Some(args::Lang::En)
+    }
+}
+
 /// Reports a coded error of the command line itself (no rulebook text to point into) on stderr.
 pub(crate) fn fail(code: duechain::diag::Code, place: &str, message: String, help: &str) {
     let d = duechain::diag::Diagnostic::new(code, message)

@@ -101,6 +101,7 @@ codes! {
     WriteFailed = "DC0905", "write-failed", Error, "the output cannot be written";
     EmptyRun = "DC0906", "empty-run", Error, "a run found nothing to check, evaluate or test";
     BlessInvalid = "DC0907", "bless-invalid", Error, "blessing would record an error as a case's expected verdict";
+    MissingProgram = "DC0908", "missing-program", Error, "an outside program the command needs is not installed, or failed";
 }
 
 impl Code {

@@ -1,12 +1,20 @@
-//! Flowcharts of a procedure (权力运行流程图) as Graphviz DOT and Mermaid: steps labelled with
-//! label, role and article; precedence edges; deadlines and gaps as labelled edges; conditional
-//! steps drawn dashed; roles as clusters.
+//! Flowcharts of a procedure (权力运行流程图) as Graphviz DOT and Mermaid, in Chinese or
+//! English: a title and the rulebook's source; swimlanes by the roles that perform each step (a
+//! step several roles may perform sits in a lane of its own, named for all of them); each step
+//! with its duties worded as an office writes them and its article; conditional steps dashed,
+//! forbidden steps drawn as prohibitions, stop-the-clock steps marked; precedence and time limits
+//! as edges; start and end; and a legend. DOT names a CJK font so Chinese renders.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::compile::model::{At, Model, ProcId, Step, StepId};
 use crate::parse::ast::Point;
+use crate::report::html::Lang;
+use crate::report::wording;
+
+/// The font DOT asks for: Noto Sans CJK (Debian's `fonts-noto-cjk`) has every glyph used.
+pub const FONT: &str = "Noto Sans CJK SC";
 
 /// One edge of the flowchart.
 struct Edge {
@@ -16,7 +24,7 @@ struct Edge {
     timing_only: bool,
 }
 
-fn edges(model: &Model, steps: &[StepId]) -> Vec<Edge> {
+fn edges(model: &Model, steps: &[StepId], lang: Lang) -> Vec<Edge> {
     let mut map: BTreeMap<(StepId, StepId), Edge> = BTreeMap::new();
     for &id in steps {
         let Some(s) = model.step(id) else { continue };
@@ -43,89 +51,203 @@ fn edges(model: &Model, steps: &[StepId]) -> Vec<Edge> {
             let Some(anchor) = d.anchor.step() else {
                 continue;
             };
-            let from = if anchor.point == Point::Start {
-                " from start"
-            } else {
-                ""
-            };
             let limit = match d.limit_fact {
-                Some(f) => format!(
-                    "{} {}",
-                    model.facts.get(f.index()).map_or("?", |x| x.name.as_str()),
-                    d.limit.unit
-                ),
-                None => d.limit.to_string(),
+                Some(f) => model
+                    .facts
+                    .get(f.index())
+                    .map_or("?", |x| x.name.as_str())
+                    .to_owned(),
+                None => wording::duration(d.limit, lang),
             };
-            let mut text = format!("within {limit}{from}");
-            if let Some((ext, by)) = d.extension {
-                text.push_str(&format!(" (+{ext} by {})", model.step_name(by)));
-            }
-            timed(anchor, text);
+            let from_start = anchor.point == Point::Start;
+            timed(
+                anchor,
+                match (lang, from_start) {
+                    (Lang::Zh, false) => format!("{limit}内"),
+                    (Lang::Zh, true) => format!("开始后{limit}内"),
+                    (Lang::En, false) => format!("within {limit}"),
+                    (Lang::En, true) => format!("within {limit} from start"),
+                },
+            );
         }
         for g in &s.gaps {
-            let from = if g.anchor.point == Point::Start {
-                " after start"
-            } else {
-                " after end"
-            };
-            timed(g.anchor, format!("≥ {}{from}", g.min));
+            let min = wording::duration(g.min, lang);
+            timed(
+                g.anchor,
+                match lang {
+                    Lang::Zh => format!("至少{min}"),
+                    Lang::En => format!("≥ {min}"),
+                },
+            );
         }
     }
     map.into_values().filter(|e| e.from != e.to).collect()
 }
 
-/// A step's label lines, each escaped by `quote`, joined by the format's line break.
-fn node_label(model: &Model, s: &Step, quote: fn(&str) -> String, newline: &str) -> String {
-    let mut lines = vec![s.label.clone().unwrap_or_else(|| s.name.clone())];
-    if s.label.is_some() {
-        lines.push(s.name.clone());
-    }
-    let roles: Vec<&str> = s.by.iter().map(|r| model.role_name(*r)).collect();
-    if !roles.is_empty() {
-        lines.push(format!("by {}", roles.join(", ")));
-    }
-    if let Some(l) = &s.min_duration {
-        lines.push(format!("lasts ≥ {}", l.value));
-    }
-    if let Some(c) = &s.cite {
-        lines.push(c.clone());
-    }
-    lines
-        .iter()
-        .map(|l| quote(l))
-        .collect::<Vec<_>>()
-        .join(newline)
+/// How a step is drawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Always required.
+    Required,
+    /// Required under a condition, or when needed.
+    Conditional,
+    /// Forbidden, and never required.
+    Forbidden,
 }
 
-fn conditional(s: &Step) -> bool {
-    s.required.as_ref().is_none_or(|c| {
-        !matches!(
+fn kind(s: &Step) -> Kind {
+    if s.forbidden.is_some() && s.required.is_none() {
+        Kind::Forbidden
+    } else if s.required.as_ref().is_some_and(|c| {
+        matches!(
             c.expr,
             crate::compile::model::Expr::Const(crate::compile::model::Val::Bool(true))
         )
-    })
+    }) {
+        Kind::Required
+    } else {
+        Kind::Conditional
+    }
 }
 
-/// Steps grouped by the first role that performs them (`no_role` when none does).
-fn lanes(model: &Model, steps: &[StepId]) -> BTreeMap<String, Vec<StepId>> {
-    let mut lanes: BTreeMap<String, Vec<StepId>> = BTreeMap::new();
+/// A step's label lines: its title, its name when it has a label, its duties, its marks and
+/// its article.
+fn node_lines(model: &Model, id: StepId, s: &Step, lang: Lang) -> Vec<String> {
+    let mut lines = vec![s.label.clone().unwrap_or_else(|| s.name.clone())];
+    if s.label.is_some() {
+        lines.push(format!("[{}]", s.name));
+    }
+    lines.extend(
+        wording::duties(model, s, lang)
+            .iter()
+            .flat_map(|l| wrap(l, WRAP)),
+    );
+    if wording::stops_the_clock(model, id) {
+        lines.push(
+            match lang {
+                Lang::Zh => "【停止计时】办理期间不计入时限",
+                Lang::En => "[clock stopped] while it runs",
+            }
+            .to_owned(),
+        );
+    }
+    if let Some(c) = &s.cite {
+        lines.extend(wrap(
+            &match lang {
+                Lang::Zh => format!("依据：{c}"),
+                Lang::En => format!("cite: {c}"),
+            },
+            WRAP,
+        ));
+    }
+    lines
+}
+
+/// The widest line of a step's box, in columns (a CJK character is two).
+const WRAP: usize = 44;
+
+/// A line broken into lines of at most `width` columns, at a space or Chinese punctuation where
+/// one is near, else anywhere.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut used = 0;
+    let mut last_break = None;
+    for c in line.chars() {
+        let w = if c.is_ascii() { 1 } else { 2 };
+        if used + w > width && !current.is_empty() {
+            let cut = last_break
+                .filter(|&b| b * 2 > current.len())
+                .unwrap_or(current.len());
+            let rest = current.split_off(cut);
+            out.push(current.trim_end().to_owned());
+            current = rest.trim_start().to_owned();
+            used = current
+                .chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum();
+            last_break = None;
+        }
+        current.push(c);
+        used += w;
+        if matches!(c, ' ' | '，' | '、' | '；' | '）' | ',' | ';') {
+            last_break = Some(current.len());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Steps grouped by the roles that may perform them (a lane per set of roles; `None` when no
+/// role is named), in the order their first step is declared.
+fn lanes(model: &Model, steps: &[StepId]) -> Vec<(Vec<usize>, Vec<StepId>)> {
+    let mut lanes: Vec<(Vec<usize>, Vec<StepId>)> = Vec::new();
     for &id in steps {
-        let lane = model
+        let roles: Vec<usize> = model
             .step(id)
-            .and_then(|s| s.by.first())
-            .map_or("no_role", |r| model.role_name(*r));
-        lanes.entry(lane.to_owned()).or_default().push(id);
+            .map(|s| s.by.iter().map(|r| r.index()).collect())
+            .unwrap_or_default();
+        match lanes.iter_mut().find(|(r, _)| *r == roles) {
+            Some((_, ids)) => ids.push(id),
+            None => lanes.push((roles, vec![id])),
+        }
     }
     lanes
 }
 
-/// A lane's title: the role and its label.
-fn lane_label(model: &Model, lane: &str) -> String {
-    model
-        .role_named(lane)
-        .and_then(|r| model.roles.get(r.index()))
-        .and_then(|r| r.label.as_ref())
-        .map_or(lane.to_owned(), |l| format!("{lane} · {l}"))
+/// A lane's title: its roles by their labels, "or" between them.
+fn lane_label(model: &Model, roles: &[usize], lang: Lang) -> String {
+    let names: Vec<&str> = roles
+        .iter()
+        .filter_map(|&r| model.roles.get(r))
+        .map(wording::role_title)
+        .collect();
+    match (names.len(), lang) {
+        (0, Lang::Zh) => "（未指定办理主体）".to_owned(),
+        (0, Lang::En) => "(no role named)".to_owned(),
+        (1, _) => names.join(""),
+        (_, Lang::Zh) => format!("{}（任一办理）", names.join(" 或 ")),
+        (_, Lang::En) => format!("{} (any of them)", names.join(" or ")),
+    }
+}
+
+/// The chart's title: the procedure, the rulebook, and what the chart is.
+fn title(model: &Model, procs: &[ProcId], lang: Lang) -> String {
+    let names: Vec<&str> = procs
+        .iter()
+        .filter_map(|p| model.procedures.get(p.index()))
+        .map(|p| p.label.as_deref().unwrap_or(&p.name))
+        .collect();
+    let book = model.title.as_deref().unwrap_or(&model.id);
+    match lang {
+        Lang::Zh => format!("{} 权力运行流程图 · {book}", names.join("、")),
+        Lang::En => format!(
+            "{}: flowchart of the exercise of power · {book}",
+            names.join(", ")
+        ),
+    }
+}
+
+/// The steps a procedure starts with (nothing must come before them) and ends with (nothing
+/// required follows them), forbidden steps left out.
+fn start_and_end(model: &Model, steps: &[StepId], edges: &[Edge]) -> (Vec<StepId>, Vec<StepId>) {
+    let drawn = |id: &&StepId| model.step(**id).is_some_and(|s| kind(s) != Kind::Forbidden);
+    let first = steps
+        .iter()
+        .filter(drawn)
+        .filter(|id| !edges.iter().any(|e| !e.timing_only && e.to == **id))
+        .copied()
+        .collect();
+    let last = steps
+        .iter()
+        .filter(drawn)
+        .filter(|id| model.step(**id).is_some_and(|s| s.required.is_some()))
+        .filter(|id| !edges.iter().any(|e| e.from == **id))
+        .copied()
+        .collect();
+    (first, last)
 }
 
 /// The procedures to draw: one by name, or all.
@@ -151,48 +273,100 @@ fn quote_dot(s: &str) -> String {
         .replace('"', "\\\"")
 }
 
-/// Graphviz DOT.
-pub fn dot(model: &Model, procs: &[ProcId]) -> String {
+/// Lines of text joined for DOT (centred lines), each escaped.
+fn dot_lines(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|l| quote_dot(l))
+        .collect::<Vec<_>>()
+        .join("\\n")
+}
+
+/// Graphviz DOT of the procedures, in `lang`.
+pub fn dot(model: &Model, procs: &[ProcId], lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", quote_dot(&model.id));
-    let _ = writeln!(out, "  rankdir=TB;\n  node [shape=box, style=rounded];");
+    let mut heading = vec![title(model, procs, lang)];
+    if let Some(source) = &model.source {
+        heading.push(match lang {
+            Lang::Zh => format!("依据：{source}"),
+            Lang::En => format!("source: {source}"),
+        });
+    }
+    let _ = writeln!(
+        out,
+        "  graph [fontname=\"{FONT}\", label=\"{}\", labelloc=t, fontsize=16, rankdir=TB, \
+         nodesep=0.35, ranksep=0.45];\n  node [fontname=\"{FONT}\", fontsize=10, shape=box, \
+         style=\"rounded,filled\", fillcolor=white];\n  edge [fontname=\"{FONT}\", fontsize=9];",
+        dot_lines(&heading)
+    );
     for &pid in procs {
         let Some(p) = model.procedures.get(pid.index()) else {
             continue;
         };
-        let _ = writeln!(out, "  // procedure {}", p.name);
-        for (lane, ids) in &lanes(model, &p.steps) {
-            let label = lane_label(model, lane);
+        let pi = pid.index();
+        let edges = edges(model, &p.steps, lang);
+        let (first, last) = start_and_end(model, &p.steps, &edges);
+        let (start, end) = match lang {
+            Lang::Zh => ("开始", "结束"),
+            Lang::En => ("start", "end"),
+        };
+        let _ = writeln!(
+            out,
+            "  \"p{pi}:start\" [label=\"{start}\", shape=oval, fillcolor=\"#e8f5e9\"];\n  \
+             \"p{pi}:end\" [label=\"{end}\", shape=oval, fillcolor=\"#eceff1\"];"
+        );
+        for (li, (roles, ids)) in lanes(model, &p.steps).iter().enumerate() {
             let _ = writeln!(
                 out,
-                "  subgraph \"cluster_{}_{}\" {{\n    label=\"{}\";",
-                quote_dot(&p.name),
-                quote_dot(lane),
-                quote_dot(&label)
+                "  subgraph \"cluster_p{pi}_{li}\" {{\n    label=\"{}\"; style=filled; \
+                 fillcolor=\"#f5f7fb\"; color=\"#b8c4d9\";",
+                quote_dot(&lane_label(model, roles, lang))
             );
             for &id in ids {
                 let Some(s) = model.step(id) else { continue };
-                let style = if conditional(s) {
-                    ", style=\"rounded,dashed\""
+                let look = match kind(s) {
+                    Kind::Required => String::new(),
+                    Kind::Conditional => ", style=\"rounded,dashed,filled\"".to_owned(),
+                    Kind::Forbidden => ", shape=octagon, style=filled, fillcolor=\"#fdecea\", \
+                                     color=\"#c62828\", fontcolor=\"#b71c1c\""
+                        .to_owned(),
+                };
+                let look = if wording::stops_the_clock(model, id) && kind(s) != Kind::Forbidden {
+                    format!("{look}, fillcolor=\"#eeeeee\"")
                 } else {
-                    ""
+                    look
                 };
                 let _ = writeln!(
                     out,
-                    "    \"{}\" [label=\"{}\"{style}];",
+                    "    \"{}\" [label=\"{}\"{look}];",
                     quote_dot(&s.name),
-                    node_label(model, s, quote_dot, "\\n")
+                    dot_lines(&node_lines(model, id, s, lang))
                 );
             }
             let _ = writeln!(out, "  }}");
         }
-        for e in edges(model, &p.steps) {
+        for id in first {
+            let _ = writeln!(
+                out,
+                "  \"p{pi}:start\" -> \"{}\";",
+                quote_dot(model.step_name(id))
+            );
+        }
+        for id in last {
+            let _ = writeln!(
+                out,
+                "  \"{}\" -> \"p{pi}:end\";",
+                quote_dot(model.step_name(id))
+            );
+        }
+        for e in edges {
             let mut attrs = Vec::new();
             if !e.labels.is_empty() {
                 attrs.push(format!("label=\"{}\"", quote_dot(&e.labels.join("; "))));
             }
             if e.timing_only {
-                attrs.push("style=dashed".to_owned());
+                attrs.push("style=dashed, color=\"#1565c0\", fontcolor=\"#1565c0\"".to_owned());
             }
             let attrs = if attrs.is_empty() {
                 String::new()
@@ -207,8 +381,53 @@ pub fn dot(model: &Model, procs: &[ProcId]) -> String {
             );
         }
     }
+    out.push_str(&legend(lang));
     out.push_str("}\n");
     out
+}
+
+/// The legend: what each shape, style and edge means.
+fn legend(lang: Lang) -> String {
+    let words = match lang {
+        Lang::Zh => [
+            "图例",
+            "必经步骤",
+            "条件步骤（虚线框）",
+            "禁止事项",
+            "停止计时",
+            "先后顺序",
+            "时限",
+        ],
+        Lang::En => [
+            "Legend",
+            "required step",
+            "conditional step (dashed)",
+            "prohibition",
+            "clock stopped",
+            "comes after",
+            "time limit",
+        ],
+    };
+    let [
+        head,
+        required,
+        conditional,
+        forbidden,
+        stopped,
+        order,
+        limit,
+    ] = words;
+    format!(
+        "  subgraph cluster_legend {{\n    label=\"{head}\"; style=\"rounded\"; color=\"#9e9e9e\";\n    \
+         legend_required [label=\"{required}\"];\n    \
+         legend_conditional [label=\"{conditional}\", style=\"rounded,dashed,filled\"];\n    \
+         legend_forbidden [label=\"{forbidden}\", shape=octagon, style=filled, fillcolor=\"#fdecea\", \
+         color=\"#c62828\", fontcolor=\"#b71c1c\"];\n    \
+         legend_stopped [label=\"{stopped}\", fillcolor=\"#eeeeee\"];\n    \
+         legend_required -> legend_conditional [label=\"{order}\"];\n    \
+         legend_forbidden -> legend_stopped [label=\"{limit}\", style=dashed, color=\"#1565c0\", \
+         fontcolor=\"#1565c0\"];\n  }}\n"
+    )
 }
 
 /// A Mermaid node id: `s_` and the name when it is plain ASCII (so no id is a keyword such as
@@ -242,35 +461,38 @@ fn quote_mermaid(s: &str) -> String {
     out
 }
 
-/// Mermaid `flowchart`.
-pub fn mermaid(model: &Model, procs: &[ProcId]) -> String {
+/// Mermaid `flowchart` of the procedures, in `lang`.
+pub fn mermaid(model: &Model, procs: &[ProcId], lang: Lang) -> String {
     let mut out = String::from("flowchart TD\n");
     let mut dashed = Vec::new();
+    let mut forbidden = Vec::new();
     let mut lane_count = 0;
     for &pid in procs {
         let Some(p) = model.procedures.get(pid.index()) else {
             continue;
         };
-        for (lane, ids) in &lanes(model, &p.steps) {
-            let label = lane_label(model, lane);
+        for (roles, ids) in &lanes(model, &p.steps) {
             lane_count += 1;
             let lane_id = format!("lane{lane_count}");
+            let label = lane_label(model, roles, lang);
             let _ = writeln!(out, "  subgraph {lane_id}[\"{}\"]", quote_mermaid(&label));
             for &id in ids {
                 let Some(s) = model.step(id) else { continue };
                 let node = mermaid_id(&s.name, id.index());
-                let _ = writeln!(
-                    out,
-                    "    {node}[\"{}\"]",
-                    node_label(model, s, quote_mermaid, "<br/>")
-                );
-                if conditional(s) {
-                    dashed.push(node);
+                let lines: Vec<String> = node_lines(model, id, s, lang)
+                    .iter()
+                    .map(|l| quote_mermaid(l))
+                    .collect();
+                let _ = writeln!(out, "    {node}[\"{}\"]", lines.join("<br/>"));
+                match kind(s) {
+                    Kind::Conditional => dashed.push(node),
+                    Kind::Forbidden => forbidden.push(node),
+                    Kind::Required => {}
                 }
             }
             out.push_str("  end\n");
         }
-        for e in edges(model, &p.steps) {
+        for e in edges(model, &p.steps, lang) {
             let arrow = if e.timing_only { "-.->" } else { "-->" };
             let from = mermaid_id(model.step_name(e.from), e.from.index());
             let to = mermaid_id(model.step_name(e.to), e.to.index());
@@ -285,9 +507,18 @@ pub fn mermaid(model: &Model, procs: &[ProcId]) -> String {
             }
         }
     }
-    if !dashed.is_empty() {
-        out.push_str("  classDef conditional stroke-dasharray: 5 5\n");
-        let _ = writeln!(out, "  class {} conditional", dashed.join(","));
+    for (class, nodes, style) in [
+        ("conditional", &dashed, "stroke-dasharray: 5 5"),
+        (
+            "forbidden",
+            &forbidden,
+            "stroke:#c62828,fill:#fdecea,color:#b71c1c",
+        ),
+    ] {
+        if !nodes.is_empty() {
+            let _ = writeln!(out, "  classDef {class} {style}");
+            let _ = writeln!(out, "  class {} {class}", nodes.join(","));
+        }
     }
     out
 }

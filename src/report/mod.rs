@@ -9,3 +9,4 @@ pub mod status;
 pub mod summary;
 pub mod text;
 pub mod verdict;
+pub mod wording;

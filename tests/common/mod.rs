@@ -134,10 +134,11 @@ pub fn log_traces(
 )]
 pub fn outside_program(names: &[&str]) -> Option<String> {
     let found = names.iter().find(|n| {
+        // Installed when it starts at all (Graphviz's `dot` knows only `-V`).
         std::process::Command::new(n)
             .arg("--version")
             .output()
-            .is_ok_and(|o| o.status.success())
+            .is_ok()
     });
     if found.is_none() {
         assert!(
