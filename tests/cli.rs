@@ -1222,6 +1222,59 @@ fn html_report_opens_in_a_browser() {
     }
 }
 
+/// `duechain doc` writes the rulebook as one self-contained page that opens in a browser
+/// without a console message: a sentence per step, the limits, roles, accountability and
+/// measures — with Graphviz's flowcharts where it is installed, duechain's own without it.
+#[test]
+fn rulebook_document_opens_in_a_browser() {
+    let Some(chromium) = common::outside_program(&["chromium", "chromium-browser"]) else {
+        return;
+    };
+    let dir = scratch("doc");
+    let runs = [
+        (
+            "examples/licensing_zh/行政许可办理.dcl",
+            "zh",
+            7,
+            "各步骤的职责",
+        ),
+        ("rules/major_decision.dcl", "en", 0, "Duties of each step"),
+        ("rules/service_window.dcl", "en", 13, "Accountability"),
+    ];
+    for (i, (book, lang, steps, heading)) in runs.into_iter().enumerate() {
+        let page = dir.join(format!("doc-{i}.html"));
+        let mut cmd = duechain();
+        cmd.args(["doc", book, "--lang", lang, "--output"])
+            .arg(&page);
+        // The last run has no Graphviz: the built-in chart stands in, with a notice.
+        if i == 2 {
+            cmd.env("PATH", "");
+        }
+        let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).contains("notice:"),
+            i == 2,
+            "{out:?}"
+        );
+        let html = std::fs::read_to_string(&page).unwrap_or_default();
+        assert!(
+            !html.contains(" src=") && !html.contains("href=\"http"),
+            "the page must be self-contained"
+        );
+        let (console, dom) = common::headless_dom(&chromium, &format!("file://{}", page.display()));
+        assert!(console.is_empty(), "console messages: {console:?}");
+        assert!(dom.contains(heading), "{book}");
+        assert!(dom.contains("<svg"), "{book} has no flowchart");
+        for section in ["id=\"roles\"", "id=\"accountability\"", "id=\"measures\""] {
+            assert!(dom.contains(section), "{book} lacks {section}");
+        }
+        if steps > 0 {
+            assert_eq!(dom.matches("<li id=\"step-").count(), steps, "{book}");
+        }
+    }
+}
+
 /// Case text in the HTML report is escaped: a title or id that holds markup stays text.
 #[test]
 fn html_report_escapes_case_text() {

@@ -45,7 +45,7 @@ pub enum Command {
     /// Where each matter stands (电子监察): every duty done, violated (with who answers),
     /// pending (due date, days left, green or yellow), not triggered or not applicable.
     Status(EvalArgs),
-    /// Serve matters in progress over HTTP from a SQLite store (电子监察).
+    /// Serve matters in progress over HTTP from a SQLite or PostgreSQL store (电子监察).
     Serve(ServeArgs),
     /// Manage the service's access tokens.
     #[command(subcommand)]
@@ -54,6 +54,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Draw a procedure as a flowchart (权力运行流程图).
     Graph(GraphArgs),
+    /// Render the rulebook as a readable regulation: one self-contained HTML page.
+    Doc(DocArgs),
     /// Run rulebooks' reference cases against their expected verdicts, with coverage.
     Test(TestArgs),
     /// Rewrite rulebooks in the canonical layout (comments kept).
@@ -149,6 +151,22 @@ pub struct GraphArgs {
     pub format: GraphFormat,
     /// The language of the chart's words [default: Chinese for a rulebook with Chinese keywords,
     /// else the locale's (LC_ALL, LC_MESSAGES, LANG), else English].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    #[command(flatten)]
+    pub root: RootArgs,
+}
+
+/// `duechain doc`
+#[derive(Debug, Args)]
+pub struct DocArgs {
+    /// The rulebook (`*.dcl`).
+    pub file: PathBuf,
+    /// Write the page to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The language of the page's words [default: Chinese for a rulebook with Chinese keywords,
+    /// else the locale's, else English].
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
     #[command(flatten)]

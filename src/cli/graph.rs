@@ -1,6 +1,6 @@
-//! `duechain graph`
+//! `duechain graph` and `duechain doc`: the rulebook drawn and written for people.
 
-use super::args::{GraphArgs, GraphFormat, Lang};
+use super::args::{DocArgs, GraphArgs, GraphFormat, Lang};
 use super::{INVALID, OK, files};
 use duechain::diag::Code;
 use duechain::parse::keywords::Keywords;
@@ -27,12 +27,7 @@ pub fn run(args: &GraphArgs) -> u8 {
             return INVALID;
         }
     };
-    let lang = args
-        .lang
-        .or_else(|| (checked.keywords() == Keywords::Zh).then_some(Lang::Zh))
-        .or_else(super::locale_lang)
-        .unwrap_or(Lang::En)
-        .into();
+    let lang = page_lang(args.lang, &checked);
     match args.format {
         GraphFormat::Dot => out!("{}", graph::dot(model, &procs, lang)),
         GraphFormat::Mermaid => out!("{}", graph::mermaid(model, &procs, lang)),
@@ -47,6 +42,43 @@ pub fn run(args: &GraphArgs) -> u8 {
         },
     }
     OK
+}
+
+/// The language asked for; else Chinese for a rulebook with Chinese keywords; else the
+/// locale's; else English.
+fn page_lang(asked: Option<Lang>, checked: &duechain::Checked) -> duechain::report::html::Lang {
+    asked
+        .or_else(|| (checked.keywords() == Keywords::Zh).then_some(Lang::Zh))
+        .or_else(super::locale_lang)
+        .unwrap_or(Lang::En)
+        .into()
+}
+
+/// Writes the rulebook document; its flowcharts come from Graphviz where it is installed, else
+/// from duechain's own layout (with a notice).
+pub fn doc(args: &DocArgs) -> u8 {
+    let Some(checked) = files::valid(&args.root, &args.file) else {
+        return INVALID;
+    };
+    let Some(model) = checked.model.as_ref() else {
+        return INVALID;
+    };
+    let lang = page_lang(args.lang, &checked);
+    let charts: Result<Vec<String>, String> = (0..model.procedures.len())
+        .map(|i| {
+            let p = duechain::compile::model::ProcId::of(i);
+            render_svg(&graph::dot(model, &[p], lang))
+        })
+        .collect();
+    let charts = match charts {
+        Ok(c) => Some(c),
+        Err(why) => {
+            errln!("notice: {why}; the flowcharts are drawn with duechain's own layout");
+            None
+        }
+    };
+    let page = duechain::report::doc::document(model, lang, charts.as_deref());
+    super::write_page(args.output.as_deref(), &page)
 }
 
 /// The SVG Graphviz's `dot` draws of a DOT text.

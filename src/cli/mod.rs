@@ -81,6 +81,7 @@ pub fn run() -> ExitCode {
         args::Command::Serve(a) => serve::run(&a),
         args::Command::Token(t) => serve::token(&t),
         args::Command::Graph(a) => graph::run(&a),
+        args::Command::Doc(a) => graph::doc(&a),
         args::Command::Test(a) => test::run(&a),
         args::Command::Fmt(a) => fmt::run(&a),
         args::Command::Explain(a) => explain::run(&a),
@@ -226,6 +227,21 @@ pub(crate) fn output_failed(e: &std::io::Error) -> ! {
 }
 
 /// DC0905 for a file that cannot be written.
+/// Writes a page to `path` (standard output when `None`): 0, or DC0905 and 2.
+pub(crate) fn write_page(path: Option<&std::path::Path>, page: &str) -> u8 {
+    let Some(path) = path else {
+        out!("{page}");
+        return OK;
+    };
+    match std::fs::write(path, page) {
+        Ok(()) => OK,
+        Err(e) => {
+            write_failed(path, &e);
+            INVALID
+        }
+    }
+}
+
 pub fn write_failed(path: &std::path::Path, e: &std::io::Error) {
     let place = path.display().to_string();
     fail(

@@ -464,7 +464,7 @@ pub(crate) fn detail(
     liability(out, v, w);
     if let Some(p) = model.procedure_named(&v.procedure) {
         let _ = write!(out, "<h4>{}</h4>", esc(w.flowchart));
-        charts.draw(out, p, v, w);
+        charts.draw_verdict(out, p, v, w);
     }
     out.push_str("</article>");
 }
@@ -593,10 +593,8 @@ impl Flowcharts {
         Flowcharts { layouts }
     }
 
-    fn draw(&self, out: &mut String, p: ProcId, v: &Verdict, w: &Words) {
-        let Some(layout) = self.layouts.get(p.index()) else {
-            return;
-        };
+    /// A procedure's chart with each step in the state a matter's verdict gives it.
+    fn draw_verdict(&self, out: &mut String, p: ProcId, v: &Verdict, w: &Words) {
         let state = |name: &str| -> usize {
             let d = &v.duties;
             let has = |list: &[String]| list.iter().any(|s| s == name);
@@ -611,6 +609,21 @@ impl Flowcharts {
             } else {
                 4
             }
+        };
+        self.draw(out, p, &state, &w.legend);
+    }
+
+    /// A procedure's chart, each step in the class `s{state(name)}`, with a legend of the
+    /// classes in order (none when empty).
+    pub(crate) fn draw(
+        &self,
+        out: &mut String,
+        p: ProcId,
+        state: &dyn Fn(&str) -> usize,
+        legend: &[&str],
+    ) {
+        let Some(layout) = self.layouts.get(p.index()) else {
+            return;
         };
         let width = layout.columns * (BOX_W + GAP_X) + GAP_X;
         let height = layout.rows * (BOX_H + GAP_Y) + GAP_Y + 30;
@@ -650,7 +663,7 @@ impl Flowcharts {
             );
         }
         let y = height - 12;
-        for (k, label) in w.legend.iter().enumerate() {
+        for (k, label) in legend.iter().enumerate() {
             let x = 10 + k * 110;
             let _ = write!(
                 out,

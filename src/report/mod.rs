@@ -2,6 +2,7 @@
 
 pub mod dashboard;
 pub mod diagnostics;
+pub mod doc;
 pub mod graph;
 pub mod html;
 pub mod schema;

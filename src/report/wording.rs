@@ -44,10 +44,16 @@ pub fn duration(d: Dur, lang: Lang) -> String {
         (Lang::Zh, Unit::Workdays) => format!("{n}个工作日"),
         (Lang::Zh, Unit::Months) => format!("{n}个月"),
         (Lang::Zh, Unit::Years) => format!("{n}年"),
-        (Lang::En, Unit::Days) => format!("{n} days"),
-        (Lang::En, Unit::Workdays) => format!("{n} working days"),
-        (Lang::En, Unit::Months) => format!("{n} months"),
-        (Lang::En, Unit::Years) => format!("{n} years"),
+        (Lang::En, unit) => {
+            let word = match unit {
+                Unit::Days => "day",
+                Unit::Workdays => "working day",
+                Unit::Months => "month",
+                Unit::Years => "year",
+            };
+            let s = if n == 1 { "" } else { "s" };
+            format!("{n} {word}{s}")
+        }
     }
 }
 
@@ -327,7 +333,7 @@ pub fn duties(model: &Model, step: &Step, lang: Lang) -> Vec<String> {
         if let Some(l) = l {
             lines.push(match lang {
                 Lang::Zh => format!("办理次数{}{}次", bound(min), l.value),
-                Lang::En => format!("happens {} {} times", bound(min), l.value),
+                Lang::En => format!("happens {} {} time(s)", bound(min), l.value),
             });
         }
     }
