@@ -62,6 +62,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the long explanation of a diagnostic code.
     Explain(ExplainArgs),
+    /// Serve the Language Server Protocol on standard input and output (for editors).
+    Lsp,
     /// Print the JSON Schema of a format: case, verdict, diagnostics or mapping.
     Schema(SchemaArgs),
     /// Print a shell's completion script (e.g. `duechain completions bash > /etc/bash_completion.d/duechain`).

@@ -82,6 +82,7 @@ pub fn run() -> ExitCode {
         args::Command::Token(t) => serve::token(&t),
         args::Command::Graph(a) => graph::run(&a),
         args::Command::Doc(a) => graph::doc(&a),
+        args::Command::Lsp => lsp(),
         args::Command::Test(a) => test::run(&a),
         args::Command::Fmt(a) => fmt::run(&a),
         args::Command::Explain(a) => explain::run(&a),
@@ -127,6 +128,24 @@ fn color_stdout() -> bool {
 fn color_stderr() -> bool {
     use std::io::IsTerminal;
     color(std::io::stderr().is_terminal())
+}
+
+/// `duechain lsp`: the language server over standard input and output, until the client
+/// shuts it down; 2 when the protocol breaks.
+fn lsp() -> u8 {
+    let (conn, io) = lsp_server::Connection::stdio();
+    let served = duechain::lsp::serve(&conn, &files::Disk);
+    drop(conn);
+    match served
+        .map_err(|e| e.to_string())
+        .and_then(|()| io.join().map_err(|e| e.to_string()))
+    {
+        Ok(()) => OK,
+        Err(e) => {
+            errln!("error: the language server stopped: {e}");
+            INVALID
+        }
+    }
 }
 
 /// `duechain man`: the manual page of the command and its subcommands, in roff.

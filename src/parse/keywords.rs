@@ -287,6 +287,13 @@ pub fn words(set: Keywords) -> impl Iterator<Item = &'static str> {
     })
 }
 
+/// Both spellings of a keyword or vocabulary word, from either: `由` → (`by`, `由`).
+pub fn counterpart(word: &str) -> Option<(&'static str, &'static str)> {
+    pairs()
+        .find(|(_, en, zh)| *en == word || *zh == word)
+        .map(|(_, en, zh)| (en, zh))
+}
+
 /// The keyword set of a rulebook text: the set of its first keyword (its header's).
 pub fn of(text: &str) -> Option<Keywords> {
     let pairs = DclParser::parse(Rule::file, text).ok()?;

@@ -53,6 +53,36 @@ pub fn parse(file: FileId, text: &str) -> (Option<ast::File>, Vec<Diagnostic>) {
     (ast, diags)
 }
 
+/// The byte ranges of every name written in a rulebook (never a keyword, a string or a
+/// comment), in order; empty when the text does not parse.
+pub fn names(text: &str) -> Vec<(usize, usize)> {
+    fn walk(pairs: pest::iterators::Pairs<'_, Rule>, out: &mut Vec<(usize, usize)>) {
+        for p in pairs {
+            if matches!(p.as_rule(), Rule::ident | Rule::name | Rule::weekday) {
+                out.push((p.as_span().start(), p.as_span().end()));
+            } else {
+                walk(p.into_inner(), out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if text.len() <= MAX_SOURCE_BYTES
+        && nesting(FileId(0), text).is_none()
+        && let Ok(pairs) = DclParser::parse(Rule::file, text)
+    {
+        walk(pairs, &mut out);
+    }
+    out
+}
+
+/// True when `text` is a name the grammar reads (`legality_review`, `合法性审查`).
+pub fn is_name(text: &str) -> bool {
+    DclParser::parse(Rule::ident, text)
+        .ok()
+        .and_then(|mut p| p.next())
+        .is_some_and(|p| p.as_str().len() == text.len())
+}
+
 /// The most bidi-control warnings reported for one file.
 const MAX_BIDI_WARNINGS: usize = 20;
 

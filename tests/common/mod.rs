@@ -253,3 +253,11 @@ pub fn headless_dom(chromium: &str, url: &str) -> (Vec<String>, String) {
         .collect();
     (console, String::from_utf8_lossy(&out.stdout).into_owned())
 }
+
+/// How many times `word` is written as a name in a rulebook text.
+pub fn names_in(text: &str, word: &str) -> usize {
+    duechain::parse::names(text)
+        .into_iter()
+        .filter(|&(s, e)| text.get(s..e) == Some(word))
+        .count()
+}
