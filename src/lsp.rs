@@ -273,10 +273,9 @@ fn diagnostics(a: &Analysis) -> Vec<Value> {
             let label = d.labels.first();
             // A problem in an imported file is shown at the top of this one.
             let span = label.map(|l| l.span).filter(|s| s.file == FileId(0));
-            let range = span.map_or_else(
-                lsp::Range::default,
-                |s| range(&a.text, s.start as usize, s.end as usize),
-            );
+            let range = span.map_or_else(lsp::Range::default, |s| {
+                range(&a.text, s.start as usize, s.end as usize)
+            });
             let severity = match d.code.severity() {
                 crate::diag::Severity::Error => 1,
                 crate::diag::Severity::Warning => 2,

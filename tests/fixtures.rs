@@ -63,7 +63,7 @@ fn check_fixtures() {
             .map(|d| d.code.id().to_owned())
             .collect();
         assert_eq!(got, expected_codes(&text), "codes of {}", path.display());
-        let human = diagnostics::human(&checked.diagnostics, &checked.sources, false);
+        let human = diagnostics::human(&checked.diagnostics, &checked.sources, false, Lang::En);
         let json = diagnostics::json(&[(&checked.diagnostics, &checked.sources)]);
         let dir = path.parent().unwrap_or(Path::new("."));
         let name = path
@@ -157,7 +157,7 @@ fn file_too_large() {
     let checked = duechain::check_file(&Disk, &dir, &path);
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.id()).collect();
     assert_eq!(codes, ["DC0903"]);
-    let human = diagnostics::human(&checked.diagnostics, &checked.sources, false);
+    let human = diagnostics::human(&checked.diagnostics, &checked.sources, false, Lang::En);
     let json = diagnostics::json(&[(&checked.diagnostics, &checked.sources)]);
     snapshot_beside(
         &manifest().join("tests/fixtures/check"),
@@ -172,7 +172,7 @@ fn standard_rulebooks_check_clean() {
     for path in common::entries("rules") {
         if path.extension().is_some_and(|e| e == "dcl") {
             let checked = duechain::check_file(&Disk, &manifest().join("rules"), &path);
-            let text = diagnostics::human(&checked.diagnostics, &checked.sources, false);
+            let text = diagnostics::human(&checked.diagnostics, &checked.sources, false, Lang::En);
             assert!(
                 checked.diagnostics.is_empty(),
                 "{} is not clean:\n{text}",
@@ -370,7 +370,7 @@ fn import_fixtures() {
             .unwrap_or_else(|| panic!("{} has errors", path.display()));
         let mut out = String::new();
         match parsed.and_then(|p| p.check(model)) {
-            Err(e) => out = diagnostics::human(&e.diagnostics, &e.sources, false),
+            Err(e) => out = diagnostics::human(&e.diagnostics, &e.sources, false, Lang::En),
             Ok(mapping) => {
                 let log = std::fs::read_dir(&dir)
                     .into_iter()

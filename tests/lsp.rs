@@ -2,7 +2,10 @@
 //! diagnostics as the text changes, hover, definition, references, rename, completion,
 //! formatting, document symbols, and a clean shutdown.
 #![allow(clippy::panic, reason = "a failing test panics with its message")]
-#![allow(clippy::indexing_slicing, reason = "the client indexes the JSON it checks")]
+#![allow(
+    clippy::indexing_slicing,
+    reason = "the client indexes the JSON it checks"
+)]
 
 mod common;
 

@@ -3,6 +3,7 @@
 use super::logic;
 use crate::compile::model::{Cond, Model};
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 
 /// DC0307: a `required when` that never holds makes a dead duty; a `forbidden when` that never
 /// holds forbids nothing. Decided exactly where every fact is compared only with constants.
@@ -14,14 +15,17 @@ pub fn dead_conditions(model: &Model) -> Vec<Diagnostic> {
                 && logic::satisfiable(model, &c.expr) == Some(false)
             {
                 out.push(
-                    Diagnostic::new(Code::DeadCondition, format!("the {what} condition of step `{}` can never hold", step.name))
-                        .label(c.span, "false for every case")
-                        .help("no combination of facts satisfies it; check the comparisons and `and`/`not`"),
+                    Diagnostic::keyed(
+                        Code::DeadCondition,
+                        msg!("dead-condition", clause = what, step = step.name),
+                    )
+                    .label_keyed(c.span, msg!("dead-condition-label"))
+                    .help_keyed(msg!("dead-condition-help")),
                 );
             }
         };
-        check(&step.required, "`required`");
-        check(&step.forbidden, "`forbidden`");
+        check(&step.required, "required");
+        check(&step.forbidden, "forbidden");
     }
     out
 }

@@ -6,6 +6,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::compile::model::{Model, RoleId, StepId};
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::source::Span;
 
 /// DC0301: steps that must each come after the other can never all happen.
@@ -27,30 +28,29 @@ pub fn precedence_cycles(model: &Model, graph: &DiGraph<StepId, Span>) -> Vec<Di
             .iter()
             .map(|&n| model.step_name(StepId::of(n.index())))
             .collect();
-        let mut d = Diagnostic::new(
+        let cycle_text = format!(
+            "{} → {}",
+            names.join(" → "),
+            names.first().copied().unwrap_or("")
+        );
+        let mut d = Diagnostic::keyed(
             Code::PrecedenceCycle,
-            format!(
-                "steps wait for each other in a cycle: {} → {}",
-                names.join(" → "),
-                names.first().copied().unwrap_or("")
-            ),
+            msg!("precedence-cycle", cycle = cycle_text),
         );
         for (i, &n) in cycle.iter().enumerate() {
             let next = cycle.get(i + 1).or(cycle.first()).copied().unwrap_or(n);
             if let Some(e) = graph.edges(n).find(|e| e.target() == next) {
-                d = d.label(
+                d = d.label_keyed(
                     *e.weight(),
-                    format!(
-                        "`{}` after `{}`",
-                        model.step_name(StepId::of(next.index())),
-                        model.step_name(StepId::of(n.index()))
+                    msg!(
+                        "precedence-cycle-label",
+                        step = model.step_name(StepId::of(next.index())),
+                        before = model.step_name(StepId::of(n.index()))
                     ),
                 );
             }
         }
-        out.push(
-            d.help("remove one of these `after` clauses: no step in the cycle could ever start"),
-        );
+        out.push(d.help_keyed(msg!("precedence-cycle-help")));
     }
     out
 }
@@ -112,24 +112,25 @@ pub fn reports_to_cycles(model: &Model) -> Vec<Diagnostic> {
                     .iter()
                     .map(|&r| model.role_name(RoleId::of(r)))
                     .collect();
-                let mut d = Diagnostic::new(
+                let cycle_text = format!(
+                    "{} → {}",
+                    names.join(" → "),
+                    names.first().copied().unwrap_or("")
+                );
+                let mut d = Diagnostic::keyed(
                     Code::ReportsToCycle,
-                    format!(
-                        "roles report to each other in a cycle: {} → {}",
-                        names.join(" → "),
-                        names.first().copied().unwrap_or("")
-                    ),
+                    msg!("reports-to-cycle", cycle = cycle_text),
                 );
                 for &r in cycle {
                     if let Some(role) = model.roles.get(r) {
                         let to = role.reports_to.map_or("?", |t| model.role_name(t));
-                        d = d.label(
+                        d = d.label_keyed(
                             role.reports_to_span,
-                            format!("`{}` reports to `{to}`", role.name),
+                            msg!("reports-to-cycle-label", role = role.name, to = to),
                         );
                     }
                 }
-                out.push(d.help("the chain of command must end at a role that reports to no one"));
+                out.push(d.help_keyed(msg!("reports-to-cycle-help")));
                 break;
             }
             if let Some(slot) = on_path.get_mut(i) {

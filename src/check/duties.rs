@@ -3,6 +3,7 @@
 
 use crate::compile::model::{AccRule, Model, PersonTerm, StepId};
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::vocab::FindingKind;
 
 /// DC0304: a step nobody is charged with cannot be traced to a responsible post (岗位责任).
@@ -12,12 +13,12 @@ pub fn no_responsible_role(model: &Model) -> Vec<Diagnostic> {
         .iter()
         .filter(|s| s.by_span.is_none())
         .map(|s| {
-            Diagnostic::new(
+            Diagnostic::keyed(
                 Code::NoResponsibleRole,
-                format!("step `{}` names no role that performs it", s.name),
+                msg!("no-responsible-role", step = s.name),
             )
-            .label(s.name_span, "no `by` clause")
-            .help("add `by ROLE` naming the post responsible for this step")
+            .label_keyed(s.name_span, msg!("no-responsible-role-label"))
+            .help_keyed(msg!("no-responsible-role-help"))
         })
         .collect()
 }
@@ -81,19 +82,15 @@ pub fn unenforced_duties(model: &Model) -> Vec<Diagnostic> {
             .collect();
         if !open.is_empty() {
             out.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::UnenforcedDuty,
-                    format!(
-                        "no accountability rule answers {} findings of step `{}`",
-                        open.join(", "),
-                        step.name
-                    ),
+                    msg!("unenforced-duty", kinds = open.join(", "), step = step.name),
                 )
-                .label(step.name_span, "duty without consequence")
-                .help(format!(
-                    "add a rule with `on {} of {}`",
-                    open.join(", ").replace('`', ""),
-                    step.name
+                .label_keyed(step.name_span, msg!("unenforced-duty-label"))
+                .help_keyed(msg!(
+                    "unenforced-duty-help",
+                    kinds = open.join(", ").replace('`', ""),
+                    step = step.name
                 )),
             );
         }
@@ -115,12 +112,16 @@ pub fn unused_liable_roles(model: &Model) -> Vec<Diagnostic> {
             let leads = model.roles.iter().any(|x| x.reports_to == Some(*r));
             if !named && !leads {
                 out.push(
-                    Diagnostic::new(
+                    Diagnostic::keyed(
                         Code::UnusedLiableRole,
-                        format!("rule `{}` holds `{}` liable, but no step is performed by it and no role reports to it", rule.name, model.role_name(*r)),
+                        msg!(
+                            "unused-liable-role",
+                            rule = rule.name,
+                            role = model.role_name(*r)
+                        ),
                     )
-                    .label(l.persons.span, "this role")
-                    .help("name the role in a step's `by`, or hold the performing role liable"),
+                    .label_keyed(l.persons.span, msg!("unused-liable-role-label"))
+                    .help_keyed(msg!("unused-liable-role-help")),
                 );
             }
         }
@@ -143,12 +144,12 @@ pub fn missing_cites(model: &Model) -> Vec<Diagnostic> {
     steps
         .chain(rules)
         .map(|(what, name, span)| {
-            Diagnostic::new(
+            Diagnostic::keyed(
                 Code::MissingCite,
-                format!("{what} `{name}` cites no article"),
+                msg!("missing-cite", what = what, name = name),
             )
-            .label(span, "no `cite`")
-            .help("add `cite \"Art. N\"` naming the article this duty or rule comes from")
+            .label_keyed(span, msg!("missing-cite-label"))
+            .help_keyed(msg!("missing-cite-help"))
         })
         .collect()
 }

@@ -4,6 +4,7 @@ use unicode_security::confusable_detection::skeleton;
 
 use crate::compile::model::Model;
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::source::Span;
 
 /// DC0312: two declared names whose Unicode TR39 skeletons are equal are two names a reader
@@ -48,16 +49,24 @@ pub fn confusable_names(model: &Model) -> Vec<Diagnostic> {
         };
         if ka == kb && na != nb {
             out.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::ConfusableNames,
-                    format!("{wb} `{nb}` looks the same as {wa} `{na}` but is a different name"),
+                    msg!(
+                        "confusable-names",
+                        what = wb,
+                        name = nb,
+                        other_what = wa,
+                        other = na
+                    ),
                 )
-                .label(*sb, "this name")
-                .label(*sa, "looks the same as this one")
-                .help(format!(
-                    "rename one of them, or write both with the same characters (`{nb}` is {}; `{na}` is {})",
-                    spelled(nb),
-                    spelled(na)
+                .label_keyed(*sb, msg!("confusable-names-this"))
+                .label_keyed(*sa, msg!("confusable-names-that"))
+                .help_keyed(msg!(
+                    "confusable-names-help",
+                    name = nb,
+                    spelled = spelled(nb),
+                    other = na,
+                    other_spelled = spelled(na)
                 )),
             );
         }

@@ -3,6 +3,7 @@
 use crate::compile::LEVELS;
 use crate::compile::model::{Model, Penalty};
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 
 /// DC0308: a worse consequence must never map to a lighter measure (proportionality).
 pub fn non_monotone_penalties(model: &Model) -> Vec<Diagnostic> {
@@ -25,21 +26,32 @@ pub fn non_monotone_penalties(model: &Model) -> Vec<Diagnostic> {
                 if let Some((pi, pm)) = prev
                     && rank(m) < rank(pm)
                 {
-                    let mut d = Diagnostic::new(
+                    let mut d = Diagnostic::keyed(
                         Code::NonMonotonePenalty,
-                        format!(
-                            "rule `{}` punishes a `{level}` consequence more lightly than a `{}` one",
-                            rule.name,
-                            LEVELS.get(pi).map_or("", |l| l.as_str())
+                        msg!(
+                            "non-monotone-penalty",
+                            rule = rule.name,
+                            level = level,
+                            lesser = LEVELS.get(pi).map_or("", |l| l.as_str())
                         ),
                     );
                     if let Some(&Some(span)) = p.map_spans.get(li) {
-                        d = d.label(span, format!("{} for `{level}`", name(m)));
+                        d = d.label_keyed(
+                            span,
+                            msg!(
+                                "non-monotone-penalty-this",
+                                measure = name(m),
+                                level = level
+                            ),
+                        );
                     }
                     if let Some(&Some(span)) = p.map_spans.get(pi) {
-                        d = d.label(span, format!("{} for a lesser consequence", name(pm)));
+                        d = d.label_keyed(
+                            span,
+                            msg!("non-monotone-penalty-lesser", measure = name(pm)),
+                        );
                     }
-                    out.push(d.help("order the table so that measures never get lighter as the consequence grows"));
+                    out.push(d.help_keyed(msg!("non-monotone-penalty-help")));
                 }
                 prev = Some((li, m));
             }
@@ -71,12 +83,12 @@ pub fn penalty_gaps(model: &Model) -> Vec<Diagnostic> {
             for gap in (lo..hi).filter(|i| !mapped.contains(i)) {
                 let level = LEVELS.get(gap).map_or("", |l| l.as_str());
                 out.push(
-                    Diagnostic::new(
+                    Diagnostic::keyed(
                         Code::PenaltyGap,
-                        format!("rule `{}` gives no measure for a `{level}` consequence, though it does for lesser and graver ones", rule.name),
+                        msg!("penalty-gap", rule = rule.name, level = level),
                     )
-                    .label(p.span, format!("no entry for `{level}`"))
-                    .help(format!("add `{level} -> MEASURE` (or `{level} -> nothing` where the law sets none)")),
+                    .label_keyed(p.span, msg!("penalty-gap-label", level = level))
+                    .help_keyed(msg!("penalty-gap-help", level = level)),
                 );
             }
         }

@@ -2,6 +2,7 @@
 
 use crate::compile::model::Model;
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 
 /// DC0309: `separate a, a` can never be kept apart, and a step performed `by a, b` for a
 /// separated pair lets one person act in both roles at once.
@@ -11,30 +12,27 @@ pub fn impossible_separations(model: &Model) -> Vec<Diagnostic> {
         let (a, b) = (model.role_name(sep.a), model.role_name(sep.b));
         if sep.a == sep.b {
             out.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::ImpossibleSeparation,
-                    format!("role `{a}` is separated from itself"),
+                    msg!("separated-from-itself", role = a),
                 )
-                .label(sep.span, "no one could ever hold this role")
-                .help("name two different roles"),
+                .label_keyed(sep.span, msg!("separated-from-itself-label"))
+                .help_keyed(msg!("separated-from-itself-help")),
             );
             continue;
         }
         for step in &model.steps {
             if step.by.contains(&sep.a) && step.by.contains(&sep.b) {
-                let mut d = Diagnostic::new(
+                let mut d = Diagnostic::keyed(
                     Code::ImpossibleSeparation,
-                    format!(
-                        "step `{}` may be performed by `{a}` or `{b}`, which must be kept apart",
-                        step.name
-                    ),
+                    msg!("impossible-separation", step = step.name, a = a, b = b),
                 );
                 if let Some(by) = step.by_span {
-                    d = d.label(by, "both separated roles");
+                    d = d.label_keyed(by, msg!("impossible-separation-both"));
                 }
                 out.push(
-                    d.label(sep.span, "separated here")
-                        .help("let one of the two roles perform the step"),
+                    d.label_keyed(sep.span, msg!("impossible-separation-here"))
+                        .help_keyed(msg!("impossible-separation-help")),
                 );
             }
         }

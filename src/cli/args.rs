@@ -22,6 +22,11 @@ pub struct Cli {
     /// When to colour the output: `auto` colours a terminal unless `NO_COLOR` is set.
     #[arg(long, global = true, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// The language of messages, explanations, reports and pages [default: the locale's
+    /// (LC_ALL, LC_MESSAGES, LANG); a flowchart or document of a rulebook with Chinese keywords
+    /// is Chinese; else English].
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// When output is coloured.
@@ -151,10 +156,6 @@ pub struct GraphArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "mermaid")]
     pub format: GraphFormat,
-    /// The language of the chart's words [default: Chinese for a rulebook with Chinese keywords,
-    /// else the locale's (LC_ALL, LC_MESSAGES, LANG), else English].
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
     #[command(flatten)]
     pub root: RootArgs,
 }
@@ -167,10 +168,6 @@ pub struct DocArgs {
     /// Write the page to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The language of the page's words [default: Chinese for a rulebook with Chinese keywords,
-    /// else the locale's, else English].
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
     #[command(flatten)]
     pub root: RootArgs,
 }
@@ -279,11 +276,11 @@ pub enum Lang {
     En,
 }
 
-impl From<Lang> for duechain::report::html::Lang {
+impl From<Lang> for duechain::diag::Lang {
     fn from(lang: Lang) -> Self {
         match lang {
-            Lang::Zh => duechain::report::html::Lang::Zh,
-            Lang::En => duechain::report::html::Lang::En,
+            Lang::Zh => duechain::diag::Lang::Zh,
+            Lang::En => duechain::diag::Lang::En,
         }
     }
 }
@@ -317,9 +314,6 @@ pub struct EvalArgs {
     /// Write the output to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The language of the HTML report's own words.
-    #[arg(long, value_enum, default_value = "zh")]
-    pub lang: Lang,
     /// Read the inputs as event logs (CSV, XES, OCEL 2.0) through this mapping file (TOML).
     #[arg(long, value_name = "MAP")]
     pub map: Option<PathBuf>,

@@ -22,7 +22,12 @@ pub fn run(args: &CheckArgs) -> u8 {
     match args.format {
         DiagFormat::Human => {
             for (name, c) in &checked {
-                let text = diagnostics::human(&c.diagnostics, &c.sources, super::color_stdout());
+                let text = diagnostics::human(
+                    &c.diagnostics,
+                    &c.sources,
+                    super::color_stdout(),
+                    super::lang(),
+                );
                 if text.is_empty() {
                     outln!("{name}: ok");
                 } else {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::args::{EvalArgs, EvalFormat, InputFormat, Lang};
+use super::args::{EvalArgs, EvalFormat, InputFormat};
 use super::{INVALID, OK, VIOLATIONS, files};
 use duechain::compile::model::Model;
 use duechain::diag::Code;
@@ -124,11 +124,10 @@ impl<W: Write> Sink<'_, W> {
 
     /// Closes the JSON array (always, so the document stays well-formed), writes the HTML page
     /// of the kept records, and flushes.
-    fn finish(&mut self, model: &Model, lang: Lang) -> Option<std::io::Error> {
+    fn finish(&mut self, model: &Model, lang: html::Lang) -> Option<std::io::Error> {
         if self.failed.is_none() {
             let mut close = || -> std::io::Result<()> {
                 if self.style.format == EvalFormat::Html {
-                    let lang = html::Lang::from(lang);
                     self.out
                         .write_all(html::report(&self.kept, model, lang).as_bytes())?;
                 }
@@ -244,7 +243,7 @@ pub fn run(args: &EvalArgs, status: bool) -> u8 {
             None => run_input(&runner, input, is_lines(input, args.input), &mut sink),
         }
     }
-    if let Some(e) = sink.finish(model, args.lang) {
+    if let Some(e) = sink.finish(model, super::lang()) {
         super::output_failed(&e);
     }
     let s = &sink.summary;

@@ -13,7 +13,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
                 c.id(),
                 format!("{:?}", c.severity()).to_lowercase(),
                 c.name(),
-                c.summary()
+                c.summary_in(super::lang())
             );
         }
         return OK;

@@ -119,7 +119,12 @@ pub fn valid(root: &RootArgs, file: &Path) -> Option<duechain::Checked> {
     let color = super::color_stderr();
     err!(
         "{}",
-        duechain::report::diagnostics::human(&checked.diagnostics, &checked.sources, color)
+        duechain::report::diagnostics::human(
+            &checked.diagnostics,
+            &checked.sources,
+            color,
+            super::lang()
+        )
     );
     None
 }

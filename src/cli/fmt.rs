@@ -56,7 +56,7 @@ pub fn run(args: &FmtArgs) -> u8 {
             Err(d) => {
                 err!(
                     "{}",
-                    diagnostics::human(&[d], &sources, super::color_stderr())
+                    diagnostics::human(&[d], &sources, super::color_stderr(), super::lang())
                 );
                 status = INVALID;
                 continue;
@@ -68,7 +68,7 @@ pub fn run(args: &FmtArgs) -> u8 {
             Err(FormatError::Syntax(diags)) => {
                 err!(
                     "{}",
-                    diagnostics::human(&diags, &sources, super::color_stderr())
+                    diagnostics::human(&diags, &sources, super::color_stderr(), super::lang())
                 );
                 status = INVALID;
                 continue;

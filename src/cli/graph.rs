@@ -27,7 +27,7 @@ pub fn run(args: &GraphArgs) -> u8 {
             return INVALID;
         }
     };
-    let lang = page_lang(args.lang, &checked);
+    let lang = page_lang(&checked);
     match args.format {
         GraphFormat::Dot => out!("{}", graph::dot(model, &procs, lang)),
         GraphFormat::Mermaid => out!("{}", graph::mermaid(model, &procs, lang)),
@@ -46,8 +46,8 @@ pub fn run(args: &GraphArgs) -> u8 {
 
 /// The language asked for; else Chinese for a rulebook with Chinese keywords; else the
 /// locale's; else English.
-fn page_lang(asked: Option<Lang>, checked: &duechain::Checked) -> duechain::report::html::Lang {
-    asked
+fn page_lang(checked: &duechain::Checked) -> duechain::report::html::Lang {
+    super::asked_lang()
         .or_else(|| (checked.keywords() == Keywords::Zh).then_some(Lang::Zh))
         .or_else(super::locale_lang)
         .unwrap_or(Lang::En)
@@ -63,7 +63,7 @@ pub fn doc(args: &DocArgs) -> u8 {
     let Some(model) = checked.model.as_ref() else {
         return INVALID;
     };
-    let lang = page_lang(args.lang, &checked);
+    let lang = page_lang(&checked);
     let charts: Result<Vec<String>, String> = (0..model.procedures.len())
         .map(|i| {
             let p = duechain::compile::model::ProcId::of(i);

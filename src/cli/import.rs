@@ -42,7 +42,7 @@ fn report(e: MappingErrors) {
     let color = super::color_stderr();
     err!(
         "{}",
-        duechain::report::diagnostics::human(&e.diagnostics, &e.sources, color)
+        duechain::report::diagnostics::human(&e.diagnostics, &e.sources, color, super::lang())
     );
 }
 

@@ -73,6 +73,7 @@ pub fn run() -> ExitCode {
         }
     };
     let _ = COLOR.set(cli.color);
+    let _ = LANG.set(cli.lang);
     let code = match cli.command {
         args::Command::Check(a) => check::run(&a),
         args::Command::Eval(a) => eval::run(&a, false),
@@ -106,6 +107,22 @@ pub fn run() -> ExitCode {
 
 /// The `--color` choice of this run.
 static COLOR: std::sync::OnceLock<args::ColorChoice> = std::sync::OnceLock::new();
+
+/// The `--lang` the command line gave, if any.
+static LANG: std::sync::OnceLock<Option<args::Lang>> = std::sync::OnceLock::new();
+
+/// The language asked for with `--lang`, if any.
+pub(crate) fn asked_lang() -> Option<args::Lang> {
+    LANG.get().copied().flatten()
+}
+
+/// The language of messages and reports: `--lang`, else the locale's, else English.
+pub(crate) fn lang() -> duechain::diag::Lang {
+    asked_lang()
+        .or_else(locale_lang)
+        .unwrap_or(args::Lang::En)
+        .into()
+}
 
 /// Whether to colour a stream that is (or is not) a terminal.
 fn color(terminal: bool) -> bool {
@@ -209,7 +226,8 @@ pub(crate) fn fail(code: duechain::diag::Code, place: &str, message: String, hel
         duechain::report::diagnostics::human(
             std::slice::from_ref(&d),
             &duechain::source::Sources::default(),
-            color_stderr()
+            color_stderr(),
+            lang()
         )
     );
 }

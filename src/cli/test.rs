@@ -89,7 +89,7 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
     let checked = files::check(&args.root, book);
     let name = book.display().to_string();
     let Some(model) = checked.valid_model() else {
-        let text = diagnostics::human(&checked.diagnostics, &checked.sources, false);
+        let text = diagnostics::human(&checked.diagnostics, &checked.sources, false, super::lang());
         err!("{text}");
         say!(args, "{name}: the rulebook has errors");
         run.suites.push(SuiteReport {

@@ -41,9 +41,19 @@ macro_rules! codes {
                 match self { $(Code::$variant => Severity::$sev),+ }
             }
 
-            /// One line saying what the code reports.
+            /// One line saying what the code reports, in English (as documented here).
             pub fn summary(self) -> &'static str {
                 match self { $(Code::$variant => $summary),+ }
+            }
+
+            /// One line saying what the code reports, in a language (from the catalogs).
+            pub fn summary_in(self, lang: super::Lang) -> String {
+                super::Msg { id: self.summary_id(), args: Vec::new() }.text(lang)
+            }
+
+            /// The catalog id of the summary.
+            fn summary_id(self) -> &'static str {
+                match self { $(Code::$variant => concat!("summary-", $id)),+ }
             }
 
             /// The long explanation printed by `duechain explain`.

@@ -1,8 +1,10 @@
 //! One diagnostic type for every stage, rendered through miette.
 
 mod code;
+pub mod messages;
 
 pub use code::{Code, Severity};
+pub use messages::{Lang, Msg};
 
 use crate::source::{Sources, Span};
 
@@ -13,6 +15,8 @@ pub struct Label {
     pub span: Span,
     /// What this place is.
     pub text: String,
+    /// The catalog message of the text, when it has one.
+    pub key: Option<Msg>,
 }
 
 /// A problem found in the user's input: a stable code, a message, labelled places, help.
@@ -28,6 +32,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// A place outside any source file (a JSON path, a batch line).
     pub location: Option<String>,
+    /// The catalog messages of the message and the help, when they have them.
+    pub keys: Option<Box<(Option<Msg>, Option<Msg>)>>,
 }
 
 impl Diagnostic {
@@ -39,7 +45,15 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             location: None,
+            keys: None,
         }
+    }
+
+    /// A diagnostic whose message comes from the catalogs (kept in English, shown in either).
+    pub fn keyed(code: Code, message: Msg) -> Diagnostic {
+        let mut d = Diagnostic::new(code, message.text(Lang::En));
+        d.keys = Some(Box::new((Some(message), None)));
+        d
     }
 
     /// Adds a labelled place; the first one added is the primary place.
@@ -47,6 +61,17 @@ impl Diagnostic {
         self.labels.push(Label {
             span,
             text: text.into(),
+            key: None,
+        });
+        self
+    }
+
+    /// Adds a labelled place whose text comes from the catalogs.
+    pub fn label_keyed(mut self, span: Span, text: Msg) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            text: text.text(Lang::En),
+            key: Some(text),
         });
         self
     }
@@ -55,6 +80,33 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
+    }
+
+    /// Adds help text from the catalogs.
+    pub fn help_keyed(mut self, help: Msg) -> Diagnostic {
+        self.help = Some(help.text(Lang::En));
+        let keys = self.keys.get_or_insert_with(Box::default);
+        keys.1 = Some(help);
+        self
+    }
+
+    /// The same diagnostic with its words in `lang`, where the catalogs have them.
+    pub fn localized(&self, lang: Lang) -> Diagnostic {
+        let mut d = self.clone();
+        if let Some(keys) = &self.keys {
+            if let Some(m) = &keys.0 {
+                d.message = m.text(lang);
+            }
+            if let Some(h) = &keys.1 {
+                d.help = Some(h.text(lang));
+            }
+        }
+        for l in &mut d.labels {
+            if let Some(k) = &l.key {
+                l.text = k.text(lang);
+            }
+        }
+        d
     }
 
     /// Sets a place outside source files (JSON path and batch line).

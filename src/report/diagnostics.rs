@@ -5,14 +5,15 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::text;
-use crate::diag::{Code, Diagnostic, Rendered, Severity};
+use crate::diag::{Code, Diagnostic, Lang, Rendered, Severity};
+use crate::msg;
 use crate::source::{LineCol, Sources};
 
 /// The most places a diagnostic shows in the human form.
 const MAX_SHOWN_LABELS: usize = 16;
 
 /// Renders diagnostics for a person; `color` only when writing to a terminal.
-pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
+pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool, lang: Lang) -> String {
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {
@@ -30,7 +31,7 @@ pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     };
     let mut out = String::new();
     for d in diags {
-        let safe = safe_texts(d);
+        let safe = safe_texts(&d.localized(lang));
         let d = &safe;
         let shown;
         // A diagnostic with very many places (a cycle through thousands of roles) shows the
@@ -39,11 +40,11 @@ pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
             let mut short = d.clone();
             let more = short.labels.len() - MAX_SHOWN_LABELS;
             short.labels.truncate(MAX_SHOWN_LABELS);
-            short.help = Some(format!(
-                "{}{}… and {more} more place(s), listed in `--format json`",
-                short.help.clone().unwrap_or_default(),
-                if short.help.is_some() { "; " } else { "" }
-            ));
+            let tail = msg!("more-places", count = more).text(lang);
+            short.help = Some(match &short.help {
+                Some(h) => format!("{h}; {tail}"),
+                None => tail,
+            });
             shown = short;
             &shown
         } else {
@@ -57,7 +58,8 @@ pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     }
     let (errors, warnings) = counts(diags);
     if errors + warnings > 0 {
-        out.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
+        out.push_str(&msg!("summary-counts", errors = errors, warnings = warnings).text(lang));
+        out.push('\n');
     }
     out
 }

@@ -11,13 +11,7 @@ use crate::compile::model::{Model, ProcId, StepId};
 use crate::eval::verdict::{Record, Verdict};
 
 /// The language of the page's own words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    /// 简体中文.
-    Zh,
-    /// English.
-    En,
-}
+pub use crate::diag::Lang;
 
 /// The page's words, in both languages.
 pub(crate) struct Words {

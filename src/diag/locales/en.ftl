@@ -1,0 +1,99 @@
+# duechain's messages in English. Every message here has its Chinese twin in zh-CN.ftl with the
+# same id and the same variables (a test holds them together).
+
+## The human report
+
+summary-counts = { $errors } error(s), { $warnings } warning(s)
+more-places = … and { $count } more place(s), listed in `--format json`
+
+## Code summaries (`duechain explain`)
+
+summary-DC0101 = the text does not follow the DCL grammar
+summary-DC0102 = brackets, conditions, chains or imports are nested deeper than the compiler accepts
+summary-DC0103 = a date or number literal is not a valid value
+summary-DC0104 = a rulebook mixes English and Chinese keywords
+summary-DC0201 = a name refers to nothing declared
+summary-DC0202 = a name is declared twice
+summary-DC0203 = a condition compares or combines values of the wrong types
+summary-DC0204 = working days are counted without a calendar
+summary-DC0205 = rulebooks import or refine each other in a cycle
+summary-DC0206 = a calendar's data is malformed or contradictory
+summary-DC0301 = steps must each come after the other
+summary-DC0302 = the chain of command loops back on itself
+summary-DC0303 = no schedule can meet all timing constraints
+summary-DC0304 = a step names no role that performs it
+summary-DC0305 = a duty has no accountability rule answering its breach
+summary-DC0306 = an accountability rule holds a role liable that no step names
+summary-DC0307 = a condition can never hold
+summary-DC0308 = a worse consequence maps to a lighter measure
+summary-DC0309 = a step's roles make a separation of duties impossible
+summary-DC0310 = a penalty table leaves a consequence level unmapped between mapped ones
+summary-DC0311 = a step or rule cites no article
+summary-DC0312 = two different names look the same (Unicode TR39 confusables)
+summary-DC0313 = the text holds a bidirectional control character that can make it read differently from what it does
+summary-DC0401 = a refining rulebook drops a step or rule of its superior
+summary-DC0402 = a refining rulebook requires a step in fewer cases than its superior
+summary-DC0403 = a refining rulebook allows more time than its superior
+summary-DC0404 = a refining rulebook shortens a minimum period or gap of its superior
+summary-DC0405 = a refining rulebook punishes less than its superior
+summary-DC0501 = a case is not well-formed JSON of the case format
+summary-DC0502 = a case names a step, person, role or fact the rulebook does not know
+summary-DC0503 = a case value has the wrong type or a required field is missing
+summary-DC0504 = a case date is not an ISO 8601 date
+summary-DC0505 = a working-day count leaves the years the calendar covers
+summary-DC0506 = the record of an open matter holds an event after the day it is judged as of
+summary-DC0601 = a log mapping is not valid TOML of the mapping format
+summary-DC0602 = a log mapping names a procedure, step, role, fact or field the rulebook does not know
+summary-DC0603 = an event log cannot be read: a malformed record, time or value
+summary-DC0604 = a log holds an activity its mapping does not map
+summary-DC0605 = a CSV log said to be grouped by case holds a case's rows apart
+summary-DC0901 = a file cannot be read
+summary-DC0902 = a file is not UTF-8 text
+summary-DC0903 = a file is larger than the compiler accepts
+summary-DC0904 = an import leaves the project root
+summary-DC0905 = the output cannot be written
+summary-DC0906 = a run found nothing to check, evaluate or test
+summary-DC0907 = blessing would record an error as a case's expected verdict
+summary-DC0908 = an outside program the command needs is not installed, or failed
+
+## The checks (DC03xx)
+
+dead-condition = the `{ $clause }` condition of step `{ $step }` can never hold
+dead-condition-label = false for every case
+dead-condition-help = no combination of facts satisfies it; check the comparisons and `and`/`not`
+precedence-cycle = steps wait for each other in a cycle: { $cycle }
+precedence-cycle-label = `{ $step }` after `{ $before }`
+precedence-cycle-help = remove one of these `after` clauses: no step in the cycle could ever start
+reports-to-cycle = roles report to each other in a cycle: { $cycle }
+reports-to-cycle-label = `{ $role }` reports to `{ $to }`
+reports-to-cycle-help = the chain of command must end at a role that reports to no one
+no-responsible-role = step `{ $step }` names no role that performs it
+no-responsible-role-label = no `by` clause
+no-responsible-role-help = add `by ROLE` naming the post responsible for this step
+unenforced-duty = no accountability rule answers { $kinds } findings of step `{ $step }`
+unenforced-duty-label = duty without consequence
+unenforced-duty-help = add a rule with `on { $kinds } of { $step }`
+unused-liable-role = rule `{ $rule }` holds `{ $role }` liable, but no step is performed by it and no role reports to it
+unused-liable-role-label = this role
+unused-liable-role-help = name the role in a step's `by`, or hold the performing role liable
+missing-cite = { $what } `{ $name }` cites no article
+missing-cite-label = no `cite`
+missing-cite-help = add `cite "Art. N"` naming the article this duty or rule comes from
+confusable-names = { $what } `{ $name }` looks the same as { $other_what } `{ $other }` but is a different name
+confusable-names-this = this name
+confusable-names-that = looks the same as this one
+confusable-names-help = rename one of them, or write both with the same characters (`{ $name }` is { $spelled }; `{ $other }` is { $other_spelled })
+non-monotone-penalty = rule `{ $rule }` punishes a `{ $level }` consequence more lightly than a `{ $lesser }` one
+non-monotone-penalty-this = { $measure } for `{ $level }`
+non-monotone-penalty-lesser = { $measure } for a lesser consequence
+non-monotone-penalty-help = order the table so that measures never get lighter as the consequence grows
+penalty-gap = rule `{ $rule }` gives no measure for a `{ $level }` consequence, though it does for lesser and graver ones
+penalty-gap-label = no entry for `{ $level }`
+penalty-gap-help = add `{ $level } -> MEASURE` (or `{ $level } -> nothing` where the law sets none)
+separated-from-itself = role `{ $role }` is separated from itself
+separated-from-itself-label = no one could ever hold this role
+separated-from-itself-help = name two different roles
+impossible-separation = step `{ $step }` may be performed by `{ $a }` or `{ $b }`, which must be kept apart
+impossible-separation-both = both separated roles
+impossible-separation-here = separated here
+impossible-separation-help = let one of the two roles perform the step

@@ -1,0 +1,120 @@
+# duechain 的中文消息。每条消息与 en.ftl 中的英文消息 id 相同、变量相同（由测试保证）。
+
+## 人读报告
+
+summary-counts = { $errors } 个错误，{ $warnings } 个警告
+more-places = ……另有 { $count } 处，见 `--format json`
+
+## 代码摘要（`duechain explain`）
+
+summary-DC0101 = 文本不符合 DCL 语法
+summary-DC0102 = 括号、条件、链或引入嵌套过深，超出编译器的上限
+summary-DC0103 = 日期或数字字面量不是有效的值
+summary-DC0104 = 规则集混用了英文关键字和中文关键字
+summary-DC0201 = 名称指向的内容未声明
+summary-DC0202 = 同一名称声明了两次
+summary-DC0203 = 条件比较或组合了类型不符的值
+summary-DC0204 = 按工作日计算期限，却没有指定日历
+summary-DC0205 = 规则集相互引入或细化，形成循环
+summary-DC0206 = 日历数据格式有误或自相矛盾
+summary-DC0301 = 步骤之间互为先后，形成循环
+summary-DC0302 = 上下级关系形成循环
+summary-DC0303 = 时限要求相互矛盾，任何办理时间安排都无法同时满足
+summary-DC0304 = 步骤没有指定办理主体
+summary-DC0305 = 某项职责被违反时，没有追责规则予以追究
+summary-DC0306 = 追责规则追究的岗位没有办理任何步骤
+summary-DC0307 = 条件永远不可能成立
+summary-DC0308 = 后果更严重，处理措施反而更轻
+summary-DC0309 = 步骤的办理主体使职责分离无法实现
+summary-DC0310 = 处理表在已对应的后果等级之间漏了某一等级
+summary-DC0311 = 步骤或追责规则没有引用法条
+summary-DC0312 = 两个不同的名称看起来一模一样（Unicode TR39 易混淆字符）
+summary-DC0313 = 文本含有双向控制字符，显示出来的内容可能与实际含义不同
+summary-DC0401 = 下位规则集删去了上位规则集的步骤或追责规则
+summary-DC0402 = 下位规则集要求办理某步骤的情形比上位规则集少
+summary-DC0403 = 下位规则集给出的时限比上位规则集长
+summary-DC0404 = 下位规则集缩短了上位规则集规定的最短期间或间隔
+summary-DC0405 = 下位规则集的处理比上位规则集轻
+summary-DC0501 = 案件不是符合案件格式的有效 JSON
+summary-DC0502 = 案件提到了规则集中不存在的步骤、人员、岗位或事实
+summary-DC0503 = 案件中的值类型错误，或缺少必填字段
+summary-DC0504 = 案件中的日期不是 ISO 8601 日期
+summary-DC0505 = 按工作日计算超出了日历覆盖的年份
+summary-DC0506 = 在办事项的记录中有晚于审查基准日的事件
+summary-DC0601 = 日志映射不是符合映射格式的有效 TOML
+summary-DC0602 = 日志映射提到了规则集中不存在的程序、步骤、岗位、事实或字段
+summary-DC0603 = 无法读取事件日志：记录、时间或取值格式有误
+summary-DC0604 = 日志中有映射未覆盖的活动
+summary-DC0605 = 声明为按案件分组的 CSV 日志中，同一案件的行被分隔开了
+summary-DC0901 = 无法读取文件
+summary-DC0902 = 文件不是 UTF-8 文本
+summary-DC0903 = 文件超过编译器可接受的大小
+summary-DC0904 = 引入的文件超出了项目根目录
+summary-DC0905 = 无法写出输出
+summary-DC0906 = 本次运行没有找到可检查、可评估或可测试的内容
+summary-DC0907 = 确认（bless）会把错误记录为案件的预期结论
+summary-DC0908 = 命令需要的外部程序未安装或运行失败
+
+## 静态检查（DC03xx）
+
+dead-condition = 步骤 `{ $step }` 的{ $clause ->
+        [required] “必须”
+        [forbidden] “禁止”
+       *[other] `{ $clause }`
+    }条件永远不可能成立
+dead-condition-label = 对任何案件都不成立
+dead-condition-help = 没有任何事实组合能满足它；请检查比较条件以及“且”“非”（`and`/`not`）的用法
+precedence-cycle = 步骤之间互相等待，形成循环：{ $cycle }
+precedence-cycle-label = `{ $step }` 须在 `{ $before }` 之后
+precedence-cycle-help = 删去其中一个“后于”（`after`）子句：循环中的步骤永远无法开始
+reports-to-cycle = 岗位之间互为上级，形成循环：{ $cycle }
+reports-to-cycle-label = `{ $role }` 的上级为 `{ $to }`
+reports-to-cycle-help = 上下级链条必须终止于一个没有上级的岗位
+no-responsible-role = 步骤 `{ $step }` 没有指定办理主体
+no-responsible-role-label = 缺少“由”（`by`）子句
+no-responsible-role-help = 添加“由 岗位”（`by ROLE`），写明负责办理本步骤的岗位
+unenforced-duty = 步骤 `{ $step }` 出现 { $kinds } 情形时，没有追责规则予以追究
+unenforced-duty-label = 职责没有相应后果
+unenforced-duty-help = 添加一条追责规则：`on { $kinds } of { $step }`（中文写作“针对 … 于 { $step }”）
+unused-liable-role = 追责规则 `{ $rule }` 追究 `{ $role }`，但没有步骤由该岗位办理，也没有岗位以它为上级
+unused-liable-role-label = 该岗位
+unused-liable-role-help = 在某个步骤的“由”（`by`）中写明该岗位，或改为追究实际办理的岗位
+missing-cite = { $what ->
+        [step] 步骤
+        [rule] 追责规则
+       *[other] { $what }
+    } `{ $name }` 没有引用法条
+missing-cite-label = 缺少“引用”（`cite`）
+missing-cite-help = 添加“引用 "第N条"”（`cite "Art. N"`），写明该职责或追责规则所依据的条文
+confusable-names = { $what ->
+        [fact] 事实
+        [step] 步骤
+        [rule] 追责规则
+        [procedure] 程序
+        [role] 岗位
+       *[other] { $what }
+    } `{ $name }` 与{ $other_what ->
+        [fact] 事实
+        [step] 步骤
+        [rule] 追责规则
+        [procedure] 程序
+        [role] 岗位
+       *[other] { $other_what }
+    } `{ $other }` 看起来一样，却是不同的名称
+confusable-names-this = 这个名称
+confusable-names-that = 与这个名称看起来一样
+confusable-names-help = 改掉其中一个名称，或用相同的字符书写二者（`{ $name }` 是 { $spelled }；`{ $other }` 是 { $other_spelled }）
+non-monotone-penalty = 追责规则 `{ $rule }` 对“{ $level }”后果的处理比对“{ $lesser }”后果的处理还轻
+non-monotone-penalty-this = “{ $level }”对应 { $measure }
+non-monotone-penalty-lesser = 较轻后果对应 { $measure }
+non-monotone-penalty-help = 调整处理表，使处理措施随后果加重而不减轻
+penalty-gap = 追责规则 `{ $rule }` 对较轻和较重的后果都规定了措施，唯独没有规定“{ $level }”后果的措施
+penalty-gap-label = 缺少“{ $level }”一项
+penalty-gap-help = 添加 `{ $level } -> 措施`（法律未规定处理的，写 `{ $level } -> 不予处理`）
+separated-from-itself = 岗位 `{ $role }` 被要求与自身分离
+separated-from-itself-label = 没有人能担任这个岗位
+separated-from-itself-help = 写明两个不同的岗位
+impossible-separation = 步骤 `{ $step }` 可由 `{ $a }` 或 `{ $b }` 办理，而这两个岗位必须分离
+impossible-separation-both = 两个须分离的岗位
+impossible-separation-here = 在此要求分离
+impossible-separation-help = 只让其中一个岗位办理该步骤

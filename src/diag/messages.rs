@@ -1,0 +1,110 @@
+//! The message catalogs (Project Fluent): the words of diagnostics, code summaries and the
+//! human report in English and in Chinese, one `.ftl` file a language carried in the binary.
+//! A message is built with [`msg!`](crate::msg) from its id and arguments; the English text is
+//! what the JSON formats keep, and the human output speaks the language asked for.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+
+/// A language of the messages and pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// 简体中文.
+    Zh,
+    /// English.
+    En,
+}
+
+/// The English catalog.
+pub const EN_FTL: &str = include_str!("locales/en.ftl");
+/// The Chinese catalog.
+pub const ZH_FTL: &str = include_str!("locales/zh-CN.ftl");
+
+/// A message of the catalogs with its arguments (every argument as text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Msg {
+    /// The message id.
+    pub id: &'static str,
+    /// Named arguments.
+    pub args: Vec<(&'static str, String)>,
+}
+
+/// A catalog message: `msg!("summary-counts", errors = 2, warnings = 0)`.
+#[macro_export]
+macro_rules! msg {
+    ($id:literal $(, $k:ident = $v:expr)* $(,)?) => {
+        $crate::diag::Msg {
+            id: $id,
+            args: vec![$((stringify!($k), ($v).to_string())),*],
+        }
+    };
+}
+
+fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    static ZH: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    let (cell, text, tag) = match lang {
+        Lang::En => (&EN, EN_FTL, "en"),
+        Lang::Zh => (&ZH, ZH_FTL, "zh-CN"),
+    };
+    cell.get_or_init(|| {
+        let id: unic_langid::LanguageIdentifier = tag.parse().unwrap_or_default();
+        let mut b = FluentBundle::new_concurrent(vec![id]);
+        // Plain text: no Unicode isolation marks around arguments.
+        b.set_use_isolating(false);
+        // The catalogs are tested to parse; a broken entry is left out, never a panic.
+        let resource = FluentResource::try_new(text.to_owned()).unwrap_or_else(|(r, _)| r);
+        let _ = b.add_resource(resource);
+        b
+    })
+}
+
+impl Msg {
+    /// The message in a language; its id when the catalog lacks it (a test forbids that).
+    pub fn text(&self, lang: Lang) -> String {
+        let b = bundle(lang);
+        let Some(pattern) = b.get_message(self.id).and_then(|m| m.value()) else {
+            return self.id.to_owned();
+        };
+        let mut args = FluentArgs::new();
+        for (k, v) in &self.args {
+            args.set(*k, v.clone());
+        }
+        let mut errors = Vec::new();
+        b.format_pattern(pattern, Some(&args), &mut errors)
+            .into_owned()
+    }
+}
+
+/// The ids of a catalog's messages and the variables each uses, for the test that both
+/// catalogs say the same things.
+pub fn entries(ftl: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for line in ftl.lines() {
+        let continued = line.starts_with(' ');
+        if !continued
+            && let Some((id, _)) = line.split_once(" =")
+            && !id.starts_with('#')
+        {
+            out.push((id.trim().to_owned(), Vec::new()));
+        }
+        if let Some(last) = out.last_mut() {
+            for var in line.split("{ $").skip(1) {
+                let name: String = var
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
+                if !last.1.contains(&name) {
+                    last.1.push(name);
+                }
+            }
+        }
+    }
+    for e in &mut out {
+        e.1.sort();
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,116 @@
+//! The message catalogs: both parse, both hold the same messages with the same variables (a
+//! message in one language only fails here), every message the code asks for is in them, and
+//! the English summaries are the registry's own.
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the test reads the sources to find the messages they use"
+)]
+#![allow(clippy::panic, reason = "a failing test panics with its message")]
+
+mod common;
+
+use duechain::diag::messages::{EN_FTL, Lang, Msg, ZH_FTL, entries};
+use duechain::diag::{Code, Diagnostic};
+
+#[test]
+fn both_catalogs_parse_and_say_the_same_things() {
+    for (name, ftl) in [("en", EN_FTL), ("zh-CN", ZH_FTL)] {
+        if let Err((_, errors)) = fluent_bundle::FluentResource::try_new(ftl.to_owned()) {
+            panic!("{name}.ftl does not parse: {errors:?}");
+        }
+    }
+    let (en, zh) = (entries(EN_FTL), entries(ZH_FTL));
+    let ids = |e: &[(String, Vec<String>)]| e.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
+    let only_en: Vec<String> = ids(&en)
+        .into_iter()
+        .filter(|i| !ids(&zh).contains(i))
+        .collect();
+    let only_zh: Vec<String> = ids(&zh)
+        .into_iter()
+        .filter(|i| !ids(&en).contains(i))
+        .collect();
+    assert!(only_en.is_empty(), "in English only: {only_en:?}");
+    assert!(only_zh.is_empty(), "in Chinese only: {only_zh:?}");
+    assert_eq!(en, zh, "a message's variables differ between the languages");
+}
+
+/// Every `msg!("id", …)` in the sources names a message of the catalogs, with the variables
+/// the message uses.
+#[test]
+fn every_message_the_code_uses_is_in_the_catalogs() {
+    let catalog = entries(EN_FTL);
+    let mut used = 0;
+    let mut stack = vec![common::manifest().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for call in text.split("msg!(\"").skip(1) {
+                let id = call.split('"').next().unwrap_or_default();
+                let args = balanced(call);
+                let Some((_, vars)) = catalog.iter().find(|(i, _)| i == id) else {
+                    panic!("{}: `{id}` is in no catalog", path.display());
+                };
+                for v in vars {
+                    assert!(
+                        args.contains(&format!("{v} ="))
+                            || args.contains(&format!("{} =", v.replace('-', "_"))),
+                        "{}: `{id}` needs `{v}`",
+                        path.display()
+                    );
+                }
+                used += 1;
+            }
+        }
+    }
+    assert!(used > 10, "only {used} messages found");
+}
+
+/// The text of a call up to its closing parenthesis.
+fn balanced(call: &str) -> &str {
+    let mut depth = 1;
+    for (i, c) in call.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &call[..i];
+                }
+            }
+            _ => {}
+        }
+    }
+    call
+}
+
+#[test]
+fn every_code_has_its_summary_in_both_languages() {
+    for c in Code::ALL {
+        assert_eq!(c.summary_in(Lang::En), c.summary(), "{c:?}");
+        let zh = c.summary_in(Lang::Zh);
+        assert!(
+            zh.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+            "{c:?}: {zh}"
+        );
+    }
+}
+
+/// A keyed diagnostic keeps English for the machine formats and speaks Chinese when asked.
+#[test]
+fn diagnostics_speak_the_language_asked_for() {
+    let m = Msg {
+        id: "summary-counts",
+        args: vec![("errors", "2".to_owned()), ("warnings", "0".to_owned())],
+    };
+    let d = Diagnostic::keyed(Code::SyntaxError, m);
+    assert_eq!(d.message, "2 error(s), 0 warning(s)");
+    assert_eq!(d.localized(Lang::Zh).message, "2 个错误，0 个警告");
+}
