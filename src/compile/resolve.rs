@@ -9,6 +9,7 @@ use super::model::*;
 use super::suggest;
 use super::types::{self, Scope};
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::parse::ast::{self, ClauseKind, Pick, Point, Requirement, RuleClauseKind};
 use crate::source::Span;
 use crate::vocab::Level;
@@ -93,15 +94,13 @@ impl Resolver<'_> {
             }
             std::collections::hash_map::Entry::Occupied(first) => {
                 self.diags.push(
-                    Diagnostic::new(
+                    Diagnostic::keyed(
                         Code::DuplicateDeclaration,
-                        format!("{space} `{}` is declared twice", name.name),
+                        msg!("declared-twice", what = space, name = name.name),
                     )
-                    .label(name.span, "declared again here")
-                    .label(*first.get(), "first declared here")
-                    .help(format!(
-                        "rename one of them or remove the repeat; every {space} name must be unique"
-                    )),
+                    .label_keyed(name.span, msg!("declared-again-here"))
+                    .label_keyed(*first.get(), msg!("first-declared-here"))
+                    .help_keyed(msg!("declared-twice-help", what = space)),
                 );
                 false
             }
@@ -112,9 +111,12 @@ impl Resolver<'_> {
 fn unknown(diags: &mut Vec<Diagnostic>, what: &str, name: &ast::Ident, known: Vec<&str>) {
     let help = suggest::help(what, &name.name, known.iter().copied());
     diags.push(
-        Diagnostic::new(Code::UnknownName, format!("unknown {what} `{}`", name.name))
-            .label(name.span, format!("no {what} has this name"))
-            .help(help),
+        Diagnostic::keyed(
+            Code::UnknownName,
+            msg!("unknown-name", what = what, name = name.name),
+        )
+        .label_keyed(name.span, msg!("unknown-name-label", what = what))
+        .help_keyed(help),
     );
 }
 
@@ -337,8 +339,8 @@ impl Resolver<'_> {
                                 m.name.name, l.name.name
                             ),
                         )
-                        .label(m.name.span, "declared again here")
-                        .label(first.span, "first declared here"),
+                        .label_keyed(m.name.span, msg!("declared-again-here"))
+                        .label_keyed(first.span, msg!("first-declared-here")),
                     );
                     continue;
                 }
@@ -421,10 +423,13 @@ impl Resolver<'_> {
                 && p.calendar.is_none()
             {
                 self.diags.push(
-                    Diagnostic::new(Code::MissingCalendar, format!("procedure `{}` counts working days but names no calendar", p.name.name))
-                        .label(span, "working days counted here")
-                        .label(p.name.span, "this procedure")
-                        .help("add `calendar NAME` at the top of the procedure, naming a declared calendar"),
+                    Diagnostic::keyed(
+                        Code::MissingCalendar,
+                        msg!("missing-calendar", procedure = p.name.name),
+                    )
+                    .label_keyed(span, msg!("missing-calendar-here"))
+                    .label_keyed(p.name.span, msg!("missing-calendar-procedure"))
+                    .help_keyed(msg!("missing-calendar-help")),
                 );
             }
         }
@@ -939,7 +944,7 @@ impl Resolver<'_> {
                             format!("step `{}` records no field `{}`", step.name, field.name),
                         )
                         .label(field.span, "not recorded by that step")
-                        .help(help),
+                        .help_keyed(help),
                     );
                     return None;
                 };

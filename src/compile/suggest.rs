@@ -1,5 +1,8 @@
 //! "Did you mean": the closest known name by Damerau–Levenshtein distance.
 
+use crate::diag::Msg;
+use crate::msg;
+
 /// The candidate closest to `name`, when it is close enough to be a likely typo: at most one
 /// edit for short names, a third of the length for longer ones.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -12,30 +15,29 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// `help` text for an unknown name: a suggestion, or the list of known names.
+/// `help` for an unknown name: a suggestion, or the list of known names.
 pub fn help<'a>(
     what: &str,
     name: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
-) -> String {
+) -> Msg {
     match closest(name, candidates.clone()) {
-        Some(c) => format!("did you mean `{c}`?"),
+        Some(c) => msg!("did-you-mean", candidate = c),
         None => {
             let mut all: Vec<&str> = candidates.into_iter().collect();
             all.sort_unstable();
             all.dedup();
             if all.is_empty() {
-                format!("no {what} is declared; declare `{name}` first")
+                msg!("none-declared", what = what, name = name)
             } else if all.len() <= 12 {
-                format!(
-                    "known {what}s: {}",
-                    all.iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+                let list = all
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                msg!("known-names", what = what, list = list)
             } else {
-                format!("declare the {what} `{name}`, or check its spelling")
+                msg!("declare-or-check", what = what, name = name)
             }
         }
     }

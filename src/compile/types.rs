@@ -148,7 +148,7 @@ fn typed(
                                 format!("`{name}` is not a value of `{}`", f.name),
                             )
                             .label(e.span, "unknown value")
-                            .help(suggest::help(
+                            .help_keyed(suggest::help(
                                 "value",
                                 name,
                                 f.variants.iter().map(String::as_str),
@@ -171,7 +171,7 @@ fn typed(
                 diags.push(
                     Diagnostic::new(Code::UnknownName, format!("unknown fact `{name}`"))
                         .label(e.span, "not declared")
-                        .help(suggest::help("fact", name, names.iter().copied())),
+                        .help_keyed(suggest::help("fact", name, names.iter().copied())),
                 );
                 return None;
             }
@@ -189,7 +189,7 @@ fn typed(
                 diags.push(
                     Diagnostic::new(Code::UnknownName, format!("unknown step `{}`", step.name))
                         .label(step.span, "not declared")
-                        .help(suggest::help(
+                        .help_keyed(suggest::help(
                             "step",
                             &step.name,
                             model.steps.iter().map(|s| s.name.as_str()),
@@ -353,7 +353,7 @@ fn role(model: &Model, r: &ast::Ident, diags: &mut Vec<Diagnostic>) -> Option<Ro
         diags.push(
             Diagnostic::new(Code::UnknownName, format!("unknown role `{}`", r.name))
                 .label(r.span, "not declared")
-                .help(suggest::help(
+                .help_keyed(suggest::help(
                     "role",
                     &r.name,
                     model.roles.iter().map(|x| x.name.as_str()),
@@ -375,7 +375,7 @@ fn recorded(step: &Step, field: &ast::Ident, diags: &mut Vec<Diagnostic>) -> Opt
                 format!("step `{}` records no field `{}`", step.name, field.name),
             )
             .label(field.span, "not recorded")
-            .help(suggest::help(
+            .help_keyed(suggest::help(
                 "field",
                 &field.name,
                 step.fields.iter().map(|f| f.name.as_str()),

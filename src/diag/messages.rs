@@ -1,7 +1,9 @@
 //! The message catalogs (Project Fluent): the words of diagnostics, code summaries and the
 //! human report in English and in Chinese, one `.ftl` file a language carried in the binary.
 //! A message is built with [`msg!`](crate::msg) from its id and arguments; the English text is
-//! what the JSON formats keep, and the human output speaks the language asked for.
+//! what the JSON formats keep, and the human output speaks the language asked for. An argument
+//! named `what` or `…_what` names a kind of thing (`step`, `role`, …) and is itself translated
+//! through the catalog's `thing-…` messages.
 
 use std::sync::OnceLock;
 
@@ -70,11 +72,26 @@ impl Msg {
         };
         let mut args = FluentArgs::new();
         for (k, v) in &self.args {
-            args.set(*k, v.clone());
+            let thing = (*k == "what" || k.ends_with("_what"))
+                .then(|| b.get_message(&format!("thing-{v}")))
+                .flatten()
+                .and_then(|m| m.value());
+            let value = match thing {
+                Some(p) => b.format_pattern(p, None, &mut Vec::new()).into_owned(),
+                None => v.clone(),
+            };
+            args.set(*k, value);
         }
         let mut errors = Vec::new();
         b.format_pattern(pattern, Some(&args), &mut errors)
             .into_owned()
+    }
+}
+
+/// A message shows in English where no language is asked for (the machine formats).
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -91,7 +108,7 @@ pub fn entries(ftl: &str) -> Vec<(String, Vec<String>)> {
             out.push((id.trim().to_owned(), Vec::new()));
         }
         if let Some(last) = out.last_mut() {
-            for var in line.split("{ $").skip(1) {
+            for var in line.split('$').skip(1) {
                 let name: String = var
                     .chars()
                     .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')

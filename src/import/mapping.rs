@@ -11,6 +11,7 @@ use toml::Spanned;
 use crate::compile::model::{FactId, Model, ProcId, RoleId, StepId};
 use crate::compile::suggest_help;
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// A mapping file as written.
@@ -409,12 +410,12 @@ impl Checker<'_> {
     fn unknown(&mut self, kind: &str, name: &Spanned<String>, known: &[&str]) {
         let help = suggest_help(kind, name.get_ref(), known.iter().copied());
         self.diags.push(
-            Diagnostic::new(
+            Diagnostic::keyed(
                 Code::UnknownMappedName,
-                format!("the rulebook has no {kind} `{}`", name.get_ref()),
+                msg!("mapping-unknown-name", what = kind, name = name.get_ref()),
             )
-            .label(span(self.file, name.span()), "named here")
-            .help(help),
+            .label_keyed(span(self.file, name.span()), msg!("named-here"))
+            .help_keyed(help),
         );
     }
 

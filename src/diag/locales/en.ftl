@@ -97,3 +97,33 @@ impossible-separation = step `{ $step }` may be performed by `{ $a }` or `{ $b }
 impossible-separation-both = both separated roles
 impossible-separation-here = separated here
 impossible-separation-help = let one of the two roles perform the step
+
+## Names (DC0201, DC0202, DC0204, DC0602)
+
+thing-role = role
+thing-step = step
+thing-fact = fact
+thing-rule = rule
+thing-procedure = procedure
+thing-calendar = calendar
+thing-ladder = ladder
+thing-measure = measure
+thing-field = field
+thing-value = value
+thing-person = person
+unknown-name = unknown { $what } `{ $name }`
+unknown-name-label = no { $what } has this name
+did-you-mean = did you mean `{ $candidate }`?
+none-declared = no { $what } is declared; declare `{ $name }` first
+known-names = known { $what }s: { $list }
+declare-or-check = declare the { $what } `{ $name }`, or check its spelling
+declared-twice = { $what } `{ $name }` is declared twice
+declared-again-here = declared again here
+first-declared-here = first declared here
+declared-twice-help = rename one of them or remove the repeat; every { $what } name must be unique
+missing-calendar = procedure `{ $procedure }` counts working days but names no calendar
+missing-calendar-here = working days counted here
+missing-calendar-procedure = this procedure
+missing-calendar-help = add `calendar NAME` at the top of the procedure, naming a declared calendar
+mapping-unknown-name = the rulebook has no { $what } `{ $name }`
+named-here = named here

@@ -79,28 +79,10 @@ unenforced-duty-help = 添加一条追责规则：`on { $kinds } of { $step }`�
 unused-liable-role = 追责规则 `{ $rule }` 追究 `{ $role }`，但没有步骤由该岗位办理，也没有岗位以它为上级
 unused-liable-role-label = 该岗位
 unused-liable-role-help = 在某个步骤的“由”（`by`）中写明该岗位，或改为追究实际办理的岗位
-missing-cite = { $what ->
-        [step] 步骤
-        [rule] 追责规则
-       *[other] { $what }
-    } `{ $name }` 没有引用法条
+missing-cite = { $what } `{ $name }` 没有引用法条
 missing-cite-label = 缺少“引用”（`cite`）
 missing-cite-help = 添加“引用 "第N条"”（`cite "Art. N"`），写明该职责或追责规则所依据的条文
-confusable-names = { $what ->
-        [fact] 事实
-        [step] 步骤
-        [rule] 追责规则
-        [procedure] 程序
-        [role] 岗位
-       *[other] { $what }
-    } `{ $name }` 与{ $other_what ->
-        [fact] 事实
-        [step] 步骤
-        [rule] 追责规则
-        [procedure] 程序
-        [role] 岗位
-       *[other] { $other_what }
-    } `{ $other }` 看起来一样，却是不同的名称
+confusable-names = { $what } `{ $name }` 与{ $other_what } `{ $other }` 看起来一样，却是不同的名称
 confusable-names-this = 这个名称
 confusable-names-that = 与这个名称看起来一样
 confusable-names-help = 改掉其中一个名称，或用相同的字符书写二者（`{ $name }` 是 { $spelled }；`{ $other }` 是 { $other_spelled }）
@@ -118,3 +100,33 @@ impossible-separation = 步骤 `{ $step }` 可由 `{ $a }` 或 `{ $b }` 办理�
 impossible-separation-both = 两个须分离的岗位
 impossible-separation-here = 在此要求分离
 impossible-separation-help = 只让其中一个岗位办理该步骤
+
+## 名称（DC0201、DC0202、DC0204、DC0602）
+
+thing-role = 岗位
+thing-step = 步骤
+thing-fact = 事实
+thing-rule = 追责规则
+thing-procedure = 程序
+thing-calendar = 日历
+thing-ladder = 处理阶梯
+thing-measure = 措施
+thing-field = 记录字段
+thing-value = 取值
+thing-person = 人员
+unknown-name = 未声明的{ $what } `{ $name }`
+unknown-name-label = 没有叫这个名称的{ $what }
+did-you-mean = 是不是指 `{ $candidate }`？
+none-declared = 尚未声明任何{ $what }；请先声明 `{ $name }`
+known-names = 已声明的{ $what }：{ $list }
+declare-or-check = 请声明{ $what } `{ $name }`，或检查拼写
+declared-twice = { $what } `{ $name }` 声明了两次
+declared-again-here = 在此再次声明
+first-declared-here = 在此首次声明
+declared-twice-help = 改掉其中一个名称，或删去重复的声明；每个{ $what }的名称必须唯一
+missing-calendar = 程序 `{ $procedure }` 按工作日计算期限，却没有指定日历
+missing-calendar-here = 在此按工作日计算
+missing-calendar-procedure = 该程序
+missing-calendar-help = 在程序开头添加“日历 名称”（`calendar NAME`），指定一个已声明的日历
+mapping-unknown-name = 规则集中没有{ $what } `{ $name }`
+named-here = 在此提到
