@@ -151,7 +151,7 @@ pub struct Rendered {
     code: Code,
     message: String,
     help: Option<String>,
-    source: Option<miette::NamedSource<std::sync::Arc<str>>>,
+    source: Option<Named>,
     labels: Vec<miette::LabeledSpan>,
     related: Vec<Rendered>,
 }
@@ -192,12 +192,54 @@ impl Rendered {
     }
 }
 
-fn named(sources: &Sources, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
+fn named(sources: &Sources, span: Span) -> Named {
     let (name, text) = sources.get(span.file).map_or_else(
         || (String::new(), std::sync::Arc::<str>::from("")),
         |f| (f.name.clone(), f.text.clone()),
     );
-    miette::NamedSource::new(name, text)
+    Named { name, text }
+}
+
+/// A named source whose places count columns in characters, as editors do (miette counts
+/// bytes, which puts a place after Chinese text far to the right).
+#[derive(Debug)]
+struct Named {
+    name: String,
+    text: std::sync::Arc<str>,
+}
+
+impl miette::SourceCode for Named {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        let (line, line_count, context) = (inner.line(), inner.line_count(), *inner.span());
+        let data = self
+            .text
+            .as_bytes()
+            .get(context.offset()..context.offset() + context.len())
+            .unwrap_or_default();
+        let line_start = self
+            .text
+            .get(..context.offset())
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let column = self
+            .text
+            .get(line_start..context.offset())
+            .map_or(inner.column(), |t| t.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            context,
+            line,
+            column,
+            line_count,
+        )))
+    }
 }
 
 fn labeled(label: &Label, primary: bool) -> miette::LabeledSpan {

@@ -2,6 +2,10 @@
 
 use pest_derive::Parser;
 
+use super::keywords::Keywords;
+use crate::diag::Lang;
+use crate::msg;
+
 /// The generated DCL parser.
 #[derive(Parser)]
 #[grammar = "grammar/dcl.pest"]
@@ -112,56 +116,70 @@ pub fn is_token(rule: Rule) -> bool {
     )
 }
 
-/// How a rule is named in "expected …" messages.
-pub fn describe(rule: Rule) -> String {
+/// How a rule is named in "expected …" messages, for a rulebook written with keywords `set`
+/// (its keywords in that set, other words in its language).
+pub fn describe(rule: Rule, set: Keywords) -> String {
     use Rule::*;
-    let word = match rule {
-        lbrace => "`{`",
-        rbrace => "`}`",
-        lparen => "`(`",
-        rparen => "`)`",
-        lbracket => "`[`",
-        rbracket => "`]`",
-        comma => "`,`",
-        colon => "`:`",
-        dot => "`.`",
-        dotdot => "`..`",
-        arrow => "`->`",
-        times => "`*`",
-        cmp_op => "a comparison",
-        sum_op => "`+` or `-`",
-        ident | name => "a name",
-        string => "a string",
-        date => "a date (YYYY-MM-DD)",
-        int => "a number",
-        money => "an amount",
-        signed => "a signed number like `+1`",
-        kind => "a finding kind (missing, late, too_short, …)",
-        grade => "a grade (direct, main_leadership, important_leadership)",
-        level => "a consequence level (none, minor, major, severe)",
-        at_least => "`at least`",
-        at_most => "`at most`",
-        sum_equal => "`sum equal`",
-        for_each_kw => "`for each`",
-        ends_by => "`ends by`",
-        unit => "`days`, `workdays`, `months` or `years`",
-        header => "`rulebook`",
-        EOI => "end of file",
-        expr | disj | conj | neg | cmp | sum | product => "a condition",
-        fact_type | field_type => "a type",
-        other => return keyword(other),
+    let lang = match set {
+        Keywords::En => Lang::En,
+        Keywords::Zh => Lang::Zh,
     };
-    word.to_owned()
+    let word = |m: crate::diag::Msg| m.text(lang);
+    match rule {
+        lbrace => "`{`".to_owned(),
+        rbrace => "`}`".to_owned(),
+        lparen => "`(`".to_owned(),
+        rparen => "`)`".to_owned(),
+        lbracket => "`[`".to_owned(),
+        rbracket => "`]`".to_owned(),
+        comma => "`,`".to_owned(),
+        colon => "`:`".to_owned(),
+        dot => "`.`".to_owned(),
+        dotdot => "`..`".to_owned(),
+        arrow => "`->`".to_owned(),
+        times => "`*`".to_owned(),
+        sum_op => word(msg!("token-plus-minus")),
+        cmp_op => word(msg!("token-comparison")),
+        ident | name => word(msg!("token-name")),
+        string => word(msg!("token-string")),
+        date => word(msg!("token-date")),
+        int => word(msg!("token-number")),
+        money => word(msg!("token-amount")),
+        signed => word(msg!("token-signed")),
+        kind => word(msg!("token-kind")),
+        grade => word(msg!("token-grade")),
+        level => word(msg!("token-level")),
+        unit => word(msg!("token-unit")),
+        EOI => word(msg!("token-eof")),
+        expr | disj | conj | neg | cmp | sum | product => word(msg!("token-condition")),
+        fact_type | field_type => word(msg!("token-type")),
+        header => spelled("rulebook", set),
+        at_least => spelled("at least", set),
+        at_most => spelled("at most", set),
+        sum_equal => spelled("sum equal", set),
+        for_each_kw => spelled("for each", set),
+        ends_by => spelled("ends by", set),
+        other => keyword(other, set),
+    }
 }
 
-/// `kw_at_least` → "`at least`"; other rules by their name.
-fn keyword(rule: Rule) -> String {
-    let name = format!("{rule:?}");
-    let Some(word) = name
-        .strip_prefix("kw_")
-        .or_else(|| name.strip_prefix("ty_"))
-    else {
-        return name.replace('_', " ");
+/// A keyword in backticks, in the set's spelling.
+fn spelled(en: &str, set: Keywords) -> String {
+    let word = match (set, super::keywords::counterpart(en)) {
+        (Keywords::Zh, Some((_, zh))) => zh,
+        _ => en,
     };
     format!("`{word}`")
+}
+
+/// `kw_within` → "`within`" (or "`限`"); other rules by their name.
+fn keyword(rule: Rule, set: Keywords) -> String {
+    let name = format!("{rule:?}");
+    match name
+        .strip_prefix("kw_")
+        .or_else(|| name.strip_prefix("ty_"))
+    {
+        Some(word) => spelled(word, set),
+        None => name.replace('_', " "),
+    }
 }

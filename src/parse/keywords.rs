@@ -294,6 +294,27 @@ pub fn counterpart(word: &str) -> Option<(&'static str, &'static str)> {
         .map(|(_, en, zh)| (en, zh))
 }
 
+/// The keyword set a rulebook's first word declares (`规则集`: Chinese), read without parsing,
+/// so it is known even for a text with syntax errors.
+pub fn declared(text: &str) -> Keywords {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    if rest.starts_with("规则集") {
+        Keywords::Zh
+    } else {
+        Keywords::En
+    }
+}
+
 /// The keyword set of a rulebook text: the set of its first keyword (its header's).
 pub fn of(text: &str) -> Option<Keywords> {
     let pairs = DclParser::parse(Rule::file, text).ok()?;

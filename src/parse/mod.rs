@@ -8,7 +8,8 @@ pub mod trivia;
 
 use pest::Parser;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Lang};
+use crate::msg;
 use crate::source::{FileId, Span};
 use grammar::{DclParser, Rule};
 
@@ -197,35 +198,50 @@ fn error_pos(e: &pest::error::Error<Rule>) -> usize {
     }
 }
 
-/// A syntax error of a parse that started at byte `offset` of `text`.
+/// A syntax error of a parse that started at byte `offset` of `text`, in the words of the
+/// keyword set the rulebook's first word chose.
 fn syntax_error(
     file: FileId,
     text: &str,
     e: &pest::error::Error<Rule>,
     offset: usize,
 ) -> Diagnostic {
+    let set = keywords::declared(text);
+    let lang = match set {
+        keywords::Keywords::En => Lang::En,
+        keywords::Keywords::Zh => Lang::Zh,
+    };
     let pos = offset + error_pos(e);
-    let found = found_at(text, pos);
+    let (found, len) = found_at(text, pos, lang);
     let message = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } if !positives.is_empty() => {
-            let mut words: Vec<String> = positives.iter().map(|r| grammar::describe(*r)).collect();
+            let mut words: Vec<String> = positives
+                .iter()
+                .map(|r| grammar::describe(*r, set))
+                .collect();
             words.sort();
             words.dedup();
-            format!("expected {}, found {}", list(&words), found.0)
+            msg!(
+                "syntax-expected",
+                expected = list(&words, lang),
+                found = found
+            )
         }
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
-        _ => format!("unexpected {}", found.0),
+        _ => msg!("syntax-unexpected", found = found),
     };
-    Diagnostic::new(Code::SyntaxError, message)
-        .label(Span::new(file, pos, pos + found.1), "unexpected here")
-        .help("see `duechain explain DC0101` for the shape of a rulebook")
+    Diagnostic::keyed(Code::SyntaxError, message)
+        .label_keyed(
+            Span::new(file, pos, pos + len),
+            msg!("syntax-unexpected-here"),
+        )
+        .help_keyed(msg!("syntax-help"))
 }
 
 /// Describes the token at `pos` and its length in bytes.
-fn found_at(text: &str, pos: usize) -> (String, usize) {
+fn found_at(text: &str, pos: usize, lang: Lang) -> (String, usize) {
     let rest = text.get(pos..).unwrap_or("");
     let Some(first) = rest.chars().next() else {
-        return ("end of file".to_owned(), 0);
+        return (msg!("token-eof").text(lang), 0);
     };
     if first.is_alphanumeric() || first == '_' {
         let word: String = rest
@@ -236,8 +252,9 @@ fn found_at(text: &str, pos: usize) -> (String, usize) {
         let len = word.len();
         (format!("`{word}`"), len)
     } else if first.is_control() && !first.is_whitespace() {
+        let code = format!("U+{:04X}", first as u32);
         (
-            format!("control character U+{:04X}", first as u32),
+            msg!("token-control", code = code).text(lang),
             first.len_utf8(),
         )
     } else {
@@ -245,10 +262,15 @@ fn found_at(text: &str, pos: usize) -> (String, usize) {
     }
 }
 
-fn list(words: &[String]) -> String {
+/// `a, b or c` (`a、b 或 c`).
+fn list(words: &[String], lang: Lang) -> String {
+    let (sep, or) = match lang {
+        Lang::En => (", ", " or "),
+        Lang::Zh => ("、", " 或 "),
+    };
     match words {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+        [init @ .., last] => format!("{}{or}{last}", init.join(sep)),
     }
 }

@@ -127,3 +127,26 @@ missing-calendar-procedure = this procedure
 missing-calendar-help = add `calendar NAME` at the top of the procedure, naming a declared calendar
 mapping-unknown-name = the rulebook has no { $what } `{ $name }`
 named-here = named here
+
+## Syntax (DC0101)
+
+syntax-expected = expected { $expected }, found { $found }
+syntax-unexpected = unexpected { $found }
+syntax-unexpected-here = unexpected here
+syntax-help = see `duechain explain DC0101` for the shape of a rulebook
+token-comparison = a comparison
+token-plus-minus = `+` or `-`
+token-name = a name
+token-string = a string
+token-date = a date (YYYY-MM-DD)
+token-number = a number
+token-amount = an amount
+token-signed = a signed number like `+1`
+token-kind = a finding kind (missing, late, too_short, …)
+token-grade = a grade (direct, main_leadership, important_leadership)
+token-level = a consequence level (none, minor, major, severe)
+token-unit = `days`, `workdays`, `months` or `years`
+token-eof = end of file
+token-condition = a condition
+token-type = a type
+token-control = control character { $code }

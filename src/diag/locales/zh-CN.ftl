@@ -130,3 +130,26 @@ missing-calendar-procedure = 该程序
 missing-calendar-help = 在程序开头添加“日历 名称”（`calendar NAME`），指定一个已声明的日历
 mapping-unknown-name = 规则集中没有{ $what } `{ $name }`
 named-here = 在此提到
+
+## 语法（DC0101）
+
+syntax-expected = 此处应为 { $expected }，实际为 { $found }
+syntax-unexpected = 此处不应出现 { $found }
+syntax-unexpected-here = 此处有误
+syntax-help = 规则集的写法见 `duechain explain DC0101`
+token-comparison = 比较运算符
+token-plus-minus = `+` 或 `-`
+token-name = 名称
+token-string = 用引号括起的文字
+token-date = 日期（YYYY-MM-DD）
+token-number = 数字
+token-amount = 金额
+token-signed = 带符号的数字，如 `+1`
+token-kind = 违规情形（缺失、逾期、过短……）
+token-grade = 责任类型（直接责任、主要领导责任、重要领导责任）
+token-level = 后果等级（无、较轻、较重、严重）
+token-unit = `日`、`工作日`、`个月` 或 `年`
+token-eof = 文件结尾
+token-condition = 条件
+token-type = 类型
+token-control = 控制字符 { $code }
