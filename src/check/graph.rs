@@ -8,6 +8,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::compile::calendar::Calendar;
 use crate::compile::model::{Applies, At, CalId, Dur, Model, StepId};
 use crate::parse::ast::Point;
+use crate::diag::Msg;
+use crate::msg;
 use crate::source::Span;
 use crate::vocab::Unit;
 
@@ -33,7 +35,7 @@ pub struct Constraint {
     /// The clause.
     pub span: Span,
     /// What it says, for the diagnostic.
-    pub text: String,
+    pub text: Msg,
 }
 
 /// The simple temporal network: node 0 is an origin linked to every other node (so every
@@ -119,7 +121,7 @@ pub fn network(model: &Model, space: Space) -> Network {
             point: Point::End,
         };
         let name = &step.name;
-        let mut add = |from: At, to: At, days: i64, span: Span, text: String| {
+        let mut add = |from: At, to: At, days: i64, span: Span, text: Msg| {
             graph.add_edge(node(n, from), node(n, to), days as f64);
             constraints.push(Constraint {
                 days: days as f64,
@@ -132,7 +134,7 @@ pub fn network(model: &Model, space: Space) -> Network {
             start,
             0,
             step.name_span,
-            format!("`{name}` ends no earlier than it starts"),
+            msg!("constraint-ends-after-start", step = name),
         );
         for &(pred, span) in &step.after {
             let pname = model.step_name(pred);
@@ -144,7 +146,7 @@ pub fn network(model: &Model, space: Space) -> Network {
                 },
                 0,
                 span,
-                format!("`{name}` starts after `{pname}` ends"),
+                msg!("constraint-after", step = name, before = pname),
             );
         }
         for d in &step.deadlines {
@@ -158,19 +160,23 @@ pub fn network(model: &Model, space: Space) -> Network {
             if let Some((ext, _)) = d.extension {
                 most += spans.most(id, ext);
             }
-            let text = format!(
-                "`{name}` ends within {} after `{}`",
-                d.limit,
-                point_name(model, anchor)
+            let text = msg!(
+                "constraint-within",
+                step = name,
+                amount = d.limit.amount,
+                unit = d.limit.unit,
+                anchor = point_name(model, anchor)
             );
             add(anchor, end, most, d.span, text);
         }
         for g in step.gaps.iter().filter(|g| unconditional(&g.applies)) {
             let least = spans.least(id, g.min);
-            let text = format!(
-                "`{name}` starts at least {} after `{}`",
-                g.min,
-                point_name(model, g.anchor)
+            let text = msg!(
+                "constraint-gap",
+                step = name,
+                amount = g.min.amount,
+                unit = g.min.unit,
+                anchor = point_name(model, g.anchor)
             );
             add(start, g.anchor, -least, g.span, text);
         }
@@ -184,7 +190,12 @@ pub fn network(model: &Model, space: Space) -> Network {
                 start,
                 -spans.least(id, l.value),
                 l.span,
-                format!("`{name}` lasts at least {}", l.value),
+                msg!(
+                    "constraint-lasts-at-least",
+                    step = name,
+                    amount = l.value.amount,
+                    unit = l.value.unit
+                ),
             );
         }
         if let Some(l) = step
@@ -197,7 +208,12 @@ pub fn network(model: &Model, space: Space) -> Network {
                 end,
                 spans.most(id, l.value),
                 l.span,
-                format!("`{name}` lasts at most {}", l.value),
+                msg!(
+                    "constraint-lasts-at-most",
+                    step = name,
+                    amount = l.value.amount,
+                    unit = l.value.unit
+                ),
             );
         }
     }

@@ -7,6 +7,7 @@ use petgraph::visit::EdgeRef;
 use super::graph::{self, Network, Space};
 use crate::compile::model::Model;
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 
 /// DC0303: the deadlines, minimum gaps, durations and precedences on a cycle of the temporal
 /// network add up to less than zero days, so no schedule can meet them all.
@@ -82,19 +83,16 @@ fn report(net: &Network, cycle: &[petgraph::graph::NodeIndex], space: Space) -> 
         }
     }
     labels.sort_by_key(|(s, _)| s.key());
-    let unit = match space {
-        Space::Days => "day(s)",
-        Space::Workdays(_) => "working day(s)",
+    let space = match space {
+        Space::Days => "days",
+        Space::Workdays(_) => "workdays",
     };
-    let mut d = Diagnostic::new(
+    let mut d = Diagnostic::keyed(
         Code::InfeasibleTiming,
-        format!(
-            "these timing constraints cannot all hold: together they need {} more {unit} than they allow",
-            -total as i64
-        ),
+        msg!("infeasible-timing", excess = -total as i64, space = space),
     );
     for (span, text) in labels {
-        d = d.label(span, text);
+        d = d.label_keyed(span, text);
     }
-    d.help("lengthen a deadline or shorten a minimum period on this cycle")
+    d.help_keyed(msg!("infeasible-timing-help"))
 }

@@ -3,7 +3,7 @@
 //! A message is built with [`msg!`](crate::msg) from its id and arguments; the English text is
 //! what the JSON formats keep, and the human output speaks the language asked for. An argument
 //! named `what` or `…_what` names a kind of thing (`step`, `role`, …) and is itself translated
-//! through the catalog's `thing-…` messages.
+//! through the catalog's `thing-…` messages; one named `unit`, a time unit, through `unit-…`.
 
 use std::sync::OnceLock;
 
@@ -72,9 +72,15 @@ impl Msg {
         };
         let mut args = FluentArgs::new();
         for (k, v) in &self.args {
-            let thing = (*k == "what" || k.ends_with("_what"))
-                .then(|| b.get_message(&format!("thing-{v}")))
-                .flatten()
+            let prefix = if *k == "what" || k.ends_with("_what") {
+                Some("thing")
+            } else if *k == "unit" {
+                Some("unit")
+            } else {
+                None
+            };
+            let thing = prefix
+                .and_then(|p| b.get_message(&format!("{p}-{v}")))
                 .and_then(|m| m.value());
             let value = match thing {
                 Some(p) => b.format_pattern(p, None, &mut Vec::new()).into_owned(),

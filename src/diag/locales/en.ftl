@@ -150,3 +150,21 @@ token-eof = end of file
 token-condition = a condition
 token-type = a type
 token-control = control character { $code }
+
+## Timing (DC0303)
+
+unit-days = days
+unit-workdays = workdays
+unit-months = months
+unit-years = years
+infeasible-timing = these timing constraints cannot all hold: together they need { $excess } more { $space ->
+        [days] day(s)
+       *[workdays] working day(s)
+    } than they allow
+infeasible-timing-help = lengthen a deadline or shorten a minimum period on this cycle
+constraint-ends-after-start = `{ $step }` ends no earlier than it starts
+constraint-after = `{ $step }` starts after `{ $before }` ends
+constraint-within = `{ $step }` ends within { $amount } { $unit } after `{ $anchor }`
+constraint-gap = `{ $step }` starts at least { $amount } { $unit } after `{ $anchor }`
+constraint-lasts-at-least = `{ $step }` lasts at least { $amount } { $unit }
+constraint-lasts-at-most = `{ $step }` lasts at most { $amount } { $unit }

@@ -153,3 +153,21 @@ token-eof = 文件结尾
 token-condition = 条件
 token-type = 类型
 token-control = 控制字符 { $code }
+
+## 时限（DC0303）
+
+unit-days = 日
+unit-workdays = 个工作日
+unit-months = 个月
+unit-years = 年
+infeasible-timing = 这些时限要求不可能同时满足：合起来需要比允许的多出 { $excess } { $space ->
+        [days] 日
+       *[workdays] 个工作日
+    }
+infeasible-timing-help = 延长这一环上的某个期限，或缩短某个最短期间
+constraint-ends-after-start = `{ $step }` 的结束不早于开始
+constraint-after = `{ $step }` 在 `{ $before }` 结束后开始
+constraint-within = `{ $step }` 须在 `{ $anchor }` 后 { $amount }{ $unit }内结束
+constraint-gap = `{ $step }` 须在 `{ $anchor }` 后至少 { $amount }{ $unit }才开始
+constraint-lasts-at-least = `{ $step }` 至少持续 { $amount }{ $unit }
+constraint-lasts-at-most = `{ $step }` 至多持续 { $amount }{ $unit }
