@@ -7,9 +7,9 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::compile::calendar::Calendar;
 use crate::compile::model::{Applies, At, CalId, Dur, Model, StepId};
-use crate::parse::ast::Point;
 use crate::diag::Msg;
 use crate::msg;
+use crate::parse::ast::Point;
 use crate::source::Span;
 use crate::vocab::Unit;
 

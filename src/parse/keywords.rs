@@ -8,6 +8,7 @@ use pest::iterators::Pair;
 
 use super::grammar::{DclParser, Rule};
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::source::{FileId, Span};
 use crate::vocab::{FindingKind, Grade, Level, Unit};
 
@@ -235,8 +236,8 @@ pub(crate) fn check<'i>(
         return Vec::new();
     };
     let (name, flag) = match chosen {
-        Keywords::En => ("English", "en"),
-        Keywords::Zh => ("Chinese", "zh"),
+        Keywords::En => ("en", "en"),
+        Keywords::Zh => ("zh", "zh"),
     };
     found
         .iter()
@@ -247,14 +248,15 @@ pub(crate) fn check<'i>(
                 Keywords::En => (t.zh, t.en),
                 Keywords::Zh => (t.en, t.zh),
             };
-            Diagnostic::new(
+            Diagnostic::keyed(
                 Code::MixedKeywords,
-                format!("`{this}` is a keyword of the other set in a rulebook written with {name} keywords"),
+                msg!("mixed-keywords", word = this, set = name),
             )
-            .label(Span::new(file, t.start, t.end), "the other set's keyword")
-            .help(format!(
-                "write `{other}`, or convert the whole file with `duechain fmt --keywords {flag}`"
-            ))
+            .label_keyed(
+                Span::new(file, t.start, t.end),
+                msg!("mixed-keywords-label"),
+            )
+            .help_keyed(msg!("mixed-keywords-help", other = other, set = flag))
         })
         .collect()
 }

@@ -5,6 +5,7 @@ use pest::iterators::{Pair, Pairs};
 use super::ast::*;
 use super::grammar::{Rule, is_token};
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::source::{FileId, Span};
 use crate::vocab::{FindingKind, Grade, Level, Unit};
 
@@ -141,12 +142,12 @@ impl<'t> Lower<'t> {
         let span = self.span(&p);
         let value = p.as_str().parse::<u32>().unwrap_or_else(|_| {
             self.diags.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::InvalidLiteral,
-                    format!("number `{}` is too large", p.as_str()),
+                    msg!("number-too-large", number = p.as_str()),
                 )
-                .label(span, "larger than 4294967295")
-                .help("durations, counts and periods must fit in 32 bits"),
+                .label_keyed(span, msg!("number-too-large-32"))
+                .help_keyed(msg!("number-too-large-32-help")),
             );
             0
         });
@@ -157,11 +158,11 @@ impl<'t> Lower<'t> {
         p.as_str().parse::<i32>().unwrap_or_else(|_| {
             let span = self.span(&p);
             self.diags.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::InvalidLiteral,
-                    format!("shift `{}` is too large", p.as_str()),
+                    msg!("shift-too-large", shift = p.as_str()),
                 )
-                .label(span, "out of range"),
+                .label_keyed(span, msg!("out-of-range")),
             );
             0
         })
@@ -472,9 +473,9 @@ impl<'t> Lower<'t> {
                 None if self.diags.len() > before => {}
                 // A clause the grammar accepted but the lowering cannot read must never vanish.
                 None => self.diags.push(
-                    Diagnostic::new(Code::SyntaxError, "this clause could not be read")
-                        .label(span, "not understood")
-                        .help("this is a bug in duechain: please report it with this rulebook"),
+                    Diagnostic::keyed(Code::SyntaxError, msg!("clause-not-read"))
+                        .label_keyed(span, msg!("clause-not-read-label"))
+                        .help_keyed(msg!("bug-help")),
                 ),
             }
         }
@@ -853,7 +854,7 @@ impl<'t> Lower<'t> {
                     .count();
                 let base = kids(p).find(|q| q.as_rule() != Rule::leader_of)?;
                 if levels > MAX_CHAIN {
-                    self.too_deep(span, "`leader of`", levels);
+                    self.too_deep(span, "leader_of", levels);
                     return None;
                 }
                 let mut term = self.person_term(base)?;
@@ -874,12 +875,12 @@ impl<'t> Lower<'t> {
     /// Reports a chain or a nesting deeper than the compiler accepts.
     fn too_deep(&mut self, span: Span, what: &str, n: usize) {
         self.diags.push(
-            Diagnostic::new(
+            Diagnostic::keyed(
                 Code::NestingTooDeep,
-                format!("{what} in a row: {n}, more than the {MAX_CHAIN} accepted"),
+                msg!("chain-too-long", chain = what, count = n, limit = MAX_CHAIN),
             )
-            .label(span, "too deep here")
-            .help("simplify the condition or split it into named facts"),
+            .label_keyed(span, msg!("too-deep-here"))
+            .help_keyed(msg!("too-deep-help")),
         );
     }
 
@@ -890,14 +891,12 @@ impl<'t> Lower<'t> {
         let (e, depth) = self.expr_at(p)?;
         if depth > MAX_EXPR_DEPTH {
             self.diags.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::NestingTooDeep,
-                    format!(
-                        "a condition nested {depth} deep; at most {MAX_EXPR_DEPTH} is accepted"
-                    ),
+                    msg!("condition-too-deep", depth = depth, limit = MAX_EXPR_DEPTH),
                 )
-                .label(span, "too deep")
-                .help("simplify the condition or split it into named facts"),
+                .label_keyed(span, msg!("too-deep"))
+                .help_keyed(msg!("too-deep-help")),
             );
             return None;
         }
@@ -935,7 +934,7 @@ impl<'t> Lower<'t> {
                     .filter(|q| q.as_rule() == Rule::kw_not)
                     .count();
                 if nots > MAX_CHAIN {
-                    self.too_deep(span, "`not`", nots);
+                    self.too_deep(span, "not", nots);
                     return None;
                 }
                 let inner = p.into_inner().find(|q| q.as_rule() != Rule::kw_not)?;
@@ -980,7 +979,7 @@ impl<'t> Lower<'t> {
             Rule::sum | Rule::product => {
                 let terms = p.clone().into_inner().count().div_ceil(2);
                 if terms > MAX_CHAIN {
-                    self.too_deep(span, "arithmetic terms", terms);
+                    self.too_deep(span, "terms", terms);
                     return None;
                 }
                 let mut it = p.into_inner();
@@ -1034,11 +1033,11 @@ impl<'t> Lower<'t> {
                 Ok(v) => ExprKind::Int(v),
                 Err(_) => {
                     self.diags.push(
-                        Diagnostic::new(
+                        Diagnostic::keyed(
                             Code::InvalidLiteral,
-                            format!("number `{}` is too large", p.as_str()),
+                            msg!("number-too-large", number = p.as_str()),
                         )
-                        .label(span, "does not fit in 64 bits"),
+                        .label_keyed(span, msg!("number-too-large-64")),
                     );
                     ExprKind::Int(0)
                 }

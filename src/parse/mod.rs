@@ -23,16 +23,16 @@ const CALL_LIMIT: usize = 200_000_000;
 /// Parses one rulebook file. Returns the tree when the syntax is valid, and every problem found.
 pub fn parse(file: FileId, text: &str) -> (Option<ast::File>, Vec<Diagnostic>) {
     if text.len() > MAX_SOURCE_BYTES {
-        let d = Diagnostic::new(
+        let d = Diagnostic::keyed(
             Code::FileTooLarge,
-            format!(
-                "the rulebook is {} bytes, more than the {} accepted",
-                text.len(),
-                MAX_SOURCE_BYTES
+            msg!(
+                "rulebook-too-large",
+                size = text.len(),
+                limit = MAX_SOURCE_BYTES
             ),
         )
-        .label(Span::new(file, 0, 0), "this file")
-        .help("split the rulebook into files joined by `import`");
+        .label_keyed(Span::new(file, 0, 0), msg!("this-file"))
+        .help_keyed(msg!("rulebook-too-large-help"));
         return (None, vec![d]);
     }
     if let Some(d) = nesting(file, text) {
@@ -94,18 +94,15 @@ fn bidi_controls(file: FileId, text: &str) -> Vec<Diagnostic> {
         .filter(|&(_, c)| crate::source::bidi_char(c))
         .take(MAX_BIDI_WARNINGS)
         .map(|(i, c)| {
-            Diagnostic::new(
+            Diagnostic::keyed(
                 Code::BidiControl,
-                format!(
-                    "a bidirectional control character ({}) that changes how the text reads",
-                    c.escape_unicode()
-                ),
+                msg!("bidi-control", character = c.escape_unicode()),
             )
-            .label(
+            .label_keyed(
                 Span::new(file, i, i + c.len_utf8()),
-                "invisible reordering here",
+                msg!("bidi-control-label"),
             )
-            .help("delete it: a rulebook must display as it is written")
+            .help_keyed(msg!("bidi-control-help"))
         })
         .collect()
 }
@@ -129,12 +126,12 @@ fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {
         true
     });
     too_deep.map(|i| {
-        Diagnostic::new(
+        Diagnostic::keyed(
             Code::NestingTooDeep,
-            format!("brackets nested more than {MAX_NESTING} deep"),
+            msg!("brackets-too-deep", limit = MAX_NESTING),
         )
-        .label(Span::new(file, i, i + 1), "too deep here")
-        .help("simplify the condition or split it into named facts")
+        .label_keyed(Span::new(file, i, i + 1), msg!("too-deep-here"))
+        .help_keyed(msg!("too-deep-help"))
     })
 }
 

@@ -168,3 +168,37 @@ constraint-within = `{ $step }` ends within { $amount } { $unit } after `{ $anch
 constraint-gap = `{ $step }` starts at least { $amount } { $unit } after `{ $anchor }`
 constraint-lasts-at-least = `{ $step }` lasts at least { $amount } { $unit }
 constraint-lasts-at-most = `{ $step }` lasts at most { $amount } { $unit }
+
+## Reading a rulebook (DC0102, DC0103, DC0104, DC0313, DC0903)
+
+number-too-large = number `{ $number }` is too large
+number-too-large-32 = larger than 4294967295
+number-too-large-32-help = durations, counts and periods must fit in 32 bits
+number-too-large-64 = does not fit in 64 bits
+shift-too-large = shift `{ $shift }` is too large
+out-of-range = out of range
+clause-not-read = this clause could not be read
+clause-not-read-label = not understood
+bug-help = this is a bug in duechain: please report it with this rulebook
+chain-too-long = { $chain ->
+        [leader_of] `leader of`
+        [not] `not`
+       *[terms] arithmetic terms
+    } in a row: { $count }, more than the { $limit } accepted
+too-deep-here = too deep here
+too-deep = too deep
+too-deep-help = simplify the condition or split it into named facts
+condition-too-deep = a condition nested { $depth } deep; at most { $limit } is accepted
+brackets-too-deep = brackets nested more than { $limit } deep
+rulebook-too-large = the rulebook is { $size } bytes, more than the { $limit } accepted
+this-file = this file
+rulebook-too-large-help = split the rulebook into files joined by `import`
+bidi-control = a bidirectional control character ({ $character }) that changes how the text reads
+bidi-control-label = invisible reordering here
+bidi-control-help = delete it: a rulebook must display as it is written
+mixed-keywords = `{ $word }` is a keyword of the other set in a rulebook written with { $set ->
+        [zh] Chinese
+       *[en] English
+    } keywords
+mixed-keywords-label = the other set's keyword
+mixed-keywords-help = write `{ $other }`, or convert the whole file with `duechain fmt --keywords { $set }`

@@ -171,3 +171,37 @@ constraint-within = `{ $step }` 须在 `{ $anchor }` 后 { $amount }{ $unit }内
 constraint-gap = `{ $step }` 须在 `{ $anchor }` 后至少 { $amount }{ $unit }才开始
 constraint-lasts-at-least = `{ $step }` 至少持续 { $amount }{ $unit }
 constraint-lasts-at-most = `{ $step }` 至多持续 { $amount }{ $unit }
+
+## 读取规则集（DC0102、DC0103、DC0104、DC0313、DC0903）
+
+number-too-large = 数字 `{ $number }` 太大
+number-too-large-32 = 大于 4294967295
+number-too-large-32-help = 期限、次数和期间须在 32 位整数范围内
+number-too-large-64 = 超出 64 位整数范围
+shift-too-large = 档次调整 `{ $shift }` 太大
+out-of-range = 超出范围
+clause-not-read = 无法读取这一子句
+clause-not-read-label = 无法理解
+bug-help = 这是 duechain 的缺陷：请连同这份规则集一起报告
+chain-too-long = 连续 { $count } 个{ $chain ->
+        [leader_of] “上级领导”（`leader of`）
+        [not] “非”（`not`）
+       *[terms] 算术项
+    }，超过上限 { $limit }
+too-deep-here = 在此嵌套过深
+too-deep = 嵌套过深
+too-deep-help = 简化条件，或把它拆成几个有名称的事实
+condition-too-deep = 条件嵌套了 { $depth } 层，最多只能 { $limit } 层
+brackets-too-deep = 括号嵌套超过 { $limit } 层
+rulebook-too-large = 规则集有 { $size } 字节，超过上限 { $limit } 字节
+this-file = 该文件
+rulebook-too-large-help = 把规则集拆成几个文件，用“引入”（`import`）连接
+bidi-control = 双向控制字符（{ $character }）会改变文本的显示顺序
+bidi-control-label = 此处有不可见的重排
+bidi-control-help = 删除它：规则集显示出来的内容必须与书写的一致
+mixed-keywords = 本规则集使用{ $set ->
+        [zh] 中文
+       *[en] 英文
+    }关键字，`{ $word }` 却是另一套关键字
+mixed-keywords-label = 另一套关键字
+mixed-keywords-help = 改写为 `{ $other }`，或用 `duechain fmt --keywords { $set }` 转换整个文件
