@@ -5,7 +5,8 @@ use rust_decimal::Decimal;
 use super::model::{Expr, Model, RoleId, Step, Type, Val};
 use super::suggest;
 use crate::date;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Msg};
+use crate::msg;
 use crate::parse::ast::{self, CmpOp, ExprKind};
 use crate::source::Span;
 
@@ -22,15 +23,12 @@ pub fn condition(scope: &Scope<'_>, e: &ast::Expr, diags: &mut Vec<Diagnostic>) 
     let (expr, ty) = typed(scope, e, None, diags)?;
     if ty != Type::Bool {
         diags.push(
-            Diagnostic::new(
+            Diagnostic::keyed(
                 Code::TypeMismatch,
-                format!(
-                    "a condition must be true or false, but this is {}",
-                    describe(scope.model, &ty)
-                ),
+                msg!("not-a-condition", ty = describe(scope.model, &ty)),
             )
-            .label(e.span, "not a condition")
-            .help("compare it with something, e.g. `amount > 1000000.00`"),
+            .label_keyed(e.span, msg!("not-a-condition-label"))
+            .help_keyed(msg!("not-a-condition-help")),
         );
         return None;
     }
@@ -53,14 +51,11 @@ pub fn constant(
         },
         _ => {
             diags.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::TypeMismatch,
-                    format!(
-                        "a default must be a constant of type {}",
-                        describe(scope.model, ty)
-                    ),
+                    msg!("default-type", ty = describe(scope.model, ty)),
                 )
-                .label(e.span, format!("this is {}", describe(scope.model, &found))),
+                .label_keyed(e.span, msg!("this-is", ty = describe(scope.model, &found))),
             );
             None
         }
@@ -84,13 +79,11 @@ pub fn describe(model: &Model, ty: &Type) -> String {
     }
 }
 
-fn mismatch(scope: &Scope<'_>, span: Span, what: &str, ty: &Type, diags: &mut Vec<Diagnostic>) {
+/// DC0203: `need` says what the place needs and what it has (`ty`).
+fn mismatch(scope: &Scope<'_>, span: Span, need: Msg, ty: &Type, diags: &mut Vec<Diagnostic>) {
+    let found = describe(scope.model, ty);
     diags.push(
-        Diagnostic::new(
-            Code::TypeMismatch,
-            format!("{what}, but found {}", describe(scope.model, ty)),
-        )
-        .label(span, format!("this is {}", describe(scope.model, ty))),
+        Diagnostic::keyed(Code::TypeMismatch, need).label_keyed(span, msg!("this-is", ty = found)),
     );
 }
 
@@ -110,8 +103,8 @@ fn typed(
             Ok(d) => (Expr::Const(Val::Money(d)), Type::Money),
             Err(_) => {
                 diags.push(
-                    Diagnostic::new(Code::InvalidLiteral, format!("`{m}` is not a valid amount"))
-                        .label(e.span, "invalid amount"),
+                    Diagnostic::keyed(Code::InvalidLiteral, msg!("invalid-amount", amount = m))
+                        .label_keyed(e.span, msg!("invalid-amount-label")),
                 );
                 return None;
             }
@@ -119,8 +112,10 @@ fn typed(
         ExprKind::Date(d) => match date::parse(d) {
             Ok(day) => (Expr::Const(Val::Date(day)), Type::Date),
             Err(msg) => {
-                diags
-                    .push(Diagnostic::new(Code::InvalidLiteral, msg).label(e.span, "invalid date"));
+                diags.push(
+                    Diagnostic::new(Code::InvalidLiteral, msg)
+                        .label_keyed(e.span, msg!("invalid-date")),
+                );
                 return None;
             }
         },
@@ -143,11 +138,11 @@ fn typed(
                     ),
                     None => {
                         diags.push(
-                            Diagnostic::new(
+                            Diagnostic::keyed(
                                 Code::UnknownName,
-                                format!("`{name}` is not a value of `{}`", f.name),
+                                msg!("not-a-value", name = name, fact = f.name),
                             )
-                            .label(e.span, "unknown value")
+                            .label_keyed(e.span, msg!("unknown-value"))
                             .help_keyed(suggest::help(
                                 "value",
                                 name,
@@ -169,9 +164,16 @@ fn typed(
                     .chain(fields)
                     .collect();
                 diags.push(
-                    Diagnostic::new(Code::UnknownName, format!("unknown fact `{name}`"))
-                        .label(e.span, "not declared")
-                        .help_keyed(suggest::help("fact", name, names.iter().copied())),
+                    Diagnostic::keyed(
+                        Code::UnknownName,
+                        msg!("unknown-name", what = "fact", name = name),
+                    )
+                    .label_keyed(e.span, msg!("not-declared"))
+                    .help_keyed(suggest::help(
+                        "fact",
+                        name,
+                        names.iter().copied(),
+                    )),
                 );
                 return None;
             }
@@ -187,13 +189,16 @@ fn typed(
         ExprKind::Agg(op, step, field) => {
             let Some(sid) = model.step_named(&step.name) else {
                 diags.push(
-                    Diagnostic::new(Code::UnknownName, format!("unknown step `{}`", step.name))
-                        .label(step.span, "not declared")
-                        .help_keyed(suggest::help(
-                            "step",
-                            &step.name,
-                            model.steps.iter().map(|s| s.name.as_str()),
-                        )),
+                    Diagnostic::keyed(
+                        Code::UnknownName,
+                        msg!("unknown-name", what = "step", name = step.name),
+                    )
+                    .label_keyed(step.span, msg!("not-declared"))
+                    .help_keyed(suggest::help(
+                        "step",
+                        &step.name,
+                        model.steps.iter().map(|s| s.name.as_str()),
+                    )),
                 );
                 return None;
             };
@@ -207,9 +212,10 @@ fn typed(
                 mismatch(
                     scope,
                     field.span,
-                    &format!(
-                        "`{}` needs a number, an amount or (min, max) a date",
-                        op.as_str()
+                    msg!(
+                        "need-aggregate",
+                        op = op.as_str(),
+                        ty = describe(scope.model, &ty)
                     ),
                     &ty,
                     diags,
@@ -225,11 +231,8 @@ fn typed(
             };
             let Some(step) = scope.step else {
                 diags.push(
-                    Diagnostic::new(
-                        Code::TypeMismatch,
-                        "`count` counts a step's events, or the people of a recorded field (which only `ensure` can see)",
-                    )
-                    .label(e.span, "outside `ensure`"),
+                    Diagnostic::keyed(Code::TypeMismatch, msg!("count-outside-ensure"))
+                        .label_keyed(e.span, msg!("count-outside-ensure-label")),
                 );
                 return None;
             };
@@ -238,7 +241,7 @@ fn typed(
                 mismatch(
                     scope,
                     field.span,
-                    "`count` needs a `persons` field",
+                    msg!("need-persons-field", ty = describe(scope.model, &ty)),
                     &ty,
                     diags,
                 );
@@ -250,7 +253,13 @@ fn typed(
         ExprKind::Not(inner) => {
             let (x, ty) = typed(scope, inner, None, diags)?;
             if ty != Type::Bool {
-                mismatch(scope, inner.span, "`not` needs a condition", &ty, diags);
+                mismatch(
+                    scope,
+                    inner.span,
+                    msg!("need-not-condition", ty = describe(scope.model, &ty)),
+                    &ty,
+                    diags,
+                );
                 return None;
             }
             (Expr::Not(Box::new(x)), Type::Bool)
@@ -263,14 +272,18 @@ fn typed(
                     Some((x, Type::Bool)) => out.push(x),
                     Some((_, ty)) => {
                         let word = if matches!(e.kind, ExprKind::And(_)) {
-                            "`and`"
+                            "and"
                         } else {
-                            "`or`"
+                            "or"
                         };
                         mismatch(
                             scope,
                             p.span,
-                            &format!("{word} joins conditions"),
+                            msg!(
+                                "need-joins-conditions",
+                                op = word,
+                                ty = describe(scope.model, &ty)
+                            ),
                             &ty,
                             diags,
                         );
@@ -297,7 +310,11 @@ fn typed(
                 mismatch(
                     scope,
                     e.span,
-                    &format!("`{}` orders numbers, amounts or dates", op.as_str()),
+                    msg!(
+                        "need-orders",
+                        op = op.as_str(),
+                        ty = describe(scope.model, &ty)
+                    ),
                     &ty,
                     diags,
                 );
@@ -312,16 +329,16 @@ fn typed(
                 let (x, ty) = typed(scope, item, Some(&lty), diags)?;
                 let x = unify(&lty, x, &ty).or_else(|| {
                     diags.push(
-                        Diagnostic::new(
+                        Diagnostic::keyed(
                             Code::TypeMismatch,
-                            format!(
-                                "cannot look for {} among {}",
-                                describe(model, &lty),
-                                describe(model, &ty)
+                            msg!(
+                                "cannot-look-for",
+                                ty = describe(model, &lty),
+                                among_ty = describe(model, &ty)
                             ),
                         )
-                        .label(item.span, format!("this is {}", describe(model, &ty)))
-                        .label(a.span, format!("this is {}", describe(model, &lty))),
+                        .label_keyed(item.span, msg!("this-is", ty = describe(model, &ty)))
+                        .label_keyed(a.span, msg!("this-is", ty = describe(model, &lty))),
                     );
                     None
                 })?;
@@ -335,7 +352,11 @@ fn typed(
                 mismatch(
                     scope,
                     e.span,
-                    &format!("`{}` works on numbers and amounts", op.as_str()),
+                    msg!(
+                        "need-arithmetic",
+                        op = op.as_str(),
+                        ty = describe(scope.model, &ty)
+                    ),
                     &ty,
                     diags,
                 );
@@ -351,13 +372,16 @@ fn role(model: &Model, r: &ast::Ident, diags: &mut Vec<Diagnostic>) -> Option<Ro
     let found = model.role_named(&r.name);
     if found.is_none() {
         diags.push(
-            Diagnostic::new(Code::UnknownName, format!("unknown role `{}`", r.name))
-                .label(r.span, "not declared")
-                .help_keyed(suggest::help(
-                    "role",
-                    &r.name,
-                    model.roles.iter().map(|x| x.name.as_str()),
-                )),
+            Diagnostic::keyed(
+                Code::UnknownName,
+                msg!("unknown-name", what = "role", name = r.name),
+            )
+            .label_keyed(r.span, msg!("not-declared"))
+            .help_keyed(suggest::help(
+                "role",
+                &r.name,
+                model.roles.iter().map(|x| x.name.as_str()),
+            )),
         );
     }
     found
@@ -370,11 +394,11 @@ fn recorded(step: &Step, field: &ast::Ident, diags: &mut Vec<Diagnostic>) -> Opt
         .and_then(|i| step.fields.get(i as usize).map(|f| (i, f.ty.clone())));
     if found.is_none() {
         diags.push(
-            Diagnostic::new(
+            Diagnostic::keyed(
                 Code::UnknownName,
-                format!("step `{}` records no field `{}`", step.name, field.name),
+                msg!("no-such-field", step = step.name, field = field.name),
             )
-            .label(field.span, "not recorded")
+            .label_keyed(field.span, msg!("not-recorded"))
             .help_keyed(suggest::help(
                 "field",
                 &field.name,
@@ -409,17 +433,17 @@ fn pair(
         return Some((l2, r, rty));
     }
     diags.push(
-        Diagnostic::new(
+        Diagnostic::keyed(
             Code::TypeMismatch,
-            format!(
-                "cannot combine {} with {}",
-                describe(scope.model, &lty),
-                describe(scope.model, &rty)
+            msg!(
+                "cannot-combine",
+                ty = describe(scope.model, &lty),
+                other_ty = describe(scope.model, &rty)
             ),
         )
-        .label(b.span, format!("this is {}", describe(scope.model, &rty)))
-        .label(a.span, format!("this is {}", describe(scope.model, &lty)))
-        .help("both sides must have the same type"),
+        .label_keyed(b.span, msg!("this-is", ty = describe(scope.model, &rty)))
+        .label_keyed(a.span, msg!("this-is", ty = describe(scope.model, &lty)))
+        .help_keyed(msg!("cannot-combine-help")),
     );
     None
 }

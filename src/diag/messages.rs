@@ -3,7 +3,8 @@
 //! A message is built with [`msg!`](crate::msg) from its id and arguments; the English text is
 //! what the JSON formats keep, and the human output speaks the language asked for. An argument
 //! named `what` or `…_what` names a kind of thing (`step`, `role`, …) and is itself translated
-//! through the catalog's `thing-…` messages; one named `unit`, a time unit, through `unit-…`.
+//! through the catalog's `thing-…` messages; one named `unit`, a time unit, through `unit-…`;
+//! one named `ty` or `…_ty`, a type, through `type-…`.
 
 use std::sync::OnceLock;
 
@@ -76,6 +77,8 @@ impl Msg {
                 Some("thing")
             } else if *k == "unit" {
                 Some("unit")
+            } else if *k == "ty" || k.ends_with("_ty") {
+                Some("type")
             } else {
                 None
             };

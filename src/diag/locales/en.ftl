@@ -202,3 +202,37 @@ mixed-keywords = `{ $word }` is a keyword of the other set in a rulebook written
     } keywords
 mixed-keywords-label = the other set's keyword
 mixed-keywords-help = write `{ $other }`, or convert the whole file with `duechain fmt --keywords { $set }`
+
+## Types (DC0203)
+
+type-bool = bool
+type-int = int
+type-money = money
+type-date = date
+type-text = text
+type-person = person
+type-persons = persons
+this-is = this is { $ty }
+need-aggregate = `{ $op }` needs a number, an amount or (min, max) a date, but found { $ty }
+need-persons-field = `count` needs a `persons` field, but found { $ty }
+need-not-condition = `not` needs a condition, but found { $ty }
+need-joins-conditions = `{ $op }` joins conditions, but found { $ty }
+need-orders = `{ $op }` orders numbers, amounts or dates, but found { $ty }
+need-arithmetic = `{ $op }` works on numbers and amounts, but found { $ty }
+not-a-condition = a condition must be true or false, but this is { $ty }
+not-a-condition-label = not a condition
+not-a-condition-help = compare it with something, e.g. `amount > 1000000.00`
+default-type = a default must be a constant of type { $ty }
+invalid-amount = `{ $amount }` is not a valid amount
+invalid-amount-label = invalid amount
+invalid-date = invalid date
+not-a-value = `{ $name }` is not a value of `{ $fact }`
+unknown-value = unknown value
+not-declared = not declared
+count-outside-ensure = `count` counts a step's events, or the people of a recorded field (which only `ensure` can see)
+count-outside-ensure-label = outside `ensure`
+cannot-look-for = cannot look for { $ty } among { $among_ty }
+no-such-field = step `{ $step }` records no field `{ $field }`
+not-recorded = not recorded
+cannot-combine = cannot combine { $ty } with { $other_ty }
+cannot-combine-help = both sides must have the same type

@@ -205,3 +205,37 @@ mixed-keywords = 本规则集使用{ $set ->
     }关键字，`{ $word }` 却是另一套关键字
 mixed-keywords-label = 另一套关键字
 mixed-keywords-help = 改写为 `{ $other }`，或用 `duechain fmt --keywords { $set }` 转换整个文件
+
+## 类型（DC0203）
+
+type-bool = 布尔
+type-int = 整数
+type-money = 金额
+type-date = 日期
+type-text = 文本
+type-person = 人员
+type-persons = 人员名单
+this-is = 这是{ $ty }
+need-aggregate = `{ $op }` 需要数字、金额或（最小、最大时）日期，实际为{ $ty }
+need-persons-field = `计数` 需要人员名单字段，实际为{ $ty }
+need-not-condition = “非”（`not`）后面需要条件，实际为{ $ty }
+need-joins-conditions = `{ $op }` 连接的须是条件，实际为{ $ty }
+need-orders = `{ $op }` 比较的须是数字、金额或日期，实际为{ $ty }
+need-arithmetic = `{ $op }` 只能用于数字和金额，实际为{ $ty }
+not-a-condition = 条件必须为真或假，这里却是{ $ty }
+not-a-condition-label = 不是条件
+not-a-condition-help = 把它与某个值比较，例如 `金额 > 1000000.00`
+default-type = 默认值必须是{ $ty }类型的常量
+invalid-amount = `{ $amount }` 不是有效的金额
+invalid-amount-label = 无效金额
+invalid-date = 无效日期
+not-a-value = `{ $name }` 不是 `{ $fact }` 的取值
+unknown-value = 未知的取值
+not-declared = 未声明
+count-outside-ensure = `计数` 统计的是步骤的办理次数，或记录字段中的人数（只有“确保”（`ensure`）中才能使用记录字段）
+count-outside-ensure-label = 不在“确保”（`ensure`）中
+cannot-look-for = 不能在{ $among_ty }中查找{ $ty }
+no-such-field = 步骤 `{ $step }` 没有记录字段 `{ $field }`
+not-recorded = 未记录
+cannot-combine = 不能把{ $ty }与{ $other_ty }组合
+cannot-combine-help = 两边必须是同一类型
