@@ -6,7 +6,8 @@ use std::path::{Component, Path, PathBuf};
 
 use super::calendar::CalendarData;
 use super::stdlib;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Msg};
+use crate::msg;
 use crate::parse::{self, ast};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
@@ -31,15 +32,16 @@ pub fn add_source(
     bytes: Vec<u8>,
 ) -> Result<FileId, Diagnostic> {
     if bytes.len() > parse::MAX_SOURCE_BYTES {
-        return Err(Diagnostic::new(
+        return Err(Diagnostic::keyed(
             Code::FileTooLarge,
-            format!(
-                "`{name}` is larger than the {} bytes accepted",
-                parse::MAX_SOURCE_BYTES
+            msg!(
+                "file-too-large",
+                file = name,
+                limit = parse::MAX_SOURCE_BYTES
             ),
         )
         .at(name)
-        .help("split the rulebook into files joined by `import`"));
+        .help_keyed(msg!("rulebook-too-large-help")));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(sources.add(SourceFile::new(name, text))),
@@ -49,12 +51,9 @@ pub fn add_source(
             let id = sources.add(SourceFile::new(name.clone(), text));
             // Everything before the first invalid byte is valid, so it keeps its offset.
             Err(
-                Diagnostic::new(Code::NotUtf8, format!("`{name}` is not UTF-8 text"))
-                    .label(
-                        Span::new(id, at, at + 1),
-                        format!("invalid byte at offset {at}"),
-                    )
-                    .help("save the rulebook as UTF-8"),
+                Diagnostic::keyed(Code::NotUtf8, msg!("not-utf8", file = name))
+                    .label_keyed(Span::new(id, at, at + 1), msg!("invalid-byte", offset = at))
+                    .help_keyed(msg!("not-utf8-help")),
             )
         }
     }
@@ -155,10 +154,10 @@ impl<'a> Loader<'a> {
     /// Reads a file as UTF-8 text into the sources; `from` is where it was named.
     fn read(&mut self, path: &Path, from: Option<Span>) -> Option<FileId> {
         let name = self.display(path);
-        let fail = |code: Code, msg: String| {
-            let d = Diagnostic::new(code, msg);
+        let fail = |code: Code, message: Msg| {
+            let d = Diagnostic::keyed(code, message);
             match from {
-                Some(s) => d.label(s, "named here"),
+                Some(s) => d.label_keyed(s, msg!("named-here")),
                 None => d.at(name.clone()),
             }
         };
@@ -167,7 +166,7 @@ impl<'a> Loader<'a> {
             Err(e) => {
                 self.diags.push(fail(
                     Code::UnreadableFile,
-                    format!("cannot read `{name}`: {}", io_reason(&e)),
+                    msg!("cannot-read", file = name, reason = io_reason(&e)),
                 ));
                 return None;
             }
@@ -177,7 +176,7 @@ impl<'a> Loader<'a> {
             Err(d) => {
                 // A file too large has no text to point into: point where it was named.
                 let d = match (d.labels.is_empty(), from) {
-                    (true, Some(s)) => d.label(s, "named here"),
+                    (true, Some(s)) => d.label_keyed(s, msg!("named-here")),
                     _ => d,
                 };
                 self.diags.push(d);
@@ -289,11 +288,8 @@ impl<'a> Loader<'a> {
                     };
                     if superior.is_some() {
                         self.diags.push(
-                            Diagnostic::new(
-                                Code::DuplicateDeclaration,
-                                "a rulebook refines one superior only",
-                            )
-                            .label(s.span, "second `refine`"),
+                            Diagnostic::keyed(Code::DuplicateDeclaration, msg!("one-superior"))
+                                .label_keyed(s.span, msg!("second-refine")),
                         );
                         continue;
                     }
@@ -319,25 +315,25 @@ impl<'a> Loader<'a> {
         let s = &t.name;
         let Some(target) = self.target(path, t, true) else {
             return Err(
-                Diagnostic::new(Code::InvalidCalendar, "the calendar file cannot be used")
-                    .label(s.span, "here"),
+                Diagnostic::keyed(Code::InvalidCalendar, msg!("calendar-unusable"))
+                    .label_keyed(s.span, msg!("here")),
             );
         };
         let name = self.display(&target);
         let bytes = self.bytes(&target).map_err(|e| {
-            Diagnostic::new(
+            Diagnostic::keyed(
                 Code::UnreadableFile,
-                format!("cannot read `{name}`: {}", io_reason(&e)),
+                msg!("cannot-read", file = name, reason = io_reason(&e)),
             )
-            .label(s.span, "named here")
+            .label_keyed(s.span, msg!("named-here"))
         })?;
         serde_json::from_slice::<CalendarData>(&bytes).map_err(|e| {
-            Diagnostic::new(
+            Diagnostic::keyed(
                 Code::InvalidCalendar,
-                format!("`{name}` is not calendar data: {e}"),
+                msg!("not-calendar-data", file = name, reason = e),
             )
-            .label(s.span, "loaded here")
-            .help("see `duechain explain DC0206` for the calendar file format")
+            .label_keyed(s.span, msg!("loaded-here"))
+            .help_keyed(msg!("calendar-format-help"))
         })
     }
 
@@ -349,14 +345,15 @@ impl<'a> Loader<'a> {
             let Some(target) = stdlib::path(&s.value, calendar) else {
                 let what = if calendar { "calendar" } else { "rulebook" };
                 self.diags.push(
-                    Diagnostic::new(
+                    Diagnostic::keyed(
                         Code::UnreadableFile,
-                        format!("there is no standard {what} `{}`", s.value),
+                        msg!("no-standard", what = what, name = s.value),
                     )
-                    .label(s.span, "not a standard name")
-                    .help(format!(
-                        "the standard {what}s are: {}",
-                        stdlib::names(calendar).join(", ")
+                    .label_keyed(s.span, msg!("not-a-standard-name"))
+                    .help_keyed(msg!(
+                        "standard-names",
+                        what = what,
+                        list = stdlib::names(calendar).join(", ")
                     )),
                 );
                 return None;
@@ -367,12 +364,12 @@ impl<'a> Loader<'a> {
         };
         if self.stack.len() >= MAX_IMPORT_DEPTH {
             self.diags.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::NestingTooDeep,
-                    format!("imports and refinements nested more than {MAX_IMPORT_DEPTH} deep"),
+                    msg!("imports-too-deep", limit = MAX_IMPORT_DEPTH),
                 )
-                .label(s.span, "one level too deep")
-                .help("import the shared declarations from fewer levels of files"),
+                .label_keyed(s.span, msg!("one-level-too-deep"))
+                .help_keyed(msg!("imports-too-deep-help")),
             );
             return None;
         }
@@ -384,17 +381,16 @@ impl<'a> Loader<'a> {
                 .map(|p| self.display(p))
                 .collect();
             self.diags.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::ImportCycle,
-                    format!(
-                        "`{}` leads back to itself: {} → {}",
-                        chain.first().cloned().unwrap_or_default(),
-                        chain.join(" → "),
-                        self.display(&target)
+                    msg!(
+                        "import-cycle",
+                        file = chain.first().cloned().unwrap_or_default(),
+                        cycle = format!("{} → {}", chain.join(" → "), self.display(&target))
                     ),
                 )
-                .label(s.span, "closes the cycle")
-                .help("move what both rulebooks need into a third file that both import"),
+                .label_keyed(s.span, msg!("closes-the-cycle"))
+                .help_keyed(msg!("import-cycle-help")),
             );
             return None;
         }
@@ -417,12 +413,12 @@ impl<'a> Loader<'a> {
         };
         if escapes || !inside {
             self.diags.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::ImportOutsideRoot,
-                    format!("`{}` is outside the project root", s.value),
+                    msg!("outside-root", file = s.value),
                 )
-                .label(s.span, "leaves the root")
-                .help("keep imported files inside the project root (the current directory, or `--root DIR`)"),
+                .label_keyed(s.span, msg!("leaves-the-root"))
+                .help_keyed(msg!("outside-root-help")),
             );
             return None;
         }

@@ -236,3 +236,31 @@ no-such-field = step `{ $step }` records no field `{ $field }`
 not-recorded = not recorded
 cannot-combine = cannot combine { $ty } with { $other_ty }
 cannot-combine-help = both sides must have the same type
+
+## Files, imports and calendars (DC0205, DC0206, DC09xx)
+
+thing-rulebook = rulebook
+file-too-large = `{ $file }` is larger than the { $limit } bytes accepted
+not-utf8 = `{ $file }` is not UTF-8 text
+invalid-byte = invalid byte at offset { $offset }
+not-utf8-help = save the rulebook as UTF-8
+cannot-read = cannot read `{ $file }`: { $reason }
+one-superior = a rulebook refines one superior only
+second-refine = second `refine`
+calendar-unusable = the calendar file cannot be used
+here = here
+not-calendar-data = `{ $file }` is not calendar data: { $reason }
+loaded-here = loaded here
+calendar-format-help = see `duechain explain DC0206` for the calendar file format
+no-standard = there is no standard { $what } `{ $name }`
+not-a-standard-name = not a standard name
+standard-names = the standard { $what }s are: { $list }
+imports-too-deep = imports and refinements nested more than { $limit } deep
+one-level-too-deep = one level too deep
+imports-too-deep-help = import the shared declarations from fewer levels of files
+import-cycle = `{ $file }` leads back to itself: { $cycle }
+closes-the-cycle = closes the cycle
+import-cycle-help = move what both rulebooks need into a third file that both import
+outside-root = `{ $file }` is outside the project root
+leaves-the-root = leaves the root
+outside-root-help = keep imported files inside the project root (the current directory, or `--root DIR`)

@@ -239,3 +239,31 @@ no-such-field = 步骤 `{ $step }` 没有记录字段 `{ $field }`
 not-recorded = 未记录
 cannot-combine = 不能把{ $ty }与{ $other_ty }组合
 cannot-combine-help = 两边必须是同一类型
+
+## 文件、引入与日历（DC0205、DC0206、DC09xx）
+
+thing-rulebook = 规则集
+file-too-large = `{ $file }` 超过可接受的 { $limit } 字节
+not-utf8 = `{ $file }` 不是 UTF-8 文本
+invalid-byte = 第 { $offset } 字节无效
+not-utf8-help = 请把规则集保存为 UTF-8 编码
+cannot-read = 无法读取 `{ $file }`：{ $reason }
+one-superior = 一个规则集只能细化一个上位规则集
+second-refine = 第二个“细化”（`refine`）
+calendar-unusable = 无法使用该日历文件
+here = 此处
+not-calendar-data = `{ $file }` 不是日历数据：{ $reason }
+loaded-here = 在此载入
+calendar-format-help = 日历文件的格式见 `duechain explain DC0206`
+no-standard = 没有名为 `{ $name }` 的标准{ $what }
+not-a-standard-name = 不是标准名称
+standard-names = 标准{ $what }有：{ $list }
+imports-too-deep = 引入和细化嵌套超过 { $limit } 层
+one-level-too-deep = 多了一层
+imports-too-deep-help = 把共用的声明放到层级更少的文件中引入
+import-cycle = `{ $file }` 经引入又回到自身：{ $cycle }
+closes-the-cycle = 在此形成循环
+import-cycle-help = 把两个规则集都需要的内容移到第三个文件，再由二者分别引入
+outside-root = `{ $file }` 在项目根目录之外
+leaves-the-root = 超出根目录
+outside-root-help = 引入的文件须在项目根目录之内（当前目录，或 `--root DIR` 指定的目录）
