@@ -78,9 +78,10 @@ impl Resolver<'_> {
         if let Some(e) = &h.effective {
             match crate::date::parse(&e.text) {
                 Ok(_) => self.model.effective = Some(e.text.clone()),
-                Err(msg) => self
-                    .diags
-                    .push(Diagnostic::new(Code::InvalidLiteral, msg).label(e.span, "invalid date")),
+                Err(msg) => self.diags.push(
+                    Diagnostic::new(Code::InvalidLiteral, msg)
+                        .label_keyed(e.span, msg!("invalid-date")),
+                ),
             }
         }
     }
@@ -235,9 +236,9 @@ impl Resolver<'_> {
                 ast::TypeExpr::Text => (Type::Text, vec![]),
                 ast::TypeExpr::Person | ast::TypeExpr::Persons => {
                     self.diags.push(
-                        Diagnostic::new(Code::TypeMismatch, "a fact cannot hold people")
-                            .label(f.span, "people are recorded by steps")
-                            .help("record people in a step: `records attendees: persons`"),
+                        Diagnostic::keyed(Code::TypeMismatch, msg!("fact-cannot-hold-people"))
+                            .label_keyed(f.span, msg!("fact-cannot-hold-people-label"))
+                            .help_keyed(msg!("fact-cannot-hold-people-help")),
                     );
                     continue;
                 }
@@ -246,11 +247,11 @@ impl Resolver<'_> {
                     for v in vs {
                         if names.contains(&v.name) {
                             self.diags.push(
-                                Diagnostic::new(
+                                Diagnostic::keyed(
                                     Code::DuplicateDeclaration,
-                                    format!("value `{}` is listed twice", v.name),
+                                    msg!("value-listed-twice", value = v.name),
                                 )
-                                .label(v.span, "repeated"),
+                                .label_keyed(v.span, msg!("repeated")),
                             );
                         } else {
                             names.push(v.name.clone());
@@ -312,11 +313,11 @@ impl Resolver<'_> {
             match Calendar::build(&c.name.name, c.name.span, &data) {
                 Ok(cal) => self.model.calendars.push(cal),
                 Err(msg) => self.diags.push(
-                    Diagnostic::new(
+                    Diagnostic::keyed(
                         Code::InvalidCalendar,
-                        format!("calendar `{}` is invalid: {msg}", c.name.name),
+                        msg!("calendar-invalid", calendar = c.name.name, reason = msg),
                     )
-                    .label(c.span, "declared here"),
+                    .label_keyed(c.span, msg!("declared-here")),
                 ),
             }
         }
@@ -332,12 +333,9 @@ impl Resolver<'_> {
             for m in &l.measures {
                 if let Some(first) = measures.iter().find(|x| x.name == m.name.name) {
                     self.diags.push(
-                        Diagnostic::new(
+                        Diagnostic::keyed(
                             Code::DuplicateDeclaration,
-                            format!(
-                                "measure `{}` is declared twice in `{}`",
-                                m.name.name, l.name.name
-                            ),
+                            msg!("measure-twice", measure = m.name.name, ladder = l.name.name),
                         )
                         .label_keyed(m.name.span, msg!("declared-again-here"))
                         .label_keyed(first.span, msg!("first-declared-here")),
@@ -480,14 +478,8 @@ impl Resolver<'_> {
             return Some(f);
         }
         self.diags.push(
-            Diagnostic::new(
-                Code::TypeMismatch,
-                format!(
-                    "a limit runs from a step or a date, but `{}` is not a date fact",
-                    name.name
-                ),
-            )
-            .label(name.span, "not a date"),
+            Diagnostic::keyed(Code::TypeMismatch, msg!("limit-not-date", name = name.name))
+                .label_keyed(name.span, msg!("not-a-date")),
         );
         None
     }
@@ -525,8 +517,10 @@ impl Resolver<'_> {
         match crate::date::parse(&d.text) {
             Ok(day) => Some(day),
             Err(msg) => {
-                self.diags
-                    .push(Diagnostic::new(Code::InvalidLiteral, msg).label(d.span, "invalid date"));
+                self.diags.push(
+                    Diagnostic::new(Code::InvalidLiteral, msg)
+                        .label_keyed(d.span, msg!("invalid-date")),
+                );
                 None
             }
         }
@@ -553,11 +547,11 @@ impl Resolver<'_> {
                 for f in fields {
                     if step.fields.iter().any(|x| x.name == f.name.name) {
                         self.diags.push(
-                            Diagnostic::new(
+                            Diagnostic::keyed(
                                 Code::DuplicateDeclaration,
-                                format!("field `{}` is recorded twice", f.name.name),
+                                msg!("field-twice", field = f.name.name),
                             )
-                            .label(f.name.span, "declared again here"),
+                            .label_keyed(f.name.span, msg!("declared-again-here")),
                         );
                         continue;
                     }
@@ -766,14 +760,8 @@ impl Resolver<'_> {
             .is_some_and(|f| f.ty != Type::Int)
         {
             self.diags.push(
-                Diagnostic::new(
-                    Code::TypeMismatch,
-                    format!(
-                        "a deadline's length must be a number, but `{}` is not an int fact",
-                        name.name
-                    ),
-                )
-                .label(name.span, "not an int"),
+                Diagnostic::keyed(Code::TypeMismatch, msg!("length-not-int", name = name.name))
+                    .label_keyed(name.span, msg!("not-an-int")),
             );
             return None;
         }
@@ -784,15 +772,12 @@ impl Resolver<'_> {
     fn fixed_only(&mut self, d: &ast::Duration) {
         if let Some(f) = &d.fact {
             self.diags.push(
-                Diagnostic::new(
+                Diagnostic::keyed(
                     Code::TypeMismatch,
-                    format!(
-                        "only a deadline's length may come from a fact, not this one (`{}`)",
-                        f.name
-                    ),
+                    msg!("only-deadline-from-fact", name = f.name),
                 )
-                .label(f.span, "write a number of days")
-                .help("minimum periods, gaps and extensions are fixed by the rulebook"),
+                .label_keyed(f.span, msg!("write-a-number"))
+                .help_keyed(msg!("only-deadline-from-fact-help")),
             );
         }
     }
@@ -837,11 +822,11 @@ impl Resolver<'_> {
                         for n in names {
                             match self.model.rule_named(&n.name) {
                                 Some(id) if id == rid => self.diags.push(
-                                    Diagnostic::new(
+                                    Diagnostic::keyed(
                                         Code::UnknownName,
-                                        format!("rule `{}` cannot answer its own findings", n.name),
+                                        msg!("rule-answers-itself", rule = n.name),
                                     )
-                                    .label(n.span, "refers to itself"),
+                                    .label_keyed(n.span, msg!("refers-to-itself")),
                                 ),
                                 Some(id) => rule.on_rules.push(id),
                                 None => {
@@ -939,11 +924,11 @@ impl Resolver<'_> {
                         s.fields.iter().map(|f| f.name.as_str()),
                     );
                     self.diags.push(
-                        Diagnostic::new(
+                        Diagnostic::keyed(
                             Code::UnknownName,
-                            format!("step `{}` records no field `{}`", step.name, field.name),
+                            msg!("no-such-field", step = step.name, field = field.name),
                         )
-                        .label(field.span, "not recorded by that step")
+                        .label_keyed(field.span, msg!("not-recorded-by-step"))
                         .help_keyed(help),
                     );
                     return None;
@@ -953,11 +938,11 @@ impl Resolver<'_> {
                     Some(Type::Persons | Type::Person)
                 ) {
                     self.diags.push(
-                        Diagnostic::new(
+                        Diagnostic::keyed(
                             Code::TypeMismatch,
-                            format!("field `{}` does not list people", field.name),
+                            msg!("field-not-people", field = field.name),
                         )
-                        .label(field.span, "not of type `person` or `persons`"),
+                        .label_keyed(field.span, msg!("field-not-people-label")),
                     );
                     return None;
                 }

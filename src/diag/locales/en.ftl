@@ -264,3 +264,27 @@ import-cycle-help = move what both rulebooks need into a third file that both im
 outside-root = `{ $file }` is outside the project root
 leaves-the-root = leaves the root
 outside-root-help = keep imported files inside the project root (the current directory, or `--root DIR`)
+
+## Declarations (DC0202, DC0203, DC0206)
+
+fact-cannot-hold-people = a fact cannot hold people
+fact-cannot-hold-people-label = people are recorded by steps
+fact-cannot-hold-people-help = record people in a step: `records attendees: persons`
+value-listed-twice = value `{ $value }` is listed twice
+repeated = repeated
+calendar-invalid = calendar `{ $calendar }` is invalid: { $reason }
+declared-here = declared here
+measure-twice = measure `{ $measure }` is declared twice in `{ $ladder }`
+limit-not-date = a limit runs from a step or a date, but `{ $name }` is not a date fact
+not-a-date = not a date
+field-twice = field `{ $field }` is recorded twice
+length-not-int = a deadline's length must be a number, but `{ $name }` is not an int fact
+not-an-int = not an int
+only-deadline-from-fact = only a deadline's length may come from a fact, not this one (`{ $name }`)
+write-a-number = write a number of days
+only-deadline-from-fact-help = minimum periods, gaps and extensions are fixed by the rulebook
+rule-answers-itself = rule `{ $rule }` cannot answer its own findings
+refers-to-itself = refers to itself
+not-recorded-by-step = not recorded by that step
+field-not-people = field `{ $field }` does not list people
+field-not-people-label = not of type `person` or `persons`

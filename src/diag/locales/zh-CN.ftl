@@ -267,3 +267,27 @@ import-cycle-help = 把两个规则集都需要的内容移到第三个文件，
 outside-root = `{ $file }` 在项目根目录之外
 leaves-the-root = 超出根目录
 outside-root-help = 引入的文件须在项目根目录之内（当前目录，或 `--root DIR` 指定的目录）
+
+## 声明（DC0202、DC0203、DC0206）
+
+fact-cannot-hold-people = 事实不能保存人员
+fact-cannot-hold-people-label = 人员由步骤记录
+fact-cannot-hold-people-help = 在步骤中记录人员：`记录 出席人员: 人员名单`
+value-listed-twice = 取值 `{ $value }` 列出了两次
+repeated = 重复
+calendar-invalid = 日历 `{ $calendar }` 无效：{ $reason }
+declared-here = 在此声明
+measure-twice = 措施 `{ $measure }` 在 `{ $ladder }` 中声明了两次
+limit-not-date = 期限须从某个步骤或日期起算，但 `{ $name }` 不是日期型事实
+not-a-date = 不是日期
+field-twice = 字段 `{ $field }` 记录了两次
+length-not-int = 期限长度须为数字，但 `{ $name }` 不是整数型事实
+not-an-int = 不是整数
+only-deadline-from-fact = 只有期限的长度可以取自事实，这里不行（`{ $name }`）
+write-a-number = 请写明天数
+only-deadline-from-fact-help = 最短期间、间隔和延长期限由规则集确定
+rule-answers-itself = 追责规则 `{ $rule }` 不能追究它自己的认定
+refers-to-itself = 指向自身
+not-recorded-by-step = 该步骤没有记录它
+field-not-people = 字段 `{ $field }` 不是人员名单
+field-not-people-label = 类型不是 `人员` 或 `人员名单`
