@@ -49,9 +49,15 @@ pub fn serve(conn: &Connection, files: &dyn Files) -> Result<(), LspError> {
                 .and_then(Value::as_str)
                 .and_then(path_of)
         });
+    // The editor's display language, for the messages (`zh-cn` and the like: Chinese).
+    let lang = match params.get("locale").and_then(Value::as_str) {
+        Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+        _ => Lang::En,
+    };
     let mut server = Server {
         files,
         root,
+        lang,
         docs: HashMap::new(),
     };
     for msg in &conn.receiver {
@@ -78,6 +84,7 @@ pub fn serve(conn: &Connection, files: &dyn Files) -> Result<(), LspError> {
 struct Server<'a> {
     files: &'a dyn Files,
     root: Option<PathBuf>,
+    lang: Lang,
     docs: HashMap<String, String>,
 }
 
@@ -158,7 +165,7 @@ impl Server<'_> {
         }
         let diagnostics = self
             .analyse(&uri)
-            .map(|a| diagnostics(&a))
+            .map(|a| diagnostics(&a, self.lang))
             .unwrap_or_default();
         vec![publish(&uri, diagnostics)]
     }
@@ -265,10 +272,11 @@ fn span_range(a: &Analysis, span: Span) -> Option<lsp::Range> {
 
 // ---------------------------------------------------------------- the features
 
-fn diagnostics(a: &Analysis) -> Vec<Value> {
+fn diagnostics(a: &Analysis, lang: Lang) -> Vec<Value> {
     a.checked
         .diagnostics
         .iter()
+        .map(|d| d.localized(lang))
         .map(|d| {
             let label = d.labels.first();
             // A problem in an imported file is shown at the top of this one.
