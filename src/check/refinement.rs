@@ -6,7 +6,8 @@ use super::logic;
 use super::penalties::level_rank;
 use crate::compile::LEVELS;
 use crate::compile::model::{Applies, At, Dur, Expr, FactId, Model, Step, Val};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Msg};
+use crate::msg;
 use crate::source::Span;
 use crate::vocab::Unit;
 
@@ -21,19 +22,13 @@ pub fn weakenings(model: &Model) -> Vec<Diagnostic> {
             None => out.push(
                 both(
                     Code::DroppedDuty,
-                    format!(
-                        "step `{}` of the superior rulebook `{}` is dropped",
-                        s.name, sup.id
-                    ),
+                    msg!("dropped-step", step = s.name, superior = sup.id),
                     model.span,
-                    "this rulebook",
+                    msg!("this-rulebook"),
                     s.name_span,
-                    "required by the superior here",
+                    msg!("required-by-superior"),
                 )
-                .help(format!(
-                    "keep step `{}`: a subordinate rulebook may add duties, never drop them",
-                    s.name
-                )),
+                .help_keyed(msg!("dropped-step-help", step = s.name)),
             ),
             Some(local) => compare_step(model, sup, s, local, &mut out),
         }
@@ -45,14 +40,11 @@ pub fn weakenings(model: &Model) -> Vec<Diagnostic> {
         else {
             out.push(both(
                 Code::DroppedDuty,
-                format!(
-                    "accountability rule `{}` of the superior is dropped",
-                    r.name
-                ),
+                msg!("dropped-rule", rule = r.name),
                 model.span,
-                "this rulebook",
+                msg!("this-rulebook"),
                 r.name_span,
-                "the superior's rule",
+                msg!("superiors-rule"),
             ));
             continue;
         };
@@ -64,14 +56,11 @@ pub fn weakenings(model: &Model) -> Vec<Diagnostic> {
             if !kept {
                 out.push(both(
                     Code::LighterPenalty,
-                    format!(
-                        "rule `{}` no longer holds someone the superior holds liable as `{}`",
-                        r.name, l.grade
-                    ),
+                    msg!("dropped-liable", rule = r.name, grade = l.grade),
                     local.name_span,
-                    "refined here",
+                    msg!("refined-here"),
                     l.persons.span,
-                    "liable under the superior",
+                    msg!("liable-under-superior"),
                 ));
             }
         }
@@ -88,11 +77,11 @@ pub fn weakenings(model: &Model) -> Vec<Diagnostic> {
             }) else {
                 out.push(both(
                     Code::LighterPenalty,
-                    format!("rule `{}` drops the superior's `{ladder}` measures", r.name),
+                    msg!("dropped-measures", rule = r.name, ladder = ladder),
                     local.name_span,
-                    "refined here",
+                    msg!("refined-here"),
                     p.span,
-                    "the superior's measures",
+                    msg!("superiors-measures"),
                 ));
                 continue;
             };
@@ -109,8 +98,20 @@ pub fn weakenings(model: &Model) -> Vec<Diagnostic> {
                     .collect::<Vec<_>>()
                     .join(", ");
                 out.push(
-                    both(Code::LighterPenalty, format!("rule `{}` grades {levels} consequences more lightly on `{ladder}` than the superior", r.name), lp.span, "lighter here", p.span, "the superior's measures")
-                        .help("a subordinate rulebook may raise measures, never lower them"),
+                    both(
+                        Code::LighterPenalty,
+                        msg!(
+                            "lighter-measures",
+                            rule = r.name,
+                            levels = levels,
+                            ladder = ladder
+                        ),
+                        lp.span,
+                        msg!("lighter-here"),
+                        p.span,
+                        msg!("superiors-measures"),
+                    )
+                    .help_keyed(msg!("lighter-measures-help")),
                 );
             }
         }
@@ -118,28 +119,29 @@ pub fn weakenings(model: &Model) -> Vec<Diagnostic> {
     out
 }
 
+/// A finding of the refinement: `here` in this rulebook, `there` in the superior.
 fn both(
     code: Code,
-    msg: String,
+    message: Msg,
     here: Span,
-    here_text: &str,
+    here_text: Msg,
     there: Span,
-    there_text: &str,
+    there_text: Msg,
 ) -> Diagnostic {
-    Diagnostic::new(code, msg)
-        .label(here, here_text)
-        .label(there, there_text)
+    Diagnostic::keyed(code, message)
+        .label_keyed(here, here_text)
+        .label_keyed(there, there_text)
 }
 
 fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Vec<Diagnostic>) {
-    let weaker = |msg: String, here: Span, there: Span| {
+    let weaker = |message: Msg, here: Span, there: Span| {
         both(
             Code::WeakerCondition,
-            msg,
+            message,
             here,
-            "weaker here",
+            msg!("weaker-here"),
             there,
-            "the superior's duty",
+            msg!("superiors-duty"),
         )
     };
     // The superior's condition must imply ours: we require (forbid) in every case it does.
@@ -149,7 +151,7 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
     ] {
         match (theirs, ours) {
             (Some(_), None) => out.push(weaker(
-                format!("step `{}` is no longer {word}", s.name),
+                msg!("no-longer", step = s.name, clause = word),
                 local.name_span,
                 s.name_span,
             )),
@@ -158,10 +160,7 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
                     && logic::implies(model, &t, &ours.expr) == Some(false)
                 {
                     out.push(weaker(
-                        format!(
-                            "step `{}` is {word} in fewer cases than the superior",
-                            s.name
-                        ),
+                        msg!("fewer-cases", step = s.name, clause = word),
                         ours.span,
                         theirs.span,
                     ));
@@ -172,10 +171,7 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
     }
     if narrower(sup, model, &s.required_in_force, &local.required_in_force) {
         out.push(weaker(
-            format!(
-                "step `{}` is required for fewer dates than the superior",
-                s.name
-            ),
+            msg!("fewer-dates", step = s.name),
             local.name_span,
             s.name_span,
         ));
@@ -187,7 +183,7 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             && !local.after.iter().any(|(p, _)| model.step_name(*p) == name)
         {
             out.push(weaker(
-                format!("step `{}` no longer has to come after `{name}`", s.name),
+                msg!("no-longer-after", step = s.name, before = name),
                 local.name_span,
                 span,
             ));
@@ -202,17 +198,14 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
         match mine {
             None => out.push(both(
                 Code::LongerDeadline,
-                format!("step `{}` drops the deadline after `{anchor}`", s.name),
+                msg!("dropped-deadline", step = s.name, anchor = anchor),
                 local.name_span,
-                "no such deadline here",
+                msg!("no-such-deadline"),
                 d.span,
-                "the superior's deadline",
+                msg!("superiors-deadline"),
             )),
             Some(x) if narrower(sup, model, &d.applies, &x.applies) => out.push(weaker(
-                format!(
-                    "step `{}`'s deadline after `{anchor}` applies in fewer cases than the superior's",
-                    s.name
-                ),
+                msg!("deadline-fewer-cases", step = s.name, anchor = anchor),
                 x.span,
                 d.span,
             )),
@@ -228,27 +221,24 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
                 if longer {
                     out.push(both(
                         Code::LongerDeadline,
-                        format!(
-                            "step `{}` allows more time after `{anchor}` than the superior",
-                            s.name
-                        ),
+                        msg!("more-time", step = s.name, anchor = anchor),
                         x.span,
-                        "longer here",
+                        msg!("longer-here"),
                         d.span,
-                        "the superior's limit",
+                        msg!("superiors-limit"),
                     ));
                 }
             }
         }
     }
-    let shorter = |msg: String, here: Span, there: Span| {
+    let shorter = |message: Msg, here: Span, there: Span| {
         both(
             Code::ShorterMinimum,
-            msg,
+            message,
             here,
-            "shorter here",
+            msg!("shorter-here"),
             there,
-            "the superior's minimum",
+            msg!("superiors-minimum"),
         )
     };
     for g in &s.gaps {
@@ -259,23 +249,17 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             .find(|x| point_name(model, x.anchor) == anchor)
         {
             None => out.push(shorter(
-                format!("step `{}` drops the minimum gap after `{anchor}`", s.name),
+                msg!("dropped-gap", step = s.name, anchor = anchor),
                 local.name_span,
                 g.span,
             )),
             Some(x) if narrower(sup, model, &g.applies, &x.applies) => out.push(weaker(
-                format!(
-                    "step `{}`'s minimum gap after `{anchor}` applies in fewer cases than the superior's",
-                    s.name
-                ),
+                msg!("gap-fewer-cases", step = s.name, anchor = anchor),
                 x.span,
                 g.span,
             )),
             Some(x) if exceeds(g.min, x.min) => out.push(shorter(
-                format!(
-                    "step `{}` waits less after `{anchor}` than the superior",
-                    s.name
-                ),
+                msg!("waits-less", step = s.name, anchor = anchor),
                 x.span,
                 g.span,
             )),
@@ -285,23 +269,17 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
     if let Some(theirs) = &s.min_duration {
         match &local.min_duration {
             None => out.push(shorter(
-                format!("step `{}` drops its minimum period", s.name),
+                msg!("dropped-minimum", step = s.name),
                 local.name_span,
                 theirs.span,
             )),
             Some(ours) if narrower(sup, model, &theirs.applies, &ours.applies) => out.push(weaker(
-                format!(
-                    "step `{}`'s minimum period applies in fewer cases than the superior's",
-                    s.name
-                ),
+                msg!("minimum-fewer-cases", step = s.name),
                 ours.span,
                 theirs.span,
             )),
             Some(ours) if exceeds(theirs.value, ours.value) => out.push(shorter(
-                format!(
-                    "step `{}` may last less than the superior's minimum",
-                    s.name
-                ),
+                msg!("lasts-less", step = s.name),
                 ours.span,
                 theirs.span,
             )),
@@ -320,11 +298,11 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             .map_or(local.name_span, |x| x.span);
         out.push(both(
             Code::LongerDeadline,
-            format!("step `{}` may last longer than the superior allows", s.name),
+            msg!("lasts-longer", step = s.name),
             here,
-            "longer here",
+            msg!("longer-here"),
             theirs.span,
-            "the superior's maximum",
+            msg!("superiors-maximum"),
         ));
     }
     if let Some(theirs) = &s.max_occurs
@@ -338,10 +316,7 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             .as_ref()
             .map_or(local.name_span, |x| x.span);
         out.push(weaker(
-            format!(
-                "step `{}` may occur more often than the superior allows",
-                s.name
-            ),
+            msg!("occurs-more", step = s.name),
             here,
             theirs.span,
         ));
@@ -357,10 +332,7 @@ fn compare_step(model: &Model, sup: &Model, s: &Step, local: &Step, out: &mut Ve
             .as_ref()
             .map_or(local.name_span, |x| x.span);
         out.push(weaker(
-            format!(
-                "step `{}` may occur less often than the superior requires",
-                s.name
-            ),
+            msg!("occurs-less", step = s.name),
             here,
             theirs.span,
         ));

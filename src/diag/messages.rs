@@ -2,9 +2,8 @@
 //! human report in English and in Chinese, one `.ftl` file a language carried in the binary.
 //! A message is built with [`msg!`](crate::msg) from its id and arguments; the English text is
 //! what the JSON formats keep, and the human output speaks the language asked for. An argument
-//! named `what` or `…_what` names a kind of thing (`step`, `role`, …) and is itself translated
-//! through the catalog's `thing-…` messages; one named `unit`, a time unit, through `unit-…`;
-//! one named `ty` or `…_ty`, a type, through `type-…`.
+//! that holds a word of the vocabulary (a kind of thing, a unit, a type, a grade, a level) is
+//! itself translated through the catalog (see `vocabulary`).
 
 use std::sync::OnceLock;
 
@@ -73,15 +72,7 @@ impl Msg {
         };
         let mut args = FluentArgs::new();
         for (k, v) in &self.args {
-            let prefix = if *k == "what" || k.ends_with("_what") {
-                Some("thing")
-            } else if *k == "unit" {
-                Some("unit")
-            } else if *k == "ty" || k.ends_with("_ty") {
-                Some("type")
-            } else {
-                None
-            };
+            let prefix = vocabulary(k);
             let thing = prefix
                 .and_then(|p| b.get_message(&format!("{p}-{v}")))
                 .and_then(|m| m.value());
@@ -94,6 +85,22 @@ impl Msg {
         let mut errors = Vec::new();
         b.format_pattern(pattern, Some(&args), &mut errors)
             .into_owned()
+    }
+}
+
+/// The catalog prefix of the words an argument named `name` holds: kinds of things
+/// (`what`, `…_what` → `thing-…`), time units (`unit`), types (`ty`, `…_ty` → `type-…`),
+/// responsibility grades (`grade`) and consequence levels (`level`, `lesser` → `level-…`).
+fn vocabulary(name: &str) -> Option<&'static str> {
+    match name {
+        "what" => Some("thing"),
+        "unit" => Some("unit"),
+        "ty" => Some("type"),
+        "grade" => Some("grade"),
+        "level" | "lesser" => Some("level"),
+        n if n.ends_with("_what") => Some("thing"),
+        n if n.ends_with("_ty") => Some("type"),
+        _ => None,
     }
 }
 

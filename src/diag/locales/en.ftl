@@ -288,3 +288,55 @@ refers-to-itself = refers to itself
 not-recorded-by-step = not recorded by that step
 field-not-people = field `{ $field }` does not list people
 field-not-people-label = not of type `person` or `persons`
+
+## Refinement (DC04xx)
+
+dropped-step = step `{ $step }` of the superior rulebook `{ $superior }` is dropped
+this-rulebook = this rulebook
+required-by-superior = required by the superior here
+dropped-step-help = keep step `{ $step }`: a subordinate rulebook may add duties, never drop them
+dropped-rule = accountability rule `{ $rule }` of the superior is dropped
+superiors-rule = the superior's rule
+dropped-liable = rule `{ $rule }` no longer holds someone the superior holds liable as `{ $grade }`
+refined-here = refined here
+liable-under-superior = liable under the superior
+dropped-measures = rule `{ $rule }` drops the superior's `{ $ladder }` measures
+superiors-measures = the superior's measures
+lighter-measures = rule `{ $rule }` grades { $levels } consequences more lightly on `{ $ladder }` than the superior
+lighter-here = lighter here
+lighter-measures-help = a subordinate rulebook may raise measures, never lower them
+weaker-here = weaker here
+superiors-duty = the superior's duty
+no-longer = step `{ $step }` is no longer { $clause }
+fewer-cases = step `{ $step }` is { $clause } in fewer cases than the superior
+fewer-dates = step `{ $step }` is required for fewer dates than the superior
+no-longer-after = step `{ $step }` no longer has to come after `{ $before }`
+dropped-deadline = step `{ $step }` drops the deadline after `{ $anchor }`
+no-such-deadline = no such deadline here
+superiors-deadline = the superior's deadline
+deadline-fewer-cases = step `{ $step }`'s deadline after `{ $anchor }` applies in fewer cases than the superior's
+more-time = step `{ $step }` allows more time after `{ $anchor }` than the superior
+longer-here = longer here
+superiors-limit = the superior's limit
+shorter-here = shorter here
+superiors-minimum = the superior's minimum
+dropped-gap = step `{ $step }` drops the minimum gap after `{ $anchor }`
+gap-fewer-cases = step `{ $step }`'s minimum gap after `{ $anchor }` applies in fewer cases than the superior's
+waits-less = step `{ $step }` waits less after `{ $anchor }` than the superior
+dropped-minimum = step `{ $step }` drops its minimum period
+minimum-fewer-cases = step `{ $step }`'s minimum period applies in fewer cases than the superior's
+lasts-less = step `{ $step }` may last less than the superior's minimum
+lasts-longer = step `{ $step }` may last longer than the superior allows
+superiors-maximum = the superior's maximum
+occurs-more = step `{ $step }` may occur more often than the superior allows
+occurs-less = step `{ $step }` may occur less often than the superior requires
+
+## Vocabulary
+
+grade-direct = direct
+grade-main_leadership = main_leadership
+grade-important_leadership = important_leadership
+level-none = none
+level-minor = minor
+level-major = major
+level-severe = severe

@@ -291,3 +291,61 @@ refers-to-itself = 指向自身
 not-recorded-by-step = 该步骤没有记录它
 field-not-people = 字段 `{ $field }` 不是人员名单
 field-not-people-label = 类型不是 `人员` 或 `人员名单`
+
+## 细化（DC04xx）
+
+dropped-step = 删去了上位规则集 `{ $superior }` 的步骤 `{ $step }`
+this-rulebook = 本规则集
+required-by-superior = 上位规则集在此要求
+dropped-step-help = 保留步骤 `{ $step }`：下位规则集可以增加职责，不得删减（下位法不得与上位法相抵触）
+dropped-rule = 删去了上位规则集的追责规则 `{ $rule }`
+superiors-rule = 上位规则集的追责规则
+dropped-liable = 追责规则 `{ $rule }` 不再追究上位规则集按“{ $grade }”追究的人员
+refined-here = 在此细化
+liable-under-superior = 上位规则集追究的人员
+dropped-measures = 追责规则 `{ $rule }` 删去了上位规则集在 `{ $ladder }` 上的处理措施
+superiors-measures = 上位规则集的处理措施
+lighter-measures = 追责规则 `{ $rule }` 对 { $levels } 后果在 `{ $ladder }` 上的处理比上位规则集轻
+lighter-here = 在此减轻
+lighter-measures-help = 下位规则集可以加重处理措施，不得减轻
+weaker-here = 在此放宽
+superiors-duty = 上位规则集的职责
+no-longer = 步骤 `{ $step }` 不再{ $clause ->
+        [required] 必须办理
+       *[forbidden] 被禁止
+    }
+fewer-cases = 步骤 `{ $step }` { $clause ->
+        [required] 必须办理
+       *[forbidden] 被禁止
+    }的情形比上位规则集少
+fewer-dates = 步骤 `{ $step }` 必须办理的时段比上位规则集短
+no-longer-after = 步骤 `{ $step }` 不再须在 `{ $before }` 之后办理
+dropped-deadline = 步骤 `{ $step }` 删去了 `{ $anchor }` 之后的时限
+no-such-deadline = 此处没有该时限
+superiors-deadline = 上位规则集的时限
+deadline-fewer-cases = 步骤 `{ $step }` 在 `{ $anchor }` 之后的时限适用的情形比上位规则集少
+more-time = 步骤 `{ $step }` 在 `{ $anchor }` 之后允许的时间比上位规则集长
+longer-here = 在此延长
+superiors-limit = 上位规则集的时限
+shorter-here = 在此缩短
+superiors-minimum = 上位规则集的最短要求
+dropped-gap = 步骤 `{ $step }` 删去了 `{ $anchor }` 之后的最短间隔
+gap-fewer-cases = 步骤 `{ $step }` 在 `{ $anchor }` 之后的最短间隔适用的情形比上位规则集少
+waits-less = 步骤 `{ $step }` 在 `{ $anchor }` 之后等待的时间比上位规则集短
+dropped-minimum = 步骤 `{ $step }` 删去了最短期间
+minimum-fewer-cases = 步骤 `{ $step }` 的最短期间适用的情形比上位规则集少
+lasts-less = 步骤 `{ $step }` 持续的时间可能短于上位规则集的最短期间
+lasts-longer = 步骤 `{ $step }` 持续的时间可能超过上位规则集允许的上限
+superiors-maximum = 上位规则集的上限
+occurs-more = 步骤 `{ $step }` 办理的次数可能多于上位规则集允许的次数
+occurs-less = 步骤 `{ $step }` 办理的次数可能少于上位规则集要求的次数
+
+## 词汇
+
+grade-direct = 直接责任
+grade-main_leadership = 主要领导责任
+grade-important_leadership = 重要领导责任
+level-none = 无
+level-minor = 较轻
+level-major = 较重
+level-severe = 严重
