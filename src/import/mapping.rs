@@ -357,9 +357,9 @@ impl Parsed {
             Ok(file) => Ok(Parsed { file, sources, id }),
             Err(e) => {
                 let d = Diagnostic::new(Code::InvalidMapping, e.message().trim().to_owned())
-                    .help("see `duechain explain DC0601` and `duechain schema mapping`");
+                    .help_keyed(msg!("mapping-help"));
                 let d = match e.span() {
-                    Some(r) => d.label(span(id, r), "here"),
+                    Some(r) => d.label_keyed(span(id, r), msg!("here")),
                     None => d.at(name.to_owned()),
                 };
                 Err(MappingErrors {
@@ -434,11 +434,8 @@ impl Checker<'_> {
             None if model.procedures.len() == 1 => ProcId(0),
             None => {
                 self.diags.push(
-                    Diagnostic::new(
-                        Code::InvalidMapping,
-                        "the rulebook has several procedures: the mapping must name one",
-                    )
-                    .label(span(self.file, 0..0), "add `procedure = \"NAME\"` here"),
+                    Diagnostic::keyed(Code::InvalidMapping, msg!("mapping-name-procedure"))
+                        .label_keyed(span(self.file, 0..0), msg!("mapping-name-procedure-label")),
                 );
                 return None;
             }
@@ -523,9 +520,9 @@ impl Checker<'_> {
                 Ok(tz) => Some(tz),
                 Err(_) => {
                     self.diags.push(
-                        Diagnostic::new(Code::InvalidMapping, format!("`{z}` is not a time zone"))
+                        Diagnostic::keyed(Code::InvalidMapping, msg!("not-a-zone", zone = z))
                             .at("time.zone")
-                            .help("name an IANA zone, e.g. \"Asia/Shanghai\""),
+                            .help_keyed(msg!("not-a-zone-help")),
                     );
                     None
                 }
@@ -537,9 +534,9 @@ impl Checker<'_> {
                 .any(|s| s.field(name).is_some());
             if !recorded {
                 self.diags.push(
-                    Diagnostic::new(
+                    Diagnostic::keyed(
                         Code::UnknownMappedName,
-                        format!("no step of the procedure records a field `{name}`"),
+                        msg!("no-step-records", field = name),
                     )
                     .at(format!("fields.{name} (from `{}`)", spec.attribute)),
                 );

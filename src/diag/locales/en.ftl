@@ -340,3 +340,12 @@ level-none = none
 level-minor = minor
 level-major = major
 level-severe = severe
+
+## Log mappings (DC06xx)
+
+mapping-help = see `duechain explain DC0601` and `duechain schema mapping`
+mapping-name-procedure = the rulebook has several procedures: the mapping must name one
+mapping-name-procedure-label = add `procedure = "NAME"` here
+not-a-zone = `{ $zone }` is not a time zone
+not-a-zone-help = name an IANA zone, e.g. "Asia/Shanghai"
+no-step-records = no step of the procedure records a field `{ $field }`

@@ -349,3 +349,12 @@ level-none = 无
 level-minor = 较轻
 level-major = 较重
 level-severe = 严重
+
+## 日志映射（DC06xx）
+
+mapping-help = 见 `duechain explain DC0601` 和 `duechain schema mapping`
+mapping-name-procedure = 规则集有多个程序：映射必须指定其中一个
+mapping-name-procedure-label = 在此添加 `procedure = "程序名"`
+not-a-zone = `{ $zone }` 不是时区
+not-a-zone-help = 写一个 IANA 时区名，例如 "Asia/Shanghai"
+no-step-records = 程序中没有步骤记录字段 `{ $field }`
