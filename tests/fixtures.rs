@@ -78,8 +78,12 @@ fn check_fixtures() {
 /// example gives no diagnostic at all, and a `toml` example is a well-formed mapping file.
 #[test]
 fn explanation_examples_run() {
-    for code in Code::ALL {
-        let text = code.explanation();
+    let pages = Code::ALL.iter().flat_map(|c| {
+        [Lang::En, Lang::Zh]
+            .into_iter()
+            .filter_map(move |l| c.explanation_in(l).map(|p| (c, p)))
+    });
+    for (code, text) in pages {
         let blocks = text.split("```").collect::<Vec<_>>();
         for pair in blocks.iter().skip(1).step_by(2) {
             let (tag, body) = pair.split_once('\n').unwrap_or((pair, ""));
