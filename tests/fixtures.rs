@@ -280,7 +280,10 @@ fn case_error_fixtures() {
         snapshot_beside(
             path.parent().unwrap_or(Path::new(".")),
             name,
-            &format!("{}\n--- json ---\n{json}\n", verdict::human(&record, false)),
+            &format!(
+                "{}\n--- json ---\n{json}\n",
+                verdict::human(&record, false, Lang::En)
+            ),
         );
     });
 }
@@ -309,7 +312,10 @@ fn semantics_fixtures() {
         snapshot_beside(
             dir,
             name,
-            &format!("{}\n--- json ---\n{json}\n", verdict::human(&record, false)),
+            &format!(
+                "{}\n--- json ---\n{json}\n",
+                verdict::human(&record, false, Lang::En)
+            ),
         );
     });
 }
@@ -344,7 +350,10 @@ fn example_verdicts() {
         snapshot_beside(
             &dir,
             name,
-            &format!("{}\n--- json ---\n{json}\n", verdict::human(&record, false)),
+            &format!(
+                "{}\n--- json ---\n{json}\n",
+                verdict::human(&record, false, Lang::En)
+            ),
         );
     });
 }

@@ -71,14 +71,14 @@ impl Style<'_> {
     fn render(self, record: &Record) -> String {
         if let Some(model) = self.status {
             return match self.format {
-                EvalFormat::Human => status::human(record, model, self.color),
+                EvalFormat::Human => status::human(record, model, self.color, super::lang()),
                 EvalFormat::Json => status::json(record, model, true),
                 EvalFormat::Jsonl => status::json(record, model, false),
                 EvalFormat::Html => String::new(),
             };
         }
         match self.format {
-            EvalFormat::Human => verdict::human(record, self.color),
+            EvalFormat::Human => verdict::human(record, self.color, super::lang()),
             EvalFormat::Json => serde_json::to_string_pretty(record).unwrap_or_default(),
             EvalFormat::Jsonl => serde_json::to_string(record).unwrap_or_default(),
             // The page is made from every record at the end.

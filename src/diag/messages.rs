@@ -76,11 +76,14 @@ impl Msg {
             let thing = prefix
                 .and_then(|p| b.get_message(&format!("{p}-{v}")))
                 .and_then(|m| m.value());
-            let value = match thing {
-                Some(p) => b.format_pattern(p, None, &mut Vec::new()).into_owned(),
-                None => v.clone(),
-            };
-            args.set(*k, value);
+            match thing {
+                Some(p) => args.set(*k, b.format_pattern(p, None, &mut Vec::new()).into_owned()),
+                // A whole number stays a number, so selectors can match it (`[1] entry`).
+                None => match v.parse::<i64>() {
+                    Ok(n) if n.to_string() == *v => args.set(*k, n),
+                    _ => args.set(*k, v.clone()),
+                },
+            }
         }
         let mut errors = Vec::new();
         b.format_pattern(pattern, Some(&args), &mut errors)

@@ -7,8 +7,10 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::compile::model::Model;
+use crate::diag::Lang;
 use crate::eval::duties::WarnLevel;
 use crate::eval::verdict::{Record, Verdict};
+use crate::msg;
 
 /// Where a duty stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -200,33 +202,65 @@ pub fn json(record: &Record, model: &Model, pretty: bool) -> String {
     text.unwrap_or_default()
 }
 
-/// A record's status as a table for people (an error record as `eval` shows it).
-pub fn human(record: &Record, model: &Model, color: bool) -> String {
+/// A record's status as a table for people, in a language (an error record as `eval` shows
+/// it).
+pub fn human(record: &Record, model: &Model, color: bool, lang: Lang) -> String {
     let Record::Verdict(v) = record else {
-        return super::verdict::human(record, color);
+        return super::verdict::human(record, color, lang);
     };
     let s = of(v, model);
+    let t = |m: crate::diag::Msg| m.text(lang);
     let mut out = String::new();
     let state = if s.closed { "closed" } else { "open" };
-    let _ = writeln!(out, "case {} · {state}, as of {}", s.case, s.as_of);
     let _ = writeln!(
         out,
-        "  {:<24} {:<15} {:<7} {:<11} {:>5}  liable",
-        "step", "state", "level", "due", "left"
+        "{}",
+        t(msg!(
+            "s-case",
+            case = s.case,
+            state = state,
+            as_of = s.as_of
+        ))
+    );
+    let header = [
+        pad(&t(msg!("s-col-step")), 24),
+        pad(&t(msg!("s-col-state")), 15),
+        pad(&t(msg!("s-col-level")), 7),
+        pad(&t(msg!("s-col-due")), 11),
+    ];
+    let _ = writeln!(
+        out,
+        "  {} {} {} {} {:>5}  {}",
+        header[0],
+        header[1],
+        header[2],
+        header[3],
+        t(msg!("s-col-left")),
+        t(msg!("s-col-liable"))
     );
     for d in &s.duties {
-        let level = d.level.map_or("", Light::as_str);
-        let state = d.state.as_str().replace('_', " ");
+        let level = d
+            .level
+            .map_or(String::new(), |l| t(msg!("s-level", level = l.as_str())));
+        let state = t(msg!("s-state", state = d.state.as_str()));
         let _ = writeln!(
             out,
-            "  {:<24} {:<15} {:<7} {:<11} {:>5}  {}",
-            d.step,
-            state,
-            level,
-            d.due.as_deref().unwrap_or(""),
+            "  {} {} {} {} {:>5}  {}",
+            pad(&d.step, 24),
+            pad(&state, 15),
+            pad(&level, 7),
+            pad(d.due.as_deref().unwrap_or(""), 11),
             d.left.map_or(String::new(), |n| n.to_string()),
             d.liable.join(", ")
         );
     }
     super::text::visible(&out).into_owned()
+}
+
+/// Text padded with spaces to `width` terminal columns (a Chinese character takes two).
+fn pad(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = text.to_owned();
+    out.push_str(&" ".repeat(width.saturating_sub(text.width())));
+    out
 }

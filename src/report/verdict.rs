@@ -2,10 +2,15 @@
 
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
+use crate::diag::Lang;
 use crate::eval::verdict::{Record, Verdict};
+use crate::msg;
 
 struct Style {
     color: bool,
+    lang: Lang,
 }
 
 /// Colours are marked with private-use characters while the text is built, and turned into
@@ -42,6 +47,19 @@ impl Style {
         self.paint(3, t)
     }
 
+    /// A catalog message in the report's language.
+    fn t(&self, m: crate::diag::Msg) -> String {
+        m.text(self.lang)
+    }
+
+    /// A word of the vocabulary (finding kind, grade) in the report's language.
+    fn word<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        match self.lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
     /// The finished text: unsafe characters escaped, colour marks made codes (or dropped).
     fn finish(&self, text: &str) -> String {
         let safe = super::text::visible(text);
@@ -57,9 +75,9 @@ impl Style {
     }
 }
 
-/// Renders one record for a person.
-pub fn human(record: &Record, color: bool) -> String {
-    let s = Style { color };
+/// Renders one record for a person, in a language.
+pub fn human(record: &Record, color: bool, lang: Lang) -> String {
+    let s = Style { color, lang };
     let text = render(record, &s);
     s.finish(&text)
 }
@@ -69,15 +87,17 @@ fn render(record: &Record, s: &Style) -> String {
         Record::Verdict(v) => verdict(v, s),
         Record::Error(e) => {
             let mut out = String::new();
-            let line = e.line.map_or(String::new(), |l| format!("line {l}: "));
+            let line = e
+                .line
+                .map_or(String::new(), |l| s.t(msg!("v-line", line = l)));
             let case = e
                 .case
                 .as_deref()
-                .map_or(String::new(), |c| format!("case {c}: "));
+                .map_or(String::new(), |c| s.t(msg!("v-case-prefix", case = c)));
             let path = if e.error.path.is_empty() {
                 String::new()
             } else {
-                format!(" at `{}`", e.error.path)
+                s.t(msg!("v-at-path", path = e.error.path))
             };
             let _ = writeln!(
                 out,
@@ -95,21 +115,21 @@ fn pending(out: &mut String, v: &Verdict, s: &Style) {
     if v.duties.pending.is_empty() {
         return;
     }
-    let _ = writeln!(out, "{}", s.bold("pending"));
+    let _ = writeln!(out, "{}", s.bold(&s.t(msg!("v-pending"))));
     for p in &v.duties.pending {
         let holder = p
             .holder
             .as_deref()
-            .map_or(String::new(), |h| format!(" of `{h}`"));
+            .map_or(String::new(), |h| s.t(msg!("v-of-holder", holder = h)));
         let due = match (&p.due, p.workdays_left, p.days_left) {
-            (Some(d), Some(w), _) => format!("due {d} ({w} working day(s) left)"),
-            (Some(d), None, Some(n)) => format!("due {d} ({n} day(s) left)"),
-            _ => "no time limit running".to_owned(),
+            (Some(d), Some(w), _) => s.t(msg!("v-due-workdays", due = d, left = w)),
+            (Some(d), None, Some(n)) => s.t(msg!("v-due-days", due = d, left = n)),
+            _ => s.t(msg!("v-no-limit")),
         };
         let after = p
             .after
             .as_deref()
-            .map_or(String::new(), |a| format!(", counted from `{a}`"));
+            .map_or(String::new(), |a| s.t(msg!("v-counted-from", step = a)));
         let _ = writeln!(out, "  {}{holder}: {due}{after}", s.bold(&p.step));
     }
     out.push('\n');
@@ -121,7 +141,11 @@ fn verdict(v: &Verdict, s: &Style) -> String {
         .title
         .as_deref()
         .map_or(String::new(), |t| format!(" · {t}"));
-    let _ = writeln!(out, "{}", s.bold(&format!("case {}{title}", v.case)));
+    let _ = writeln!(
+        out,
+        "{}",
+        s.bold(&s.t(msg!("v-case", case = v.case, title = title)))
+    );
     let version = v
         .rulebook
         .version
@@ -129,43 +153,47 @@ fn verdict(v: &Verdict, s: &Style) -> String {
         .map_or(String::new(), |x| format!(" ({x})"));
     let _ = writeln!(
         out,
-        "rulebook {}{version}, procedure {}",
-        v.rulebook.id, v.procedure
+        "{}",
+        s.t(msg!(
+            "v-rulebook",
+            rulebook = v.rulebook.id,
+            version = version,
+            procedure = v.procedure
+        ))
     );
     if !v.closed {
-        let _ = writeln!(out, "open matter, judged as of {}", v.provenance.as_of);
+        let _ = writeln!(out, "{}", s.t(msg!("v-open", as_of = v.provenance.as_of)));
     }
+    let verdict = s.t(msg!("v-verdict"));
     if v.compliant && !v.closed {
         let _ = writeln!(
             out,
-            "verdict: {} — {} duty(ies) pending\n",
-            s.green("no duty broken so far"),
-            v.duties.pending.len()
+            "{verdict} {} — {}\n",
+            s.green(&s.t(msg!("v-none-broken"))),
+            s.t(msg!("v-pending-count", count = v.duties.pending.len()))
         );
     } else if v.compliant {
-        let _ = writeln!(
-            out,
-            "verdict: {}\n",
-            s.green("compliant — every triggered duty was met")
-        );
+        let _ = writeln!(out, "{verdict} {}\n", s.green(&s.t(msg!("v-compliant"))));
     } else {
         let persons = v.liability.iter().filter(|l| l.exempt.is_none()).count();
         let _ = writeln!(
             out,
-            "verdict: {} — {} finding(s), {} liability entr{} ({} exempt)\n",
-            s.red("violations"),
-            v.findings.len(),
-            v.liability.len(),
-            if v.liability.len() == 1 { "y" } else { "ies" },
-            v.liability.len() - persons
+            "{verdict} {} — {}\n",
+            s.red(&s.t(msg!("v-violations"))),
+            s.t(msg!(
+                "v-violation-counts",
+                findings = v.findings.len(),
+                entries = v.liability.len(),
+                exempt = v.liability.len() - persons
+            ))
         );
     }
     for w in &v.warnings {
-        let _ = writeln!(out, "{} {w}\n", s.bold("warning:"));
+        let _ = writeln!(out, "{} {w}\n", s.bold(&s.t(msg!("v-warning"))));
     }
     pending(&mut out, v, s);
     if !v.findings.is_empty() {
-        let _ = writeln!(out, "{}", s.bold("findings"));
+        let _ = writeln!(out, "{}", s.bold(&s.t(msg!("v-findings"))));
         let mut last_step = "";
         for (i, f) in v.findings.iter().enumerate() {
             if f.step != last_step {
@@ -176,7 +204,8 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                 let _ = writeln!(out, "  {}{}", s.bold(&f.step), s.dim(&cite));
                 last_step = &f.step;
             }
-            let _ = writeln!(out, "    #{i} {}: {}", s.red(f.kind.as_str()), f.message);
+            let kind = s.word(f.kind.as_str(), f.kind.zh());
+            let _ = writeln!(out, "    #{i} {}: {}", s.red(kind), f.message);
             if !f.because.is_empty() {
                 let because: Vec<String> = f
                     .because
@@ -186,7 +215,7 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                 let _ = writeln!(
                     out,
                     "       {}",
-                    s.dim(&format!("because {}", because.join(", ")))
+                    s.dim(&s.t(msg!("v-because", facts = because.join(", "))))
                 );
             }
             if !f.events.is_empty() {
@@ -194,14 +223,14 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                 let _ = writeln!(
                     out,
                     "       {}",
-                    s.dim(&format!("events {}", ev.join(", ")))
+                    s.dim(&s.t(msg!("v-events", events = ev.join(", "))))
                 );
             }
         }
         out.push('\n');
     }
     if !v.liability.is_empty() {
-        let _ = writeln!(out, "{}", s.bold("liability"));
+        let _ = writeln!(out, "{}", s.bold(&s.t(msg!("v-liability"))));
         let rows: Vec<[String; 6]> = v
             .liability
             .iter()
@@ -212,7 +241,7 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                     None => l.person.clone(),
                 };
                 let measures = match &l.exempt {
-                    Some(_) => "exempt".to_owned(),
+                    Some(_) => s.t(msg!("v-exempt")),
                     None => l
                         .measures
                         .iter()
@@ -221,7 +250,8 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                                 "{}: {}{}",
                                 m.ladder,
                                 m.label,
-                                m.months.map_or(String::new(), |x| format!(", {x} months"))
+                                m.months
+                                    .map_or(String::new(), |x| s.t(msg!("v-months", months = x)))
                             )
                         })
                         .collect::<Vec<_>>()
@@ -231,23 +261,31 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                     i.to_string(),
                     who,
                     l.role.clone(),
-                    l.grade.as_str().to_owned(),
+                    s.word(l.grade.as_str(), l.grade.zh()).to_owned(),
                     l.rule.clone(),
                     measures,
                 ]
             })
             .collect();
-        let header = ["#", "person", "role", "grade", "rule", "measures"].map(str::to_owned);
+        let header = [
+            "#".to_owned(),
+            s.t(msg!("v-col-person")),
+            s.t(msg!("v-col-role")),
+            s.t(msg!("v-col-grade")),
+            s.t(msg!("v-col-rule")),
+            s.t(msg!("v-col-measures")),
+        ];
+        // Columns are as wide as their cells show: a Chinese character takes two columns.
         let mut widths = [0usize; 5];
         for row in std::iter::once(&header).chain(&rows) {
             for (w, cell) in widths.iter_mut().zip(row.iter()) {
-                *w = (*w).max(cell.chars().count());
+                *w = (*w).max(cell.width());
             }
         }
         let line = |row: &[String; 6]| -> String {
             let mut text = String::from("  ");
             for (cell, w) in row.iter().zip(widths) {
-                let pad = w.saturating_sub(cell.chars().count());
+                let pad = w.saturating_sub(cell.width());
                 text.push_str(cell);
                 text.push_str(&" ".repeat(pad + 2));
             }
@@ -258,13 +296,17 @@ fn verdict(v: &Verdict, s: &Style) -> String {
         for (row, l) in rows.iter().zip(&v.liability) {
             let _ = writeln!(out, "{}", line(row));
             if let Some(reason) = &l.exempt {
-                let _ = writeln!(out, "      {}", s.green(&format!("exempt: {reason}")));
+                let _ = writeln!(
+                    out,
+                    "      {}",
+                    s.green(&s.t(msg!("v-exempt-reason", reason = reason)))
+                );
             }
             if let Some(r) = &l.reduced {
                 let _ = writeln!(
                     out,
                     "      {}",
-                    format_args!("reduced by {}: {}", r.by, r.reason)
+                    s.t(msg!("v-reduced", by = r.by, reason = r.reason))
                 );
             }
             let cite = l
@@ -274,15 +316,17 @@ fn verdict(v: &Verdict, s: &Style) -> String {
             let _ = writeln!(
                 out,
                 "      {}",
-                s.dim(&format!("trace: {}{cite}", l.trace.join(" → ")))
+                s.dim(&s.t(msg!("v-trace", trace = l.trace.join(" → "), cite = cite)))
             );
         }
         out.push('\n');
     }
     if !v.sanctions.is_empty() {
-        let _ = writeln!(out, "{}", s.bold("measures per person (combined)"));
+        let _ = writeln!(out, "{}", s.bold(&s.t(msg!("v-combined"))));
         for c in &v.sanctions {
-            let months = c.months.map_or(String::new(), |m| format!(", {m} months"));
+            let months = c
+                .months
+                .map_or(String::new(), |m| s.t(msg!("v-months", months = m)));
             let _ = writeln!(
                 out,
                 "  {}: {} {}{months} ({})",
@@ -292,7 +336,7 @@ fn verdict(v: &Verdict, s: &Style) -> String {
         out.push('\n');
     }
     if let Some(trace) = &v.explain {
-        let _ = writeln!(out, "{}", s.bold("evaluation trace"));
+        let _ = writeln!(out, "{}", s.bold(&s.t(msg!("v-trace-title"))));
         for t in trace {
             let _ = writeln!(out, "  {t}");
         }

@@ -349,3 +349,57 @@ mapping-name-procedure-label = add `procedure = "NAME"` here
 not-a-zone = `{ $zone }` is not a time zone
 not-a-zone-help = name an IANA zone, e.g. "Asia/Shanghai"
 no-step-records = no step of the procedure records a field `{ $field }`
+
+## The verdict for people (`eval`, `status`)
+
+v-line = line { $line }:{ " " }
+v-case-prefix = case { $case }:{ " " }
+v-at-path = { " " }at `{ $path }`
+v-pending = pending
+v-of-holder = { " " }of `{ $holder }`
+v-due-workdays = due { $due } ({ $left } working day(s) left)
+v-due-days = due { $due } ({ $left } day(s) left)
+v-no-limit = no time limit running
+v-counted-from = , counted from `{ $step }`
+v-case = case { $case }{ $title }
+v-rulebook = rulebook { $rulebook }{ $version }, procedure { $procedure }
+v-open = open matter, judged as of { $as_of }
+v-verdict = verdict:
+v-none-broken = no duty broken so far
+v-pending-count = { $count } duty(ies) pending
+v-compliant = compliant — every triggered duty was met
+v-violations = violations
+v-violation-counts = { $findings } finding(s), { $entries } liability { $entries ->
+        [1] entry
+       *[other] entries
+    } ({ $exempt } exempt)
+v-warning = warning:
+v-findings = findings
+v-because = because { $facts }
+v-events = events { $events }
+v-liability = liability
+v-exempt = exempt
+v-months = , { $months } months
+v-col-person = person
+v-col-role = role
+v-col-grade = grade
+v-col-rule = rule
+v-col-measures = measures
+v-exempt-reason = exempt: { $reason }
+v-reduced = reduced by { $by }: { $reason }
+v-trace = trace: { $trace }{ $cite }
+v-combined = measures per person (combined)
+v-trace-title = evaluation trace
+s-case = case { $case } · { $state }, as of { $as_of }
+s-col-step = step
+s-col-state = state
+s-col-level = level
+s-col-due = due
+s-col-left = left
+s-col-liable = liable
+s-state = { $state ->
+        [not_triggered] not triggered
+        [not_applicable] not applicable
+       *[other] { $state }
+    }
+s-level = { $level }

@@ -358,3 +358,63 @@ mapping-name-procedure-label = 在此添加 `procedure = "程序名"`
 not-a-zone = `{ $zone }` 不是时区
 not-a-zone-help = 写一个 IANA 时区名，例如 "Asia/Shanghai"
 no-step-records = 程序中没有步骤记录字段 `{ $field }`
+
+## 人读审查结论（`eval`、`status`）
+
+v-line = 第 { $line } 行：
+v-case-prefix = 案件 { $case }：
+v-at-path = （位置 `{ $path }`）
+v-pending = 待办
+v-of-holder = （`{ $holder }`）
+v-due-workdays = { $due } 到期（尚余 { $left } 个工作日）
+v-due-days = { $due } 到期（尚余 { $left } 日）
+v-no-limit = 尚未开始计时
+v-counted-from = ，自 `{ $step }` 起算
+v-case = 案件 { $case }{ $title }
+v-rulebook = 规则集 { $rulebook }{ $version }，程序 { $procedure }
+v-open = 在办事项，审查基准日 { $as_of }
+v-verdict = 结论：
+v-none-broken = 目前没有违反职责
+v-pending-count = { $count } 项职责待办
+v-compliant = 合规——所有应履行的职责均已履行
+v-violations = 存在违规
+v-violation-counts = { $findings } 项认定，{ $entries } 条责任（{ $exempt } 条免责）
+v-warning = 提示：
+v-findings = 认定
+v-because = 依据事实：{ $facts }
+v-events = 相关事件：{ $events }
+v-liability = 责任
+v-exempt = 免责
+v-months = ，{ $months } 个月
+v-col-person = 人员
+v-col-role = 岗位
+v-col-grade = 责任类型
+v-col-rule = 追责规则
+v-col-measures = 处理措施
+v-exempt-reason = 免责：{ $reason }
+v-reduced = 从轻 { $by } 档：{ $reason }
+v-trace = 追责链：{ $trace }{ $cite }
+v-combined = 每人合并后的处理措施
+v-trace-title = 评估过程
+s-case = 案件 { $case } · { $state ->
+        [closed] 已办结
+       *[open] 在办
+    }，审查基准日 { $as_of }
+s-col-step = 步骤
+s-col-state = 状态
+s-col-level = 预警
+s-col-due = 到期日
+s-col-left = 剩余
+s-col-liable = 责任人
+s-state = { $state ->
+        [done] 已办
+        [violated] 违规
+        [pending] 待办
+        [not_triggered] 未触发
+       *[not_applicable] 不适用
+    }
+s-level = { $level ->
+        [red] 红色
+        [yellow] 黄色
+       *[green] 绿色
+    }
