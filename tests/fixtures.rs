@@ -78,11 +78,9 @@ fn check_fixtures() {
 /// example gives no diagnostic at all, and a `toml` example is a well-formed mapping file.
 #[test]
 fn explanation_examples_run() {
-    let pages = Code::ALL.iter().flat_map(|c| {
-        [Lang::En, Lang::Zh]
-            .into_iter()
-            .filter_map(move |l| c.explanation_in(l).map(|p| (c, p)))
-    });
+    let pages = Code::ALL
+        .iter()
+        .flat_map(|c| [Lang::En, Lang::Zh].map(|l| (c, c.explanation_in(l))));
     for (code, text) in pages {
         let blocks = text.split("```").collect::<Vec<_>>();
         for pair in blocks.iter().skip(1).step_by(2) {

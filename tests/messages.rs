@@ -103,6 +103,27 @@ fn every_code_has_its_summary_in_both_languages() {
     }
 }
 
+/// Every code's explanation exists in both languages, the Chinese one in Chinese, and both
+/// have the same examples (the fixture test runs them).
+#[test]
+fn every_explanation_is_in_both_languages() {
+    for c in Code::ALL {
+        let (en, zh) = (c.explanation_in(Lang::En), c.explanation_in(Lang::Zh));
+        assert!(
+            zh.chars()
+                .filter(|ch| ('\u{4e00}'..='\u{9fff}').contains(ch))
+                .count()
+                > 20,
+            "{c:?}"
+        );
+        assert_eq!(
+            en.matches("```").count(),
+            zh.matches("```").count(),
+            "{c:?}: examples differ"
+        );
+    }
+}
+
 /// A keyed diagnostic keeps English for the machine formats and speaks Chinese when asked.
 #[test]
 fn diagnostics_speak_the_language_asked_for() {

@@ -21,14 +21,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
     match Code::from_id(id) {
         Some(c) => {
             outln!("{} {} ({:?})\n", c.id(), c.name(), c.severity());
-            let lang = super::lang();
-            match c.explanation_in(lang) {
-                Some(page) => out!("{page}"),
-                None => {
-                    outln!("（本页尚无中文版，以下为英文原文）\n");
-                    out!("{}", c.explanation());
-                }
-            }
+            out!("{}", c.explanation_in(super::lang()));
             OK
         }
         None => {

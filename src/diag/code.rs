@@ -61,32 +61,18 @@ macro_rules! codes {
                 match self { $(Code::$variant => include_str!(concat!("explain/", $id, ".md"))),+ }
             }
 
-            /// The explanation in a language: the Chinese page where one is written.
-            pub fn explanation_in(self, lang: super::Lang) -> Option<&'static str> {
+            /// The explanation in a language.
+            pub fn explanation_in(self, lang: super::Lang) -> &'static str {
                 match lang {
-                    super::Lang::En => Some(self.explanation()),
-                    super::Lang::Zh => ZH_PAGES.iter().find(|(c, _)| *c == self).map(|(_, p)| *p),
+                    super::Lang::En => self.explanation(),
+                    super::Lang::Zh => match self {
+                        $(Code::$variant => include_str!(concat!("explain/zh/", $id, ".md"))),+
+                    },
                 }
             }
         }
     };
 }
-
-/// The explanations written in Chinese so far.
-const ZH_PAGES: &[(Code, &str)] = &[
-    (Code::SyntaxError, include_str!("explain/zh/DC0101.md")),
-    (Code::MixedKeywords, include_str!("explain/zh/DC0104.md")),
-    (Code::UnknownName, include_str!("explain/zh/DC0201.md")),
-    (
-        Code::DuplicateDeclaration,
-        include_str!("explain/zh/DC0202.md"),
-    ),
-    (Code::MissingCalendar, include_str!("explain/zh/DC0204.md")),
-    (Code::PrecedenceCycle, include_str!("explain/zh/DC0301.md")),
-    (Code::InfeasibleTiming, include_str!("explain/zh/DC0303.md")),
-    (Code::UnenforcedDuty, include_str!("explain/zh/DC0305.md")),
-    (Code::MissingCite, include_str!("explain/zh/DC0311.md")),
-];
 
 codes! {
     SyntaxError = "DC0101", "syntax-error", Error, "the text does not follow the DCL grammar";
