@@ -163,18 +163,7 @@ fn typed(
                     .map(|f| f.name.as_str())
                     .chain(fields)
                     .collect();
-                diags.push(
-                    Diagnostic::keyed(
-                        Code::UnknownName,
-                        msg!("unknown-name", what = "fact", name = name),
-                    )
-                    .label_keyed(e.span, msg!("not-declared"))
-                    .help_keyed(suggest::help(
-                        "fact",
-                        name,
-                        names.iter().copied(),
-                    )),
-                );
+                diags.push(undeclared("fact", name, e.span, names.iter().copied()));
                 return None;
             }
         }
@@ -188,18 +177,12 @@ fn typed(
         }
         ExprKind::Agg(op, step, field) => {
             let Some(sid) = model.step_named(&step.name) else {
-                diags.push(
-                    Diagnostic::keyed(
-                        Code::UnknownName,
-                        msg!("unknown-name", what = "step", name = step.name),
-                    )
-                    .label_keyed(step.span, msg!("not-declared"))
-                    .help_keyed(suggest::help(
-                        "step",
-                        &step.name,
-                        model.steps.iter().map(|s| s.name.as_str()),
-                    )),
-                );
+                diags.push(undeclared(
+                    "step",
+                    &step.name,
+                    step.span,
+                    model.steps.iter().map(|s| s.name.as_str()),
+                ));
                 return None;
             };
             let s = model.step(sid)?;
@@ -367,22 +350,31 @@ fn typed(
     })
 }
 
+/// DC0201: `name`, a `what`, is not declared; the help names the closest of `known`.
+fn undeclared<'a>(
+    what: &'static str,
+    name: &str,
+    span: Span,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+) -> Diagnostic {
+    Diagnostic::keyed(
+        Code::UnknownName,
+        msg!("unknown-name", what = what, name = name),
+    )
+    .label_keyed(span, msg!("not-declared"))
+    .help_keyed(suggest::help(what, name, known))
+}
+
 /// A role by name, or an unknown-name diagnostic.
 fn role(model: &Model, r: &ast::Ident, diags: &mut Vec<Diagnostic>) -> Option<RoleId> {
     let found = model.role_named(&r.name);
     if found.is_none() {
-        diags.push(
-            Diagnostic::keyed(
-                Code::UnknownName,
-                msg!("unknown-name", what = "role", name = r.name),
-            )
-            .label_keyed(r.span, msg!("not-declared"))
-            .help_keyed(suggest::help(
-                "role",
-                &r.name,
-                model.roles.iter().map(|x| x.name.as_str()),
-            )),
-        );
+        diags.push(undeclared(
+            "role",
+            &r.name,
+            r.span,
+            model.roles.iter().map(|x| x.name.as_str()),
+        ));
     }
     found
 }

@@ -9,6 +9,45 @@ mod sqlite;
 
 use crate::eval::case::{CaseError, RawCase, RawEvent};
 
+/// The schema migrations, in order, in a backend's words for an auto-numbered key and a
+/// whole number.
+pub(crate) fn migrations(serial_key: &str, int: &str) -> [String; 2] {
+    [
+        format!(
+            "CREATE TABLE matter (
+                id TEXT PRIMARY KEY,
+                unit TEXT,
+                closed {int} NOT NULL DEFAULT 0,
+                body TEXT NOT NULL
+            );
+            CREATE TABLE event (
+                seq {serial_key},
+                matter TEXT NOT NULL REFERENCES matter(id),
+                client_id TEXT NOT NULL,
+                body TEXT NOT NULL,
+                UNIQUE (matter, client_id)
+            );
+            CREATE INDEX event_matter ON event (matter, seq);
+            CREATE TABLE audit (
+                seq {serial_key},
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                matter TEXT,
+                body TEXT NOT NULL
+            );"
+        ),
+        "CREATE TABLE token (
+            hash TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            unit TEXT,
+            created TEXT NOT NULL
+        );"
+        .to_owned(),
+    ]
+}
+
 /// A value read from a row.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cell {

@@ -12,39 +12,6 @@ use postgres::{Client, NoTls, Statement};
 
 use super::{Backend, Cell, Sql, StoreError};
 
-/// The schema migrations, in order; the table `duechain_schema` counts those applied.
-const MIGRATIONS: &[&str] = &[
-    "CREATE TABLE matter (
-        id TEXT PRIMARY KEY,
-        unit TEXT,
-        closed BIGINT NOT NULL DEFAULT 0,
-        body TEXT NOT NULL
-    );
-    CREATE TABLE event (
-        seq BIGSERIAL PRIMARY KEY,
-        matter TEXT NOT NULL REFERENCES matter(id),
-        client_id TEXT NOT NULL,
-        body TEXT NOT NULL,
-        UNIQUE (matter, client_id)
-    );
-    CREATE INDEX event_matter ON event (matter, seq);
-    CREATE TABLE audit (
-        seq BIGSERIAL PRIMARY KEY,
-        at TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,
-        matter TEXT,
-        body TEXT NOT NULL
-    );",
-    "CREATE TABLE token (
-        hash TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        scope TEXT NOT NULL,
-        unit TEXT,
-        created TEXT NOT NULL
-    );",
-];
-
 /// An arbitrary key of the advisory lock that makes instances starting together migrate once.
 const MIGRATION_LOCK: i64 = 0x6475_6563;
 
@@ -84,7 +51,12 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
         .query_one("SELECT max(version) FROM duechain_schema", &[])?
         .get(0);
     let applied = usize::try_from(applied.unwrap_or(0)).unwrap_or(0);
-    for (i, m) in MIGRATIONS.iter().enumerate().skip(applied) {
+    // The schema migrations, in order; the table `duechain_schema` counts those applied.
+    for (i, m) in super::migrations("BIGSERIAL PRIMARY KEY", "BIGINT")
+        .iter()
+        .enumerate()
+        .skip(applied)
+    {
         tx.batch_execute(m)?;
         let version = i64::try_from(i + 1).unwrap_or(0);
         tx.execute(

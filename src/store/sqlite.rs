@@ -8,39 +8,6 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use super::{Backend, Cell, Sql, StoreError};
 
-/// The schema migrations, in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[
-    "CREATE TABLE matter (
-        id TEXT PRIMARY KEY,
-        unit TEXT,
-        closed INTEGER NOT NULL DEFAULT 0,
-        body TEXT NOT NULL
-    );
-    CREATE TABLE event (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        matter TEXT NOT NULL REFERENCES matter(id),
-        client_id TEXT NOT NULL,
-        body TEXT NOT NULL,
-        UNIQUE (matter, client_id)
-    );
-    CREATE INDEX event_matter ON event (matter, seq);
-    CREATE TABLE audit (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        at TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,
-        matter TEXT,
-        body TEXT NOT NULL
-    );",
-    "CREATE TABLE token (
-        hash TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        scope TEXT NOT NULL,
-        unit TEXT,
-        created TEXT NOT NULL
-    );",
-];
-
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError::Db(e.to_string())
@@ -62,7 +29,12 @@ impl Sqlite {
         let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let applied: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let applied = usize::try_from(applied).unwrap_or(0);
-        for (i, m) in MIGRATIONS.iter().enumerate().skip(applied) {
+        // The schema migrations, in order; `PRAGMA user_version` counts those applied.
+        for (i, m) in super::migrations("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER")
+            .iter()
+            .enumerate()
+            .skip(applied)
+        {
             tx.execute_batch(m)?;
             tx.pragma_update(None, "user_version", i64::try_from(i + 1).unwrap_or(0))?;
         }
