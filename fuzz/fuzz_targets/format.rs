@@ -1,6 +1,8 @@
-//! The formatter's round trip: what it writes formats to itself, and parses to the same tree.
+//! The formatter's round trip: what it writes formats to itself, and parses to the same tree;
+//! and converting a formatted rulebook's keywords to Chinese and back gives it again.
 #![no_main]
 
+use duechain::parse::keywords::{Keywords, convert};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,5 +15,14 @@ fuzz_target!(|data: &[u8]| {
             twice.as_deref() == Some(once.as_str()),
             "formatting is not idempotent"
         );
+        let english = duechain::fmt::format_as(&once, Some(Keywords::En));
+        if let Ok(english) = english
+            && let Some(chinese) = convert(&english, Keywords::Zh)
+        {
+            assert!(
+                convert(&chinese, Keywords::En).as_deref() == Some(english.as_str()),
+                "keyword conversion is not undone"
+            );
+        }
     }
 });
