@@ -135,3 +135,43 @@ fn diagnostics_speak_the_language_asked_for() {
     assert_eq!(d.message, "2 error(s), 0 warning(s)");
     assert_eq!(d.localized(Lang::Zh).message, "2 个错误，0 个警告");
 }
+
+/// Every finding of the bundled examples reads as a Chinese sentence naming its step, for every
+/// finding kind the examples hold.
+#[test]
+fn findings_read_in_chinese() {
+    use duechain::eval::Plan;
+    use duechain::eval::verdict::Record;
+    use duechain::report::wording::finding;
+    let mut kinds = std::collections::BTreeSet::new();
+    for book in [
+        "major_decision",
+        "service_window",
+        "county_major_decision",
+        "supervision",
+    ] {
+        let checked = common::rulebook(book);
+        let model = checked.valid_model().unwrap_or_else(|| panic!("{book}"));
+        let plan = Plan::new(model);
+        for case in common::entries(&format!("examples/{book}")) {
+            if case.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let Record::Verdict(v) = plan.evaluate_json(&common::text(&case), None, false) else {
+                continue;
+            };
+            for f in &v.findings {
+                let zh = finding(f, Lang::Zh);
+                assert!(
+                    zh.contains(&f.step)
+                        && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{}: {zh}",
+                    case.display()
+                );
+                assert_eq!(finding(f, Lang::En), f.message);
+                kinds.insert(f.kind);
+            }
+        }
+    }
+    assert!(kinds.len() >= 6, "the examples hold only {kinds:?}");
+}

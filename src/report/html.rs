@@ -15,6 +15,8 @@ pub use crate::diag::Lang;
 
 /// The page's words, in both languages.
 pub(crate) struct Words {
+    /// The language these words are in.
+    pub(crate) lang: Lang,
     pub(crate) title: &'static str,
     pub(crate) matters: &'static str,
     pub(crate) compliant: &'static str,
@@ -54,6 +56,7 @@ pub(crate) struct Words {
 }
 
 const ZH: Words = Words {
+    lang: Lang::Zh,
     title: "审计报告",
     matters: "事项",
     compliant: "合规",
@@ -93,6 +96,7 @@ const ZH: Words = Words {
 };
 
 const EN: Words = Words {
+    lang: Lang::En,
     title: "Audit report",
     matters: "Matters",
     compliant: "compliant",
@@ -488,10 +492,14 @@ fn findings(out: &mut String, v: &Verdict, w: &Words) {
             out,
             "<tr><td>{n}</td><td><span class=\"kind\">{}</span></td><td>{}</td><td>{}</td>\
              <td>{}<br><code>{}</code>{}</td></tr>",
-            esc(f.kind.as_str()),
+            esc(if w.lang == Lang::Zh {
+                f.kind.zh()
+            } else {
+                f.kind.as_str()
+            }),
             esc(&f.step),
             esc(f.cite.as_deref().unwrap_or("")),
-            esc(&f.message),
+            esc(&super::wording::finding(f, w.lang)),
             esc(&detail),
             esc(&events)
         );

@@ -205,7 +205,8 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                 last_step = &f.step;
             }
             let kind = s.word(f.kind.as_str(), f.kind.zh());
-            let _ = writeln!(out, "    #{i} {}: {}", s.red(kind), f.message);
+            let sentence = super::wording::finding(f, s.lang);
+            let _ = writeln!(out, "    #{i} {}: {sentence}", s.red(kind));
             if !f.because.is_empty() {
                 let because: Vec<String> = f
                     .because

@@ -5,6 +5,8 @@
 use crate::compile::model::{
     At, Deadline, DeemedWhen, Dur, Expr, Model, Origin, Role, Step, StepId, Val,
 };
+use crate::eval::duties::Finding;
+use crate::msg;
 use crate::parse::ast::{Pick, Point};
 use crate::report::html::Lang;
 use crate::vocab::Unit;
@@ -383,4 +385,49 @@ pub fn stops_the_clock(model: &Model, id: StepId) -> bool {
         .steps
         .iter()
         .any(|s| s.deadlines.iter().any(|d| d.excluding.contains(&id)))
+}
+
+/// A finding's sentence in a language: the evaluator's own in English; in Chinese, one composed
+/// from the finding's kind and its structured detail (the limit, the days, the roles).
+pub fn finding(f: &Finding, lang: Lang) -> String {
+    if lang == Lang::En {
+        return f.message.clone();
+    }
+    let d = &f.detail;
+    let (limit, unit) = [
+        (d.limit_workdays, "workdays"),
+        (d.limit_days, "days"),
+        (d.limit_months, "months"),
+        (d.min_workdays, "workdays"),
+        (d.min_days, "days"),
+        (d.min_months, "months"),
+    ]
+    .into_iter()
+    .find_map(|(n, u)| n.map(|n| (n.to_string(), u)))
+    .unwrap_or_default();
+    let roles = d
+        .expected_roles
+        .as_ref()
+        .or(d.roles.as_ref())
+        .map(|r| r.join("、"))
+        .unwrap_or_default();
+    let none = String::new;
+    msg!(
+        "finding",
+        kind = f.kind.as_str(),
+        step = f.step,
+        after = d.after.clone().unwrap_or_else(none),
+        deadline = d.deadline.clone().unwrap_or_else(none),
+        earliest = d.earliest.clone().unwrap_or_else(none),
+        limit = limit,
+        unit = unit,
+        took = d.took.map(|n| n.to_string()).unwrap_or_else(none),
+        actor = d.actor.clone().unwrap_or_else(none),
+        // A selector cannot match an empty value: `none` stands for no holder.
+        holder = d.holder.clone().unwrap_or_else(|| "none".to_owned()),
+        roles = roles,
+        count = d.count.map(|n| n.to_string()).unwrap_or_else(none),
+        condition = d.condition.clone().unwrap_or_else(none)
+    )
+    .text(lang)
 }

@@ -403,3 +403,22 @@ s-state = { $state ->
        *[other] { $state }
     }
 s-level = { $level }
+
+## Findings for people in Chinese (English keeps the evaluator's own sentence)
+
+finding = { $kind ->
+        [missing] `{ $step }` is required but did not happen
+        [late] `{ $step }` ended after its deadline { $deadline }
+        [too_short] `{ $step }` lasted { $took } { $unit }, less than { $limit } { $unit }
+        [too_soon] `{ $step }` started before { $earliest }
+        [out_of_order] `{ $step }` started before `{ $after }` ended
+        [wrong_actor] `{ $step }` was performed by `{ $actor }`, who holds none of { $roles }
+        [separation] `{ $step }` was performed by `{ $actor }` in roles that must be kept apart ({ $roles })
+        [quorum] `{ $step }` does not meet its condition: { $condition }
+        [occurrence] `{ $step }` happened { $count } time(s)
+        [forbidden] `{ $step }` happened although it is forbidden
+       *[unprepared] `{ $step }` happened without `{ $after }`, which it requires
+    }{ $holder ->
+        [none] {""}
+       *[other] {""}
+    }

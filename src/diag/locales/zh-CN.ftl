@@ -418,3 +418,22 @@ s-level = { $level ->
         [yellow] 黄色
        *[green] 绿色
     }
+
+## 人读认定（中文由认定的类型和明细组成）
+
+finding = { $kind ->
+        [missing] `{ $step }` 应当办理而未办理
+        [late] `{ $step }` 超过期限 { $deadline } 才办结
+        [too_short] `{ $step }` 只持续了 { $took }{ $unit }，少于规定的 { $limit }{ $unit }
+        [too_soon] `{ $step }` 早于 { $earliest } 开始
+        [out_of_order] `{ $step }` 在 `{ $after }` 结束之前就开始了
+        [wrong_actor] `{ $step }` 由 `{ $actor }` 办理，其不担任 { $roles } 中的任何岗位
+        [separation] `{ $step }` 由 `{ $actor }` 以须分离的岗位（{ $roles }）同时办理
+        [quorum] `{ $step }` 不满足其条件：{ $condition }
+        [occurrence] `{ $step }` 办理了 { $count } 次，不符合规定
+        [forbidden] `{ $step }` 在禁止的情形下办理
+       *[unprepared] `{ $step }` 办理前未经其须先办理的 `{ $after }`
+    }{ $holder ->
+        [none] {""}
+       *[other] （应由 `{ $holder }` 办理）
+    }
