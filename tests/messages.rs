@@ -175,3 +175,25 @@ fn findings_read_in_chinese() {
     }
     assert!(kinds.len() >= 6, "the examples hold only {kinds:?}");
 }
+
+/// A case error reads in Chinese (its suggestion too) while its record keeps English.
+#[test]
+fn case_errors_read_in_chinese() {
+    use duechain::eval::Plan;
+    use duechain::eval::verdict::Record;
+    let checked = common::rulebook("major_decision");
+    let model = checked
+        .valid_model()
+        .unwrap_or_else(|| panic!("major_decision"));
+    let case =
+        common::text(&common::manifest().join("tests/fixtures/cases/DC0502-unknown-step.json"));
+    let Record::Error(e) = Plan::new(model).evaluate_json(&case, None, false) else {
+        panic!("the case should be an error record");
+    };
+    assert_eq!(e.error.message_in(Lang::En), e.error.message);
+    let zh = e.error.message_in(Lang::Zh);
+    assert!(
+        zh.contains("未声明的步骤") && zh.contains("是不是指"),
+        "{zh}"
+    );
+}

@@ -155,6 +155,7 @@ fn failure(line: Option<usize>, code: Code, message: String) -> Record {
             code: code.id(),
             message,
             path: String::new(),
+            keys: None,
         },
     })
 }

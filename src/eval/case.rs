@@ -13,7 +13,8 @@ use super::verdict::Defaults;
 use crate::compile::model::{FactDefault, FactId, Model, ProcId, RoleId, StepId, Type, Val};
 use crate::compile::suggest_help;
 use crate::date::{self, Day};
-use crate::diag::Code;
+use crate::diag::{Code, Lang, Msg};
+use crate::msg;
 use crate::vocab::{FindingKind, Level};
 
 /// A JSON object whose keys must be unique, kept in input order.
@@ -268,6 +269,8 @@ pub struct CaseError {
     pub message: String,
     /// Where, as a JSON path (`events[2].by`; empty for the whole case).
     pub path: String,
+    /// The catalog messages of the message and its help, when it has them.
+    pub keys: Option<Box<(Msg, Option<Msg>)>>,
 }
 
 impl CaseError {
@@ -276,7 +279,29 @@ impl CaseError {
             code,
             message: message.into(),
             path: path.into(),
+            keys: None,
         }
+    }
+
+    /// An error whose message (and help) come from the catalogs; the message keeps English.
+    fn keyed(code: Code, path: impl Into<String>, message: Msg, help: Option<Msg>) -> CaseError {
+        let mut text = message.text(Lang::En);
+        if let Some(h) = &help {
+            text.push_str("; ");
+            text.push_str(&h.text(Lang::En));
+        }
+        CaseError {
+            code,
+            message: text,
+            path: path.into(),
+            keys: Some(Box::new((message, help))),
+        }
+    }
+
+    /// An unknown name (DC0502) with the closest known one.
+    fn unknown(path: impl Into<String>, what: &'static str, name: &str, help: Msg) -> CaseError {
+        let message = msg!("unknown-name", what = what, name = name);
+        CaseError::keyed(Code::UnknownCaseName, path, message, Some(help))
     }
 }
 
@@ -414,18 +439,15 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
                 p,
                 model.procedures.iter().map(|x| x.name.as_str()),
             );
-            CaseError::new(
-                Code::UnknownCaseName,
-                "procedure",
-                format!("unknown procedure `{p}`; {help}"),
-            )
+            CaseError::unknown("procedure", "procedure", p, help)
         })?,
         None if model.procedures.len() == 1 => ProcId(0),
         None => {
-            return Err(CaseError::new(
+            return Err(CaseError::keyed(
                 Code::WrongCaseType,
                 "procedure",
-                "missing field `procedure`: the rulebook has several procedures",
+                msg!("case-name-procedure"),
+                None,
             ));
         }
     };
@@ -434,11 +456,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         let path = || format!("facts.{name}");
         let Some(id) = model.fact_named(name) else {
             let help = suggest_help("fact", name, model.facts.iter().map(|f| f.name.as_str()));
-            return Err(CaseError::new(
-                Code::UnknownCaseName,
-                path(),
-                format!("unknown fact `{name}`; {help}"),
-            ));
+            return Err(CaseError::unknown(path(), "fact", name, help));
         };
         if let (Some(fact), Some(slot)) = (model.facts.get(id.index()), facts.get_mut(id.index())) {
             *slot = Some(value_of(model, &fact.ty, value, &path)?);
@@ -477,21 +495,18 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             .insert(p.id.as_str(), u32::try_from(i).unwrap_or(u32::MAX))
             .is_some()
         {
-            return Err(CaseError::new(
+            return Err(CaseError::keyed(
                 Code::MalformedCase,
                 format!("people[{i}].id"),
-                format!("person `{}` is listed twice", p.id),
+                msg!("person-twice", person = p.id),
+                None,
             ));
         }
         let mut roles = Vec::with_capacity(p.roles.len());
         for (j, r) in p.roles.iter().enumerate() {
             let id = model.role_named(r).ok_or_else(|| {
                 let help = suggest_help("role", r, model.roles.iter().map(|x| x.name.as_str()));
-                CaseError::new(
-                    Code::UnknownCaseName,
-                    format!("people[{i}].roles[{j}]"),
-                    format!("unknown role `{r}`; {help}"),
-                )
+                CaseError::unknown(format!("people[{i}].roles[{j}]"), "role", r, help)
             })?;
             roles.push(id);
         }
@@ -509,11 +524,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
     let person = |id: &str, path: &dyn Fn() -> String| -> Result<u32, CaseError> {
         index.get(id).copied().ok_or_else(|| {
             let help = suggest_help("person", id, raw.people.iter().map(|p| p.id.as_str()));
-            CaseError::new(
-                Code::UnknownCaseName,
-                path(),
-                format!("unknown person `{id}`; {help}"),
-            )
+            CaseError::unknown(path(), "person", id, help)
         })
     };
     let mut events = Vec::with_capacity(raw.events.len());
@@ -533,11 +544,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
                     })
                     .unwrap_or_default();
                 let help = suggest_help("step", &e.step, names.iter().copied());
-                CaseError::new(
-                    Code::UnknownCaseName,
-                    format!("events[{i}].step"),
-                    format!("unknown step `{}`; {help}", e.step),
-                )
+                CaseError::unknown(format!("events[{i}].step"), "step", &e.step, help)
             })?;
         let by = match &e.by {
             Some(by) => person(by, &|| format!("events[{i}].by"))?,
@@ -551,14 +558,15 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             None => start,
         };
         if end < start {
-            return Err(CaseError::new(
+            return Err(CaseError::keyed(
                 Code::BadDate,
                 format!("events[{i}].end"),
-                format!(
-                    "the event ends ({}) before it starts ({})",
-                    date::show(end),
-                    date::show(start)
+                msg!(
+                    "ends-before-start",
+                    end = date::show(end),
+                    start = date::show(start)
                 ),
+                None,
             ));
         }
         let s = model.step(step);
@@ -572,10 +580,11 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
                     s.map(|s| s.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>())
                         .unwrap_or_default(),
                 );
-                return Err(CaseError::new(
+                return Err(CaseError::keyed(
                     Code::UnknownCaseName,
                     path(),
-                    format!("step `{}` records no field `{name}`; {help}", e.step),
+                    msg!("no-such-field", step = e.step, field = name),
+                    Some(help),
                 ));
             };
             let ty = s
@@ -652,10 +661,11 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             model.consequence_default
         }
         Some(c) => Some(Level::parse(c).ok_or_else(|| {
-            CaseError::new(
+            CaseError::keyed(
                 Code::WrongCaseType,
                 "outcome.consequence",
-                format!("`{c}` is not a consequence level (none, minor, major, severe)"),
+                msg!("not-a-level", value = c),
+                None,
             )
         })?),
     };

@@ -407,6 +407,7 @@ fn out_of_range(event: Option<usize>, field: &'static str) -> impl Fn(OutOfRange
             date::show(e.day)
         ),
         path: event.map_or_else(String::new, |i| format!("events[{i}].{field}")),
+        keys: None,
     }
 }
 
@@ -416,6 +417,7 @@ fn missing_fact(model: &Model, f: FactId, what: &str) -> CaseError {
         code: Code::WrongCaseType,
         message: format!("missing fact `{name}`, which {what}"),
         path: format!("facts.{name}"),
+        keys: None,
     }
 }
 
@@ -633,6 +635,7 @@ impl<'a> Duties<'a> {
                 code: Code::WrongCaseType,
                 message: "a condition could not be evaluated".to_owned(),
                 path: path.to_owned(),
+                keys: None,
             },
         })
     }
@@ -1367,6 +1370,7 @@ impl<'a> Duties<'a> {
                     date::show(e.day)
                 ),
                 path: format!("facts.{name}"),
+                keys: None,
             },
             None => out_of_range(Some(i), field)(e),
         };

@@ -285,12 +285,14 @@ impl Ctx<'_> {
                     code: Code::WrongCaseType,
                     message: format!("missing fact `{name}`, which an accountability rule needs"),
                     path: format!("facts.{name}"),
+                    keys: None,
                 }
             }
             _ => CaseError {
                 code: Code::WrongCaseType,
                 message: "a condition could not be evaluated".to_owned(),
                 path: "facts".to_owned(),
+                keys: None,
             },
         })
     }
@@ -403,6 +405,7 @@ impl Ctx<'_> {
                     rule.name
                 ),
                 path: "outcome.consequence".to_owned(),
+                keys: None,
             });
         };
         let day = self.conduct(&entry.findings);

@@ -200,6 +200,7 @@ fn failure(case: Option<String>, line: Option<usize>, e: CaseError) -> Record {
             code: e.code.id(),
             message: e.message,
             path: e.path,
+            keys: e.keys,
         },
     })
 }
@@ -252,6 +253,7 @@ fn after_as_of(case: &Case, as_of: Day) -> Result<(), CaseError> {
                 crate::date::show(as_of)
             ),
             path: format!("events[{i}].start"),
+            keys: None,
         }),
         None => Ok(()),
     }

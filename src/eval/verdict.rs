@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::duties::{DeemedAct, Finding, Pending};
 use super::liability::{Combined, Liability, Unassigned};
 use crate::compile::load::FileHash;
+use crate::diag::{Lang, Msg};
 
 /// What the rulebook supplied for what a case left out: (JSON path, value), in path order,
 /// written as a JSON object.
@@ -137,6 +138,25 @@ pub struct ErrorBody {
     pub message: String,
     /// The JSON path.
     pub path: String,
+    /// The catalog messages of the message and its help, for people reading another language.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub keys: Option<Box<(Msg, Option<Msg>)>>,
+}
+
+impl ErrorBody {
+    /// The message in a language (English where the catalogs have none).
+    pub fn message_in(&self, lang: Lang) -> String {
+        let Some(keys) = &self.keys else {
+            return self.message.clone();
+        };
+        let mut text = keys.0.text(lang);
+        if let Some(h) = &keys.1 {
+            text.push_str(if lang == Lang::Zh { "；" } else { "; " });
+            text.push_str(&h.text(lang));
+        }
+        text
+    }
 }
 
 /// One output record: a verdict or an error.

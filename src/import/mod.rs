@@ -85,6 +85,7 @@ impl LogError {
                 code: self.code.id(),
                 message: self.message,
                 path: self.place.path,
+                keys: None,
             },
         })
     }

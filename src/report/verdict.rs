@@ -103,7 +103,7 @@ fn render(record: &Record, s: &Style) -> String {
                 out,
                 "{} {line}{case}{}{path}",
                 s.red(&format!("error[{}]", e.error.code)),
-                e.error.message
+                e.error.message_in(s.lang)
             );
             out
         }

@@ -422,3 +422,10 @@ finding = { $kind ->
         [none] {""}
        *[other] {""}
     }
+
+## Cases (DC05xx)
+
+case-name-procedure = missing field `procedure`: the rulebook has several procedures
+person-twice = person `{ $person }` is listed twice
+ends-before-start = the event ends ({ $end }) before it starts ({ $start })
+not-a-level = `{ $value }` is not a consequence level (none, minor, major, severe)

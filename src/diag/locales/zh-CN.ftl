@@ -437,3 +437,10 @@ finding = { $kind ->
         [none] {""}
        *[other] （应由 `{ $holder }` 办理）
     }
+
+## 案件（DC05xx）
+
+case-name-procedure = 缺少字段 `procedure`：规则集有多个程序
+person-twice = 人员 `{ $person }` 列出了两次
+ends-before-start = 事件的结束（{ $end }）早于开始（{ $start }）
+not-a-level = `{ $value }` 不是后果等级（无、较轻、较重、严重）
