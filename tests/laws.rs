@@ -737,15 +737,8 @@ proptest! {
     /// thing not kept); the Chinese text parses to the same syntax tree, and formatting it keeps
     /// it Chinese.
     #[test]
-    fn keyword_conversion_is_lossless(
-        roles in 1usize..4,
-        facts in proptest::collection::vec(any::<bool>(), 0..4),
-        steps in proptest::collection::vec(any::<(u8, u8, u8)>(), 1..7),
-        rules in 0usize..3,
-        seps in layout(),
-    ) {
+    fn keyword_conversion_is_lossless(text in generated_rulebook()) {
         use duechain::parse::keywords::{Keywords, convert, of};
-        let text = lay_out(&rulebook_tokens(roles, &facts, &steps, rules), &seps);
         let text = duechain::fmt::format(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
         let zh = convert(&text, Keywords::Zh).unwrap_or_else(|| panic!("{text}"));
         prop_assert_eq!(convert(&zh, Keywords::En), Some(text.clone()));
@@ -760,14 +753,7 @@ proptest! {
     /// Formatting keeps the meaning (the same syntax tree and the same diagnostics), keeps every
     /// comment, and formatting twice changes nothing.
     #[test]
-    fn formatting_preserves_meaning_and_is_idempotent(
-        roles in 1usize..4,
-        facts in proptest::collection::vec(any::<bool>(), 0..4),
-        steps in proptest::collection::vec(any::<(u8, u8, u8)>(), 1..7),
-        rules in 0usize..3,
-        seps in layout(),
-    ) {
-        let text = lay_out(&rulebook_tokens(roles, &facts, &steps, rules), &seps);
+    fn formatting_preserves_meaning_and_is_idempotent(text in generated_rulebook()) {
         let once = duechain::fmt::format(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
         let twice = duechain::fmt::format(&once).unwrap_or_else(|e| panic!("{e:?}\n{once}"));
         prop_assert_eq!(&once, &twice);
@@ -779,6 +765,20 @@ proptest! {
             prop_assert_eq!(text.matches(comment).count(), once.matches(comment).count());
         }
     }
+}
+
+/// A generated rulebook laid out at random (the formatter's and the converter's input).
+fn generated_rulebook() -> impl Strategy<Value = String> {
+    (
+        1usize..4,
+        proptest::collection::vec(any::<bool>(), 0..4),
+        proptest::collection::vec(any::<(u8, u8, u8)>(), 1..7),
+        0usize..3,
+        layout(),
+    )
+        .prop_map(|(roles, facts, steps, rules, seps)| {
+            lay_out(&rulebook_tokens(roles, &facts, &steps, rules), &seps)
+        })
 }
 
 /// A model's debug form without its spans: what two spellings of one rulebook must share.
