@@ -46,7 +46,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         warnings += w;
     }
     if books.is_empty() {
-        let what = "no rulebook (`*.dcl`) was found";
+        let what = "no-rulebook";
         return super::empty_run(args.allow_empty, &args.files, what);
     }
     if errors > 0 || (args.deny_warnings && warnings > 0) {

@@ -258,7 +258,7 @@ pub fn run(args: &EvalArgs, status: bool) -> u8 {
         );
     }
     if s.total() == 0 {
-        let what = "no case was read: every input was empty or blank";
+        let what = "no-case";
         return super::empty_run(args.allow_empty, &args.cases, what);
     }
     if s.invalid > 0 {

@@ -28,8 +28,8 @@ pub fn run(args: &ExplainArgs) -> u8 {
             super::fail(
                 Code::UnknownName,
                 "duechain explain",
-                format!("`{id}` is not a duechain diagnostic code"),
-                "`duechain explain` lists them all",
+                duechain::msg!("not-a-code", code = id),
+                duechain::msg!("not-a-code-help"),
             );
             INVALID
         }

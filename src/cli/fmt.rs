@@ -91,12 +91,7 @@ pub fn run(args: &FmtArgs) -> u8 {
                     status = VIOLATIONS;
                 }
             } else if let Err(e) = std::fs::write(&path, formatted) {
-                super::fail(
-                    Code::WriteFailed,
-                    &name,
-                    format!("cannot write `{name}`: {e}"),
-                    "check the file's permissions and the disk space",
-                );
+                super::write_failed(&path, &e);
                 status = INVALID;
             } else {
                 outln!("formatted {}", path.display());

@@ -21,8 +21,8 @@ pub fn run(args: &GraphArgs) -> u8 {
             super::fail(
                 Code::UnknownName,
                 "--procedure",
-                msg,
-                "name a procedure the rulebook declares",
+                duechain::msg!("plain", text = msg),
+                duechain::msg!("name-a-procedure"),
             );
             return INVALID;
         }
@@ -34,9 +34,13 @@ pub fn run(args: &GraphArgs) -> u8 {
         GraphFormat::Svg => match render_svg(&graph::dot(model, &procs, lang)) {
             Ok(svg) => out!("{svg}"),
             Err(why) => {
-                let help = "install Graphviz (Debian: `apt-get install graphviz fonts-noto-cjk`), \
-                            or write `--format dot` and render it elsewhere";
-                super::fail(Code::MissingProgram, "dot", why, help);
+                let help = duechain::msg!("missing-dot-help");
+                super::fail(
+                    Code::MissingProgram,
+                    "dot",
+                    duechain::msg!("plain", text = why),
+                    help,
+                );
                 return INVALID;
             }
         },

@@ -139,7 +139,7 @@ pub fn run(args: &ImportArgs) -> u8 {
     if errors > 0 {
         INVALID
     } else if cases == 0 {
-        super::empty_run(false, &args.logs, "no matter was found in the logs")
+        super::empty_run(false, &args.logs, "no-matter")
     } else {
         OK
     }

@@ -54,6 +54,9 @@ pub use args::Cli;
 
 use std::process::ExitCode;
 
+use duechain::diag::Msg;
+use duechain::msg;
+
 use clap::{CommandFactory, Parser};
 
 /// Exit status: all good.
@@ -182,8 +185,8 @@ fn man() -> u8 {
         fail(
             duechain::diag::Code::WriteFailed,
             "standard output",
-            format!("cannot render the manual page: {e}"),
-            "report this as a bug",
+            msg!("cannot-render-man", reason = e),
+            msg!("report-bug"),
         );
         return INVALID;
     }
@@ -217,10 +220,10 @@ pub(crate) fn locale_lang() -> Option<args::Lang> {
 }
 
 /// Reports a coded error of the command line itself (no rulebook text to point into) on stderr.
-pub(crate) fn fail(code: duechain::diag::Code, place: &str, message: String, help: &str) {
-    let d = duechain::diag::Diagnostic::new(code, message)
+pub(crate) fn fail(code: duechain::diag::Code, place: &str, message: Msg, help: Msg) {
+    let d = duechain::diag::Diagnostic::keyed(code, message)
         .at(place.to_owned())
-        .help(help.to_owned());
+        .help_keyed(help);
     err!(
         "{}",
         duechain::report::diagnostics::human(
@@ -233,7 +236,9 @@ pub(crate) fn fail(code: duechain::diag::Code, place: &str, message: String, hel
 }
 
 /// The status of a run that found nothing to do: DC0906 and exit 2, or 0 with `--allow-empty`.
-pub(crate) fn empty_run(allowed: bool, searched: &[std::path::PathBuf], what: &str) -> u8 {
+/// `missing` names what was not found: `no-rulebook`, `no-case`, `no-matter` or
+/// `no-reference-case`.
+pub(crate) fn empty_run(allowed: bool, searched: &[std::path::PathBuf], missing: &str) -> u8 {
     if allowed {
         return OK;
     }
@@ -242,8 +247,8 @@ pub(crate) fn empty_run(allowed: bool, searched: &[std::path::PathBuf], what: &s
     fail(
         duechain::diag::Code::EmptyRun,
         &place,
-        format!("{what} (looked in {place})"),
-        "check the path (and a rulebook's `cases \"DIR\"`), or pass `--allow-empty` when an empty run is expected",
+        msg!("empty-run", missing = missing, place = place),
+        msg!("empty-run-help"),
     );
     INVALID
 }
@@ -257,13 +262,12 @@ pub(crate) fn output_failed(e: &std::io::Error) -> ! {
     fail(
         duechain::diag::Code::WriteFailed,
         "standard output",
-        format!("cannot write the output: {e}"),
-        "check that the output goes to a file or pipe that can take it (disk space, permissions)",
+        msg!("cannot-write-output", reason = e),
+        msg!("cannot-write-output-help"),
     );
     std::process::exit(i32::from(INVALID));
 }
 
-/// DC0905 for a file that cannot be written.
 /// Writes a page to `path` (standard output when `None`): 0, or DC0905 and 2.
 pub(crate) fn write_page(path: Option<&std::path::Path>, page: &str) -> u8 {
     let Some(path) = path else {
@@ -279,12 +283,13 @@ pub(crate) fn write_page(path: Option<&std::path::Path>, page: &str) -> u8 {
     }
 }
 
+/// DC0905 for a file that cannot be written.
 pub fn write_failed(path: &std::path::Path, e: &std::io::Error) {
     let place = path.display().to_string();
     fail(
         duechain::diag::Code::WriteFailed,
         &place,
-        format!("cannot write `{place}`: {e}"),
-        "check the directory's permissions and the disk space",
+        msg!("cannot-write", file = place, reason = e),
+        msg!("cannot-write-help"),
     );
 }

@@ -20,8 +20,13 @@ pub fn run(args: &ServeArgs) -> u8 {
     let store = match Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
-            let help = "give `--db` a file the service may create and write, or a PostgreSQL URL it can reach";
-            super::fail(Code::UnreadableFile, &place, e.to_string(), help);
+            let help = duechain::msg!("db-serve-help");
+            super::fail(
+                Code::UnreadableFile,
+                &place,
+                duechain::msg!("plain", text = e),
+                help,
+            );
             return INVALID;
         }
     };
@@ -40,11 +45,11 @@ pub fn run(args: &ServeArgs) -> u8 {
         let listener = match tokio::net::TcpListener::bind(&args.listen).await {
             Ok(l) => l,
             Err(e) => {
-                let help = "choose another address or port (`--listen 127.0.0.1:8080`)";
+                let help = duechain::msg!("listen-help");
                 super::fail(
                     Code::UnreadableFile,
                     &args.listen,
-                    format!("cannot listen on `{}`: {e}", args.listen),
+                    duechain::msg!("cannot-listen", address = args.listen, reason = e),
                     help,
                 );
                 return INVALID;
@@ -90,8 +95,8 @@ pub fn token(cmd: &TokenCommand) -> u8 {
             super::fail(
                 Code::UnreadableFile,
                 &place,
-                e.to_string(),
-                "give `--db` the service's file or PostgreSQL URL",
+                duechain::msg!("plain", text = e),
+                duechain::msg!("db-token-help"),
             );
             INVALID
         }

@@ -52,9 +52,9 @@ pub fn run(args: &TestArgs) -> u8 {
     say!(args, "coverage of steps and rules: {pct:.1}%");
     if ran == 0 && run.status == OK {
         let what = if books.is_empty() {
-            "no rulebook (`*.dcl`) was found"
+            "no-rulebook"
         } else {
-            "no reference case was run (no `cases \"DIR\"` directory holds a `*.json` case that matches)"
+            "no-reference-case"
         };
         run.status = super::empty_run(args.allow_empty, std::slice::from_ref(&args.path), what);
     }
@@ -180,11 +180,8 @@ fn cases_dir(
         super::fail(
             Code::UnreadableFile,
             name,
-            format!(
-                "the reference cases `{}` named by `cases` are not a directory",
-                dir.display()
-            ),
-            "`cases \"DIR\"` is relative to the rulebook; check its spelling",
+            duechain::msg!("cases-not-dir", dir = dir.display()),
+            duechain::msg!("cases-not-dir-help"),
         );
         return Err(());
     }
@@ -193,11 +190,8 @@ fn cases_dir(
         super::fail(
             Code::ImportOutsideRoot,
             name,
-            format!(
-                "the reference cases `{}` are outside the project root",
-                dir.display()
-            ),
-            "keep a rulebook's cases inside the project root (the current directory, or `--root DIR`)",
+            duechain::msg!("cases-outside-root", dir = dir.display()),
+            duechain::msg!("cases-outside-root-help"),
         );
         return Err(());
     }
@@ -222,8 +216,8 @@ fn reference_case(
             super::fail(
                 Code::UnreadableFile,
                 &case.display().to_string(),
-                format!("cannot read `{}`: {e}", case.display()),
-                "reference cases are UTF-8 JSON files of at most 16 MiB",
+                duechain::msg!("cannot-read", file = case.display(), reason = e),
+                duechain::msg!("case-file-help"),
             );
             return None;
         }
@@ -410,8 +404,8 @@ fn refuse(place: &str, case: &str) {
     super::fail(
         Code::BlessInvalid,
         place,
-        format!("case `{case}` cannot be judged, so its error record is not blessed"),
-        "fix the case, or pass `--allow-invalid` once if the case is meant to be invalid",
+        duechain::msg!("bless-invalid", case = case),
+        duechain::msg!("bless-invalid-help"),
     );
 }
 

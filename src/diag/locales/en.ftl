@@ -429,3 +429,35 @@ case-name-procedure = missing field `procedure`: the rulebook has several proced
 person-twice = person `{ $person }` is listed twice
 ends-before-start = the event ends ({ $end }) before it starts ({ $start })
 not-a-level = `{ $value }` is not a consequence level (none, minor, major, severe)
+
+## The command line
+
+plain = { $text }
+cannot-render-man = cannot render the manual page: { $reason }
+report-bug = report this as a bug
+empty-run = { $missing ->
+        [no-rulebook] no rulebook (`*.dcl`) was found
+        [no-case] no case was read: every input was empty or blank
+        [no-matter] no matter was found in the logs
+       *[no-reference-case] no reference case was run (no `cases "DIR"` directory holds a `*.json` case that matches)
+    } (looked in { $place })
+empty-run-help = check the path (and a rulebook's `cases "DIR"`), or pass `--allow-empty` when an empty run is expected
+cannot-write-output = cannot write the output: { $reason }
+cannot-write-output-help = check that the output goes to a file or pipe that can take it (disk space, permissions)
+cannot-write = cannot write `{ $file }`: { $reason }
+cannot-write-help = check the directory's permissions and the disk space
+cases-not-dir = the reference cases `{ $dir }` named by `cases` are not a directory
+cases-not-dir-help = `cases "DIR"` is relative to the rulebook; check its spelling
+cases-outside-root = the reference cases `{ $dir }` are outside the project root
+cases-outside-root-help = keep a rulebook's cases inside the project root (the current directory, or `--root DIR`)
+case-file-help = reference cases are UTF-8 JSON files of at most 16 MiB
+bless-invalid = case `{ $case }` cannot be judged, so its error record is not blessed
+bless-invalid-help = fix the case, or pass `--allow-invalid` once if the case is meant to be invalid
+not-a-code = `{ $code }` is not a duechain diagnostic code
+not-a-code-help = `duechain explain` lists them all
+name-a-procedure = name a procedure the rulebook declares
+missing-dot-help = install Graphviz (Debian: `apt-get install graphviz fonts-noto-cjk`), or write `--format dot` and render it elsewhere
+db-serve-help = give `--db` a file the service may create and write, or a PostgreSQL URL it can reach
+cannot-listen = cannot listen on `{ $address }`: { $reason }
+listen-help = choose another address or port (`--listen 127.0.0.1:8080`)
+db-token-help = give `--db` the service's file or PostgreSQL URL

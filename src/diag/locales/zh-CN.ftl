@@ -444,3 +444,35 @@ case-name-procedure = 缺少字段 `procedure`：规则集有多个程序
 person-twice = 人员 `{ $person }` 列出了两次
 ends-before-start = 事件的结束（{ $end }）早于开始（{ $start }）
 not-a-level = `{ $value }` 不是后果等级（无、较轻、较重、严重）
+
+## 命令行
+
+plain = { $text }
+cannot-render-man = 无法生成手册页：{ $reason }
+report-bug = 请作为缺陷报告
+empty-run = { $missing ->
+        [no-rulebook] 没有找到规则集（`*.dcl`）
+        [no-case] 没有读到案件：所有输入都是空的
+        [no-matter] 日志中没有找到事项
+       *[no-reference-case] 没有运行任何参考案例（“案例”（`cases "DIR"`）目录中没有匹配的 `*.json` 案件）
+    }（查找位置：{ $place }）
+empty-run-help = 检查路径（以及规则集的“案例”行），或在确实允许为空时加上 `--allow-empty`
+cannot-write-output = 无法写出输出：{ $reason }
+cannot-write-output-help = 确认输出写到了能容纳它的文件或管道（磁盘空间、权限）
+cannot-write = 无法写入 `{ $file }`：{ $reason }
+cannot-write-help = 检查目录权限和磁盘空间
+cases-not-dir = “案例”指定的参考案例 `{ $dir }` 不是目录
+cases-not-dir-help = “案例”（`cases "DIR"`）相对于规则集；请检查拼写
+cases-outside-root = 参考案例 `{ $dir }` 在项目根目录之外
+cases-outside-root-help = 把规则集的案例放在项目根目录之内（当前目录，或 `--root DIR` 指定的目录）
+case-file-help = 参考案例须为不超过 16 MiB 的 UTF-8 JSON 文件
+bless-invalid = 案件 `{ $case }` 无法审查，因此不确认其错误记录
+bless-invalid-help = 改正案件；如果案件本来就是无效输入的示例，用 `--allow-invalid` 确认一次
+not-a-code = `{ $code }` 不是 duechain 的诊断代码
+not-a-code-help = `duechain explain` 列出全部代码
+name-a-procedure = 请写规则集中声明的程序
+missing-dot-help = 安装 Graphviz（Debian：`apt-get install graphviz fonts-noto-cjk`），或写出 `--format dot` 后在别处绘制
+db-serve-help = 给 `--db` 一个服务可以创建和写入的文件，或一个可以连接的 PostgreSQL URL
+cannot-listen = 无法监听 `{ $address }`：{ $reason }
+listen-help = 换一个地址或端口（`--listen 127.0.0.1:8080`）
+db-token-help = 给 `--db` 服务所用的文件或 PostgreSQL URL
