@@ -46,7 +46,7 @@ pub fn format_as(text: &str, set: Option<Keywords>) -> Result<String, FormatErro
     };
     p.file(&ast);
     let mut out = p.out;
-    let target = set.or_else(|| keywords::of(text)).unwrap_or(Keywords::En);
+    let target = set.unwrap_or_else(|| keywords::declared(text));
     if target == Keywords::Zh {
         out = keywords::convert(&out, Keywords::Zh).unwrap_or_default();
     }

@@ -55,8 +55,9 @@ impl Checked {
     pub fn keywords(&self) -> parse::keywords::Keywords {
         self.sources
             .get(source::FileId(0))
-            .and_then(|f| parse::keywords::of(&f.text))
-            .unwrap_or(parse::keywords::Keywords::En)
+            .map_or(parse::keywords::Keywords::En, |f| {
+                parse::keywords::declared(&f.text)
+            })
     }
 
     /// True when any diagnostic is an error.

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
@@ -59,6 +60,7 @@ pub fn serve(conn: &Connection, files: &dyn Files) -> Result<(), LspError> {
         root,
         lang,
         docs: HashMap::new(),
+        analyses: HashMap::new(),
     };
     for msg in &conn.receiver {
         match msg {
@@ -86,6 +88,9 @@ struct Server<'a> {
     root: Option<PathBuf>,
     lang: Lang,
     docs: HashMap<String, String>,
+    /// The last check of each open document, made when it changed; any change empties it (a
+    /// document may import another).
+    analyses: HashMap<String, Rc<Analysis>>,
 }
 
 /// Reads open documents from the editor, the rest through `files`.
@@ -114,6 +119,16 @@ struct Analysis {
 }
 
 impl Server<'_> {
+    /// The document's check: the one made since the last change, else a new one.
+    fn analysis(&mut self, uri: &str) -> Option<Rc<Analysis>> {
+        if let Some(a) = self.analyses.get(uri) {
+            return Some(Rc::clone(a));
+        }
+        let a = Rc::new(self.analyse(uri)?);
+        self.analyses.insert(uri.to_owned(), Rc::clone(&a));
+        Some(a)
+    }
+
     fn analyse(&self, uri: &str) -> Option<Analysis> {
         let text = self.docs.get(uri)?.clone();
         let path = path_of(uri)?;
@@ -159,24 +174,26 @@ impl Server<'_> {
             }
             "textDocument/didClose" => {
                 self.docs.remove(&uri);
+                self.analyses.clear();
                 return vec![publish(&uri, Vec::new())];
             }
             _ => return Vec::new(),
         }
+        self.analyses.clear();
         let diagnostics = self
-            .analyse(&uri)
+            .analysis(&uri)
             .map(|a| diagnostics(&a, self.lang))
             .unwrap_or_default();
         vec![publish(&uri, diagnostics)]
     }
 
-    fn request(&self, req: Request) -> Response {
+    fn request(&mut self, req: Request) -> Response {
         let uri = req
             .params
             .pointer("/textDocument/uri")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let analysis = self.analyse(uri);
+        let analysis = self.analysis(uri);
         let position = req
             .params
             .get("position")

@@ -1235,13 +1235,18 @@ fn rulebook_document_opens_in_a_browser() {
         (
             "examples/licensing_zh/行政许可办理.dcl",
             "zh",
-            7,
             "各步骤的职责",
         ),
-        ("rules/major_decision.dcl", "en", 0, "Duties of each step"),
-        ("rules/service_window.dcl", "en", 13, "Accountability"),
+        ("rules/major_decision.dcl", "en", "Duties of each step"),
+        ("rules/service_window.dcl", "en", "Accountability"),
     ];
-    for (i, (book, lang, steps, heading)) in runs.into_iter().enumerate() {
+    for (i, (book, lang, heading)) in runs.into_iter().enumerate() {
+        // A sentence for every step the compiled rulebook has.
+        let root = common::manifest();
+        let steps = duechain::check_file(&common::Disk, &root, &root.join(book))
+            .model
+            .map_or(0, |m| m.steps.len());
+        assert!(steps > 0, "{book} has no steps");
         let page = dir.join(format!("doc-{i}.html"));
         let mut cmd = duechain();
         cmd.args(["doc", book, "--lang", lang, "--output"])
@@ -1269,9 +1274,7 @@ fn rulebook_document_opens_in_a_browser() {
         for section in ["id=\"roles\"", "id=\"accountability\"", "id=\"measures\""] {
             assert!(dom.contains(section), "{book} lacks {section}");
         }
-        if steps > 0 {
-            assert_eq!(dom.matches("<li id=\"step-").count(), steps, "{book}");
-        }
+        assert_eq!(dom.matches("<li id=\"step-").count(), steps, "{book}");
     }
 }
 

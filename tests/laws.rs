@@ -738,14 +738,14 @@ proptest! {
     /// it Chinese.
     #[test]
     fn keyword_conversion_is_lossless(text in generated_rulebook()) {
-        use duechain::parse::keywords::{Keywords, convert, of};
+        use duechain::parse::keywords::{Keywords, convert, declared};
         let text = duechain::fmt::format(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
         let zh = convert(&text, Keywords::Zh).unwrap_or_else(|| panic!("{text}"));
         prop_assert_eq!(convert(&zh, Keywords::En), Some(text.clone()));
         let file = duechain::source::FileId(0);
         prop_assert_eq!(duechain::parse::parse(file, &text).0, duechain::parse::parse(file, &zh).0);
         let formatted = duechain::fmt::format(&zh).unwrap_or_else(|e| panic!("{e:?}\n{zh}"));
-        prop_assert_eq!(of(&formatted), Some(Keywords::Zh));
+        prop_assert_eq!(declared(&formatted), Keywords::Zh);
         let english = duechain::fmt::format_as(&zh, Some(Keywords::En)).unwrap_or_else(|e| panic!("{e:?}"));
         prop_assert_eq!(english, text);
     }
@@ -840,7 +840,7 @@ fn the_keyword_guide_lists_every_pair() {
 /// the converted one (imports and all) compiles to the same model with the same diagnostics.
 #[test]
 fn standard_rulebooks_convert_between_keyword_sets() {
-    use duechain::parse::keywords::{Keywords, convert, of};
+    use duechain::parse::keywords::{Keywords, convert, declared};
     let books = common::entries("rules");
     let books: Vec<&PathBuf> = books
         .iter()
@@ -849,7 +849,7 @@ fn standard_rulebooks_convert_between_keyword_sets() {
     assert!(books.len() >= 6);
     for book in books {
         let text = common::text(book);
-        let set = of(&text).unwrap_or_else(|| panic!("{} does not parse", book.display()));
+        let set = declared(&text);
         let other = if set == Keywords::En {
             Keywords::Zh
         } else {

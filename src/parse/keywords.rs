@@ -3,6 +3,8 @@
 //! the set its header chose, and the conversion between the sets (`duechain fmt --keywords`).
 //! The grammar spells both sets; a test holds the grammar and this table together.
 
+use std::collections::HashMap;
+
 use pest::Parser;
 use pest::iterators::Pair;
 
@@ -170,15 +172,25 @@ pub(crate) fn pairs() -> impl Iterator<Item = (Rule, &'static str, &'static str)
 /// The spelling of `text` (read by `rule`) in the set it belongs to and in the other: `None`
 /// when `rule` is no keyword or `text` no spelling of it.
 fn lookup(rule: Rule, text: &str) -> Option<(Keywords, &'static str, &'static str)> {
-    let mut entries = pairs().filter(|(r, ..)| *r == rule).peekable();
-    entries.peek()?;
+    // Every pair of a parse tree is looked up: index the table by rule once, so a rule that
+    // reads no keyword costs one hash probe.
+    static BY_RULE: std::sync::OnceLock<HashMap<Rule, Vec<(&'static str, &'static str)>>> =
+        std::sync::OnceLock::new();
+    let by_rule = BY_RULE.get_or_init(|| {
+        let mut map: HashMap<Rule, Vec<(&'static str, &'static str)>> = HashMap::new();
+        for (r, en, zh) in pairs() {
+            map.entry(r).or_default().push((en, zh));
+        }
+        map
+    });
+    let entries = by_rule.get(&rule)?;
     // A phrase is matched whatever the spaces between its words.
     let text: std::borrow::Cow<'_, str> = if text.contains(char::is_whitespace) {
         text.split_whitespace().collect::<Vec<_>>().join(" ").into()
     } else {
         text.into()
     };
-    entries.find_map(|(_, en, zh)| {
+    entries.iter().find_map(|&(en, zh)| {
         if text == en {
             Some((Keywords::En, en, zh))
         } else if text == zh {
@@ -315,14 +327,6 @@ pub fn declared(text: &str) -> Keywords {
     } else {
         Keywords::En
     }
-}
-
-/// The keyword set of a rulebook text: the set of its first keyword (its header's).
-pub fn of(text: &str) -> Option<Keywords> {
-    let pairs = DclParser::parse(Rule::file, text).ok()?;
-    let mut found = Vec::new();
-    tokens(pairs, &mut found);
-    found.first().map(|t| t.set)
 }
 
 #[cfg(test)]

@@ -311,7 +311,7 @@ fn grade(g: Grade, lang: Lang) -> &'static str {
     }
 }
 
-/// What an accountability rule answers: `逾期、缺失：送达、决定`.
+/// What an accountability rule answers, as HTML (each line escaped): `逾期、缺失：送达、决定`.
 fn answers(model: &Model, r: &AccRule, lang: Lang) -> String {
     let mut lines: Vec<String> = r
         .triggers
@@ -345,7 +345,11 @@ fn answers(model: &Model, r: &AccRule, lang: Lang) -> String {
             lines.push(o.label.clone().unwrap_or_else(|| o.name.clone()));
         }
     }
-    lines.join("<br>")
+    lines
+        .iter()
+        .map(|l| esc(l))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 fn accountability(out: &mut String, model: &Model, lang: Lang, w: &Words) {
@@ -389,7 +393,7 @@ fn accountability(out: &mut String, model: &Model, lang: Lang, w: &Words) {
             "<tr><td><b>{}</b> <code>{}</code></td><td>{}</td><td>{who}</td><td>{}</td><td>{}</td></tr>",
             esc(r.label.as_deref().unwrap_or(&r.name)),
             esc(&r.name),
-            esc(&answers(model, r, lang)).replace("&lt;br&gt;", "<br>"),
+            answers(model, r, lang),
             penalties(model, r, lang, w),
             esc(r.cite.as_deref().unwrap_or(""))
         );
