@@ -3,6 +3,9 @@
 use jiff::SignedDuration;
 use jiff::civil::Date;
 
+use crate::diag::Msg;
+use crate::msg;
+
 /// A calendar date as the number of days since 1970-01-01.
 pub type Day = i32;
 
@@ -32,7 +35,7 @@ pub fn show(day: Day) -> String {
 
 /// Parses a date, or a date-time: one with an offset is converted to `zone`'s local date (when a
 /// zone is given); one without an offset is already local.
-pub fn parse_in(text: &str, zone: Option<&jiff::tz::TimeZone>) -> Result<Day, String> {
+pub fn parse_in(text: &str, zone: Option<&jiff::tz::TimeZone>) -> Result<Day, Msg> {
     let day = parse(text)?;
     let (Some(zone), Some(rest)) = (zone, text.get(10..)) else {
         return Ok(day);
@@ -47,7 +50,7 @@ pub fn parse_in(text: &str, zone: Option<&jiff::tz::TimeZone>) -> Result<Day, St
 }
 
 /// Parses an ISO 8601 date, or a date-time whose date part is used.
-pub fn parse(text: &str) -> Result<Day, String> {
+pub fn parse(text: &str) -> Result<Day, Msg> {
     let head = text.get(..10).ok_or_else(|| bad(text))?;
     if text.len() > 10 {
         let rest_ok = matches!(text.as_bytes().get(10), Some(b'T' | b't' | b' '))
@@ -68,11 +71,11 @@ pub fn parse(text: &str) -> Result<Day, String> {
     }
     head.parse::<Date>()
         .map(day_of)
-        .map_err(|_| format!("`{text}` is not a valid date"))
+        .map_err(|_| msg!("date-invalid", text = text))
 }
 
-fn bad(text: &str) -> String {
-    format!("`{text}` is not an ISO 8601 date (YYYY-MM-DD)")
+fn bad(text: &str) -> Msg {
+    msg!("date-not-iso", text = text)
 }
 
 #[cfg(test)]

@@ -25,6 +25,14 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => $zh),+ }
             }
 
+            /// The spelling in a report's language.
+            pub fn in_lang(self, lang: crate::diag::Lang) -> &'static str {
+                match lang {
+                    crate::diag::Lang::En => self.as_str(),
+                    crate::diag::Lang::Zh => self.zh(),
+                }
+            }
+
             /// Reads a spelling back, English or Chinese.
             pub fn parse(text: &str) -> Option<$name> {
                 match text { $($text | $zh => Some($name::$variant),)+ _ => None }

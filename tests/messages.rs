@@ -176,6 +176,72 @@ fn findings_read_in_chinese() {
     assert!(kinds.len() >= 6, "the examples hold only {kinds:?}");
 }
 
+/// Every case-error fixture reads in Chinese: its message comes from the catalogs (serde_json's
+/// words taken apart too), and its record keeps English.
+#[test]
+fn every_case_error_reads_in_chinese() {
+    use duechain::eval::Plan;
+    use duechain::eval::verdict::Record;
+    let checked = common::rulebook("major_decision");
+    let model = checked
+        .valid_model()
+        .unwrap_or_else(|| panic!("major_decision"));
+    let plan = Plan::new(model);
+    let mut seen = 0;
+    for case in common::entries("tests/fixtures/cases") {
+        if case.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let Record::Error(e) = plan.evaluate_json(&common::text(&case), None, false) else {
+            panic!("{}: the case should be an error record", case.display());
+        };
+        let zh = e.error.message_in(Lang::Zh);
+        assert!(
+            zh != e.error.message && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{}: {zh}",
+            case.display()
+        );
+        assert_eq!(e.error.message_in(Lang::En), e.error.message);
+        seen += 1;
+    }
+    assert!(seen >= 15, "only {seen} case fixtures");
+}
+
+/// The chains of liability and the combining of measures read in Chinese in the human report.
+#[test]
+fn liability_reads_in_chinese() {
+    use duechain::eval::Plan;
+    use duechain::report::verdict::human;
+    let checked = common::rulebook("major_decision");
+    let model = checked
+        .valid_model()
+        .unwrap_or_else(|| panic!("major_decision"));
+    let case =
+        common::text(&common::manifest().join("examples/major_decision/riverside-rezoning.json"));
+    let record = Plan::new(model).evaluate_json(&case, None, false);
+    let zh = human(&record, false, Lang::Zh);
+    assert!(
+        zh.contains("追责链：认定 #0") && zh.contains("从重适用"),
+        "{zh}"
+    );
+    for english in [
+        "answers for",
+        "is held by",
+        "reports to",
+        "single measure",
+        "heaviest",
+        "no measure",
+        "finding #",
+    ] {
+        assert!(!zh.contains(english), "`{english}` in {zh}");
+    }
+    let en = human(&record, false, Lang::En);
+    assert!(
+        en.contains("trace: finding #0") && en.contains("heaviest applies"),
+        "{en}"
+    );
+}
+
 /// A case error reads in Chinese (its suggestion too) while its record keeps English.
 #[test]
 fn case_errors_read_in_chinese() {

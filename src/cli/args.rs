@@ -387,7 +387,7 @@ pub struct ImportArgs {
 
 /// Reads an `--as-of` date.
 fn as_of_day(text: &str) -> Result<duechain::date::Day, String> {
-    duechain::date::parse(text)
+    duechain::date::parse(text).map_err(|m| m.to_string())
 }
 
 #[cfg(test)]

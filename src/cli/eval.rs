@@ -249,13 +249,14 @@ pub fn run(args: &EvalArgs, status: bool) -> u8 {
     }
     let s = &sink.summary;
     if s.total() > 1 || args.format == EvalFormat::Jsonl {
-        errln!(
-            "{} case(s): {} compliant, {} violating, {} invalid",
-            s.total(),
-            s.compliant,
-            s.violating,
-            s.invalid
+        let counts = duechain::msg!(
+            "eval-counts",
+            total = s.total(),
+            compliant = s.compliant,
+            violating = s.violating,
+            invalid = s.invalid
         );
+        errln!("{}", counts.text(super::lang()));
     }
     if s.total() == 0 {
         let what = "no-case";

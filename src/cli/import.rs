@@ -135,7 +135,8 @@ pub fn run(args: &ImportArgs) -> u8 {
     if let Err(e) = out.flush() {
         super::output_failed(&e);
     }
-    errln!("{cases} case(s) imported, {errors} error(s)");
+    let counts = duechain::msg!("import-counts", cases = cases, errors = errors);
+    errln!("{}", counts.text(super::lang()));
     if errors > 0 {
         INVALID
     } else if cases == 0 {

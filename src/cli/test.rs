@@ -48,8 +48,11 @@ pub fn run(args: &TestArgs) -> u8 {
         .filter(|c| c.passed())
         .count();
     let pct = run.coverage.percent();
-    say!(args, "\n{passed} passed, {failed} failed");
-    say!(args, "coverage of steps and rules: {pct:.1}%");
+    let lang = super::lang();
+    let totals = duechain::msg!("test-totals", passed = passed, failed = failed);
+    say!(args, "\n{}", totals.text(lang));
+    let coverage = duechain::msg!("test-coverage", percent = format!("{pct:.1}"));
+    say!(args, "{}", coverage.text(lang));
     if ran == 0 && run.status == OK {
         let what = if books.is_empty() {
             "no-rulebook"
@@ -151,12 +154,13 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
         );
     }
     let passed = report.cases.iter().filter(|r| r.passed()).count();
-    say!(
-        args,
-        "{}: {} case(s), {passed} passed",
-        report.name,
-        report.cases.len()
+    let counts = duechain::msg!(
+        "test-counts",
+        name = report.name,
+        total = report.cases.len(),
+        passed = passed
     );
+    say!(args, "{}", counts.text(super::lang()));
     if args.format == TestFormat::Human {
         out!("{}", coverage.report());
     }

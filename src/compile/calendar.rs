@@ -186,8 +186,11 @@ impl Calendar {
         let marks = |ranges: &[DayRange], what: &str| -> Result<Vec<bool>, String> {
             let mut diff = vec![0i64; len + 1];
             for r in ranges {
-                let from = date::parse(&r.from)?;
-                let to = r.to.as_deref().map_or(Ok(from), date::parse)?;
+                let from = date::parse(&r.from).map_err(|m| m.to_string())?;
+                let to =
+                    r.to.as_deref()
+                        .map_or(Ok(from), date::parse)
+                        .map_err(|m| m.to_string())?;
                 if to < from {
                     return Err(format!(
                         "{what} range `{} .. {}` ends before it starts",

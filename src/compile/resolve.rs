@@ -79,7 +79,7 @@ impl Resolver<'_> {
             match crate::date::parse(&e.text) {
                 Ok(_) => self.model.effective = Some(e.text.clone()),
                 Err(msg) => self.diags.push(
-                    Diagnostic::new(Code::InvalidLiteral, msg)
+                    Diagnostic::keyed(Code::InvalidLiteral, msg)
                         .label_keyed(e.span, msg!("invalid-date")),
                 ),
             }
@@ -518,7 +518,7 @@ impl Resolver<'_> {
             Ok(day) => Some(day),
             Err(msg) => {
                 self.diags.push(
-                    Diagnostic::new(Code::InvalidLiteral, msg)
+                    Diagnostic::keyed(Code::InvalidLiteral, msg)
                         .label_keyed(d.span, msg!("invalid-date")),
                 );
                 None

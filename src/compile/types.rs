@@ -113,7 +113,7 @@ fn typed(
             Ok(day) => (Expr::Const(Val::Date(day)), Type::Date),
             Err(msg) => {
                 diags.push(
-                    Diagnostic::new(Code::InvalidLiteral, msg)
+                    Diagnostic::keyed(Code::InvalidLiteral, msg)
                         .label_keyed(e.span, msg!("invalid-date")),
                 );
                 return None;

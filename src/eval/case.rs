@@ -274,17 +274,13 @@ pub struct CaseError {
 }
 
 impl CaseError {
-    fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> CaseError {
-        CaseError {
-            code,
-            message: message.into(),
-            path: path.into(),
-            keys: None,
-        }
-    }
-
     /// An error whose message (and help) come from the catalogs; the message keeps English.
-    fn keyed(code: Code, path: impl Into<String>, message: Msg, help: Option<Msg>) -> CaseError {
+    pub(crate) fn keyed(
+        code: Code,
+        path: impl Into<String>,
+        message: Msg,
+        help: Option<Msg>,
+    ) -> CaseError {
         let mut text = message.text(Lang::En);
         if let Some(h) = &help {
             text.push_str("; ");
@@ -296,6 +292,17 @@ impl CaseError {
             path: path.into(),
             keys: Some(Box::new((message, help))),
         }
+    }
+
+    /// The error with a note after its message (where no help is), as `(line 1, column 9)`.
+    pub(crate) fn followed_by(mut self, note: Msg) -> CaseError {
+        self.message = format!("{} ({})", self.message, note.text(Lang::En));
+        if let Some(keys) = &mut self.keys
+            && keys.1.is_none()
+        {
+            keys.1 = Some(note);
+        }
+        self
     }
 
     /// An unknown name (DC0502) with the closest known one.
@@ -322,36 +329,15 @@ fn parse_tracked(text: &str) -> Result<RawCase, CaseError> {
         .map(|o: Object<RawCase>| o.0)
         .map_err(|e| {
             let path = e.path().to_string();
-            let inner = e.into_inner();
-            let mut message = inner.to_string();
-            if let Some(cut) = message.find(" at line ") {
-                message.truncate(cut);
-            }
-            let code = match inner.classify() {
-                serde_json::error::Category::Data if !message.starts_with("duplicate") => {
-                    Code::WrongCaseType
-                }
-                // Any other problem (a duplicate key at any depth, bad JSON) is named with its
-                // line and column.
-                _ => {
-                    message = format!(
-                        "{message} (line {}, column {})",
-                        inner.line(),
-                        inner.column()
-                    );
-                    Code::MalformedCase
-                }
-            };
             let path = if path == "." || path == "?" {
                 String::new()
             } else {
                 path
             };
-            CaseError::new(code, path, message)
+            super::json_error::case_error(&e.into_inner(), path)
         })?;
-    de.end().map_err(|e| {
-        CaseError::new(Code::MalformedCase, "", format!("text after the case: {e}"))
-    })?;
+    de.end()
+        .map_err(|e| super::json_error::case_error(&e, String::new()))?;
     Ok(raw)
 }
 
@@ -551,10 +537,11 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             None => UNKNOWN,
         };
         let start = date::parse_in(&e.start, zone)
-            .map_err(|m| CaseError::new(Code::BadDate, format!("events[{i}].start"), m))?;
+            .map_err(|m| CaseError::keyed(Code::BadDate, format!("events[{i}].start"), m, None))?;
         let end = match &e.end {
-            Some(s) => date::parse_in(s, zone)
-                .map_err(|m| CaseError::new(Code::BadDate, format!("events[{i}].end"), m))?,
+            Some(s) => date::parse_in(s, zone).map_err(|m| {
+                CaseError::keyed(Code::BadDate, format!("events[{i}].end"), m, None)
+            })?,
             None => start,
         };
         if end < start {
@@ -670,7 +657,8 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         })?),
     };
     if let Some(d) = &raw.outcome.discovered {
-        date::parse(d).map_err(|m| CaseError::new(Code::BadDate, "outcome.discovered", m))?;
+        date::parse(d)
+            .map_err(|m| CaseError::keyed(Code::BadDate, "outcome.discovered", m, None))?;
     }
     let closed = match (raw.closed, model.closed_default) {
         (Some(c), _) => c,
@@ -680,17 +668,19 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             c
         }
         (None, None) => {
-            return Err(CaseError::new(
+            return Err(CaseError::keyed(
                 Code::WrongCaseType,
                 "closed",
-                "missing field `closed`: the case does not say whether the matter is closed, and the rulebook declares no `closed default`",
+                msg!("missing-closed"),
+                None,
             ));
         }
     };
     let as_of = match &raw.as_of {
-        Some(d) => {
-            Some(date::parse_in(d, zone).map_err(|m| CaseError::new(Code::BadDate, "as_of", m))?)
-        }
+        Some(d) => Some(
+            date::parse_in(d, zone)
+                .map_err(|m| CaseError::keyed(Code::BadDate, "as_of", m, None))?,
+        ),
         None => None,
     };
     Ok(Case {
@@ -724,20 +714,21 @@ fn priors(
     for (k, o) in list.iter().enumerate() {
         let at = |field: &str| format!("{}[{k}].{field}", path());
         let day = date::parse_in(&o.date, zone)
-            .map_err(|m| CaseError::new(Code::BadDate, at("date"), m))?;
+            .map_err(|m| CaseError::keyed(Code::BadDate, at("date"), m, None))?;
         let until = match &o.until {
             Some(u) => Some(
                 date::parse_in(u, zone)
-                    .map_err(|m| CaseError::new(Code::BadDate, at("until"), m))?,
+                    .map_err(|m| CaseError::keyed(Code::BadDate, at("until"), m, None))?,
             ),
             None => None,
         };
         let kind = match &o.kind {
             Some(text) => Some(FindingKind::parse(text).ok_or_else(|| {
-                CaseError::new(
+                CaseError::keyed(
                     Code::WrongCaseType,
                     at("kind"),
-                    format!("`{text}` is not a finding kind (missing, late, too_short, …)"),
+                    msg!("not-a-kind", text = text),
+                    None,
                 )
             })?),
             None => None,
@@ -747,20 +738,19 @@ fn priors(
     Ok(out)
 }
 
-fn expected(path: String, what: &str, value: &serde_json::Value) -> CaseError {
+/// A value of the wrong kind; `want` is a kind of value (`bool`, `int`, `amount`, `date`,
+/// `enum`, `string`) the catalogs word.
+fn expected(path: String, want: &'static str, value: &serde_json::Value) -> CaseError {
     let found = match value {
         serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "a list",
-        serde_json::Value::Object(_) => "an object",
+        serde_json::Value::Bool(_) => "bool",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "list",
+        serde_json::Value::Object(_) => "object",
     };
-    CaseError::new(
-        Code::WrongCaseType,
-        path,
-        format!("expected {what}, found {found}"),
-    )
+    let message = msg!("expected-found", want = want, found = found);
+    CaseError::keyed(Code::WrongCaseType, path, message, None)
 }
 
 /// Reads a JSON value as a value of a type.
@@ -773,24 +763,24 @@ fn value_of(
     use serde_json::Value as J;
     Ok(match (ty, value) {
         (Type::Bool, J::Bool(b)) => Val::Bool(*b),
-        (Type::Int, J::Number(n)) => Val::Int(
-            n.as_i64()
-                .ok_or_else(|| expected(path(), "a whole number", value))?,
-        ),
+        (Type::Int, J::Number(n)) => {
+            Val::Int(n.as_i64().ok_or_else(|| expected(path(), "int", value))?)
+        }
         (Type::Money, J::Number(n)) => Val::Money(
             n.to_string()
                 .parse::<Decimal>()
-                .map_err(|_| expected(path(), "an amount", value))?,
+                .map_err(|_| expected(path(), "amount", value))?,
         ),
         (Type::Money, J::String(s)) => Val::Money(s.parse::<Decimal>().map_err(|_| {
-            CaseError::new(
+            CaseError::keyed(
                 Code::WrongCaseType,
                 path(),
-                format!("`{s}` is not an amount"),
+                msg!("not-an-amount", text = s),
+                None,
             )
         })?),
         (Type::Date, J::String(s)) => {
-            Val::Date(date::parse(s).map_err(|m| CaseError::new(Code::BadDate, path(), m))?)
+            Val::Date(date::parse(s).map_err(|m| CaseError::keyed(Code::BadDate, path(), m, None))?)
         }
         (Type::Text, J::String(s)) => Val::Text(s.clone()),
         (Type::Enum(f), J::String(s)) => {
@@ -798,22 +788,19 @@ fn value_of(
             let variants = fact.map(|x| x.variants.as_slice()).unwrap_or(&[]);
             let v = variants.iter().position(|x| x == s).ok_or_else(|| {
                 let help = suggest_help("value", s, variants.iter().map(String::as_str));
-                CaseError::new(
-                    Code::WrongCaseType,
-                    path(),
-                    format!("`{s}` is not a value of this fact; {help}"),
-                )
+                let message = msg!("not-a-fact-value", text = s);
+                CaseError::keyed(Code::WrongCaseType, path(), message, Some(help))
             })?;
             Val::Enum(*f, u32::try_from(v).unwrap_or(0))
         }
         (ty, v) => {
             let want = match ty {
-                Type::Bool => "true or false",
-                Type::Int => "a whole number",
-                Type::Money => "an amount",
-                Type::Date => "a date string",
-                Type::Enum(_) => "one of the enum's values as a string",
-                _ => "a string",
+                Type::Bool => "bool",
+                Type::Int => "int",
+                Type::Money => "amount",
+                Type::Date => "date",
+                Type::Enum(_) => "enum",
+                _ => "string",
             };
             return Err(expected(path(), want, v));
         }

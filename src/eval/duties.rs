@@ -15,6 +15,7 @@ use crate::compile::model::{
 use crate::compile::value::{self, Env};
 use crate::date::{self, Day};
 use crate::diag::Code;
+use crate::msg;
 use crate::parse::ast::{AggOp, Pick, Point};
 use crate::vocab::{FindingKind, Unit};
 
@@ -400,25 +401,31 @@ pub struct Duties<'a> {
 }
 
 fn out_of_range(event: Option<usize>, field: &'static str) -> impl Fn(OutOfRange) -> CaseError {
-    move |e| CaseError {
-        code: Code::DateOutsideCalendar,
-        message: format!(
-            "counting reaches {}, outside the years the calendar covers",
-            date::show(e.day)
-        ),
-        path: event.map_or_else(String::new, |i| format!("events[{i}].{field}")),
-        keys: None,
+    move |e| {
+        CaseError::keyed(
+            Code::DateOutsideCalendar,
+            event.map_or_else(String::new, |i| format!("events[{i}].{field}")),
+            msg!("outside-calendar", day = date::show(e.day)),
+            None,
+        )
     }
 }
 
-fn missing_fact(model: &Model, f: FactId, what: &str) -> CaseError {
+/// A required fact the case does not give; `need` says what needs it (`condition`, `rule`,
+/// `limit-from`, `limit-sets`).
+pub(crate) fn missing_fact(model: &Model, f: FactId, need: &'static str) -> CaseError {
     let name = super::case::fact_name(model, f);
-    CaseError {
-        code: Code::WrongCaseType,
-        message: format!("missing fact `{name}`, which {what}"),
-        path: format!("facts.{name}"),
-        keys: None,
-    }
+    CaseError::keyed(
+        Code::WrongCaseType,
+        format!("facts.{name}"),
+        msg!("missing-fact", name = name, need = need),
+        None,
+    )
+}
+
+/// A condition that could not be evaluated (an overflow, a field it cannot read).
+pub(crate) fn unevaluable(path: &str) -> CaseError {
+    CaseError::keyed(Code::WrongCaseType, path, msg!("unevaluable"), None)
 }
 
 impl<'a> Duties<'a> {
@@ -628,15 +635,8 @@ impl<'a> Duties<'a> {
             },
         )
         .map_err(|u| match u {
-            value::Undefined::Fact(f) => {
-                missing_fact(self.model, f, "a condition of this rulebook needs")
-            }
-            value::Undefined::Field(_) | value::Undefined::Overflow => CaseError {
-                code: Code::WrongCaseType,
-                message: "a condition could not be evaluated".to_owned(),
-                path: path.to_owned(),
-                keys: None,
-            },
+            value::Undefined::Fact(f) => missing_fact(self.model, f, "condition"),
+            value::Undefined::Field(_) | value::Undefined::Overflow => unevaluable(path),
         })
     }
 
@@ -653,7 +653,7 @@ impl<'a> Duties<'a> {
 
     /// The value of a date fact a limit runs from (None: optional and not given).
     fn date_fact(&self, f: FactId) -> Result<Option<Day>, CaseError> {
-        self.optional_fact(f, "a time limit runs from", |v| match v {
+        self.optional_fact(f, "limit-from", |v| match v {
             Val::Date(d) => Some(*d),
             _ => None,
         })
@@ -664,7 +664,7 @@ impl<'a> Duties<'a> {
     fn optional_fact<T>(
         &self,
         f: FactId,
-        what: &str,
+        what: &'static str,
         pick: impl Fn(&Val) -> Option<T>,
     ) -> Result<Option<T>, CaseError> {
         if let Some(v) = self
@@ -1333,7 +1333,7 @@ impl<'a> Duties<'a> {
         let Some(f) = dl.limit_fact else {
             return Ok(Some(dl.limit.amount));
         };
-        self.optional_fact(f, "sets a time limit", |v| match v {
+        self.optional_fact(f, "limit-sets", |v| match v {
             Val::Int(n) => Some(u32::try_from(*n).unwrap_or(0)),
             _ => None,
         })
@@ -1362,16 +1362,17 @@ impl<'a> Duties<'a> {
             _ => None,
         };
         let blame = |e: OutOfRange| match &fact_outside {
-            Some(name) => CaseError {
-                code: Code::DateOutsideCalendar,
-                message: format!(
-                    "counting from `{name}` ({}) reaches {}, outside the years the calendar covers",
-                    date::show(anchor),
-                    date::show(e.day)
+            Some(name) => CaseError::keyed(
+                Code::DateOutsideCalendar,
+                format!("facts.{name}"),
+                msg!(
+                    "outside-calendar-from",
+                    name = name,
+                    from = date::show(anchor),
+                    day = date::show(e.day)
                 ),
-                path: format!("facts.{name}"),
-                keys: None,
-            },
+                None,
+            ),
             None => out_of_range(Some(i), field)(e),
         };
         let unit = dl.limit.unit;

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::case::{Case, CaseError, Person};
+use super::chain::{Combination, Link};
 use super::clock::Clock;
 use super::duties::CaseEnv;
 use super::duties::Finding;
@@ -15,6 +16,7 @@ use crate::compile::model::{AccRule, Model, Penalty, PersonTerm, Persons, RoleId
 use crate::compile::value;
 use crate::date::{self, Day};
 use crate::diag::Code;
+use crate::msg;
 use crate::vocab::{FindingKind, Grade, Level};
 
 /// A measure after grading.
@@ -76,7 +78,7 @@ pub struct Liability {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reduced: Option<Reduced>,
     /// How the person was reached: finding → step → role → person → reports_to …
-    pub trace: Vec<String>,
+    pub trace: Vec<Link>,
     /// Index of the person in the case.
     #[serde(skip)]
     pub person_index: u32,
@@ -99,7 +101,7 @@ pub struct Combined {
     /// Indexes of the liability entries combined.
     pub from: Vec<usize>,
     /// How they were combined.
-    pub rule: String,
+    pub rule: Combination,
 }
 
 /// A measure index and the (liability entry, months) pairs that reached it.
@@ -132,50 +134,69 @@ enum Via {
 }
 
 impl Reached {
-    /// The trace lines after the finding: step → role → person → reports_to …
-    fn trace(&self, model: &Model, case: &Case, f: &Finding) -> Vec<String> {
-        let who = case
-            .people
-            .get(self.person as usize)
-            .map_or("?", |p| p.id.as_str());
-        let held = |role: RoleId| format!("`{}` is held by `{who}`", model.role_name(role));
+    /// The links after the finding: step → role → person → reports_to …
+    fn trace(&self, model: &Model, case: &Case, f: &Finding) -> Vec<Link> {
+        let person = || {
+            case.people
+                .get(self.person as usize)
+                .map_or("?", |p| p.id.as_str())
+                .to_owned()
+        };
+        let role = |r: RoleId| model.role_name(r).to_owned();
+        let held = |r: RoleId| Link::Held {
+            role: role(r),
+            person: person(),
+        };
+        let step = || f.step.clone();
         match self.via {
-            Via::Performed => vec![format!("`{}` was performed by `{who}`", f.step)],
+            Via::Performed => vec![Link::Performed {
+                step: step(),
+                person: person(),
+            }],
             Via::Duty(r) => vec![
-                format!("`{}` is the duty of `{}`", f.step, model.role_name(r)),
+                Link::Duty {
+                    step: step(),
+                    role: role(r),
+                },
                 held(r),
             ],
             Via::Answers(r) => vec![
-                format!("`{}` answers for `{}`", model.role_name(r), f.step),
+                Link::Answers {
+                    role: role(r),
+                    step: step(),
+                },
                 held(r),
             ],
             Via::ReportsTo(from, to) => vec![
-                format!(
-                    "`{}` reports to `{}`",
-                    model.role_name(from),
-                    model.role_name(to)
-                ),
+                Link::ReportsTo {
+                    from: role(from),
+                    to: role(to),
+                },
                 held(to),
             ],
-            Via::Superior(of) => {
-                let sub = case.people.get(of as usize).map_or("?", |p| p.id.as_str());
-                vec![format!("`{who}` is the direct superior of `{sub}`")]
-            }
-            Via::Holder(r) => vec![format!(
-                "`{}` is required of each `{}`; `{who}` did not perform it",
-                f.step,
-                model.role_name(r)
-            )],
-            Via::Listed(step, field, event) => {
-                let field = model
-                    .step(step)
-                    .and_then(|s| s.fields.get(field as usize))
-                    .map_or("?", |x| x.name.as_str());
-                vec![format!(
-                    "`{who}` is listed in `{field}` of `{}` (event {event})",
-                    model.step_name(step)
-                )]
-            }
+            Via::Superior(of) => vec![Link::Superior {
+                person: person(),
+                of: case
+                    .people
+                    .get(of as usize)
+                    .map_or("?", |p| p.id.as_str())
+                    .to_owned(),
+            }],
+            Via::Holder(r) => vec![Link::Holder {
+                step: step(),
+                role: role(r),
+                person: person(),
+            }],
+            Via::Listed(s, field, event) => vec![Link::Listed {
+                person: person(),
+                field: model
+                    .step(s)
+                    .and_then(|x| x.fields.get(field as usize))
+                    .map_or("?", |x| x.name.as_str())
+                    .to_owned(),
+                step: model.step_name(s).to_owned(),
+                event,
+            }],
         }
     }
 }
@@ -279,21 +300,8 @@ impl Ctx<'_> {
             memo: None,
         };
         value::truth(&c.expr, &env).map_err(|u| match u {
-            value::Undefined::Fact(f) => {
-                let name = super::case::fact_name(self.model, f);
-                CaseError {
-                    code: Code::WrongCaseType,
-                    message: format!("missing fact `{name}`, which an accountability rule needs"),
-                    path: format!("facts.{name}"),
-                    keys: None,
-                }
-            }
-            _ => CaseError {
-                code: Code::WrongCaseType,
-                message: "a condition could not be evaluated".to_owned(),
-                path: "facts".to_owned(),
-                keys: None,
-            },
+            value::Undefined::Fact(f) => super::duties::missing_fact(self.model, f, "rule"),
+            _ => super::duties::unevaluable("facts"),
         })
     }
 
@@ -398,15 +406,12 @@ impl Ctx<'_> {
             return Ok(Vec::new());
         }
         let Some(level) = self.level else {
-            return Err(CaseError {
-                code: Code::WrongCaseType,
-                message: format!(
-                    "missing `outcome.consequence`, which grading under rule `{}` needs (or declare `consequence default` in the rulebook)",
-                    rule.name
-                ),
-                path: "outcome.consequence".to_owned(),
-                keys: None,
-            });
+            return Err(CaseError::keyed(
+                Code::WrongCaseType,
+                "outcome.consequence",
+                msg!("missing-consequence", rule = rule.name),
+                None,
+            ));
         };
         let day = self.conduct(&entry.findings);
         let person = self.case.people.get(entry.person_index as usize);
@@ -487,7 +492,11 @@ fn add(
     let Some(p) = case.people.get(r.person as usize) else {
         return;
     };
-    let mut trace = vec![format!("finding #{fi}: {} of `{}`", f.kind, f.step)];
+    let mut trace = vec![Link::Finding {
+        index: fi,
+        kind: f.kind,
+        step: f.step.clone(),
+    }];
     trace.extend(r.trace(model, case, f));
     if !clause.index.is_empty() {
         clause.index.insert(r.person, out.entries.len());
@@ -937,25 +946,15 @@ pub fn combine(model: &Model, case: &Case, entries: &[Liability]) -> Vec<Combine
                     .filter_map(|(_, mo)| *mo)
                     .fold(0, u32::saturating_add);
                 let capped = ladder.cap_months.map_or(sum, |c| sum.min(c));
-                (
-                    m.months.map(|_| capped),
-                    format!(
-                        "heaviest applies; {} equal periods combined{}",
-                        from.len(),
-                        ladder
-                            .cap_months
-                            .map_or(String::new(), |c| format!(", capped at {c} months"))
-                    ),
-                )
+                let rule = Combination::Summed {
+                    count: from.len(),
+                    cap: ladder.cap_months,
+                };
+                (m.months.map(|_| capped), rule)
+            } else if from.len() > 1 {
+                (m.months, Combination::Heaviest)
             } else {
-                (
-                    m.months,
-                    if from.len() > 1 {
-                        "heaviest applies".to_owned()
-                    } else {
-                        "single measure".to_owned()
-                    },
-                )
+                (m.months, Combination::Single)
             };
             out.push(Combined {
                 person: person.id.clone(),

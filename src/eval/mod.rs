@@ -1,8 +1,10 @@
 //! Stage 4: cases → findings → liability → verdicts.
 
 pub mod case;
+pub mod chain;
 mod clock;
 pub mod duties;
+mod json_error;
 pub mod liability;
 pub mod verdict;
 
@@ -133,7 +135,11 @@ impl<'m> Plan<'m> {
                     l.person,
                     l.grade,
                     l.rule,
-                    l.trace.join(" → ")
+                    l.trace
+                        .iter()
+                        .map(chain::Link::english)
+                        .collect::<Vec<_>>()
+                        .join(" → ")
                 ));
             }
         }
@@ -245,16 +251,16 @@ fn after_as_of(case: &Case, as_of: Day) -> Result<(), CaseError> {
         .enumerate()
         .find(|(_, e)| e.start > as_of);
     match late {
-        Some((i, e)) => Err(CaseError {
-            code: crate::diag::Code::AfterAsOf,
-            message: format!(
-                "the event starts on {}, after {}, the day the matter is judged as of",
-                crate::date::show(e.start),
-                crate::date::show(as_of)
+        Some((i, e)) => Err(CaseError::keyed(
+            crate::diag::Code::AfterAsOf,
+            format!("events[{i}].start"),
+            crate::msg!(
+                "after-as-of",
+                start = crate::date::show(e.start),
+                as_of = crate::date::show(as_of)
             ),
-            path: format!("events[{i}].start"),
-            keys: None,
-        }),
+            None,
+        )),
         None => Ok(()),
     }
 }

@@ -147,7 +147,7 @@ pub struct ErrorBody {
 impl ErrorBody {
     /// The message in a language (English where the catalogs have none).
     pub fn message_in(&self, lang: Lang) -> String {
-        let Some(keys) = &self.keys else {
+        let Some(keys) = self.keys.as_ref().filter(|_| lang != Lang::En) else {
             return self.message.clone();
         };
         let mut text = keys.0.text(lang);

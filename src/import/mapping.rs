@@ -499,7 +499,7 @@ impl Checker<'_> {
             && let Err(m) = crate::date::parse(d)
         {
             self.diags
-                .push(Diagnostic::new(Code::InvalidMapping, m).at("log.as_of"));
+                .push(Diagnostic::keyed(Code::InvalidMapping, m).at("log.as_of"));
         }
         let mut facts = Vec::new();
         for name in raw.facts.keys() {

@@ -9,7 +9,7 @@ use super::html::{self, Flowcharts, Lang};
 use super::text::markup as esc;
 use super::wording;
 use crate::compile::model::{AccRule, Model, Penalty, PersonTerm, Persons, ProcId, Step, StepId};
-use crate::vocab::{Grade, Level};
+use crate::vocab::Level;
 
 /// The page's own words.
 struct Words {
@@ -304,24 +304,13 @@ fn persons(model: &Model, p: &Persons, lang: Lang) -> String {
     text
 }
 
-fn grade(g: Grade, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => g.zh(),
-        Lang::En => g.as_str(),
-    }
-}
-
 /// What an accountability rule answers, as HTML (each line escaped): `逾期、缺失：送达、决定`.
 fn answers(model: &Model, r: &AccRule, lang: Lang) -> String {
     let mut lines: Vec<String> = r
         .triggers
         .iter()
         .map(|t| {
-            let kinds: Vec<&str> = t
-                .kinds
-                .iter()
-                .map(|k| if lang == Lang::Zh { k.zh() } else { k.as_str() })
-                .collect();
+            let kinds: Vec<&str> = t.kinds.iter().map(|k| k.in_lang(lang)).collect();
             let steps: Vec<String> = t
                 .steps
                 .iter()
@@ -367,7 +356,7 @@ fn accountability(out: &mut String, model: &Model, lang: Lang, w: &Words) {
                 format!(
                     "{}（{}）",
                     esc(&persons(model, &l.persons, lang)),
-                    grade(l.grade, lang)
+                    l.grade.in_lang(lang)
                 )
             })
             .collect();
@@ -425,18 +414,11 @@ fn penalties(model: &Model, r: &AccRule, lang: Lang, w: &Words) -> String {
                     .map_or("?", |x| x.label.as_deref().unwrap_or(&x.name))),
                 None => w.none.to_owned(),
             };
-            let _ = write!(out, "<li>{} → {measure}</li>", level_word(level, lang));
+            let _ = write!(out, "<li>{} → {measure}</li>", level.in_lang(lang));
         }
         out.push_str("</ul></div>");
     }
     out
-}
-
-fn level_word(l: Level, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => l.zh(),
-        Lang::En => l.as_str(),
-    }
 }
 
 fn measures(out: &mut String, model: &Model, w: &Words) {

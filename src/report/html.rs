@@ -492,11 +492,7 @@ fn findings(out: &mut String, v: &Verdict, w: &Words) {
             out,
             "<tr><td>{n}</td><td><span class=\"kind\">{}</span></td><td>{}</td><td>{}</td>\
              <td>{}<br><code>{}</code>{}</td></tr>",
-            esc(if w.lang == Lang::Zh {
-                f.kind.zh()
-            } else {
-                f.kind.as_str()
-            }),
+            esc(f.kind.in_lang(w.lang)),
             esc(&f.step),
             esc(f.cite.as_deref().unwrap_or("")),
             esc(&super::wording::finding(f, w.lang)),
@@ -543,7 +539,11 @@ fn liability(out: &mut String, v: &Verdict, w: &Words) {
         esc(w.liability)
     );
     for l in &v.liability {
-        let measures: Vec<&str> = l.measures.iter().map(|m| m.label.as_str()).collect();
+        let measures: Vec<String> = l
+            .measures
+            .iter()
+            .map(|m| super::verdict::measure_label(m, w.lang))
+            .collect();
         let exempt = l
             .exempt
             .as_deref()
@@ -554,12 +554,12 @@ fn liability(out: &mut String, v: &Verdict, w: &Words) {
             esc(&l.person),
             esc(l.name.as_deref().unwrap_or("")),
             esc(&l.role),
-            esc(l.grade.as_str()),
+            esc(l.grade.in_lang(w.lang)),
             esc(&measures.join("; ")),
             esc(&exempt)
         );
         for link in &l.trace {
-            let _ = write!(out, "<li>{}</li>", esc(link));
+            let _ = write!(out, "<li>{}</li>", esc(&link.text(w.lang)));
         }
         out.push_str("</ol></div>");
     }

@@ -52,14 +52,6 @@ impl Style {
         m.text(self.lang)
     }
 
-    /// A word of the vocabulary (finding kind, grade) in the report's language.
-    fn word<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
-        match self.lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
-
     /// The finished text: unsafe characters escaped, colour marks made codes (or dropped).
     fn finish(&self, text: &str) -> String {
         let safe = super::text::visible(text);
@@ -204,7 +196,7 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                 let _ = writeln!(out, "  {}{}", s.bold(&f.step), s.dim(&cite));
                 last_step = &f.step;
             }
-            let kind = s.word(f.kind.as_str(), f.kind.zh());
+            let kind = f.kind.in_lang(s.lang);
             let sentence = super::wording::finding(f, s.lang);
             let _ = writeln!(out, "    #{i} {}: {sentence}", s.red(kind));
             if !f.because.is_empty() {
@@ -250,7 +242,7 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                             format!(
                                 "{}: {}{}",
                                 m.ladder,
-                                m.label,
+                                measure_label(m, s.lang),
                                 m.months
                                     .map_or(String::new(), |x| s.t(msg!("v-months", months = x)))
                             )
@@ -262,7 +254,7 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                     i.to_string(),
                     who,
                     l.role.clone(),
-                    s.word(l.grade.as_str(), l.grade.zh()).to_owned(),
+                    l.grade.in_lang(s.lang).to_owned(),
                     l.rule.clone(),
                     measures,
                 ]
@@ -317,7 +309,11 @@ fn verdict(v: &Verdict, s: &Style) -> String {
             let _ = writeln!(
                 out,
                 "      {}",
-                s.dim(&s.t(msg!("v-trace", trace = l.trace.join(" → "), cite = cite)))
+                s.dim(&s.t(msg!(
+                    "v-trace",
+                    trace = chain(&l.trace, s.lang),
+                    cite = cite
+                )))
             );
         }
         out.push('\n');
@@ -328,11 +324,15 @@ fn verdict(v: &Verdict, s: &Style) -> String {
             let months = c
                 .months
                 .map_or(String::new(), |m| s.t(msg!("v-months", months = m)));
-            let _ = writeln!(
-                out,
-                "  {}: {} {}{months} ({})",
-                c.person, c.ladder, c.label, c.rule
+            let rule = c.rule.text(s.lang);
+            let entry = msg!(
+                "v-combined-entry",
+                person = c.person,
+                ladder = c.ladder,
+                measure = format!("{}{months}", c.label),
+                rule = rule
             );
+            let _ = writeln!(out, "  {}", s.t(entry));
         }
         out.push('\n');
     }
@@ -344,4 +344,18 @@ fn verdict(v: &Verdict, s: &Style) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A liability trace in a language, its links joined by arrows.
+fn chain(links: &[crate::eval::chain::Link], lang: Lang) -> String {
+    let words: Vec<String> = links.iter().map(|l| l.text(lang)).collect();
+    words.join(" → ")
+}
+
+/// A measure's label; "no measure" in the report's language.
+pub(crate) fn measure_label(m: &crate::eval::liability::MeasureOut, lang: Lang) -> String {
+    match m.measure {
+        Some(_) => m.label.clone(),
+        None => msg!("v-no-measure").text(lang),
+    }
 }

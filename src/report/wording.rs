@@ -343,13 +343,7 @@ pub fn duties(model: &Model, step: &Step, lang: Lang) -> Vec<String> {
         let at = origin(model, d.at, lang);
         let when = match &d.when {
             DeemedWhen::Findings(kinds, s) => {
-                let kinds: Vec<&str> = kinds
-                    .iter()
-                    .map(|k| match lang {
-                        Lang::Zh => k.zh(),
-                        Lang::En => k.as_str(),
-                    })
-                    .collect();
+                let kinds: Vec<&str> = kinds.iter().map(|k| k.in_lang(lang)).collect();
                 let s = step_title(model, *s);
                 match lang {
                     Lang::Zh => format!("「{s}」{}", kinds.join("或")),

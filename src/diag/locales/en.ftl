@@ -461,3 +461,77 @@ db-serve-help = give `--db` a file the service may create and write, or a Postgr
 cannot-listen = cannot listen on `{ $address }`: { $reason }
 listen-help = choose another address or port (`--listen 127.0.0.1:8080`)
 db-token-help = give `--db` the service's file or PostgreSQL URL
+
+## The chain that reached a liable person, and how measures combined
+link-finding = finding #{ $index }: { $kind } of `{ $step }`
+link-performed = `{ $step }` was performed by `{ $person }`
+link-duty = `{ $step }` is the duty of `{ $role }`
+link-held = `{ $role }` is held by `{ $person }`
+link-answers = `{ $role }` answers for `{ $step }`
+link-reports-to = `{ $from }` reports to `{ $to }`
+link-superior = `{ $person }` is the direct superior of `{ $of }`
+link-holder = `{ $step }` is required of each `{ $role }`; `{ $person }` did not perform it
+link-listed = `{ $person }` is listed in `{ $field }` of `{ $step }` (event { $event })
+combined-single = single measure
+combined-heaviest = heaviest applies
+combined-summed = heaviest applies; { $count } equal periods combined
+combined-capped = heaviest applies; { $count } equal periods combined, capped at { $cap } months
+v-no-measure = no measure (免予处分)
+v-combined-entry = { $person }: { $ladder } { $measure } ({ $rule })
+date-not-iso = `{ $text }` is not an ISO 8601 date (YYYY-MM-DD)
+date-invalid = `{ $text }` is not a valid date
+
+## Case errors the validator and the evaluator find
+outside-calendar = counting reaches { $day }, outside the years the calendar covers
+outside-calendar-from = counting from `{ $name }` ({ $from }) reaches { $day }, outside the years the calendar covers
+missing-fact = missing fact `{ $name }`, which { $need ->
+        [rule] an accountability rule needs
+        [limit-from] a time limit runs from
+        [limit-sets] sets a time limit
+       *[condition] a condition of this rulebook needs
+    }
+unevaluable = a condition could not be evaluated
+missing-consequence = missing `outcome.consequence`, which grading under rule `{ $rule }` needs (or declare `consequence default` in the rulebook)
+missing-closed = missing field `closed`: the case does not say whether the matter is closed, and the rulebook declares no `closed default`
+not-a-kind = `{ $text }` is not a finding kind (missing, late, too_short, …)
+expected-found = expected { $want ->
+        [bool] true or false
+        [int] a whole number
+        [amount] an amount
+        [date] a date string
+        [enum] one of the enum's values as a string
+       *[string] a string
+    }, found { $found ->
+        [null] null
+        [bool] a boolean
+        [number] a number
+        [string] a string
+        [list] a list
+       *[object] an object
+    }
+not-an-amount = `{ $text }` is not an amount
+not-a-fact-value = `{ $text }` is not a value of this fact
+after-as-of = the event starts on { $start }, after { $as_of }, the day the matter is judged as of
+
+## A case's JSON as serde_json reads it (the English is serde_json's own)
+json-at = line { $line }, column { $column }
+json-invalid-type = invalid type: { $found_kind }{ $value }, expected { $expected_kind ->
+       *[other] { $expected }
+    }
+json-missing-field = missing field `{ $field }`
+json-unknown-field = unknown field { $field }, { $count ->
+        [0] there are no fields
+        [1] expected { $names }
+       *[other] expected one of { $names }
+    }
+json-duplicate = duplicate key `{ $key }`
+json-syntax = { $problem ->
+       *[other] { $text }
+    }
+
+## The command line's counts
+eval-counts = { $total } case(s): { $compliant } compliant, { $violating } violating, { $invalid } invalid
+test-counts = { $name }: { $total } case(s), { $passed } passed
+import-counts = { $cases } case(s) imported, { $errors } error(s)
+test-totals = { $passed } passed, { $failed } failed
+test-coverage = coverage of steps and rules: { $percent }%

@@ -476,3 +476,109 @@ db-serve-help = 给 `--db` 一个服务可以创建和写入的文件，或一�
 cannot-listen = 无法监听 `{ $address }`：{ $reason }
 listen-help = 换一个地址或端口（`--listen 127.0.0.1:8080`）
 db-token-help = 给 `--db` 服务所用的文件或 PostgreSQL URL
+
+## The chain that reached a liable person, and how measures combined
+link-finding = 认定 #{ $index }：`{ $step }` { $kind }
+link-performed = `{ $step }` 由 `{ $person }` 办理
+link-duty = `{ $step }` 是 `{ $role }` 的职责
+link-held = `{ $person }` 担任 `{ $role }`
+link-answers = `{ $role }` 对 `{ $step }` 负责
+link-reports-to = `{ $from }` 的上级是 `{ $to }`
+link-superior = `{ $person }` 是 `{ $of }` 的直接上级
+link-holder = 每位 `{ $role }` 都应办理 `{ $step }`；`{ $person }` 未办理
+link-listed = `{ $person }` 列于 `{ $step }` 的 `{ $field }`（事件 { $event }）
+combined-single = 仅一项措施
+combined-heaviest = 从重适用
+combined-summed = 从重适用；{ $count } 个同等期间合并计算
+combined-capped = 从重适用；{ $count } 个同等期间合并计算，以 { $cap } 个月为限
+v-no-measure = 免予处分
+v-combined-entry = { $person }：{ $ladder } { $measure }（{ $rule }）
+date-not-iso = `{ $text }` 不是 ISO 8601 日期（YYYY-MM-DD）
+date-invalid = `{ $text }` 不是有效日期
+
+## Case errors the validator and the evaluator find
+outside-calendar = 计算到 { $day }，超出日历覆盖的年份
+outside-calendar-from = 自 `{ $name }`（{ $from }）起算到 { $day }，超出日历覆盖的年份
+missing-fact = 缺少事实 `{ $name }`，{ $need ->
+        [rule] 追责规则需要它
+        [limit-from] 时限自它起算
+        [limit-sets] 它决定时限
+       *[condition] 规则集的条件需要它
+    }
+unevaluable = 条件无法求值
+missing-consequence = 缺少 `outcome.consequence`，按追责规则 `{ $rule }` 定档需要它（或在规则集中声明 `consequence default`）
+missing-closed = 缺少字段 `closed`：案件未载明事项是否已办结，规则集也未声明 `closed default`
+not-a-kind = `{ $text }` 不是问题类型（missing、late、too_short……）
+expected-found = 应为{ $want ->
+        [bool] 布尔值（true 或 false）
+        [int] 整数
+        [amount] 金额
+        [date] 日期字符串
+        [enum] 该枚举的取值（字符串）
+       *[string] 字符串
+    }，实为{ $found ->
+        [null] null
+        [bool] 布尔值
+        [number] 数字
+        [string] 字符串
+        [list] 列表
+       *[object] 对象
+    }
+not-an-amount = `{ $text }` 不是金额
+not-a-fact-value = `{ $text }` 不是该事实的取值
+after-as-of = 事件开始于 { $start }，晚于审查基准日 { $as_of }
+
+## A case's JSON as serde_json reads it (the English is serde_json's own)
+json-at = 位置：第 { $line } 行第 { $column } 列
+json-invalid-type = 类型不符：应为{ $expected_kind ->
+        [string] 字符串
+        [object] 对象
+        [boolean] 布尔值
+        [list] 列表
+        [count] 非负整数
+        [priors] 既往违规次数或带日期的违规列表
+       *[other] { $expected }
+    }，实为{ $found_kind ->
+        [integer] 整数
+        [string] 字符串
+        [boolean] 布尔值
+        [floating] 小数
+        [map] 对象
+        [sequence] 列表
+        [null] null
+       *[other] { $found_kind }
+    }{ $value }
+json-missing-field = 缺少字段 `{ $field }`
+json-unknown-field = 未知字段 { $field }；{ $count ->
+        [0] 此处不允许任何字段
+       *[other] 允许的字段：{ $names }
+    }
+json-duplicate = 重复的键 `{ $key }`
+json-syntax = JSON 语法错误：{ $problem ->
+        [eof-value] 值未写完文本就结束了
+        [eof-string] 字符串未写完文本就结束了
+        [eof-list] 列表未写完文本就结束了
+        [eof-object] 对象未写完文本就结束了
+        [value] 此处应为一个值
+        [comma-brace] 此处应为 `,` 或 `{ "}" }`
+        [comma-bracket] 此处应为 `,` 或 `]`
+        [colon] 此处应为 `:`
+        [key] 对象的键必须是字符串
+        [trailing] 案件之后还有多余的文本
+        [trailing-comma] 多余的逗号
+        [number] 数字格式无效
+        [range] 数字超出范围
+        [escape] 转义序列无效
+        [unicode] Unicode 码位无效
+        [surrogate] 孤立的 Unicode 代理项
+        [control] 字符串中有控制字符（\u0000-\u001F）
+        [recursion] 嵌套层数超过上限
+       *[other] { $text }
+    }
+
+## The command line's counts
+eval-counts = 共 { $total } 件：合规 { $compliant } 件，违规 { $violating } 件，无法评判 { $invalid } 件
+test-counts = { $name }：{ $total } 个案例，通过 { $passed } 个
+import-counts = 已导入 { $cases } 件，错误 { $errors } 个
+test-totals = 通过 { $passed } 个，失败 { $failed } 个
+test-coverage = 步骤与追责规则覆盖率：{ $percent }%

@@ -1,0 +1,280 @@
+//! The words of liability: the chain of links that reached a liable person and the rule by
+//! which a person's measures were combined. Verdicts keep them as data; the JSON contract shows
+//! them in English (written here, without the catalog, since every verdict pays for it), the
+//! reports in the asked language from the catalogs (a test keeps the two English forms equal).
+
+use serde::{Serialize, Serializer};
+
+use crate::diag::{Lang, Msg};
+use crate::msg;
+use crate::vocab::FindingKind;
+
+/// One link of the chain from a finding to the person who answers for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "each variant's doc names what its fields hold")]
+pub enum Link {
+    /// The finding answered.
+    Finding {
+        /// Its index in the verdict.
+        index: usize,
+        /// Its kind.
+        kind: FindingKind,
+        /// Its step.
+        step: String,
+    },
+    /// The person performed the finding's own event.
+    Performed { step: String, person: String },
+    /// The step is the duty of a role.
+    Duty { step: String, role: String },
+    /// The person holds the role.
+    Held { role: String, person: String },
+    /// A role the rule names answers for the step.
+    Answers { role: String, step: String },
+    /// The first role reports to the second.
+    ReportsTo { from: String, to: String },
+    /// The person is the recorded direct superior of another.
+    Superior { person: String, of: String },
+    /// The step is required of each holder of the role, and the person did not perform it.
+    Holder {
+        step: String,
+        role: String,
+        person: String,
+    },
+    /// The person is listed in a recorded field of an event.
+    Listed {
+        person: String,
+        field: String,
+        step: String,
+        event: usize,
+    },
+}
+
+impl Link {
+    /// The link in English, as the JSON verdict shows it.
+    pub fn english(&self) -> String {
+        match self {
+            Link::Finding { index, kind, step } => format!("finding #{index}: {kind} of `{step}`"),
+            Link::Performed { step, person } => format!("`{step}` was performed by `{person}`"),
+            Link::Duty { step, role } => format!("`{step}` is the duty of `{role}`"),
+            Link::Held { role, person } => format!("`{role}` is held by `{person}`"),
+            Link::Answers { role, step } => format!("`{role}` answers for `{step}`"),
+            Link::ReportsTo { from, to } => format!("`{from}` reports to `{to}`"),
+            Link::Superior { person, of } => format!("`{person}` is the direct superior of `{of}`"),
+            Link::Holder { step, role, person } => {
+                format!("`{step}` is required of each `{role}`; `{person}` did not perform it")
+            }
+            Link::Listed {
+                person,
+                field,
+                step,
+                event,
+            } => format!("`{person}` is listed in `{field}` of `{step}` (event {event})"),
+        }
+    }
+
+    /// The link in a language, from the catalogs.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message(lang).text(lang)
+    }
+
+    fn message(&self, lang: Lang) -> Msg {
+        match self {
+            Link::Finding { index, kind, step } => msg!(
+                "link-finding",
+                index = index,
+                kind = kind.in_lang(lang),
+                step = step
+            ),
+            Link::Performed { step, person } => {
+                msg!("link-performed", step = step, person = person)
+            }
+            Link::Duty { step, role } => msg!("link-duty", step = step, role = role),
+            Link::Held { role, person } => msg!("link-held", role = role, person = person),
+            Link::Answers { role, step } => msg!("link-answers", role = role, step = step),
+            Link::ReportsTo { from, to } => msg!("link-reports-to", from = from, to = to),
+            Link::Superior { person, of } => msg!("link-superior", person = person, of = of),
+            Link::Holder { step, role, person } => {
+                msg!("link-holder", step = step, role = role, person = person)
+            }
+            Link::Listed {
+                person,
+                field,
+                step,
+                event,
+            } => msg!(
+                "link-listed",
+                person = person,
+                field = field,
+                step = step,
+                event = event
+            ),
+        }
+    }
+}
+
+impl Serialize for Link {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.english())
+    }
+}
+
+impl schemars::JsonSchema for Link {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Link".into()
+    }
+    /// A string, in English.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
+    }
+}
+
+/// How one person's measures on one ladder were combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Combination {
+    /// One measure only.
+    Single,
+    /// The heaviest of several applies.
+    Heaviest,
+    /// The heaviest applies, and this many equal periods add up, to the ladder's cap if any.
+    Summed {
+        /// How many periods.
+        count: usize,
+        /// The ladder's cap in months.
+        cap: Option<u32>,
+    },
+}
+
+impl Combination {
+    /// The rule in English, as the JSON verdict shows it.
+    pub fn english(self) -> String {
+        match self {
+            Combination::Single => "single measure".to_owned(),
+            Combination::Heaviest => "heaviest applies".to_owned(),
+            Combination::Summed { count, cap } => format!(
+                "heaviest applies; {count} equal periods combined{}",
+                cap.map_or(String::new(), |c| format!(", capped at {c} months"))
+            ),
+        }
+    }
+
+    /// The rule in a language, from the catalogs.
+    pub fn text(self, lang: Lang) -> String {
+        let m = match self {
+            Combination::Single => msg!("combined-single"),
+            Combination::Heaviest => msg!("combined-heaviest"),
+            Combination::Summed { count, cap: None } => msg!("combined-summed", count = count),
+            Combination::Summed {
+                count,
+                cap: Some(cap),
+            } => msg!("combined-capped", count = count, cap = cap),
+        };
+        m.text(lang)
+    }
+}
+
+impl Serialize for Combination {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.english())
+    }
+}
+
+impl schemars::JsonSchema for Combination {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Combination".into()
+    }
+    /// A string, in English.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(x: &str) -> String {
+        x.to_owned()
+    }
+
+    /// Every link and combination, so the catalog's English is checked against the contract's.
+    fn links() -> Vec<Link> {
+        let kind = FindingKind::TooShort;
+        vec![
+            Link::Finding {
+                index: 3,
+                kind,
+                step: s("hearing"),
+            },
+            Link::Performed {
+                step: s("hearing"),
+                person: s("li"),
+            },
+            Link::Duty {
+                step: s("hearing"),
+                role: s("clerk"),
+            },
+            Link::Held {
+                role: s("clerk"),
+                person: s("li"),
+            },
+            Link::Answers {
+                role: s("head"),
+                step: s("hearing"),
+            },
+            Link::ReportsTo {
+                from: s("clerk"),
+                to: s("head"),
+            },
+            Link::Superior {
+                person: s("zhang"),
+                of: s("li"),
+            },
+            Link::Holder {
+                step: s("sign"),
+                role: s("member"),
+                person: s("chen"),
+            },
+            Link::Listed {
+                person: s("liu"),
+                field: s("attendees"),
+                step: s("meeting"),
+                event: 2,
+            },
+        ]
+    }
+
+    #[test]
+    fn the_catalog_english_is_the_contract_english() {
+        for l in links() {
+            assert_eq!(l.text(Lang::En), l.english());
+            assert_ne!(l.text(Lang::Zh), l.english(), "{l:?}");
+        }
+        for c in [
+            Combination::Single,
+            Combination::Heaviest,
+            Combination::Summed {
+                count: 2,
+                cap: None,
+            },
+            Combination::Summed {
+                count: 3,
+                cap: Some(48),
+            },
+        ] {
+            assert_eq!(c.text(Lang::En), c.english());
+            assert_ne!(c.text(Lang::Zh), c.english(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn chinese_links_name_their_kind_in_chinese() {
+        let l = links().remove(0);
+        assert!(l.text(Lang::Zh).contains("过短"), "{}", l.text(Lang::Zh));
+    }
+}
