@@ -1,8 +1,10 @@
 //! Benchmarks of the pipeline on generated input (`cargo bench`):
 //! - `check`: parse + compile + every static check of a rulebook of N steps (a precedence chain
 //!   with cross edges, deadlines, minimum gaps and durations);
-//! - `cases`: 100,000 generated `major_decision` cases of 10 events each — deserializing only,
-//!   against deserializing + validating + evaluating, on one thread and on two;
+//! - `batch`: 100,000 generated `major_decision` cases of 10 events each — deserializing only
+//!   (serde_json into owned structs: the floor), against deserializing + validating +
+//!   evaluating, and end to end with each verdict written as a JSON line, on one thread and on
+//!   two (`cargo bench --bench pipeline -- batch`);
 //! - `logs`: the same cases read from disk as JSON Lines, as a CSV event log and as an XES log
 //!   through a mapping, each evaluated on one thread (`cargo bench --bench pipeline -- logs`);
 //! - `shapes`: the input shapes that were once quadratic or worse, each at two sizes ten times
@@ -177,6 +179,64 @@ mod batch {
                 .filter(|r| r.status() != duechain::eval::verdict::Status::Invalid)
                 .count()
         });
+    }
+
+    /// End to end as `eval --format jsonl` runs: parsing, validating, evaluating and writing
+    /// each verdict as a JSON line into the output buffer, on one thread.
+    #[divan::bench]
+    fn end_to_end_1_thread(bencher: divan::Bencher) {
+        let plan = Plan::new(model());
+        let lines = cases();
+        let mut out: Vec<u8> = Vec::with_capacity(1 << 16);
+        bencher
+            .counter(ItemsCount::new(lines.len()))
+            .bench_local(|| {
+                out.clear();
+                for (i, l) in lines.iter().enumerate() {
+                    write_line(&mut out, &plan.evaluate_json(l, Some(i + 1), false));
+                    if out.len() > 1 << 16 {
+                        divan::black_box(&out);
+                        out.clear();
+                    }
+                }
+                out.len()
+            });
+    }
+
+    /// The same on two rayon threads, in chunks whose lines are written in input order.
+    #[divan::bench]
+    fn end_to_end_2_threads(bencher: divan::Bencher) {
+        let plan = Plan::new(model());
+        let lines = cases();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        bencher.counter(ItemsCount::new(lines.len())).bench(|| {
+            let mut written = 0;
+            for (c, chunk) in lines.chunks(4096).enumerate() {
+                let texts: Vec<Vec<u8>> = pool.install(|| {
+                    chunk
+                        .par_iter()
+                        .enumerate()
+                        .map(|(i, l)| {
+                            let mut out = Vec::new();
+                            let line = Some(c * 4096 + i + 1);
+                            write_line(&mut out, &plan.evaluate_json(l, line, false));
+                            out
+                        })
+                        .collect()
+                });
+                written += divan::black_box(texts).iter().map(Vec::len).sum::<usize>();
+            }
+            written
+        });
+    }
+
+    /// One record as the command writes it in JSON Lines.
+    fn write_line(out: &mut Vec<u8>, record: &duechain::eval::verdict::Record) {
+        serde_json::to_writer(&mut *out, record).unwrap_or_else(|e| panic!("{e}"));
+        out.push(b'\n');
     }
 
     /// The same on two rayon threads, input order kept.
