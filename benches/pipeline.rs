@@ -208,10 +208,7 @@ mod batch {
     fn end_to_end_2_threads(bencher: divan::Bencher) {
         let plan = Plan::new(model());
         let lines = cases();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let pool = two_threads();
         bencher.counter(ItemsCount::new(lines.len())).bench(|| {
             let mut written = 0;
             for (c, chunk) in lines.chunks(4096).enumerate() {
@@ -233,6 +230,13 @@ mod batch {
         });
     }
 
+    fn two_threads() -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
     /// One record as the command writes it in JSON Lines.
     fn write_line(out: &mut Vec<u8>, record: &duechain::eval::verdict::Record) {
         serde_json::to_writer(&mut *out, record).unwrap_or_else(|e| panic!("{e}"));
@@ -244,10 +248,7 @@ mod batch {
     fn parse_and_eval_2_threads(bencher: divan::Bencher) {
         let plan = Plan::new(model());
         let lines = cases();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let pool = two_threads();
         bencher.counter(ItemsCount::new(lines.len())).bench(|| {
             pool.install(|| {
                 lines
