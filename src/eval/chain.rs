@@ -1,5 +1,5 @@
-//! The words of liability: the chain of links that reached a liable person and the rule by
-//! which a person's measures were combined. Verdicts keep them as data; the JSON contract shows
+//! The words of a verdict built from data: the chain of links that reached a liable person, the
+//! rule by which a person's measures were combined, and the verdict's warnings. Verdicts keep them as data; the JSON contract shows
 //! them in English (written here, without the catalog, since every verdict pays for it), the
 //! reports in the asked language from the catalogs (a test keeps the two English forms equal).
 
@@ -194,6 +194,63 @@ impl schemars::JsonSchema for Combination {
     }
 }
 
+/// What a verdict rests on that is less than certain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A count of working days reached this day, in a year no holiday notice covers yet.
+    Provisional(jiff::civil::Date),
+    /// These events record no actor.
+    Unrecorded(Vec<usize>),
+}
+
+impl Warning {
+    /// The warning in English, as the JSON verdict shows it.
+    pub fn english(&self) -> String {
+        match self {
+            Warning::Provisional(day) => format!(
+                "a count of working days reached {day}, in a year no annual holiday notice covers yet: its statutory holidays are derived from the holiday regulation, and the notice may still move rest days (`--strict-calendar` refuses instead)"
+            ),
+            Warning::Unrecorded(events) => format!(
+                "the actor of event(s) {} was not recorded: who performed them was not judged, and liability for them falls to the holders of their step's role",
+                list(events)
+            ),
+        }
+    }
+
+    /// The warning in a language, from the catalogs.
+    pub fn text(&self, lang: Lang) -> String {
+        let m = match self {
+            Warning::Provisional(day) => msg!("warn-provisional", day = day),
+            Warning::Unrecorded(events) => msg!("warn-unrecorded", events = list(events)),
+        };
+        m.text(lang)
+    }
+}
+
+fn list(events: &[usize]) -> String {
+    let items: Vec<String> = events.iter().map(usize::to_string).collect();
+    items.join(", ")
+}
+
+impl Serialize for Warning {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.english())
+    }
+}
+
+impl schemars::JsonSchema for Warning {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Warning".into()
+    }
+    /// A string, in English.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +326,15 @@ mod tests {
         ] {
             assert_eq!(c.text(Lang::En), c.english());
             assert_ne!(c.text(Lang::Zh), c.english(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn warnings_in_the_catalog_say_what_the_contract_says() {
+        let day = jiff::civil::date(2027, 10, 1);
+        for w in [Warning::Provisional(day), Warning::Unrecorded(vec![0, 3])] {
+            assert_eq!(w.text(Lang::En), w.english());
+            assert_ne!(w.text(Lang::Zh), w.english(), "{w:?}");
         }
     }
 

@@ -104,9 +104,9 @@ impl<'m> Plan<'m> {
         let mut duties =
             duties::Duties::new(model, case, &self.because, explain, self.strict_calendar);
         duties.run()?;
-        let mut warnings: Vec<String> = duties
+        let mut warnings: Vec<chain::Warning> = duties
             .provisional_day()
-            .map(provisional_warning)
+            .map(|d| chain::Warning::Provisional(crate::date::date_of(d)))
             .into_iter()
             .collect();
         warnings.extend(unrecorded_warning(case));
@@ -266,26 +266,13 @@ fn after_as_of(case: &Case, as_of: Day) -> Result<(), CaseError> {
 }
 
 /// The warning of a verdict some of whose events record no actor.
-fn unrecorded_warning(case: &Case) -> Option<String> {
-    let events: Vec<String> = case
+fn unrecorded_warning(case: &Case) -> Option<chain::Warning> {
+    let events: Vec<usize> = case
         .events
         .iter()
         .enumerate()
         .filter(|(_, e)| e.by == case::UNKNOWN)
-        .map(|(i, _)| i.to_string())
+        .map(|(i, _)| i)
         .collect();
-    (!events.is_empty()).then(|| {
-        format!(
-            "the actor of event(s) {} was not recorded: who performed them was not judged, and liability for them falls to the holders of their step's role",
-            events.join(", ")
-        )
-    })
-}
-
-/// The warning of a verdict that counted into a calendar's provisional years.
-fn provisional_warning(day: crate::date::Day) -> String {
-    format!(
-        "a count of working days reached {}, in a year no annual holiday notice covers yet: its statutory holidays are derived from the holiday regulation, and the notice may still move rest days (`--strict-calendar` refuses instead)",
-        crate::date::date_of(day)
-    )
+    (!events.is_empty()).then_some(chain::Warning::Unrecorded(events))
 }

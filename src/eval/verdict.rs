@@ -67,7 +67,7 @@ pub struct Verdict {
     /// What the verdict rests on that is less than certain (a count into provisional calendar
     /// years); absent when there is nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<super::chain::Warning>,
     /// The evaluation trace (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Vec<String>>,

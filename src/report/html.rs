@@ -454,7 +454,7 @@ pub(crate) fn detail(
             out,
             "<p class=\"warning\">{}: {}</p>",
             esc(w.warnings),
-            esc(warning)
+            esc(&warning.text(w.lang))
         );
     }
     findings(out, v, w);

@@ -181,7 +181,8 @@ fn verdict(v: &Verdict, s: &Style) -> String {
         );
     }
     for w in &v.warnings {
-        let _ = writeln!(out, "{} {w}\n", s.bold(&s.t(msg!("v-warning"))));
+        let text = w.text(s.lang);
+        let _ = writeln!(out, "{} {text}\n", s.bold(&s.t(msg!("v-warning"))));
     }
     pending(&mut out, v, s);
     if !v.findings.is_empty() {

@@ -535,3 +535,7 @@ test-counts = { $name }: { $total } case(s), { $passed } passed
 import-counts = { $cases } case(s) imported, { $errors } error(s)
 test-totals = { $passed } passed, { $failed } failed
 test-coverage = coverage of steps and rules: { $percent }%
+
+## A verdict's warnings
+warn-provisional = a count of working days reached { $day }, in a year no annual holiday notice covers yet: its statutory holidays are derived from the holiday regulation, and the notice may still move rest days (`--strict-calendar` refuses instead)
+warn-unrecorded = the actor of event(s) { $events } was not recorded: who performed them was not judged, and liability for them falls to the holders of their step's role

@@ -582,3 +582,7 @@ test-counts = { $name }：{ $total } 个案例，通过 { $passed } 个
 import-counts = 已导入 { $cases } 件，错误 { $errors } 个
 test-totals = 通过 { $passed } 个，失败 { $failed } 个
 test-coverage = 步骤与追责规则覆盖率：{ $percent }%
+
+## A verdict's warnings
+warn-provisional = 工作日计算到 { $day }，该年度的放假安排通知尚未发布：其法定节假日按《全国年节及纪念日放假办法》推算，通知仍可能调整调休日（`--strict-calendar` 则拒绝计算）
+warn-unrecorded = 事件 { $events } 未记录办理人：未判断由谁办理，其责任由该步骤所属岗位的人员承担
