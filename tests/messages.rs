@@ -96,10 +96,7 @@ fn every_code_has_its_summary_in_both_languages() {
     for c in Code::ALL {
         assert_eq!(c.summary_in(Lang::En), c.summary(), "{c:?}");
         let zh = c.summary_in(Lang::Zh);
-        assert!(
-            zh.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
-            "{c:?}: {zh}"
-        );
+        assert!(chinese(&zh), "{c:?}: {zh}");
     }
 }
 
@@ -163,8 +160,7 @@ fn findings_read_in_chinese() {
             for f in &v.findings {
                 let zh = finding(f, Lang::Zh);
                 assert!(
-                    zh.contains(&f.step)
-                        && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    zh.contains(&f.step) && chinese(&zh),
                     "{}: {zh}",
                     case.display()
                 );
@@ -180,45 +176,32 @@ fn findings_read_in_chinese() {
 /// words taken apart too), and its record keeps English.
 #[test]
 fn every_case_error_reads_in_chinese() {
-    use duechain::eval::Plan;
     use duechain::eval::verdict::Record;
-    let checked = common::rulebook("major_decision");
-    let model = checked
-        .valid_model()
-        .unwrap_or_else(|| panic!("major_decision"));
-    let plan = Plan::new(model);
-    let mut seen = 0;
-    for case in common::entries("tests/fixtures/cases") {
-        if case.extension().is_none_or(|e| e != "json") {
-            continue;
-        }
-        let Record::Error(e) = plan.evaluate_json(&common::text(&case), None, false) else {
+    let cases: Vec<_> = common::entries("tests/fixtures/cases")
+        .into_iter()
+        .filter(|c| c.extension().is_some_and(|e| e == "json"))
+        .collect();
+    for (case, record) in cases.iter().zip(major_decision(&cases)) {
+        let Record::Error(e) = record else {
             panic!("{}: the case should be an error record", case.display());
         };
         let zh = e.error.message_in(Lang::Zh);
         assert!(
-            zh != e.error.message && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            zh != e.error.message && chinese(&zh),
             "{}: {zh}",
             case.display()
         );
         assert_eq!(e.error.message_in(Lang::En), e.error.message);
-        seen += 1;
     }
-    assert!(seen >= 15, "only {seen} case fixtures");
+    assert!(cases.len() >= 15, "only {} case fixtures", cases.len());
 }
 
 /// The chains of liability and the combining of measures read in Chinese in the human report.
 #[test]
 fn liability_reads_in_chinese() {
-    use duechain::eval::Plan;
     use duechain::report::verdict::human;
-    let checked = common::rulebook("major_decision");
-    let model = checked
-        .valid_model()
-        .unwrap_or_else(|| panic!("major_decision"));
-    let case =
-        common::text(&common::manifest().join("examples/major_decision/riverside-rezoning.json"));
-    let record = Plan::new(model).evaluate_json(&case, None, false);
+    let case = common::manifest().join("examples/major_decision/riverside-rezoning.json");
+    let record = major_decision(&[case]).remove(0);
     let zh = human(&record, false, Lang::Zh);
     assert!(
         zh.contains("追责链：认定 #0") && zh.contains("从重适用"),
@@ -245,15 +228,9 @@ fn liability_reads_in_chinese() {
 /// A case error reads in Chinese (its suggestion too) while its record keeps English.
 #[test]
 fn case_errors_read_in_chinese() {
-    use duechain::eval::Plan;
     use duechain::eval::verdict::Record;
-    let checked = common::rulebook("major_decision");
-    let model = checked
-        .valid_model()
-        .unwrap_or_else(|| panic!("major_decision"));
-    let case =
-        common::text(&common::manifest().join("tests/fixtures/cases/DC0502-unknown-step.json"));
-    let Record::Error(e) = Plan::new(model).evaluate_json(&case, None, false) else {
+    let case = common::manifest().join("tests/fixtures/cases/DC0502-unknown-step.json");
+    let Record::Error(e) = major_decision(&[case]).remove(0) else {
         panic!("the case should be an error record");
     };
     assert_eq!(e.error.message_in(Lang::En), e.error.message);
@@ -262,4 +239,22 @@ fn case_errors_read_in_chinese() {
         zh.contains("未声明的步骤") && zh.contains("是不是指"),
         "{zh}"
     );
+}
+
+/// The records of case files judged under the standard `major_decision` rulebook.
+fn major_decision(cases: &[std::path::PathBuf]) -> Vec<duechain::eval::verdict::Record> {
+    let checked = common::rulebook("major_decision");
+    let model = checked
+        .valid_model()
+        .unwrap_or_else(|| panic!("major_decision"));
+    let plan = duechain::eval::Plan::new(model);
+    cases
+        .iter()
+        .map(|c| plan.evaluate_json(&common::text(c), None, false))
+        .collect()
+}
+
+/// True when the text has a Chinese character.
+fn chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }

@@ -305,6 +305,11 @@ impl CaseError {
         self
     }
 
+    /// A date that cannot be read (DC0504), at a path.
+    fn bad_date(path: impl Into<String>, message: Msg) -> CaseError {
+        CaseError::keyed(Code::BadDate, path, message, None)
+    }
+
     /// An unknown name (DC0502) with the closest known one.
     fn unknown(path: impl Into<String>, what: &'static str, name: &str, help: Msg) -> CaseError {
         let message = msg!("unknown-name", what = what, name = name);
@@ -537,11 +542,10 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             None => UNKNOWN,
         };
         let start = date::parse_in(&e.start, zone)
-            .map_err(|m| CaseError::keyed(Code::BadDate, format!("events[{i}].start"), m, None))?;
+            .map_err(|m| CaseError::bad_date(format!("events[{i}].start"), m))?;
         let end = match &e.end {
-            Some(s) => date::parse_in(s, zone).map_err(|m| {
-                CaseError::keyed(Code::BadDate, format!("events[{i}].end"), m, None)
-            })?,
+            Some(s) => date::parse_in(s, zone)
+                .map_err(|m| CaseError::bad_date(format!("events[{i}].end"), m))?,
             None => start,
         };
         if end < start {
@@ -657,8 +661,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         })?),
     };
     if let Some(d) = &raw.outcome.discovered {
-        date::parse(d)
-            .map_err(|m| CaseError::keyed(Code::BadDate, "outcome.discovered", m, None))?;
+        date::parse(d).map_err(|m| CaseError::bad_date("outcome.discovered", m))?;
     }
     let closed = match (raw.closed, model.closed_default) {
         (Some(c), _) => c,
@@ -677,10 +680,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         }
     };
     let as_of = match &raw.as_of {
-        Some(d) => Some(
-            date::parse_in(d, zone)
-                .map_err(|m| CaseError::keyed(Code::BadDate, "as_of", m, None))?,
-        ),
+        Some(d) => Some(date::parse_in(d, zone).map_err(|m| CaseError::bad_date("as_of", m))?),
         None => None,
     };
     Ok(Case {
@@ -713,13 +713,11 @@ fn priors(
     let mut out = Vec::with_capacity(list.len());
     for (k, o) in list.iter().enumerate() {
         let at = |field: &str| format!("{}[{k}].{field}", path());
-        let day = date::parse_in(&o.date, zone)
-            .map_err(|m| CaseError::keyed(Code::BadDate, at("date"), m, None))?;
+        let day = date::parse_in(&o.date, zone).map_err(|m| CaseError::bad_date(at("date"), m))?;
         let until = match &o.until {
-            Some(u) => Some(
-                date::parse_in(u, zone)
-                    .map_err(|m| CaseError::keyed(Code::BadDate, at("until"), m, None))?,
-            ),
+            Some(u) => {
+                Some(date::parse_in(u, zone).map_err(|m| CaseError::bad_date(at("until"), m))?)
+            }
             None => None,
         };
         let kind = match &o.kind {
@@ -780,7 +778,7 @@ fn value_of(
             )
         })?),
         (Type::Date, J::String(s)) => {
-            Val::Date(date::parse(s).map_err(|m| CaseError::keyed(Code::BadDate, path(), m, None))?)
+            Val::Date(date::parse(s).map_err(|m| CaseError::bad_date(path(), m))?)
         }
         (Type::Text, J::String(s)) => Val::Text(s.clone()),
         (Type::Enum(f), J::String(s)) => {

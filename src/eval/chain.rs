@@ -112,25 +112,6 @@ impl Link {
     }
 }
 
-impl Serialize for Link {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.english())
-    }
-}
-
-impl schemars::JsonSchema for Link {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Link".into()
-    }
-    /// A string, in English.
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "string"})
-    }
-}
-
 /// How one person's measures on one ladder were combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Combination {
@@ -175,25 +156,6 @@ impl Combination {
     }
 }
 
-impl Serialize for Combination {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.english())
-    }
-}
-
-impl schemars::JsonSchema for Combination {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Combination".into()
-    }
-    /// A string, in English.
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "string"})
-    }
-}
-
 /// What a verdict rests on that is less than certain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
@@ -232,24 +194,30 @@ fn list(events: &[usize]) -> String {
     items.join(", ")
 }
 
-impl Serialize for Warning {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.english())
-    }
+/// Writes each type as its English string in the JSON verdict (and its schema as a string).
+macro_rules! english_string {
+    ($($name:ident),+) => {$(
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.english())
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({"type": "string"})
+            }
+        }
+    )+};
 }
 
-impl schemars::JsonSchema for Warning {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Warning".into()
-    }
-    /// A string, in English.
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "string"})
-    }
-}
+english_string!(Link, Combination, Warning);
 
 #[cfg(test)]
 mod tests {

@@ -126,24 +126,21 @@ mod tests {
         text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
     }
 
-    fn error(text: &str) -> CaseError {
-        let e = serde_json::from_str::<super::super::case::RawCase>(text)
-            .err()
-            .unwrap_or_else(|| serde_json::from_str::<u8>("x").unwrap_err());
-        case_error(&e, String::new())
-    }
-
     /// The English is serde_json's own words, so verdicts and snapshots do not change.
     #[test]
     fn english_is_serdes_and_chinese_is_not_english() {
-        for text in [
-            r#"{"id": 5}"#,
-            r#"{"title": "x"}"#,
-            r#"{"id": "a", "colour": 1}"#,
-            r#"{"id": "a""#,
-            r#"{"id": "a"} x"#,
-            r#"{"id": "a", }"#,
-            r#"{"id": "a", "events": [{"step": "s", "start": true}]}"#,
+        let (wrong, malformed) = (Code::WrongCaseType, Code::MalformedCase);
+        for (text, code) in [
+            (r#"{"id": 5}"#, wrong),
+            (r#"{"title": "x"}"#, wrong),
+            (r#"{"id": "a", "colour": 1}"#, wrong),
+            (r#"{"id": "a""#, malformed),
+            (r#"{"id": "a"} x"#, malformed),
+            (r#"{"id": "a", }"#, malformed),
+            (
+                r#"{"id": "a", "events": [{"step": "s", "start": true}]}"#,
+                wrong,
+            ),
         ] {
             let e = serde_json::from_str::<super::super::case::RawCase>(text).unwrap_err();
             let mut serde = e.to_string();
@@ -151,6 +148,7 @@ mod tests {
                 serde.truncate(cut);
             }
             let ours = case_error(&e, String::new());
+            assert_eq!(ours.code, code, "{text}");
             assert!(
                 ours.message.starts_with(&serde),
                 "{} / {serde}",
@@ -163,7 +161,6 @@ mod tests {
                 .unwrap_or_default();
             assert!(chinese(&zh) && !zh.contains(&serde), "{text}: {zh}");
         }
-        assert_eq!(error("{").code, Code::MalformedCase);
     }
 
     /// Every syntax error serde_json can give has its Chinese words.
