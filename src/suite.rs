@@ -9,8 +9,10 @@ use serde_json::Value;
 
 use crate::check::duty_kinds;
 use crate::compile::model::{Model, StepId};
+use crate::diag::{Lang, Msg};
 use crate::eval::Plan;
 use crate::eval::verdict::{Record, Status};
+use crate::msg;
 use crate::vocab::FindingKind;
 
 /// The outcome of one reference case.
@@ -22,8 +24,8 @@ pub struct CaseRun {
     pub record: Record,
     /// The verdict as JSON.
     pub actual: Value,
-    /// What changed against the expected verdict; empty when it matches.
-    pub diff: Vec<String>,
+    /// What changed against the expected verdict, one message a place; empty when it matches.
+    pub diff: Vec<Msg>,
     /// True when there was no expected verdict to compare with.
     pub unexpected: bool,
     /// How long the evaluation took, in seconds.
@@ -82,10 +84,7 @@ pub fn judge(name: &str, record: Record, seconds: f64, expected: Option<&str>) -
     let (diff, unexpected) = match expected.map(serde_json::from_str::<Value>) {
         None => (Vec::new(), true),
         Some(Ok(want)) => (diff(&want, &actual), false),
-        Some(Err(e)) => (
-            vec![format!("the expected verdict is not JSON: {e}")],
-            false,
-        ),
+        Some(Err(e)) => (vec![msg!("test-expected-not-json", reason = e)], false),
     };
     CaseRun {
         name: name.to_owned(),
@@ -102,15 +101,15 @@ pub fn is_error_record(expected: &str) -> bool {
     serde_json::from_str::<Value>(expected).is_ok_and(|v| v.get("error").is_some())
 }
 
-/// The differences between two JSON values, one line per changed place, the expected side first:
-/// `findings[1].kind: expected "late", got "too_soon"`.
-pub fn diff(expected: &Value, actual: &Value) -> Vec<String> {
+/// The differences between two JSON values, one message per changed place, the expected side
+/// first: `findings[1].kind: expected "late", got "too_soon"`.
+pub fn diff(expected: &Value, actual: &Value) -> Vec<Msg> {
     let mut out = Vec::new();
     walk("", expected, actual, &mut out);
     out
 }
 
-fn walk(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
+fn walk(path: &str, want: &Value, got: &Value, out: &mut Vec<Msg>) {
     let at = |p: &str| {
         if p.is_empty() {
             "(verdict)".to_owned()
@@ -152,9 +151,26 @@ fn walk(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
 }
 
 /// One changed place: what the expectation holds and what the verdict now says.
-fn changed(path: &str, expected: Option<&Value>, got: Option<&Value>) -> String {
-    let side = |v: Option<&Value>| v.map_or_else(|| "(absent)".to_owned(), short);
-    format!("{path}: expected {}, got {}", side(expected), side(got))
+fn changed(path: &str, expected: Option<&Value>, got: Option<&Value>) -> Msg {
+    match (expected, got) {
+        (Some(a), Some(b)) => msg!(
+            "test-changed",
+            path = path,
+            expected = short(a),
+            got = short(b)
+        ),
+        (Some(a), None) => msg!("test-gone", path = path, expected = short(a)),
+        (None, b) => msg!(
+            "test-added",
+            path = path,
+            got = b.map_or_else(String::new, short)
+        ),
+    }
+}
+
+/// The differences as lines, in a language.
+pub fn diff_lines(diff: &[Msg], lang: Lang) -> Vec<String> {
+    diff.iter().map(|m| m.text(lang)).collect()
 }
 
 /// A value in one line, long ones cut.
@@ -251,12 +267,12 @@ impl Coverage {
         100.0 * (self.steps.0.len() + self.rules.0.len()) as f64 / total as f64
     }
 
-    /// One line per dimension, with what was not exercised.
-    pub fn report(&self) -> String {
+    /// One line per dimension, with what was not exercised, in a language.
+    pub fn report(&self, lang: Lang) -> String {
         let mut out = String::new();
-        for (what, (hit, all)) in [
+        for (dimension, (hit, all)) in [
             ("steps", &self.steps),
-            ("finding kinds", &self.kinds),
+            ("kinds", &self.kinds),
             ("rules", &self.rules),
         ] {
             let missed: Vec<&str> = all.difference(hit).map(String::as_str).collect();
@@ -265,14 +281,20 @@ impl Coverage {
             } else {
                 100.0 * hit.len() as f64 / all.len() as f64
             };
+            let what = msg!("coverage-dimension", dimension = dimension).text(lang);
+            // A Chinese character takes two columns of a terminal.
+            let wide = what.chars().filter(|c| !c.is_ascii()).count();
+            let pad = 14usize.saturating_sub(what.chars().count() + wide);
             let _ = write!(
                 out,
-                "  {what:<14} {:>3}/{:<3} {pct:>5.1}%",
+                "  {what}{:pad$} {:>3}/{:<3} {pct:>5.1}%",
+                "",
                 hit.len(),
                 all.len()
             );
             if !missed.is_empty() {
-                let _ = write!(out, "  not exercised: {}", missed.join(", "));
+                let list = missed.join(", ");
+                let _ = write!(out, "  {}", msg!("coverage-missed", list = list).text(lang));
             }
             out.push('\n');
         }
@@ -332,7 +354,7 @@ pub fn json(suites: &[SuiteReport], coverage: f64) -> String {
                 .cases
                 .iter()
                 .map(
-                    |c| serde_json::json!({"name": c.name, "outcome": c.outcome(), "diff": c.diff}),
+                    |c| serde_json::json!({"name": c.name, "outcome": c.outcome(), "diff": diff_lines(&c.diff, Lang::En)}),
                 )
                 .collect();
             serde_json::json!({
@@ -392,11 +414,11 @@ pub fn junit(suites: &[SuiteReport], timestamp: &str) -> String {
                 }
                 Outcome::Changed => Some(format!(
                     "<failure message=\"the verdict changed\">{}</failure>",
-                    crate::report::text::markup(&c.diff.join("\n"))
+                    crate::report::text::markup(&diff_lines(&c.diff, Lang::En).join("\n"))
                 )),
                 Outcome::Invalid => Some(format!(
                     "<error message=\"the case cannot be judged\">{}</error>",
-                    crate::report::text::markup(&c.diff.join("\n"))
+                    crate::report::text::markup(&diff_lines(&c.diff, Lang::En).join("\n"))
                 )),
             };
             testcase(
@@ -439,7 +461,7 @@ fn testcase(out: &mut String, suite: &str, name: &str, seconds: f64, body: Optio
 
 #[cfg(test)]
 mod tests {
-    use super::diff;
+    use super::{Lang, diff, diff_lines};
     use serde_json::json;
 
     #[test]
@@ -447,7 +469,7 @@ mod tests {
         let want = json!({"compliant": false, "findings": [{"kind": "late", "step": "a"}]});
         let got = json!({"compliant": false, "findings": [{"kind": "too_soon", "step": "a"}, {"kind": "missing", "step": "b"}]});
         assert_eq!(
-            diff(&want, &got),
+            diff_lines(&diff(&want, &got), Lang::En),
             vec![
                 "findings[0].kind: expected \"late\", got \"too_soon\"".to_owned(),
                 "findings[1]: expected (absent), got {\"kind\":\"missing\",\"step\":\"b\"}"

@@ -453,6 +453,21 @@ fn test_command_shows_a_changed_verdict_and_blesses_it() {
                 predicate::str::contains("findings[0].kind: expected \"late\", got \"too_short\""),
             ),
         );
+    duechain()
+        .current_dir(&dir)
+        .args(["test", "rules/major_decision.dcl", "--lang", "zh"])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains(
+                "未通过 rules/major_decision.dcl · riverside-rezoning：裁决已变化",
+            )
+            .and(predicate::str::contains(
+                "findings[0].kind：预期 \"late\"，实际 \"too_short\"",
+            ))
+            .and(predicate::str::contains("问题类型"))
+            .and(predicate::str::contains("expected").not()),
+        );
     let xml = std::fs::read_to_string(&junit).unwrap_or_default();
     assert!(
         xml.contains("<failure message=\"the verdict changed\">")

@@ -412,7 +412,11 @@ fn import_fixtures() {
                             let case = serde_json::to_string_pretty(&case).unwrap_or_default();
                             format!("{case}\n→ {:?} {kinds:?}", record.status())
                         }
-                        Err(e) => serde_json::to_string(&e.record()).unwrap_or_default(),
+                        Err(e) => {
+                            let record = e.record();
+                            common::reads_in_chinese(&record, &dir);
+                            serde_json::to_string(&record).unwrap_or_default()
+                        }
                     };
                     out.push_str(&line);
                     out.push('\n');

@@ -9,11 +9,12 @@ use rayon::prelude::*;
 use super::args::{EvalArgs, EvalFormat, InputFormat};
 use super::{INVALID, OK, VIOLATIONS, files};
 use duechain::compile::model::Model;
-use duechain::diag::Code;
+use duechain::diag::{Code, Msg};
 use duechain::eval::Plan;
 use duechain::eval::verdict::{CaseFailure, ErrorBody, Record, Status};
 use duechain::import::mapping::Mapping;
 use duechain::import::{self, LogError, Trace};
+use duechain::msg;
 use duechain::report::verdict;
 use duechain::report::{html, status};
 
@@ -147,16 +148,11 @@ impl<W: Write> Sink<'_, W> {
     }
 }
 
-fn failure(line: Option<usize>, code: Code, message: String) -> Record {
+fn failure(line: Option<usize>, code: Code, message: Msg) -> Record {
     Record::Error(CaseFailure {
         case: None,
         line,
-        error: ErrorBody {
-            code: code.id(),
-            message,
-            path: String::new(),
-            keys: None,
-        },
+        error: ErrorBody::keyed(code, String::new(), message, None),
     })
 }
 
@@ -286,9 +282,10 @@ fn run_input<W: Write>(run: &Runner<'_>, input: &Path, lines: bool, sink: &mut S
         failure(
             None,
             Code::UnreadableFile,
-            format!(
-                "cannot read `{name}`: {}",
-                duechain::compile::load::io_reason(&e)
+            msg!(
+                "cannot-read",
+                file = name,
+                reason = duechain::compile::load::io_reason(&e)
             ),
         )
     };
@@ -336,7 +333,7 @@ fn single(run: &Runner<'_>, bytes: &[u8], name: &str) -> Record {
         return failure(
             None,
             Code::MalformedCase,
-            format!("`{name}` is larger than {MAX_CASE_BYTES} bytes"),
+            msg!("input-too-large", name = name, limit = MAX_CASE_BYTES),
         );
     }
     match std::str::from_utf8(bytes) {
@@ -344,10 +341,7 @@ fn single(run: &Runner<'_>, bytes: &[u8], name: &str) -> Record {
         Err(e) => failure(
             None,
             Code::MalformedCase,
-            format!(
-                "`{name}` is not UTF-8 text (invalid byte at offset {})",
-                e.valid_up_to()
-            ),
+            msg!("input-not-utf8", name = name, offset = e.valid_up_to()),
         ),
     }
 }
@@ -391,7 +385,7 @@ fn batch<W: Write>(
             sink.write(&failure(
                 Some(line_no),
                 Code::MalformedCase,
-                format!("no line break within {MAX_SKIP_BYTES} bytes: the rest of this input is not read"),
+                msg!("line-endless", limit = MAX_SKIP_BYTES),
             ));
             return Ok(());
         }
@@ -411,17 +405,14 @@ fn flush<W: Write>(run: &Runner<'_>, chunk: &mut Vec<Line>, sink: &mut Sink<'_, 
         None => failure(
             Some(*n),
             Code::MalformedCase,
-            format!("the line is longer than {MAX_CASE_BYTES} bytes"),
+            msg!("line-too-long", limit = MAX_CASE_BYTES),
         ),
         Some(b) => match std::str::from_utf8(b) {
             Ok(text) => run.plan.evaluate_json(text, Some(*n), run.explain),
             Err(e) => failure(
                 Some(*n),
                 Code::MalformedCase,
-                format!(
-                    "the line is not UTF-8 text (invalid byte at column {})",
-                    e.valid_up_to() + 1
-                ),
+                msg!("line-not-utf8", column = e.valid_up_to() + 1),
             ),
         },
     });

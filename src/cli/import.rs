@@ -18,15 +18,16 @@ const MAX_MAPPING_BYTES: usize = 1 << 20;
 pub fn read_mapping(path: &Path) -> Option<Parsed> {
     let name = path.to_string_lossy().into_owned();
     let text = match files::read_bounded(path, MAX_MAPPING_BYTES)
-        .map_err(|e| duechain::compile::load::io_reason(&e))
-        .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_owned()))
+        .map_err(|e| {
+            let reason = duechain::compile::load::io_reason(&e);
+            duechain::msg!("cannot-read", file = name, reason = reason)
+        })
+        .and_then(|b| String::from_utf8(b).map_err(|_| duechain::msg!("not-utf8", file = name)))
     {
         Ok(t) => t,
-        Err(why) => {
-            errln!(
-                "error[{}]: cannot read `{name}`: {why}",
-                Code::UnreadableFile
-            );
+        Err(message) => {
+            let help = duechain::msg!("mapping-help");
+            super::fail(Code::UnreadableFile, &name, message, help);
             return None;
         }
     };
@@ -72,16 +73,9 @@ pub fn open_log(path: &Path, mapping: &Mapping) -> Traces<'static> {
 
 /// The error record of a log that cannot be opened.
 pub fn unreadable(log: &Path, e: &std::io::Error) -> LogError {
-    LogError {
-        case: None,
-        place: Place::default(),
-        code: Code::UnreadableFile,
-        message: format!(
-            "cannot read `{}`: {}",
-            log.display(),
-            duechain::compile::load::io_reason(e)
-        ),
-    }
+    let reason = duechain::compile::load::io_reason(e);
+    let message = duechain::msg!("cannot-read", file = log.display(), reason = reason);
+    LogError::new(Code::UnreadableFile, Place::default(), message)
 }
 
 /// Writes every matter of every log as one JSON line: its case, or its error record.
@@ -94,9 +88,13 @@ pub fn run(args: &ImportArgs) -> u8 {
         dir.join(r)
     });
     let Some(book) = args.rulebook.clone().or(named) else {
-        errln!(
-            "error[{}]: no rulebook: give `--rulebook`, or name one in the mapping (`rulebook = \"…\"`)",
-            Code::InvalidMapping
+        let place = args.map.display().to_string();
+        let message = duechain::msg!("mapping-no-rulebook");
+        super::fail(
+            Code::InvalidMapping,
+            &place,
+            message,
+            duechain::msg!("mapping-help"),
         );
         return INVALID;
     };

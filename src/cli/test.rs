@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::args::{TestArgs, TestFormat};
 use super::{INVALID, OK, VIOLATIONS, files};
 use duechain::compile::model::Model;
-use duechain::diag::Code;
+use duechain::diag::{Code, Msg};
 use duechain::eval::Plan;
 use duechain::eval::verdict::Status;
 use duechain::import;
@@ -79,7 +79,12 @@ pub fn run(args: &TestArgs) -> u8 {
     if let Some(min) = args.min_coverage
         && pct < min
     {
-        say!(args, "coverage {pct:.1}% is below the required {min}%");
+        let below = duechain::msg!(
+            "test-coverage-below",
+            percent = format!("{pct:.1}"),
+            min = min
+        );
+        say!(args, "{}", below.text(super::lang()));
         if run.status == OK {
             run.status = VIOLATIONS;
         }
@@ -94,7 +99,8 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
     let Some(model) = checked.valid_model() else {
         let text = diagnostics::human(&checked.diagnostics, &checked.sources, false, super::lang());
         err!("{text}");
-        say!(args, "{name}: the rulebook has errors");
+        let m = duechain::msg!("test-rulebook-errors", suite = name);
+        say!(args, "{}", m.text(super::lang()));
         run.suites.push(SuiteReport {
             name,
             cases: Vec::new(),
@@ -109,10 +115,8 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
         return;
     };
     let Some(dir) = dir else {
-        say!(
-            args,
-            "{name}: no reference cases (add `cases \"DIR\"` to its header)"
-        );
+        let m = duechain::msg!("test-no-cases", suite = name);
+        say!(args, "{}", m.text(super::lang()));
         return;
     };
     let plan = Plan::new(model);
@@ -147,11 +151,8 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
         .filter(|s| matches(args, &report.name, s) && !dir.join(format!("{s}.json")).is_file())
         .collect();
     for o in &report.orphans {
-        say!(
-            args,
-            "FAIL {} · {o}: `expected/{o}.json` has no case `{o}.json` (remove it, or restore the case)",
-            report.name
-        );
+        let m = duechain::msg!("test-fail-orphan", suite = report.name, case = o);
+        say!(args, "{}", m.text(super::lang()));
     }
     let passed = report.cases.iter().filter(|r| r.passed()).count();
     let counts = duechain::msg!(
@@ -162,7 +163,7 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
     );
     say!(args, "{}", counts.text(super::lang()));
     if args.format == TestFormat::Human {
-        out!("{}", coverage.report());
+        out!("{}", coverage.report(super::lang()));
     }
     run.coverage.merge(&model.id, &coverage);
     run.suites.push(report);
@@ -217,10 +218,11 @@ fn reference_case(
     let text = match read_text(case) {
         Ok(t) => t,
         Err(e) => {
+            let place = case.display().to_string();
             super::fail(
                 Code::UnreadableFile,
-                &case.display().to_string(),
-                duechain::msg!("cannot-read", file = case.display(), reason = e),
+                &place,
+                e,
                 duechain::msg!("case-file-help"),
             );
             return None;
@@ -251,19 +253,23 @@ fn reference_case(
 /// Says how a case came out, when it did not pass.
 fn tell(args: &TestArgs, suite: &str, run: &CaseRun, expected: &Path) {
     let name = &run.name;
+    let lang = super::lang();
     match run.outcome() {
         Outcome::Passed => {}
-        Outcome::NoExpectation => say!(
-            args,
-            "FAIL {suite} · {name}: no expected verdict at `{}` (run `duechain test --bless`)",
-            expected.display()
-        ),
-        Outcome::Changed | Outcome::Invalid => {
-            say!(
-                args,
-                "FAIL {suite} · {name}: the verdict changed (expected → now)"
+        Outcome::NoExpectation => {
+            let file = expected.display();
+            let m = duechain::msg!(
+                "test-fail-no-expectation",
+                suite = suite,
+                case = name,
+                file = file
             );
-            for line in &run.diff {
+            say!(args, "{}", m.text(lang));
+        }
+        Outcome::Changed | Outcome::Invalid => {
+            let m = duechain::msg!("test-fail-changed", suite = suite, case = name);
+            say!(args, "{}", m.text(lang));
+            for line in duechain::suite::diff_lines(&run.diff, lang) {
                 say!(args, "    {line}");
             }
         }
@@ -421,7 +427,8 @@ fn write_expected(path: &Path, text: &str) -> u8 {
         .and_then(|()| std::fs::write(path, text));
     match written {
         Ok(()) => {
-            outln!("blessed {}", path.display());
+            let m = duechain::msg!("test-blessed", file = path.display());
+            outln!("{}", m.text(super::lang()));
             OK
         }
         Err(e) => {
@@ -432,13 +439,15 @@ fn write_expected(path: &Path, text: &str) -> u8 {
 }
 
 /// A reference file's text: a regular file of at most 16 MiB, in UTF-8.
-fn read_text(path: &Path) -> Result<String, String> {
+fn read_text(path: &Path) -> Result<String, Msg> {
     const LIMIT: usize = 16 * 1024 * 1024;
-    let bytes = files::read_bounded(path, LIMIT).map_err(|e| e.to_string())?;
+    let file = path.display();
+    let bytes = files::read_bounded(path, LIMIT)
+        .map_err(|e| duechain::msg!("cannot-read", file = file, reason = e))?;
     if bytes.len() > LIMIT {
-        return Err(format!("it is larger than {LIMIT} bytes"));
+        return Err(duechain::msg!("file-too-large", file = file, limit = LIMIT));
     }
-    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
+    String::from_utf8(bytes).map_err(|_| duechain::msg!("not-utf8", file = file))
 }
 
 /// The `*.json` files of a directory, in name order.

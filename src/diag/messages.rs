@@ -72,6 +72,10 @@ impl Msg {
         };
         let mut args = FluentArgs::new();
         for (k, v) in &self.args {
+            if k.ends_with("_words") {
+                args.set(*k, words(b, lang, v));
+                continue;
+            }
             let prefix = vocabulary(k);
             let thing = prefix
                 .and_then(|p| b.get_message(&format!("{p}-{v}")))
@@ -88,6 +92,43 @@ impl Msg {
         let mut errors = Vec::new();
         b.format_pattern(pattern, Some(&args), &mut errors)
             .into_owned()
+    }
+}
+
+/// Separates the items of a word list: an argument whose name ends in `_words`.
+pub const ITEM: char = '\u{1f}';
+
+/// A word list in a language: each item as written, or, when it is `token-…` (with its `code`
+/// after a space), that catalog message; sorted, without repeats, and joined as `a, b or c`
+/// (`a、b 或 c`).
+fn words(b: &FluentBundle<FluentResource>, lang: Lang, list: &str) -> String {
+    let mut items: Vec<String> = list
+        .split(ITEM)
+        .map(|item| {
+            let (id, code) = item.split_once(' ').unwrap_or((item, ""));
+            let Some(pattern) = id
+                .starts_with("token-")
+                .then(|| b.get_message(id).and_then(|m| m.value()))
+                .flatten()
+            else {
+                return item.to_owned();
+            };
+            let mut args = FluentArgs::new();
+            args.set("code", code.to_owned());
+            b.format_pattern(pattern, Some(&args), &mut Vec::new())
+                .into_owned()
+        })
+        .collect();
+    items.sort();
+    items.dedup();
+    let (sep, or) = match lang {
+        Lang::En => (", ", " or "),
+        Lang::Zh => ("、", " 或 "),
+    };
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}{or}{last}", init.join(sep)),
     }
 }
 

@@ -281,14 +281,9 @@ impl CaseError {
         message: Msg,
         help: Option<Msg>,
     ) -> CaseError {
-        let mut text = message.text(Lang::En);
-        if let Some(h) = &help {
-            text.push_str("; ");
-            text.push_str(&h.text(Lang::En));
-        }
         CaseError {
             code,
-            message: text,
+            message: super::verdict::english(&message, help.as_ref()),
             path: path.into(),
             keys: Some(Box::new((message, help))),
         }

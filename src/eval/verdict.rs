@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::duties::{DeemedAct, Finding, Pending};
 use super::liability::{Combined, Liability, Unassigned};
 use crate::compile::load::FileHash;
-use crate::diag::{Lang, Msg};
+use crate::diag::{Code, Lang, Msg};
 
 /// What the rulebook supplied for what a case left out: (JSON path, value), in path order,
 /// written as a JSON object.
@@ -145,6 +145,16 @@ pub struct ErrorBody {
 }
 
 impl ErrorBody {
+    /// An error whose message (and help) come from the catalogs; `message` keeps the English.
+    pub fn keyed(code: Code, path: String, message: Msg, help: Option<Msg>) -> ErrorBody {
+        ErrorBody {
+            code: code.id(),
+            message: english(&message, help.as_ref()),
+            path,
+            keys: Some(Box::new((message, help))),
+        }
+    }
+
     /// The message in a language (English where the catalogs have none).
     pub fn message_in(&self, lang: Lang) -> String {
         let Some(keys) = self.keys.as_ref().filter(|_| lang != Lang::En) else {
@@ -157,6 +167,16 @@ impl ErrorBody {
         }
         text
     }
+}
+
+/// A catalog message and its help in English, as records write them.
+pub(crate) fn english(message: &Msg, help: Option<&Msg>) -> String {
+    let mut text = message.text(Lang::En);
+    if let Some(h) = help {
+        text.push_str("; ");
+        text.push_str(&h.text(Lang::En));
+    }
+    text
 }
 
 /// One output record: a verdict or an error.

@@ -1,6 +1,8 @@
 //! One matter of a log → one case: activities to steps, lifecycle pairs to one event, times to
 //! dates, resources to people with their roles, attributes to facts and recorded fields.
 
+use crate::diag::Msg;
+use crate::msg;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -33,10 +35,7 @@ struct Time {
 
 /// Builds the case of one matter.
 pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCase, LogError> {
-    let fail = |e: LogError| LogError {
-        case: Some(trace.id.clone()),
-        ..e
-    };
+    let fail = |e: LogError| e.of_case(&trace.id);
     let spec = &mapping.file;
     let mut closed = spec.close.as_ref().map(|c| {
         c.attribute
@@ -53,7 +52,7 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
         let Some(activity) = attr(&e.attrs, &spec.event.activity) else {
             return Err(fail(LogError::malformed(
                 at(&spec.event.activity),
-                "the event names no activity",
+                msg!("event-no-activity"),
             )));
         };
         let transition = attr(&e.attrs, &spec.event.lifecycle);
@@ -81,14 +80,11 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
                 None => continue,
             },
             (None, Some(Unmapped::Error) | None) => {
-                return Err(fail(LogError {
-                    case: None,
-                    place: at(&spec.event.activity),
-                    code: Code::UnmappedActivity,
-                    message: format!(
-                        "the activity `{activity}` is not in the mapping's `activities` table (set `unmapped` to \"ignore\" or to {{ step = \"NAME\" }} to accept it)"
-                    ),
-                }));
+                return Err(fail(LogError::new(
+                    Code::UnmappedActivity,
+                    at(&spec.event.activity),
+                    msg!("activity-unmapped", activity = activity),
+                )));
             }
         };
         let time = |key: &str| -> Result<Option<Time>, LogError> {
@@ -99,7 +95,7 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
         let Some(when) = time(&spec.event.timestamp).map_err(fail)? else {
             return Err(fail(LogError::malformed(
                 at(&spec.event.timestamp),
-                "the event has no time",
+                msg!("event-no-time"),
             )));
         };
         let end = match &spec.event.end {
@@ -194,13 +190,14 @@ fn case_attr<'t>(trace: &'t Trace, key: &str) -> Option<&'t str> {
 
 /// Reads a time: by the mapping's strftime format, else as ISO 8601 (with or without an offset,
 /// or a date); a time without an offset is in the mapping's zone when it names one.
-fn time(text: &str, mapping: &Mapping) -> Result<Time, String> {
-    let bad = |why: String| format!("`{text}` is not a time{why}");
+fn time(text: &str, mapping: &Mapping) -> Result<Time, Msg> {
     let zone = mapping.zone.as_ref();
-    let local = |dt: jiff::civil::DateTime| -> Result<Time, String> {
+    let local = |dt: jiff::civil::DateTime| -> Result<Time, Msg> {
         match zone {
             Some(z) => {
-                let zoned = dt.to_zoned(z.clone()).map_err(|e| bad(format!(": {e}")))?;
+                let zoned = dt
+                    .to_zoned(z.clone())
+                    .map_err(|e| msg!("time-in-zone", text = text, reason = e))?;
                 Ok(Time {
                     key: zoned.timestamp().as_nanosecond(),
                     text: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
@@ -230,8 +227,9 @@ fn time(text: &str, mapping: &Mapping) -> Result<Time, String> {
         });
     }
     if let Some(format) = &mapping.file.time.format {
-        let tm = jiff::fmt::strtime::parse(format, text)
-            .map_err(|e| bad(format!(" written as `{format}`: {e}")))?;
+        let by_format =
+            |e: jiff::Error| msg!("time-by-format", text = text, format = format, reason = e);
+        let tm = jiff::fmt::strtime::parse(format, text).map_err(by_format)?;
         if let Ok(ts) = tm.to_timestamp() {
             return Ok(instant(ts, None));
         }
@@ -241,7 +239,7 @@ fn time(text: &str, mapping: &Mapping) -> Result<Time, String> {
                 tm.to_date()
                     .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
             })
-            .map_err(|e| bad(format!(" written as `{format}`: {e}")))?;
+            .map_err(by_format)?;
         return local(dt);
     }
     // An ISO time with an offset is kept as written (the evaluator reads its date in the
@@ -253,7 +251,7 @@ fn time(text: &str, mapping: &Mapping) -> Result<Time, String> {
         return local(dt);
     }
     text.parse::<jiff::civil::Date>()
-        .map_err(|_| bad(" in ISO 8601 (set `time.format` for another form)".to_owned()))
+        .map_err(|_| msg!("time-not-iso", text = text))
         .and_then(|d| local(d.to_datetime(jiff::civil::Time::midnight())))
 }
 
@@ -299,10 +297,9 @@ fn people<'t>(
                     role,
                     model.roles.iter().map(|r| r.name.as_str()),
                 );
-                return Err(LogError::malformed(
-                    at(trace, b.index, b.source, k),
-                    format!("the rulebook has no role `{role}`; {help}"),
-                ));
+                let place = at(trace, b.index, b.source, k);
+                let e = LogError::malformed(place, msg!("log-no-role", role = role));
+                return Err(e.with_help(help));
             }
             add_role(&mut out, who, role);
         }
@@ -360,12 +357,10 @@ fn facts(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<UniqueMap<Va
                 Some(v) => serde_json::to_value(v).unwrap_or(Value::Null),
                 None => {
                     let known: Vec<&str> = t.keys().map(String::as_str).collect();
+                    let known = known.join(", ");
                     return Err(LogError::malformed(
                         place(),
-                        format!(
-                            "`{text}` is not in the mapping's values for fact `{name}` ({})",
-                            known.join(", ")
-                        ),
+                        msg!("log-not-in-values", text = text, name = name, known = known),
                     ));
                 }
             },
@@ -380,19 +375,17 @@ fn facts(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<UniqueMap<Va
 }
 
 /// An attribute's text as the JSON value of a fact or field of type `ty`.
-fn typed(text: &str, ty: Option<&Type>) -> Result<Value, String> {
+fn typed(text: &str, ty: Option<&Type>) -> Result<Value, Msg> {
     match ty {
         Some(Type::Bool) => match text.to_ascii_lowercase().as_str() {
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
-            _ => Err(format!(
-                "`{text}` is not true or false (give the mapping a `values` table)"
-            )),
+            _ => Err(msg!("log-not-bool", text = text)),
         },
         Some(Type::Int) => text
             .parse::<i64>()
             .map(Value::from)
-            .map_err(|_| format!("`{text}` is not a whole number")),
+            .map_err(|_| msg!("log-not-int", text = text)),
         _ => Ok(Value::String(text.to_owned())),
     }
 }

@@ -2,6 +2,7 @@
 //! in GBK/GB18030. A log grouped by case streams one matter at a time; an ungrouped one is read
 //! whole and grouped in the order cases first appear.
 
+use crate::msg;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -35,7 +36,7 @@ pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<
         let place = Place::default();
         return whole(LogError::malformed(
             place,
-            format!("the delimiter `{delimiter}` is not one ASCII character"),
+            msg!("csv-delimiter", delimiter = delimiter),
         ));
     }
     let headers: Vec<Arc<str>> = match reader.headers() {
@@ -50,7 +51,7 @@ pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<
         };
         return whole(LogError::malformed(
             place,
-            format!("the header row has no column `{key}` for the case id (set `case.id`)"),
+            msg!("csv-no-id-column", key = key),
         ));
     };
     let keys = spec.keys();
@@ -77,9 +78,9 @@ fn csv_error(e: &csv::Error) -> LogError {
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("the row has {len} fields, the header {expected_len}"),
-        csv::ErrorKind::Io(io) => format!("the log cannot be read: {io}"),
-        _ => format!("the log is not CSV: {e}"),
+        } => msg!("csv-width", len = len, expected = expected_len),
+        csv::ErrorKind::Io(io) => msg!("log-unreadable", reason = io),
+        _ => msg!("log-not-csv", reason = e),
     };
     LogError::malformed(
         Place {
@@ -120,10 +121,10 @@ impl Grouping {
         };
         let id = record.get(self.id_column).unwrap_or("").trim().to_owned();
         let fault = (record.len() != self.headers.len()).then(|| {
-            format!(
-                "the row has {} fields, the header {}",
-                record.len(),
-                self.headers.len()
+            msg!(
+                "csv-width",
+                len = record.len(),
+                expected = self.headers.len()
             )
         });
         let attrs: Vec<Attr> = self
@@ -176,21 +177,16 @@ impl Iterator for Grouping {
             };
             if id.is_empty() {
                 let place = event.place.clone();
-                return Some(Err(LogError::malformed(place, "the row gives no case id")));
+                return Some(Err(LogError::malformed(place, msg!("csv-no-case-id"))));
             }
             match &mut self.current {
                 Some(t) if t.id == id => t.events.push(event),
                 _ => {
                     if !self.seen.insert(Self::hash(&id)) {
                         self.done = true;
-                        self.ending = Some(LogError {
-                            case: Some(id.clone()),
-                            place: event.place,
-                            code: Code::UngroupedLog,
-                            message: format!(
-                                "the rows of case `{id}` are not together: the log is not grouped by case, so the record given earlier for `{id}` holds only its first rows, and the rest of the log is not read (set `log.grouped = false` to read it whole)"
-                            ),
-                        });
+                        let message = msg!("csv-not-grouped", case = id);
+                        let e = LogError::new(Code::UngroupedLog, event.place, message);
+                        self.ending = Some(e.of_case(&id));
                         continue;
                     }
                     if let Some(done) = self.current.replace(first_row(id, event)) {
@@ -221,7 +217,7 @@ fn regroup(mut rows: Grouping) -> impl Iterator<Item = Result<Trace, LogError>> 
     while let Some(row) = rows.row() {
         match row {
             Ok((id, event)) if id.is_empty() => {
-                errors.push(LogError::malformed(event.place, "the row gives no case id"));
+                errors.push(LogError::malformed(event.place, msg!("csv-no-case-id")));
             }
             Ok((id, event)) => match index.get(&id) {
                 Some(&i) => {

@@ -7,13 +7,14 @@ pub mod mapping;
 mod ocel;
 mod xes;
 
+use crate::msg;
 use std::path::Path;
 use std::sync::Arc;
 
 pub use build::case_of;
 use mapping::{LogFormat, Mapping};
 
-use crate::diag::Code;
+use crate::diag::{Code, Msg};
 use crate::eval::verdict::{CaseFailure, ErrorBody, Record};
 
 /// An attribute: its key (shared by every event that has it) and its value as text.
@@ -36,7 +37,7 @@ pub struct LogEvent {
     /// Where it is.
     pub place: Place,
     /// Why the record is malformed, when it is: its matter is then an error record.
-    pub fault: Option<String>,
+    pub fault: Option<Msg>,
 }
 
 /// One matter as the log holds it: its id, its own attributes, its events in log order.
@@ -61,18 +62,38 @@ pub struct LogError {
     pub place: Place,
     /// The registry code.
     pub code: Code,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, and how to fix it when the message alone does not say (catalog
+    /// messages, boxed to keep results small).
+    pub keys: Box<(Msg, Option<Msg>)>,
 }
 
 impl LogError {
-    /// A malformed part of a log (DC0603).
-    pub fn malformed(place: Place, message: impl Into<String>) -> LogError {
+    /// An error of a log, with its code.
+    pub fn new(code: Code, place: Place, message: Msg) -> LogError {
         LogError {
             case: None,
             place,
-            code: Code::MalformedLog,
-            message: message.into(),
+            code,
+            keys: Box::new((message, None)),
+        }
+    }
+
+    /// The error with help.
+    pub fn with_help(mut self, help: Msg) -> LogError {
+        self.keys.1 = Some(help);
+        self
+    }
+
+    /// A malformed part of a log (DC0603).
+    pub fn malformed(place: Place, message: Msg) -> LogError {
+        LogError::new(Code::MalformedLog, place, message)
+    }
+
+    /// The error of a case.
+    pub fn of_case(self, case: &str) -> LogError {
+        LogError {
+            case: Some(case.to_owned()),
+            ..self
         }
     }
 
@@ -81,12 +102,7 @@ impl LogError {
         Record::Error(CaseFailure {
             case: self.case,
             line: self.place.line,
-            error: ErrorBody {
-                code: self.code.id(),
-                message: self.message,
-                path: self.place.path,
-                keys: None,
-            },
+            error: ErrorBody::keyed(self.code, self.place.path, self.keys.0, self.keys.1),
         })
     }
 }
@@ -131,12 +147,9 @@ pub fn traces(source: Source, format: LogFormat, mapping: &Mapping) -> Traces<'s
         (Source::Stream(r), LogFormat::Csv) => csv_log::read(r, spec),
         (Source::Stream(r), LogFormat::Xes) => xes::read(r, spec),
         (Source::Stream(r), LogFormat::OcelJson) => ocel::from_json(r, spec),
-        (Source::Stream(_), LogFormat::OcelSqlite) => {
-            Box::new(std::iter::once(Err(LogError::malformed(
-                Place::default(),
-                "an OCEL SQLite log is a database, not a stream",
-            ))))
-        }
+        (Source::Stream(_), LogFormat::OcelSqlite) => Box::new(std::iter::once(Err(
+            LogError::malformed(Place::default(), msg!("log-sqlite-stream")),
+        ))),
     }
 }
 

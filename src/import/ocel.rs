@@ -5,6 +5,8 @@
 //! employee object as the resource. An object's attributes (their latest values) are the case's.
 //! Both forms are read whole: OCEL has no order by matter.
 
+use crate::diag::Msg;
+use crate::msg;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -35,7 +37,7 @@ fn whole(e: LogError) -> Traces<'static> {
     Box::new(std::iter::once(Err(e)))
 }
 
-fn unreadable(message: String) -> LogError {
+fn unreadable(message: Msg) -> LogError {
     LogError::malformed(Place::default(), message)
 }
 
@@ -43,7 +45,7 @@ fn unreadable(message: String) -> LogError {
 pub fn from_json(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<'static> {
     let raw: JsonLog = match serde_json::from_reader(std::io::BufReader::new(input)) {
         Ok(r) => r,
-        Err(e) => return whole(unreadable(format!("the log is not OCEL 2.0 JSON: {e}"))),
+        Err(e) => return whole(unreadable(msg!("log-not-ocel", form = "json", reason = e))),
     };
     let attrs = |list: Vec<JsonAttr>| -> Vec<Attr> {
         list.into_iter()
@@ -121,7 +123,11 @@ struct JsonRel {
 pub fn from_sqlite(db: &rusqlite::Connection, spec: &MappingFile) -> Traces<'static> {
     match read_sqlite(db) {
         Ok(log) => traces(log, spec),
-        Err(e) => whole(unreadable(format!("the log is not OCEL 2.0 SQLite: {e}"))),
+        Err(e) => whole(unreadable(msg!(
+            "log-not-ocel",
+            form = "sqlite",
+            reason = e
+        ))),
     }
 }
 
@@ -218,10 +224,7 @@ fn type_table(
 /// The matters: each object of the mapping's type, with the events related to it in log order.
 fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
     let Some(kind) = spec.log.object_type.clone() else {
-        return whole(unreadable(
-            "an OCEL log needs `log.object_type`: the object type whose objects are the matters"
-                .to_owned(),
-        ));
+        return whole(unreadable(msg!("log-needs-object-type")));
     };
     let type_of: HashMap<&str, &str> = log
         .objects

@@ -2,6 +2,8 @@
 //! trace's and its events' own attributes are kept; nested (meta-)attributes, globals,
 //! classifiers and extensions are skipped.
 
+use crate::diag::Msg;
+use crate::msg;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 
@@ -19,7 +21,7 @@ pub fn read(input: Box<dyn Read + Send>, spec: &MappingFile) -> Traces<'static> 
     let gzip = match file.fill_buf() {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
         Err(e) => {
-            let e = LogError::malformed(Place::default(), format!("the log cannot be read: {e}"));
+            let e = LogError::malformed(Place::default(), msg!("log-unreadable", reason = e));
             return Box::new(std::iter::once(Err(e)));
         }
     };
@@ -66,7 +68,7 @@ struct Stream {
 }
 
 impl Stream {
-    fn error(&self, message: String) -> LogError {
+    fn error(&self, message: Msg) -> LogError {
         LogError::malformed(
             Place {
                 line: None,
@@ -81,7 +83,7 @@ impl Stream {
     fn attribute(&self, e: &BytesStart<'_>) -> Result<Option<Attr>, LogError> {
         let (mut key, mut value) = (None, None);
         for a in e.attributes().with_checks(false) {
-            let a = a.map_err(|x| self.error(format!("the log is not XML: {x}")))?;
+            let a = a.map_err(|x| self.error(msg!("log-not-xml", reason = x)))?;
             match a.key.as_ref() {
                 "key" => {
                     let k = value_of(&a).map_err(|x| self.error(x))?;
@@ -120,7 +122,7 @@ impl Stream {
             buf.clear();
             let ev = match self.reader.read_event_into(buf) {
                 Ok(ev) => ev,
-                Err(e) => return Err(self.error(format!("the log is not XML: {e}"))),
+                Err(e) => return Err(self.error(msg!("log-not-xml", reason = e))),
             };
             let (start, empty) = match &ev {
                 Event::Start(e) => (Some(e), false),
@@ -170,7 +172,7 @@ impl Stream {
                     _ => {}
                 },
                 Event::Eof if inside.is_some() => {
-                    return Err(self.error("the log ends inside a trace".to_owned()));
+                    return Err(self.error(msg!("log-ends-in-trace")));
                 }
                 Event::Eof => return Ok(None),
                 _ => {}
@@ -196,10 +198,7 @@ impl Stream {
         let Some(id) = super::attr(&attrs, &self.case_key).map(str::to_owned) else {
             return Err(LogError::malformed(
                 place,
-                format!(
-                    "the trace has no `{}` attribute for its case id",
-                    self.case_key
-                ),
+                msg!("log-trace-no-id", key = self.case_key),
             ));
         };
         Ok(Trace {
@@ -215,12 +214,12 @@ impl Stream {
 /// normalizing (the common case), else unescaped and normalized as XML 1.0 says.
 fn value_of<'a>(
     a: &quick_xml::events::attributes::Attribute<'a>,
-) -> Result<std::borrow::Cow<'a, str>, String> {
+) -> Result<std::borrow::Cow<'a, str>, Msg> {
     if !a.value.contains(['&', '\t', '\n', '\r']) {
         return Ok(a.value.clone());
     }
     a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-        .map_err(|x| format!("the log is not XML: {x}"))
+        .map_err(|x| msg!("log-not-xml", reason = x))
 }
 
 impl Iterator for Stream {

@@ -3,7 +3,6 @@
 use pest_derive::Parser;
 
 use super::keywords::Keywords;
-use crate::diag::Lang;
 use crate::msg;
 
 /// The generated DCL parser.
@@ -116,15 +115,12 @@ pub fn is_token(rule: Rule) -> bool {
     )
 }
 
-/// How a rule is named in "expected …" messages, for a rulebook written with keywords `set`
-/// (its keywords in that set, other words in its language).
+/// How a rule is named in "expected …" messages: its keyword in the rulebook's set `set`,
+/// or the catalog id of the words that name it in the reader's language (an item of a word
+/// list, see [`crate::diag::messages::ITEM`]).
 pub fn describe(rule: Rule, set: Keywords) -> String {
     use Rule::*;
-    let lang = match set {
-        Keywords::En => Lang::En,
-        Keywords::Zh => Lang::Zh,
-    };
-    let word = |m: crate::diag::Msg| m.text(lang);
+    let word = |m: crate::diag::Msg| m.id.to_owned();
     match rule {
         lbrace => "`{`".to_owned(),
         rbrace => "`}`".to_owned(),
@@ -172,7 +168,7 @@ fn spelled(en: &str, set: Keywords) -> String {
     format!("`{word}`")
 }
 
-/// `kw_within` → "`within`" (or "`限`"); other rules by their name.
+/// `kw_within` → "`within`" (or "`限`"); another rule is the catalog's word for it.
 fn keyword(rule: Rule, set: Keywords) -> String {
     let name = format!("{rule:?}");
     match name
@@ -180,6 +176,6 @@ fn keyword(rule: Rule, set: Keywords) -> String {
         .or_else(|| name.strip_prefix("ty_"))
     {
         Some(word) => spelled(word, set),
-        None => name.replace('_', " "),
+        None => format!("{} {name}", msg!("token-rule", code = name).id),
     }
 }

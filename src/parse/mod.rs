@@ -8,7 +8,8 @@ pub mod trivia;
 
 use pest::Parser;
 
-use crate::diag::{Code, Diagnostic, Lang};
+use crate::diag::messages::ITEM;
+use crate::diag::{Code, Diagnostic};
 use crate::msg;
 use crate::source::{FileId, Span};
 use grammar::{DclParser, Rule};
@@ -204,27 +205,22 @@ fn syntax_error(
     offset: usize,
 ) -> Diagnostic {
     let set = keywords::declared(text);
-    let lang = match set {
-        keywords::Keywords::En => Lang::En,
-        keywords::Keywords::Zh => Lang::Zh,
-    };
     let pos = offset + error_pos(e);
-    let (found, len) = found_at(text, pos, lang);
+    let (found, len) = found_at(text, pos);
     let message = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } if !positives.is_empty() => {
-            let mut words: Vec<String> = positives
+            let words: Vec<String> = positives
                 .iter()
                 .map(|r| grammar::describe(*r, set))
                 .collect();
-            words.sort();
-            words.dedup();
+            let words = words.join(&ITEM.to_string());
             msg!(
                 "syntax-expected",
-                expected = list(&words, lang),
-                found = found
+                expected_words = words,
+                found_words = found
             )
         }
-        _ => msg!("syntax-unexpected", found = found),
+        _ => msg!("syntax-unexpected", found_words = found),
     };
     Diagnostic::keyed(Code::SyntaxError, message)
         .label_keyed(
@@ -234,11 +230,11 @@ fn syntax_error(
         .help_keyed(msg!("syntax-help"))
 }
 
-/// Describes the token at `pos` and its length in bytes.
-fn found_at(text: &str, pos: usize, lang: Lang) -> (String, usize) {
+/// Describes the token at `pos` (an item of a word list) and its length in bytes.
+fn found_at(text: &str, pos: usize) -> (String, usize) {
     let rest = text.get(pos..).unwrap_or("");
     let Some(first) = rest.chars().next() else {
-        return (msg!("token-eof").text(lang), 0);
+        return (msg!("token-eof").id.to_owned(), 0);
     };
     if first.is_alphanumeric() || first == '_' {
         let word: String = rest
@@ -250,24 +246,9 @@ fn found_at(text: &str, pos: usize, lang: Lang) -> (String, usize) {
         (format!("`{word}`"), len)
     } else if first.is_control() && !first.is_whitespace() {
         let code = format!("U+{:04X}", first as u32);
-        (
-            msg!("token-control", code = code).text(lang),
-            first.len_utf8(),
-        )
+        let token = msg!("token-control", code = code);
+        (format!("{} {code}", token.id), first.len_utf8())
     } else {
         (format!("`{first}`"), first.len_utf8())
-    }
-}
-
-/// `a, b or c` (`a、b 或 c`).
-fn list(words: &[String], lang: Lang) -> String {
-    let (sep, or) = match lang {
-        Lang::En => (", ", " or "),
-        Lang::Zh => ("、", " 或 "),
-    };
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{}{or}{last}", init.join(sep)),
     }
 }

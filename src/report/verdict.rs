@@ -94,7 +94,7 @@ fn render(record: &Record, s: &Style) -> String {
             let _ = writeln!(
                 out,
                 "{} {line}{case}{}{path}",
-                s.red(&format!("error[{}]", e.error.code)),
+                s.red(&s.t(msg!("v-error", code = e.error.code))),
                 e.error.message_in(s.lang)
             );
             out

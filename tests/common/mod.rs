@@ -121,7 +121,7 @@ pub fn log_traces(
         Ok(s) => import::traces(s, format, mapping),
         Err(e) => Box::new(std::iter::once(Err(LogError::malformed(
             Place::default(),
-            e,
+            duechain::msg!("log-unreadable", reason = e),
         )))),
     }
 }
@@ -260,4 +260,23 @@ pub fn names_in(text: &str, word: &str) -> usize {
         .into_iter()
         .filter(|&(s, e)| text.get(s..e) == Some(word))
         .count()
+}
+
+/// Whether a text holds Chinese (a CJK unified ideograph).
+pub fn chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// An error record's message reads in Chinese and keeps its English in the record.
+pub fn reads_in_chinese(record: &duechain::eval::verdict::Record, place: &Path) {
+    use duechain::diag::Lang;
+    if let duechain::eval::verdict::Record::Error(e) = record {
+        let zh = e.error.message_in(Lang::Zh);
+        assert!(
+            zh != e.error.message && chinese(&zh),
+            "{}: {zh}",
+            place.display()
+        );
+        assert_eq!(e.error.message_in(Lang::En), e.error.message);
+    }
 }

@@ -130,8 +130,8 @@ named-here = named here
 
 ## Syntax (DC0101)
 
-syntax-expected = expected { $expected }, found { $found }
-syntax-unexpected = unexpected { $found }
+syntax-expected = expected { $expected_words }, found { $found_words }
+syntax-unexpected = unexpected { $found_words }
 syntax-unexpected-here = unexpected here
 syntax-help = see `duechain explain DC0101` for the shape of a rulebook
 token-comparison = a comparison
@@ -150,6 +150,20 @@ token-eof = end of file
 token-condition = a condition
 token-type = a type
 token-control = control character { $code }
+token-rule = { $code ->
+        [header_field] a header field (`version`, `effective`, `source`, `cases`, …)
+        [guard] `when`, `unless`, `since` or `until`
+        [persons] who (a role, `actor`, `leader of …` or a field)
+        [person_atom] who (a role, `actor`, `leader of …` or a field)
+        [bound] `at least` or `at most`
+        [target] a rulebook to refine (a path or `std:NAME`)
+        [duration] a duration (e.g. `20 workdays`)
+        [literal] a value
+        [item] a declaration (`role`, `fact`, `procedure`, `rule`, …)
+        [clause] a clause of the step
+        [anchor] a step, or `start`/`end` of one
+       *[other] a part of the rulebook (`{ $code }`)
+    }
 
 ## Timing (DC0303)
 
@@ -352,6 +366,7 @@ no-step-records = no step of the procedure records a field `{ $field }`
 
 ## The verdict for people (`eval`, `status`)
 
+v-error = error[{ $code }]
 v-line = line { $line }:{ " " }
 v-case-prefix = case { $case }:{ " " }
 v-at-path = { " " }at `{ $path }`
@@ -539,3 +554,59 @@ test-coverage = coverage of steps and rules: { $percent }%
 ## A verdict's warnings
 warn-provisional = a count of working days reached { $day }, in a year no annual holiday notice covers yet: its statutory holidays are derived from the holiday regulation, and the notice may still move rest days (`--strict-calendar` refuses instead)
 warn-unrecorded = the actor of event(s) { $events } was not recorded: who performed them was not judged, and liability for them falls to the holders of their step's role
+
+## Reading an event log (DC0603, DC0604, DC0605)
+log-unreadable = the log cannot be read: { $reason }
+log-not-xml = the log is not XML: { $reason }
+log-not-csv = the log is not CSV: { $reason }
+log-not-ocel = the log is not OCEL 2.0 { $form ->
+        [sqlite] SQLite
+       *[json] JSON
+    }: { $reason }
+log-sqlite-stream = an OCEL SQLite log is a database, not a stream
+log-needs-object-type = an OCEL log needs `log.object_type`: the object type whose objects are the matters
+log-ends-in-trace = the log ends inside a trace
+log-trace-no-id = the trace has no `{ $key }` attribute for its case id
+csv-delimiter = the delimiter `{ $delimiter }` is not one ASCII character
+csv-no-id-column = the header row has no column `{ $key }` for the case id (set `case.id`)
+csv-width = the row has { $len } fields, the header { $expected }
+csv-no-case-id = the row gives no case id
+csv-not-grouped = the rows of case `{ $case }` are not together: the log is not grouped by case, so the record given earlier for `{ $case }` holds only its first rows, and the rest of the log is not read (set `log.grouped = false` to read it whole)
+event-no-activity = the event names no activity
+event-no-time = the event has no time
+activity-unmapped = the activity `{ $activity }` is not in the mapping's `activities` table (set `unmapped` to "ignore" or to {"{"} step = "NAME" {"}"} to accept it)
+time-in-zone = `{ $text }` is not a time: { $reason }
+time-by-format = `{ $text }` is not a time written as `{ $format }`: { $reason }
+time-not-iso = `{ $text }` is not a time in ISO 8601 (set `time.format` for another form)
+log-no-role = the rulebook has no role `{ $role }`
+log-not-in-values = `{ $text }` is not in the mapping's values for fact `{ $name }` ({ $known })
+log-not-bool = `{ $text }` is not true or false (give the mapping a `values` table)
+log-not-int = `{ $text }` is not a whole number
+
+## Reading a batch of cases (DC0501, DC0901)
+input-too-large = `{ $name }` is larger than { $limit } bytes
+input-not-utf8 = `{ $name }` is not UTF-8 text (invalid byte at offset { $offset })
+line-endless = no line break within { $limit } bytes: the rest of this input is not read
+line-too-long = the line is longer than { $limit } bytes
+line-not-utf8 = the line is not UTF-8 text (invalid byte at column { $column })
+
+## The test runner (`duechain test`)
+test-changed = { $path }: expected { $expected }, got { $got }
+test-gone = { $path }: expected { $expected }, got (absent)
+test-added = { $path }: expected (absent), got { $got }
+test-expected-not-json = the expected verdict is not JSON: { $reason }
+test-fail-no-expectation = FAIL { $suite } · { $case }: no expected verdict at `{ $file }` (run `duechain test --bless`)
+test-fail-changed = FAIL { $suite } · { $case }: the verdict changed (expected → now)
+test-fail-orphan = FAIL { $suite } · { $case }: `expected/{ $case }.json` has no case `{ $case }.json` (remove it, or restore the case)
+test-rulebook-errors = { $suite }: the rulebook has errors
+test-no-cases = { $suite }: no reference cases (add `cases "DIR"` to its header)
+test-coverage-below = coverage { $percent }% is below the required { $min }%
+test-blessed = blessed { $file }
+coverage-dimension = { $dimension ->
+        [steps] steps
+        [kinds] finding kinds
+       *[rules] rules
+    }
+coverage-missed = not exercised: { $list }
+file-too-large = `{ $file }` is larger than { $limit } bytes
+mapping-no-rulebook = no rulebook: give `--rulebook`, or name one in the mapping (`rulebook = "…"`)

@@ -133,8 +133,8 @@ named-here = 在此提到
 
 ## 语法（DC0101）
 
-syntax-expected = 此处应为 { $expected }，实际为 { $found }
-syntax-unexpected = 此处不应出现 { $found }
+syntax-expected = 此处应为 { $expected_words }，实际为 { $found_words }
+syntax-unexpected = 此处不应出现 { $found_words }
 syntax-unexpected-here = 此处有误
 syntax-help = 规则集的写法见 `duechain explain DC0101`
 token-comparison = 比较运算符
@@ -153,6 +153,20 @@ token-eof = 文件结尾
 token-condition = 条件
 token-type = 类型
 token-control = 控制字符 { $code }
+token-rule = { $code ->
+        [header_field] 规则集头部字段（版本、施行日期、来源、参考案例……）
+        [guard] 适用条件（当、除非、自、至，英文关键字为 when、unless、since、until）
+        [persons] 责任主体（角色、行为人、上级领导或某个字段）
+        [person_atom] 责任主体（角色、行为人、上级领导或某个字段）
+        [bound] 至少（at least）或至多（at most）
+        [target] 要细化的规则集（路径或 `std:名称`）
+        [duration] 期限（如 20 个工作日）
+        [literal] 一个取值
+        [item] 一项声明（角色、事实、程序、追责规则……）
+        [clause] 步骤的一项条款
+        [anchor] 一个步骤，或某步骤的开始/结束
+       *[other] 规则集的一个部分（`{ $code }`）
+    }
 
 ## 时限（DC0303）
 
@@ -361,6 +375,7 @@ no-step-records = 程序中没有步骤记录字段 `{ $field }`
 
 ## 人读审查结论（`eval`、`status`）
 
+v-error = 错误[{ $code }]
 v-line = 第 { $line } 行：
 v-case-prefix = 案件 { $case }：
 v-at-path = （位置 `{ $path }`）
@@ -586,3 +601,59 @@ test-coverage = 步骤与追责规则覆盖率：{ $percent }%
 ## A verdict's warnings
 warn-provisional = 工作日计算到 { $day }，该年度的放假安排通知尚未发布：其法定节假日按《全国年节及纪念日放假办法》推算，通知仍可能调整调休日（`--strict-calendar` 则拒绝计算）
 warn-unrecorded = 事件 { $events } 未记录办理人：未判断由谁办理，其责任由该步骤所属岗位的人员承担
+
+## Reading an event log (DC0603, DC0604, DC0605)
+log-unreadable = 无法读取日志：{ $reason }
+log-not-xml = 日志不是合法的 XML：{ $reason }
+log-not-csv = 日志不是合法的 CSV：{ $reason }
+log-not-ocel = 日志不是合法的 OCEL 2.0 { $form ->
+        [sqlite] SQLite 数据库
+       *[json] JSON
+    }：{ $reason }
+log-sqlite-stream = OCEL SQLite 日志是数据库文件，不能作为数据流读取
+log-needs-object-type = 读取 OCEL 日志需要 `log.object_type`：以哪一类对象作为事项
+log-ends-in-trace = 日志在某条轨迹（trace）中途结束
+log-trace-no-id = 该轨迹没有作为案件编号的 `{ $key }` 属性
+csv-delimiter = 分隔符 `{ $delimiter }` 不是单个 ASCII 字符
+csv-no-id-column = 表头中没有作为案件编号的列 `{ $key }`（请设置 `case.id`）
+csv-width = 该行有 { $len } 个字段，表头有 { $expected } 个
+csv-no-case-id = 该行没有案件编号
+csv-not-grouped = 案件 `{ $case }` 的各行不相邻：日志未按案件分组，先前为 `{ $case }` 输出的记录只含其前几行，日志其余部分不再读取（设置 `log.grouped = false` 可整体读取）
+event-no-activity = 该事件没有活动名称
+event-no-time = 该事件没有时间
+activity-unmapped = 活动 `{ $activity }` 不在映射文件的 `activities` 表中（把 `unmapped` 设为 "ignore" 或 {"{"} step = "NAME" {"}"} 即可接受）
+time-in-zone = `{ $text }` 不是有效时间：{ $reason }
+time-by-format = `{ $text }` 不符合时间格式 `{ $format }`：{ $reason }
+time-not-iso = `{ $text }` 不是 ISO 8601 时间（其他写法请设置 `time.format`）
+log-no-role = 规则集中没有角色 `{ $role }`
+log-not-in-values = `{ $text }` 不在映射文件为事实 `{ $name }` 给出的取值中（{ $known }）
+log-not-bool = `{ $text }` 不是 true 或 false（请在映射文件中给出 `values` 表）
+log-not-int = `{ $text }` 不是整数
+
+## Reading a batch of cases (DC0501, DC0901)
+input-too-large = `{ $name }` 超过 { $limit } 字节
+input-not-utf8 = `{ $name }` 不是 UTF-8 文本（偏移 { $offset } 处字节无效）
+line-endless = { $limit } 字节内没有换行：该输入的其余部分不再读取
+line-too-long = 该行超过 { $limit } 字节
+line-not-utf8 = 该行不是 UTF-8 文本（第 { $column } 列字节无效）
+
+## The test runner (`duechain test`)
+test-changed = { $path }：预期 { $expected }，实际 { $got }
+test-gone = { $path }：预期 { $expected }，实际缺失
+test-added = { $path }：预期缺失，实际 { $got }
+test-expected-not-json = 预期裁决不是合法的 JSON：{ $reason }
+test-fail-no-expectation = 未通过 { $suite } · { $case }：`{ $file }` 处没有预期裁决（运行 `duechain test --bless` 生成）
+test-fail-changed = 未通过 { $suite } · { $case }：裁决已变化（预期 → 现在）
+test-fail-orphan = 未通过 { $suite } · { $case }：`expected/{ $case }.json` 没有对应的案例 `{ $case }.json`（删除它，或恢复该案例）
+test-rulebook-errors = { $suite }：规则集有错误
+test-no-cases = { $suite }：没有参考案例（在规则集头部写明 `cases "目录"` 或 `案例 "目录"`）
+test-coverage-below = 覆盖率 { $percent }% 低于要求的 { $min }%
+test-blessed = 已写入预期裁决 { $file }
+coverage-dimension = { $dimension ->
+        [steps] 步骤
+        [kinds] 问题类型
+       *[rules] 追责规则
+    }
+coverage-missed = 未覆盖：{ $list }
+file-too-large = `{ $file }` 超过 { $limit } 字节
+mapping-no-rulebook = 没有规则集：请用 `--rulebook` 指定，或在映射文件中写明（`rulebook = "…"`）
