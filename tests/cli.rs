@@ -622,6 +622,26 @@ fn flowcharts_render_with_graphviz() {
     }
 }
 
+/// An address the system cannot listen on is DC0909 and exit 2, before any matter is served.
+#[test]
+fn an_address_that_cannot_be_had_is_refused() {
+    let dir = scratch("refused");
+    let db = dir.join("matters.db");
+    let out = duechain()
+        .args([
+            "serve",
+            "rules/service_window.dcl",
+            "--listen",
+            "127.0.0.1:99999",
+            "--db",
+        ])
+        .arg(&db)
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(2);
+    snapshot_code("DC0909-system-refused", &out.get_output().stderr);
+}
+
 /// A coded error's text on stderr, snapshotted beside the check fixtures as its failing example.
 fn snapshot_code(name: &str, stderr: &[u8]) {
     let text = String::from_utf8_lossy(stderr).into_owned();

@@ -199,7 +199,8 @@ pub fn run(args: &EvalArgs, status: bool) -> u8 {
     {
         Ok(p) => p,
         Err(e) => {
-            errln!("error: cannot start worker threads: {e}");
+            let message = msg!("cannot-start-threads", reason = e);
+            super::fail(Code::SystemRefused, "--jobs", message, msg!("system-help"));
             return INVALID;
         }
     };

@@ -66,12 +66,12 @@ pub fn check(root: &RootArgs, file: &Path) -> duechain::Checked {
             sources: duechain::source::Sources::default(),
             model: None,
             diagnostics: vec![
-                duechain::diag::Diagnostic::new(
+                duechain::diag::Diagnostic::keyed(
                     duechain::diag::Code::UnreadableFile,
-                    format!("the project root `{name}` is not a directory"),
+                    duechain::msg!("root-not-dir", dir = name),
                 )
                 .at(name)
-                .help("give `--root` an existing directory that holds the rulebooks"),
+                .help_keyed(duechain::msg!("root-not-dir-help")),
             ],
         };
     }

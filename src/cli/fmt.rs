@@ -35,14 +35,9 @@ pub fn run(args: &FmtArgs) -> u8 {
         // The same checks as `check`: unreadable (DC0901), too large (DC0903), not UTF-8 (DC0902).
         let text = bytes
             .map_err(|e| {
-                Diagnostic::new(
-                    Code::UnreadableFile,
-                    format!(
-                        "cannot read `{name}`: {}",
-                        duechain::compile::load::io_reason(&e)
-                    ),
-                )
-                .at(name.clone())
+                let reason = duechain::compile::load::io_reason(&e);
+                let message = duechain::msg!("cannot-read", file = name, reason = reason);
+                Diagnostic::keyed(Code::UnreadableFile, message).at(name.clone())
             })
             .and_then(|b| add_source(&mut sources, name.clone(), b))
             .map(|id| {

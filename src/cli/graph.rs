@@ -2,7 +2,7 @@
 
 use super::args::{DocArgs, GraphArgs, GraphFormat, Lang};
 use super::{INVALID, OK, files};
-use duechain::diag::Code;
+use duechain::diag::{Code, Msg};
 use duechain::parse::keywords::Keywords;
 use duechain::report::graph;
 
@@ -35,12 +35,7 @@ pub fn run(args: &GraphArgs) -> u8 {
             Ok(svg) => out!("{svg}"),
             Err(why) => {
                 let help = duechain::msg!("missing-dot-help");
-                super::fail(
-                    Code::MissingProgram,
-                    "dot",
-                    duechain::msg!("plain", text = why),
-                    help,
-                );
+                super::fail(Code::MissingProgram, "dot", why, help);
                 return INVALID;
             }
         },
@@ -68,7 +63,7 @@ pub fn doc(args: &DocArgs) -> u8 {
         return INVALID;
     };
     let lang = page_lang(&checked);
-    let charts: Result<Vec<String>, String> = (0..model.procedures.len())
+    let charts: Result<Vec<String>, Msg> = (0..model.procedures.len())
         .map(|i| {
             let p = duechain::compile::model::ProcId::of(i);
             render_svg(&graph::dot(model, &[p], lang))
@@ -77,7 +72,8 @@ pub fn doc(args: &DocArgs) -> u8 {
     let charts = match charts {
         Ok(c) => Some(c),
         Err(why) => {
-            errln!("notice: {why}; the flowcharts are drawn with duechain's own layout");
+            let notice = duechain::msg!("own-layout", reason = why.text(super::lang()));
+            errln!("{}", notice.text(super::lang()));
             None
         }
     };
@@ -86,7 +82,7 @@ pub fn doc(args: &DocArgs) -> u8 {
 }
 
 /// The SVG Graphviz's `dot` draws of a DOT text.
-fn render_svg(dot: &str) -> Result<String, String> {
+fn render_svg(dot: &str) -> Result<String, Msg> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new("dot")
@@ -95,20 +91,18 @@ fn render_svg(dot: &str) -> Result<String, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run Graphviz's `dot`: {e}"))?;
+        .map_err(|e| duechain::msg!("dot-cannot-run", reason = e))?;
     let input = dot.to_owned();
     let stdin = child.stdin.take();
     // Written from another thread, so a large chart cannot fill both pipes and stall.
     let writer = std::thread::spawn(move || stdin.map(|mut s| s.write_all(input.as_bytes())));
     let out = child
         .wait_with_output()
-        .map_err(|e| format!("Graphviz's `dot` failed: {e}"))?;
+        .map_err(|e| duechain::msg!("dot-failed", reason = e))?;
     let _ = writer.join();
     if !out.status.success() {
-        return Err(format!(
-            "Graphviz's `dot` failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        let reason = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+        return Err(duechain::msg!("dot-failed", reason = reason));
     }
-    String::from_utf8(out.stdout).map_err(|e| format!("Graphviz's `dot` wrote no UTF-8: {e}"))
+    String::from_utf8(out.stdout).map_err(|e| duechain::msg!("dot-not-utf8", reason = e))
 }

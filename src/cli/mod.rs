@@ -162,7 +162,9 @@ fn lsp() -> u8 {
     {
         Ok(()) => OK,
         Err(e) => {
-            errln!("error: the language server stopped: {e}");
+            let message = msg!("lsp-stopped", reason = e);
+            let help = msg!("system-help");
+            fail(duechain::diag::Code::SystemRefused, "stdio", message, help);
             INVALID
         }
     }

@@ -37,7 +37,9 @@ pub fn run(args: &ServeArgs) -> u8 {
     {
         Ok(r) => r,
         Err(e) => {
-            errln!("error: cannot start the service: {e}");
+            let message = duechain::msg!("cannot-start-service", reason = e);
+            let help = duechain::msg!("system-help");
+            super::fail(Code::SystemRefused, &args.listen, message, help);
             return INVALID;
         }
     };
@@ -47,7 +49,7 @@ pub fn run(args: &ServeArgs) -> u8 {
             Err(e) => {
                 let help = duechain::msg!("listen-help");
                 super::fail(
-                    Code::UnreadableFile,
+                    Code::SystemRefused,
                     &args.listen,
                     duechain::msg!("cannot-listen", address = args.listen, reason = e),
                     help,
@@ -69,7 +71,9 @@ pub fn run(args: &ServeArgs) -> u8 {
         {
             Ok(()) => OK,
             Err(e) => {
-                errln!("error: the service stopped: {e}");
+                let message = duechain::msg!("service-stopped", reason = e);
+                let help = duechain::msg!("system-help");
+                super::fail(Code::SystemRefused, &addr, message, help);
                 INVALID
             }
         }

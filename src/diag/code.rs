@@ -122,6 +122,7 @@ codes! {
     EmptyRun = "DC0906", "empty-run", Error, "a run found nothing to check, evaluate or test";
     BlessInvalid = "DC0907", "bless-invalid", Error, "blessing would record an error as a case's expected verdict";
     MissingProgram = "DC0908", "missing-program", Error, "an outside program the command needs is not installed, or failed";
+    SystemRefused = "DC0909", "system-refused", Error, "the system refuses what a command needs: a network address, worker threads, a running service";
 }
 
 impl Code {

@@ -356,8 +356,10 @@ impl Parsed {
         match toml::from_str(text) {
             Ok(file) => Ok(Parsed { file, sources, id }),
             Err(e) => {
-                let d = Diagnostic::new(Code::InvalidMapping, e.message().trim().to_owned())
-                    .help_keyed(msg!("mapping-help"));
+                let reason = e.message().trim();
+                let d =
+                    Diagnostic::keyed(Code::InvalidMapping, msg!("mapping-toml", reason = reason))
+                        .help_keyed(msg!("mapping-help"));
                 let d = match e.span() {
                     Some(r) => d.label_keyed(span(id, r), msg!("here")),
                     None => d.at(name.to_owned()),

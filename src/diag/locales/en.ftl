@@ -55,6 +55,7 @@ summary-DC0905 = the output cannot be written
 summary-DC0906 = a run found nothing to check, evaluate or test
 summary-DC0907 = blessing would record an error as a case's expected verdict
 summary-DC0908 = an outside program the command needs is not installed, or failed
+summary-DC0909 = the system refuses what a command needs: a network address, worker threads, a running service
 
 ## The checks (DC03xx)
 
@@ -610,3 +611,17 @@ coverage-dimension = { $dimension ->
 coverage-missed = not exercised: { $list }
 file-too-large = `{ $file }` is larger than { $limit } bytes
 mapping-no-rulebook = no rulebook: give `--rulebook`, or name one in the mapping (`rulebook = "…"`)
+
+## The system's refusals (DC0909)
+cannot-start-threads = cannot start the worker threads: { $reason }
+cannot-start-service = cannot start the service: { $reason }
+service-stopped = the service stopped: { $reason }
+lsp-stopped = the language server stopped: { $reason }
+system-help = free the resource the reason names (memory, threads, the connection) and run the command again
+dot-cannot-run = cannot run Graphviz's `dot`: { $reason }
+dot-failed = Graphviz's `dot` failed: { $reason }
+dot-not-utf8 = Graphviz's `dot` wrote no UTF-8: { $reason }
+own-layout = notice: { $reason }; the flowcharts are drawn with duechain's own layout
+root-not-dir = the project root `{ $dir }` is not a directory
+root-not-dir-help = give `--root` an existing directory that holds the rulebooks
+mapping-toml = { $reason }

@@ -54,6 +54,7 @@ summary-DC0905 = 无法写出输出
 summary-DC0906 = 本次运行没有找到可检查、可评估或可测试的内容
 summary-DC0907 = 确认（bless）会把错误记录为案件的预期结论
 summary-DC0908 = 命令需要的外部程序未安装或运行失败
+summary-DC0909 = 系统无法提供命令所需的资源：网络地址、工作线程或正在运行的服务
 
 ## 静态检查（DC03xx）
 
@@ -657,3 +658,17 @@ coverage-dimension = { $dimension ->
 coverage-missed = 未覆盖：{ $list }
 file-too-large = `{ $file }` 超过 { $limit } 字节
 mapping-no-rulebook = 没有规则集：请用 `--rulebook` 指定，或在映射文件中写明（`rulebook = "…"`）
+
+## The system's refusals (DC0909)
+cannot-start-threads = 无法启动工作线程：{ $reason }
+cannot-start-service = 无法启动服务：{ $reason }
+service-stopped = 服务已停止：{ $reason }
+lsp-stopped = 语言服务器已停止：{ $reason }
+system-help = 释放原因中所说的资源（内存、线程、连接）后再运行一次
+dot-cannot-run = 无法运行 Graphviz 的 `dot`：{ $reason }
+dot-failed = Graphviz 的 `dot` 运行失败：{ $reason }
+dot-not-utf8 = Graphviz 的 `dot` 输出的不是 UTF-8：{ $reason }
+own-layout = 提示：{ $reason }；流程图改用 duechain 自带的布局绘制
+root-not-dir = 项目根目录 `{ $dir }` 不是目录
+root-not-dir-help = 请给 `--root` 指定一个存在的、存放规则集的目录
+mapping-toml = 映射文件不是合法的 TOML：{ $reason }
