@@ -127,6 +127,7 @@ fn diagnostics_speak_the_language_asked_for() {
     let m = Msg {
         id: "summary-counts",
         args: vec![("errors", "2".to_owned()), ("warnings", "0".to_owned())],
+        nested: Vec::new(),
     };
     let d = Diagnostic::keyed(Code::SyntaxError, m);
     assert_eq!(d.message, "2 error(s), 0 warning(s)");

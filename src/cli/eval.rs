@@ -286,7 +286,7 @@ fn run_input<W: Write>(run: &Runner<'_>, input: &Path, lines: bool, sink: &mut S
             msg!(
                 "cannot-read",
                 file = name,
-                reason = duechain::compile::load::io_reason(&e)
+                reason_words = duechain::compile::load::io_reason(&e)
             ),
         )
     };

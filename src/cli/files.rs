@@ -35,12 +35,10 @@ pub fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
 pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
-        return Err(std::io::Error::other("it is a directory"));
+        return Err(std::io::ErrorKind::IsADirectory.into());
     }
     if !meta.is_file() {
-        return Err(std::io::Error::other(
-            "it is not a regular file (a pipe, a device or a socket)",
-        ));
+        return Err(std::io::ErrorKind::Unsupported.into());
     }
     std::fs::File::open(path)
 }

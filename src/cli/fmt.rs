@@ -36,7 +36,7 @@ pub fn run(args: &FmtArgs) -> u8 {
         let text = bytes
             .map_err(|e| {
                 let reason = duechain::compile::load::io_reason(&e);
-                let message = duechain::msg!("cannot-read", file = name, reason = reason);
+                let message = duechain::msg!("cannot-read", file = name, reason_words = reason);
                 Diagnostic::keyed(Code::UnreadableFile, message).at(name.clone())
             })
             .and_then(|b| add_source(&mut sources, name.clone(), b))

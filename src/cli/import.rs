@@ -20,7 +20,7 @@ pub fn read_mapping(path: &Path) -> Option<Parsed> {
     let text = match files::read_bounded(path, MAX_MAPPING_BYTES)
         .map_err(|e| {
             let reason = duechain::compile::load::io_reason(&e);
-            duechain::msg!("cannot-read", file = name, reason = reason)
+            duechain::msg!("cannot-read", file = name, reason_words = reason)
         })
         .and_then(|b| String::from_utf8(b).map_err(|_| duechain::msg!("not-utf8", file = name)))
     {
@@ -74,7 +74,7 @@ pub fn open_log(path: &Path, mapping: &Mapping) -> Traces<'static> {
 /// The error record of a log that cannot be opened.
 pub fn unreadable(log: &Path, e: &std::io::Error) -> LogError {
     let reason = duechain::compile::load::io_reason(e);
-    let message = duechain::msg!("cannot-read", file = log.display(), reason = reason);
+    let message = duechain::msg!("cannot-read", file = log.display(), reason_words = reason);
     LogError::new(Code::UnreadableFile, Place::default(), message)
 }
 

@@ -7,6 +7,8 @@
 //! the next working day.
 
 use crate::date::{self, Day};
+use crate::diag::Msg;
+use crate::msg;
 use crate::source::Span;
 
 /// A day the calendar does not cover.
@@ -93,14 +95,18 @@ const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// The statutory holidays of the provisional years, derived from the regulation. The provisional
 /// years must be the last covered ones.
-fn derived_holidays(data: &CalendarData) -> Result<Vec<DayRange>, String> {
+fn derived_holidays(data: &CalendarData) -> Result<Vec<DayRange>, Msg> {
     let Some([from, to]) = data.provisional else {
         return Ok(Vec::new());
     };
     let [first, last] = data.covers;
     if from > to || from < first || to != last {
-        return Err(format!(
-            "`provisional {from} .. {to}` must be the last years of `covers {first} .. {last}`"
+        return Err(msg!(
+            "cal-provisional-last",
+            from = from,
+            to = to,
+            first = first,
+            last = last
         ));
     }
     let mut out = Vec::new();
@@ -118,7 +124,7 @@ fn derived_holidays(data: &CalendarData) -> Result<Vec<DayRange>, String> {
 
 /// A calendar that lists statutory holidays must list some in every year it covers: a covered
 /// year without any is a year whose notice is missing, and counting in it would be a guess.
-fn uncovered_year(first: i16, last: i16, first_day: Day, holidays: &[bool]) -> Result<(), String> {
+fn uncovered_year(first: i16, last: i16, first_day: Day, holidays: &[bool]) -> Result<(), Msg> {
     for year in first..=last {
         let (lo, hi) = (
             year_start(year)? - first_day,
@@ -132,8 +138,11 @@ fn uncovered_year(first: i16, last: i16, first_day: Day, holidays: &[bool]) -> R
             .get(lo..hi)
             .is_some_and(|days| days.contains(&true))
         {
-            return Err(format!(
-                "`covers {first} .. {last}` includes {year}, but no holiday of {year} is listed; add that year's notice or narrow `covers`"
+            return Err(msg!(
+                "cal-year-unlisted",
+                first = first,
+                last = last,
+                year = year
             ));
         }
     }
@@ -142,36 +151,30 @@ fn uncovered_year(first: i16, last: i16, first_day: Day, holidays: &[bool]) -> R
 
 impl Calendar {
     /// Builds a calendar; the error says what is wrong with the data.
-    pub fn build(name: &str, span: Span, data: &CalendarData) -> Result<Calendar, String> {
+    pub fn build(name: &str, span: Span, data: &CalendarData) -> Result<Calendar, Msg> {
         let zone = data
             .zone
             .as_deref()
-            .map(|z| {
-                jiff::tz::TimeZone::get(z)
-                    .map_err(|_| format!("`{z}` is not a time zone (e.g. \"Asia/Shanghai\")"))
-            })
+            .map(|z| jiff::tz::TimeZone::get(z).map_err(|_| msg!("cal-not-zone", zone = z)))
             .transpose()?;
         let [first_year, last_year] = data.covers;
         if first_year > last_year || first_year < 1900 || last_year > 2200 {
-            return Err(format!(
-                "`covers {first_year} .. {last_year}` is not a range of years from 1900 to 2200"
-            ));
+            let (first, last) = (first_year, last_year);
+            return Err(msg!("cal-covers-range", first = first, last = last));
         }
         let mut weekend = [false; 7];
         for w in &data.weekend {
             let i = WEEKDAYS
                 .iter()
                 .position(|d| d.eq_ignore_ascii_case(w))
-                .ok_or_else(|| {
-                    format!("`{w}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
-                })?;
+                .ok_or_else(|| msg!("cal-not-weekday", day = w))?;
             if let Some(slot) = weekend.get_mut(i) {
                 *slot = true;
             }
         }
         let first_day = year_start(first_year)?;
         let end_day = year_start(last_year + 1)?;
-        let len = usize::try_from(end_day - first_day).map_err(|_| "empty calendar".to_owned())?;
+        let len = usize::try_from(end_day - first_day).map_err(|_| msg!("cal-empty"))?;
         let mut working: Vec<bool> = (0..len)
             .map(|i| {
                 let dow = date::date_of(first_day + i32::try_from(i).unwrap_or(0)).weekday();
@@ -183,20 +186,14 @@ impl Calendar {
             .collect();
         // Each set is marked by where its ranges start and end (a difference array), then swept
         // once: the cost is the covered days plus the ranges, however many and however long.
-        let marks = |ranges: &[DayRange], what: &str| -> Result<Vec<bool>, String> {
+        let marks = |ranges: &[DayRange], what: &str| -> Result<Vec<bool>, Msg> {
             let mut diff = vec![0i64; len + 1];
             for r in ranges {
-                let from = date::parse(&r.from).map_err(|m| m.to_string())?;
-                let to =
-                    r.to.as_deref()
-                        .map_or(Ok(from), date::parse)
-                        .map_err(|m| m.to_string())?;
+                let from = date::parse(&r.from)?;
+                let to = r.to.as_deref().map_or(Ok(from), date::parse)?;
                 if to < from {
-                    return Err(format!(
-                        "{what} range `{} .. {}` ends before it starts",
-                        r.from,
-                        r.to.as_deref().unwrap_or("")
-                    ));
+                    let to = r.to.as_deref().unwrap_or("");
+                    return Err(msg!("cal-backwards", what = what, from = r.from, to = to));
                 }
                 // Days outside the covered years (Dec 31 of the year before) are ignored.
                 let lo = usize::try_from(i64::from(from) - i64::from(first_day)).unwrap_or(0);
@@ -223,17 +220,15 @@ impl Calendar {
         };
         let derived = derived_holidays(data)?;
         let holidays = marks(&[data.holidays.as_slice(), &derived].concat(), "holiday")?;
-        let rest = marks(&data.rest, "rest-day")?;
-        let adjusted = marks(&data.workdays, "working-day")?;
+        let rest = marks(&data.rest, "rest")?;
+        let adjusted = marks(&data.workdays, "working")?;
         for (i, w) in working.iter_mut().enumerate() {
             let off =
                 holidays.get(i).copied().unwrap_or(false) || rest.get(i).copied().unwrap_or(false);
             let on = adjusted.get(i).copied().unwrap_or(false);
             if off && on {
                 let day = date::date_of(first_day + i32::try_from(i).unwrap_or(0));
-                return Err(format!(
-                    "{day} is both a rest day and an adjusted working day; a notice makes a day one or the other"
-                ));
+                return Err(msg!("cal-both", day = day));
             }
             *w = (*w && !off) || on;
         }
@@ -383,10 +378,10 @@ impl Calendar {
     }
 }
 
-fn year_start(year: i16) -> Result<Day, String> {
+fn year_start(year: i16) -> Result<Day, Msg> {
     jiff::civil::Date::new(year, 1, 1)
         .map(date::day_of)
-        .map_err(|e| e.to_string())
+        .map_err(|e| msg!("plain", text = e))
 }
 
 #[cfg(test)]
@@ -457,10 +452,11 @@ mod tests {
         }
     }
 
-    /// Why the data is refused (empty when it is accepted).
+    /// Why the data is refused, in English (empty when it is accepted).
     fn refused(data: &CalendarData) -> String {
         Calendar::build("c", Span::default(), data)
             .err()
+            .map(|m| m.to_string())
             .unwrap_or_default()
     }
 

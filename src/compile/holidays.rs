@@ -9,6 +9,8 @@ use icu_calendar::cal::Iso;
 use icu_calendar::types::Month;
 
 use crate::date::{self, Day};
+use crate::diag::Msg;
+use crate::msg;
 
 /// The first year the amended regulation governs.
 pub const FIRST_YEAR: i16 = 2025;
@@ -22,12 +24,21 @@ pub type Holiday = (Day, Day, &'static str);
 /// Festival 4 days, from the eve to the 3rd day of the first lunar month; Qingming 1; Labour
 /// Day 2 (1–2 May); Dragon Boat Festival 1 (5th day of the 5th lunar month); Mid-Autumn 1 (15th
 /// day of the 8th lunar month); National Day 3 (1–3 October).
-pub fn statutory(year: i16) -> Result<Vec<Holiday>, String> {
+pub fn statutory(year: i16) -> Result<Vec<Holiday>, Msg> {
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
-        return Err(format!(
-            "holidays can be derived for {FIRST_YEAR} to {LAST_YEAR} only, not {year}"
+        let (first, last) = (FIRST_YEAR, LAST_YEAR);
+        return Err(msg!(
+            "cal-derive-range",
+            first = first,
+            last = last,
+            year = year
         ));
     }
+    derive(year).map_err(|e| msg!("plain", text = e))
+}
+
+/// The holidays of a year the regulation's rules reach.
+fn derive(year: i16) -> Result<Vec<Holiday>, String> {
     let solar = |m: i8, d: i8| {
         jiff::civil::Date::new(year, m, d)
             .map(date::day_of)

@@ -166,7 +166,7 @@ impl<'a> Loader<'a> {
             Err(e) => {
                 self.diags.push(fail(
                     Code::UnreadableFile,
-                    msg!("cannot-read", file = name, reason = io_reason(&e)),
+                    msg!("cannot-read", file = name, reason_words = io_reason(&e)),
                 ));
                 return None;
             }
@@ -323,14 +323,14 @@ impl<'a> Loader<'a> {
         let bytes = self.bytes(&target).map_err(|e| {
             Diagnostic::keyed(
                 Code::UnreadableFile,
-                msg!("cannot-read", file = name, reason = io_reason(&e)),
+                msg!("cannot-read", file = name, reason_words = io_reason(&e)),
             )
             .label_keyed(s.span, msg!("named-here"))
         })?;
         serde_json::from_slice::<CalendarData>(&bytes).map_err(|e| {
             Diagnostic::keyed(
                 Code::InvalidCalendar,
-                msg!("not-calendar-data", file = name, reason = e),
+                msg!("not-calendar-data", file = name; reason => crate::eval::json_error::message(&e)),
             )
             .label_keyed(s.span, msg!("loaded-here"))
             .help_keyed(msg!("calendar-format-help"))
@@ -439,13 +439,17 @@ fn key(item: &ast::Item) -> Option<(u8, String)> {
     })
 }
 
-/// Why a file cannot be read, in words.
+/// Why a file cannot be read, as an item of a word list (`reason_words`): the catalog's words
+/// for the common kinds, the system's own text otherwise.
 pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => e.to_string(),
-    }
+    let word = match e.kind() {
+        std::io::ErrorKind::NotFound => msg!("token-no-such-file"),
+        std::io::ErrorKind::PermissionDenied => msg!("token-permission-denied"),
+        std::io::ErrorKind::IsADirectory => msg!("token-is-a-directory"),
+        std::io::ErrorKind::Unsupported => msg!("token-not-regular"),
+        _ => return e.to_string(),
+    };
+    word.id.to_owned()
 }
 
 /// Normalizes a path lexically (`.` and `..` folded), so the root check cannot be bypassed.

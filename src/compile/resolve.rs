@@ -315,7 +315,7 @@ impl Resolver<'_> {
                 Err(msg) => self.diags.push(
                     Diagnostic::keyed(
                         Code::InvalidCalendar,
-                        msg!("calendar-invalid", calendar = c.name.name, reason = msg),
+                        msg!("calendar-invalid", calendar = c.name.name; reason => msg),
                     )
                     .label_keyed(c.span, msg!("declared-here")),
                 ),

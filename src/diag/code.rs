@@ -48,7 +48,7 @@ macro_rules! codes {
 
             /// One line saying what the code reports, in a language (from the catalogs).
             pub fn summary_in(self, lang: super::Lang) -> String {
-                super::Msg { id: self.summary_id(), args: Vec::new() }.text(lang)
+                super::Msg { id: self.summary_id(), ..Default::default() }.text(lang)
             }
 
             /// The catalog id of the summary.

@@ -24,22 +24,27 @@ pub const EN_FTL: &str = include_str!("locales/en.ftl");
 /// The Chinese catalog.
 pub const ZH_FTL: &str = include_str!("locales/zh-CN.ftl");
 
-/// A message of the catalogs with its arguments (every argument as text).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A message of the catalogs with its arguments: text, or messages of their own, worded in the
+/// same language as the message.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Msg {
     /// The message id.
     pub id: &'static str,
     /// Named arguments.
     pub args: Vec<(&'static str, String)>,
+    /// Named arguments that are messages.
+    pub nested: Vec<(&'static str, Msg)>,
 }
 
-/// A catalog message: `msg!("summary-counts", errors = 2, warnings = 0)`.
+/// A catalog message: `msg!("summary-counts", errors = 2, warnings = 0)`; arguments that are
+/// messages follow a semicolon: `msg!("calendar-invalid", calendar = c; reason => why)`.
 #[macro_export]
 macro_rules! msg {
-    ($id:literal $(, $k:ident = $v:expr)* $(,)?) => {
+    ($id:literal $(, $k:ident = $v:expr)* $(,)? $(; $n:ident => $m:expr)*) => {
         $crate::diag::Msg {
             id: $id,
             args: vec![$((stringify!($k), ($v).to_string())),*],
+            nested: vec![$((stringify!($n), $m)),*],
         }
     };
 }
@@ -88,6 +93,9 @@ impl Msg {
                     _ => args.set(*k, v.clone()),
                 },
             }
+        }
+        for (k, m) in &self.nested {
+            args.set(*k, m.text(lang));
         }
         let mut errors = Vec::new();
         b.format_pattern(pattern, Some(&args), &mut errors)

@@ -10,10 +10,7 @@ use crate::msg;
 
 /// The case error of a serde_json error at a JSON path.
 pub(crate) fn case_error(e: &serde_json::Error, path: String) -> CaseError {
-    let mut text = e.to_string();
-    if let Some(cut) = text.find(" at line ") {
-        text.truncate(cut);
-    }
+    let text = bare(e);
     let data = e.classify() == Category::Data && !text.starts_with("duplicate");
     let message = words(&text);
     if data {
@@ -23,6 +20,24 @@ pub(crate) fn case_error(e: &serde_json::Error, path: String) -> CaseError {
     // column.
     let at = msg!("json-at", line = e.line(), column = e.column());
     CaseError::keyed(Code::MalformedCase, path, message, None).followed_by(at)
+}
+
+/// A serde_json error as a message, with its line and column as serde writes them.
+pub(crate) fn message(e: &serde_json::Error) -> Msg {
+    let what = words(&bare(e));
+    if e.line() == 0 {
+        return what;
+    }
+    msg!("json-where", line = e.line(), column = e.column(); what => what)
+}
+
+/// serde_json's text without its place.
+fn bare(e: &serde_json::Error) -> String {
+    let mut text = e.to_string();
+    if let Some(cut) = text.find(" at line ") {
+        text.truncate(cut);
+    }
+    text
 }
 
 /// The message of serde_json's text.

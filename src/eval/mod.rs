@@ -4,7 +4,7 @@ pub mod case;
 pub mod chain;
 mod clock;
 pub mod duties;
-mod json_error;
+pub(crate) mod json_error;
 pub mod liability;
 pub mod verdict;
 

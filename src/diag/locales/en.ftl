@@ -259,7 +259,7 @@ file-too-large = `{ $file }` is larger than the { $limit } bytes accepted
 not-utf8 = `{ $file }` is not UTF-8 text
 invalid-byte = invalid byte at offset { $offset }
 not-utf8-help = save the rulebook as UTF-8
-cannot-read = cannot read `{ $file }`: { $reason }
+cannot-read = cannot read `{ $file }`: { $reason_words }
 one-superior = a rulebook refines one superior only
 second-refine = second `refine`
 calendar-unusable = the calendar file cannot be used
@@ -530,6 +530,7 @@ not-a-fact-value = `{ $text }` is not a value of this fact
 after-as-of = the event starts on { $start }, after { $as_of }, the day the matter is judged as of
 
 ## A case's JSON as serde_json reads it (the English is serde_json's own)
+json-where = { $what } at line { $line } column { $column }
 json-at = line { $line }, column { $column }
 json-invalid-type = invalid type: { $found_kind }{ $value }, expected { $expected_kind ->
        *[other] { $expected }
@@ -625,3 +626,22 @@ own-layout = notice: { $reason }; the flowcharts are drawn with duechain's own l
 root-not-dir = the project root `{ $dir }` is not a directory
 root-not-dir-help = give `--root` an existing directory that holds the rulebooks
 mapping-toml = { $reason }
+token-no-such-file = no such file
+token-permission-denied = permission denied
+token-is-a-directory = it is a directory
+token-not-regular = it is not a regular file (a pipe, a device or a socket)
+
+## Calendar data (DC0206)
+cal-provisional-last = `provisional { $from } .. { $to }` must be the last years of `covers { $first } .. { $last }`
+cal-derive-range = holidays can be derived for { $first } to { $last } only, not { $year }
+cal-year-unlisted = `covers { $first } .. { $last }` includes { $year }, but no holiday of { $year } is listed; add that year's notice or narrow `covers`
+cal-not-zone = `{ $zone }` is not a time zone (e.g. "Asia/Shanghai")
+cal-covers-range = `covers { $first } .. { $last }` is not a range of years from 1900 to 2200
+cal-not-weekday = `{ $day }` is not a weekday (mon, tue, wed, thu, fri, sat, sun)
+cal-empty = empty calendar
+cal-backwards = { $what ->
+        [holiday] holiday
+        [rest] rest-day
+       *[working] working-day
+    } range `{ $from } .. { $to }` ends before it starts
+cal-both = { $day } is both a rest day and an adjusted working day; a notice makes a day one or the other

@@ -262,7 +262,7 @@ file-too-large = `{ $file }` 超过可接受的 { $limit } 字节
 not-utf8 = `{ $file }` 不是 UTF-8 文本
 invalid-byte = 第 { $offset } 字节无效
 not-utf8-help = 请把规则集保存为 UTF-8 编码
-cannot-read = 无法读取 `{ $file }`：{ $reason }
+cannot-read = 无法读取 `{ $file }`：{ $reason_words }
 one-superior = 一个规则集只能细化一个上位规则集
 second-refine = 第二个“细化”（`refine`）
 calendar-unusable = 无法使用该日历文件
@@ -545,6 +545,7 @@ not-a-fact-value = `{ $text }` 不是该事实的取值
 after-as-of = 事件开始于 { $start }，晚于审查基准日 { $as_of }
 
 ## A case's JSON as serde_json reads it (the English is serde_json's own)
+json-where = { $what }（第 { $line } 行第 { $column } 列）
 json-at = 位置：第 { $line } 行第 { $column } 列
 json-invalid-type = 类型不符：应为{ $expected_kind ->
         [string] 字符串
@@ -672,3 +673,22 @@ own-layout = 提示：{ $reason }；流程图改用 duechain 自带的布局绘�
 root-not-dir = 项目根目录 `{ $dir }` 不是目录
 root-not-dir-help = 请给 `--root` 指定一个存在的、存放规则集的目录
 mapping-toml = 映射文件不是合法的 TOML：{ $reason }
+token-no-such-file = 文件不存在
+token-permission-denied = 没有权限
+token-is-a-directory = 它是一个目录
+token-not-regular = 它不是普通文件（而是管道、设备或套接字）
+
+## Calendar data (DC0206)
+cal-provisional-last = `provisional { $from } .. { $to }` 必须是 `covers { $first } .. { $last }` 中最后的若干年
+cal-derive-range = 只能推算 { $first } 至 { $last } 年的法定节假日，不能推算 { $year } 年
+cal-year-unlisted = `covers { $first } .. { $last }` 包含 { $year } 年，但没有列出 { $year } 年的任何节假日；请补上该年的放假通知，或缩小 `covers`
+cal-not-zone = `{ $zone }` 不是时区（例如 "Asia/Shanghai"）
+cal-covers-range = `covers { $first } .. { $last }` 不是 1900 至 2200 之间的年份范围
+cal-not-weekday = `{ $day }` 不是星期几（mon、tue、wed、thu、fri、sat、sun）
+cal-empty = 日历为空
+cal-backwards = { $what ->
+        [holiday] 节假日
+        [rest] 休息日
+       *[working] 调休上班日
+    }区间 `{ $from } .. { $to }` 的结束早于开始
+cal-both = { $day } 既是休息日又是调休上班日；放假通知只会把一天定为其中之一
