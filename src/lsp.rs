@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 
 use crate::compile::Files;
 use crate::compile::model::Model;
+use crate::diag::Msg;
+use crate::msg;
 use crate::parse::keywords::{self, Keywords};
 use crate::report::html::Lang;
 use crate::report::wording;
@@ -207,7 +209,7 @@ impl Server<'_> {
                 match (position, new) {
                     (Some(p), Some(new)) => match rename(&a, uri, p, new) {
                         Ok(edit) => Some(edit),
-                        Err(message) => return error(req.id, message),
+                        Err(message) => return error(req.id, message.text(self.lang)),
                     },
                     _ => None,
                 }
@@ -220,7 +222,7 @@ impl Server<'_> {
                 return Response::new_err(
                     req.id,
                     lsp_server::ErrorCode::MethodNotFound as i32,
-                    format!("duechain does not answer `{method}`"),
+                    msg!("lsp-unknown-method", method = method).text(self.lang),
                 );
             }
         };
@@ -507,14 +509,12 @@ fn references(a: &Analysis, uri: &str, p: lsp::Position) -> Value {
         .collect()
 }
 
-fn rename(a: &Analysis, uri: &str, p: lsp::Position, new: &str) -> Result<Value, String> {
+fn rename(a: &Analysis, uri: &str, p: lsp::Position, new: &str) -> Result<Value, Msg> {
     if !crate::parse::is_name(new) {
-        return Err(format!(
-            "`{new}` is not a name: use letters, digits and `_` (Chinese is fine)"
-        ));
+        return Err(msg!("lsp-not-a-name", name = new));
     }
     let Some((_, places)) = occurrences(a, p) else {
-        return Err("there is no name here to rename".to_owned());
+        return Err(msg!("lsp-nothing-to-rename"));
     };
     let edits: Vec<Value> = places
         .into_iter()

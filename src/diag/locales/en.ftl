@@ -645,3 +645,8 @@ cal-backwards = { $what ->
        *[working] working-day
     } range `{ $from } .. { $to }` ends before it starts
 cal-both = { $day } is both a rest day and an adjusted working day; a notice makes a day one or the other
+
+## The language server
+lsp-unknown-method = duechain does not answer `{ $method }`
+lsp-not-a-name = `{ $name }` is not a name: use letters, digits and `_` (Chinese is fine)
+lsp-nothing-to-rename = there is no name here to rename

@@ -692,3 +692,8 @@ cal-backwards = { $what ->
        *[working] 调休上班日
     }区间 `{ $from } .. { $to }` 的结束早于开始
 cal-both = { $day } 既是休息日又是调休上班日；放假通知只会把一天定为其中之一
+
+## The language server
+lsp-unknown-method = duechain 不处理 `{ $method }` 请求
+lsp-not-a-name = `{ $name }` 不是合法的名称：请用字母、数字、汉字和 `_`
+lsp-nothing-to-rename = 此处没有可以重命名的名称
