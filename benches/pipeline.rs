@@ -3,8 +3,8 @@
 //!   with cross edges, deadlines, minimum gaps and durations);
 //! - `batch`: 100,000 generated `major_decision` cases of 10 events each — deserializing only
 //!   (serde_json into owned structs: the floor), against deserializing + validating +
-//!   evaluating, and end to end with each verdict written as a JSON line, on one thread and on
-//!   two (`cargo bench --bench pipeline -- batch`);
+//!   evaluating, evaluating already parsed cases, and end to end with each verdict written as a
+//!   JSON line, on one thread and on two (`cargo bench --bench pipeline -- batch`);
 //! - `logs`: the same cases read from disk as JSON Lines, as a CSV event log and as an XES log
 //!   through a mapping, each evaluated on one thread (`cargo bench --bench pipeline -- logs`);
 //! - `shapes`: the input shapes that were once quadratic or worse, each at two sizes ten times
@@ -176,6 +176,25 @@ mod batch {
                 .iter()
                 .enumerate()
                 .map(|(i, l)| plan.evaluate_json(l, Some(i + 1), false))
+                .filter(|r| r.status() != duechain::eval::verdict::Status::Invalid)
+                .count()
+        });
+    }
+
+    /// Validating and evaluating cases already parsed, on one thread (the evaluation-only
+    /// target: the verdict record is built, not written).
+    #[divan::bench]
+    fn eval_only_1_thread(bencher: divan::Bencher) {
+        let plan = Plan::new(model());
+        let parsed: Vec<_> = cases()
+            .iter()
+            .map(|l| duechain::eval::case::parse(l).unwrap_or_else(|e| panic!("{}", e.message)))
+            .collect();
+        bencher.counter(ItemsCount::new(parsed.len())).bench(|| {
+            parsed
+                .iter()
+                .enumerate()
+                .map(|(i, c)| plan.evaluate_case(c, Some(i + 1), false))
                 .filter(|r| r.status() != duechain::eval::verdict::Status::Invalid)
                 .count()
         });

@@ -103,6 +103,16 @@ impl Msg {
     }
 }
 
+/// A message without arguments by its id, in a language; its id when the catalog lacks it (a
+/// test forbids that).
+pub fn word(lang: Lang, id: &str) -> String {
+    let b = bundle(lang);
+    b.get_message(id).and_then(|m| m.value()).map_or_else(
+        || id.to_owned(),
+        |p| b.format_pattern(p, None, &mut Vec::new()).into_owned(),
+    )
+}
+
 /// Separates the items of a word list: an argument whose name ends in `_words`.
 pub const ITEM: char = '\u{1f}';
 

@@ -39,7 +39,7 @@ fn link(path: &str, token: &str, lang: Lang) -> String {
 pub fn board(rows: &[Row], model: &Model, lang: Lang, token: &str) -> String {
     let w = html::words(lang);
     let mut out = String::with_capacity(16 * 1024 + rows.len() * 512);
-    head(&mut out, w.board, model, lang);
+    head(&mut out, &w.board, model, lang);
     let count = |l: Light| rows.iter().filter(|r| r.status.worst() == Some(l)).count();
     out.push_str("<section id=\"board\"><div class=\"cards\">");
     for (i, l) in [Light::Red, Light::Yellow, Light::Green]
@@ -51,16 +51,16 @@ pub fn board(rows: &[Row], model: &Model, lang: Lang, token: &str) -> String {
             "<div class=\"card light {}\"><b>{}</b>{}</div>",
             light_class(Some(l)),
             count(l),
-            esc(w.lights.get(i).copied().unwrap_or(""))
+            esc(w.lights.get(i).map_or("", String::as_str))
         );
     }
     let _ = write!(
         out,
         "</div><table id=\"matters-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(w.case),
-        esc(w.unit),
-        esc(w.status),
-        esc(w.left)
+        esc(&w.case),
+        esc(&w.unit),
+        esc(&w.status),
+        esc(&w.left)
     );
     for r in rows {
         let worst = r.status.worst();
@@ -83,7 +83,7 @@ pub fn board(rows: &[Row], model: &Model, lang: Lang, token: &str) -> String {
     let _ = write!(
         out,
         "</tbody></table></section><section id=\"alerts\"><h2>{}</h2><ul>",
-        esc(w.alerts)
+        esc(&w.alerts)
     );
     for r in rows {
         for d in r
@@ -111,11 +111,11 @@ pub fn board(rows: &[Row], model: &Model, lang: Lang, token: &str) -> String {
 pub fn matter(record: &Record, events: &[RawEvent], model: &Model, lang: Lang) -> String {
     let w = html::words(lang);
     let mut out = String::with_capacity(32 * 1024);
-    head(&mut out, w.board, model, lang);
+    head(&mut out, &w.board, model, lang);
     let _ = write!(
         out,
         "<section id=\"timeline\"><h2>{}</h2><ol class=\"timeline\">",
-        esc(w.timeline)
+        esc(&w.timeline)
     );
     let mut order: Vec<&RawEvent> = events.iter().collect();
     order.sort_by(|a, b| a.start.cmp(&b.start));

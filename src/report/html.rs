@@ -13,133 +13,12 @@ use crate::eval::verdict::{Record, Verdict};
 /// The language of the page's own words.
 pub use crate::diag::Lang;
 
-/// The page's words, in both languages.
-pub(crate) struct Words {
-    /// The language these words are in.
-    pub(crate) lang: Lang,
-    pub(crate) title: &'static str,
-    pub(crate) matters: &'static str,
-    pub(crate) compliant: &'static str,
-    pub(crate) violating: &'static str,
-    pub(crate) invalid: &'static str,
-    pub(crate) open: &'static str,
-    pub(crate) findings: &'static str,
-    pub(crate) by_kind: &'static str,
-    pub(crate) by_step: &'static str,
-    pub(crate) by_article: &'static str,
-    pub(crate) by_unit: &'static str,
-    pub(crate) by_person: &'static str,
-    pub(crate) case: &'static str,
-    pub(crate) status: &'static str,
-    pub(crate) liable: &'static str,
-    pub(crate) pending: &'static str,
-    pub(crate) filter: &'static str,
-    pub(crate) all: &'static str,
-    pub(crate) kind: &'static str,
-    pub(crate) step: &'static str,
-    pub(crate) article: &'static str,
-    pub(crate) evidence: &'static str,
-    pub(crate) liability: &'static str,
-    pub(crate) flowchart: &'static str,
-    pub(crate) exempt: &'static str,
-    pub(crate) due: &'static str,
-    pub(crate) share: &'static str,
-    pub(crate) none: &'static str,
-    pub(crate) warnings: &'static str,
-    pub(crate) legend: [&'static str; 5],
-    pub(crate) board: &'static str,
-    pub(crate) alerts: &'static str,
-    pub(crate) timeline: &'static str,
-    pub(crate) lights: [&'static str; 3],
-    pub(crate) left: &'static str,
-    pub(crate) unit: &'static str,
+page_words! {
+    /// The page's words (the audit report's and the dashboard's).
+    pub(crate) struct Words("page") {
+        title, matters, compliant, violating, invalid, open, findings, by_kind, by_step, by_article, by_unit, by_person, case, status, liable, pending, filter, all, kind, step, article, evidence, liability, flowchart, exempt, due, share, none, warnings, board, alerts, timeline, left, unit
+    } lists { legend[5], lights[3] }
 }
-
-const ZH: Words = Words {
-    lang: Lang::Zh,
-    title: "审计报告",
-    matters: "事项",
-    compliant: "合规",
-    violating: "违规",
-    invalid: "无法评判",
-    open: "在办",
-    findings: "问题",
-    by_kind: "按问题类型",
-    by_step: "按环节",
-    by_article: "按条款",
-    by_unit: "按单位",
-    by_person: "按责任人",
-    case: "事项编号",
-    status: "结论",
-    liable: "责任人",
-    pending: "待办",
-    filter: "筛选事项、环节、责任人…",
-    all: "全部",
-    kind: "类型",
-    step: "环节",
-    article: "依据",
-    evidence: "事实与证据",
-    liability: "责任",
-    flowchart: "流程图（本事项的路径）",
-    exempt: "免责",
-    due: "期限",
-    share: "合规率",
-    none: "无",
-    warnings: "提示",
-    legend: ["已办", "违规", "待办", "未触发", "不适用"],
-    board: "电子监察 · 在办事项",
-    alerts: "预警与超时",
-    timeline: "办理过程",
-    lights: ["红灯（超时）", "黄灯（临近期限）", "绿灯"],
-    left: "剩余工作日",
-    unit: "单位",
-};
-
-const EN: Words = Words {
-    lang: Lang::En,
-    title: "Audit report",
-    matters: "Matters",
-    compliant: "compliant",
-    violating: "violating",
-    invalid: "invalid",
-    open: "open",
-    findings: "Findings",
-    by_kind: "By kind",
-    by_step: "By step",
-    by_article: "By article",
-    by_unit: "By unit",
-    by_person: "By person",
-    case: "Case",
-    status: "Verdict",
-    liable: "Liable",
-    pending: "Pending",
-    filter: "Filter matters, steps, people…",
-    all: "all",
-    kind: "Kind",
-    step: "Step",
-    article: "Article",
-    evidence: "Facts and evidence",
-    liability: "Liability",
-    flowchart: "Flowchart (this matter's path)",
-    exempt: "exempt",
-    due: "due",
-    share: "compliant share",
-    none: "none",
-    warnings: "Warnings",
-    legend: [
-        "done",
-        "violated",
-        "pending",
-        "not triggered",
-        "not applicable",
-    ],
-    board: "Live supervision · open matters",
-    alerts: "Alerts",
-    timeline: "Timeline",
-    lights: ["red (overdue)", "yellow (due soon)", "green"],
-    left: "working days left",
-    unit: "Unit",
-};
 
 const STYLE: &str = include_str!("html/report.css");
 const SCRIPT: &str = include_str!("html/report.js");
@@ -148,7 +27,7 @@ const SCRIPT: &str = include_str!("html/report.js");
 pub fn report(records: &[Record], model: &Model, lang: Lang) -> String {
     let w = words(lang);
     let mut out = String::with_capacity(64 * 1024 + records.len() * 4096);
-    head(&mut out, w.title, model, lang);
+    head(&mut out, &w.title, model, lang);
     summary(&mut out, records, w);
     table(&mut out, records, w);
     out.push_str("<section id=\"details\">");
@@ -162,7 +41,7 @@ pub fn report(records: &[Record], model: &Model, lang: Lang) -> String {
 
 /// The page's words in a language.
 pub(crate) fn words(lang: Lang) -> &'static Words {
-    if lang == Lang::Zh { &ZH } else { &EN }
+    Words::of(lang)
 }
 
 /// The page's head, styles and header, up to the start of its body's content.
@@ -219,13 +98,13 @@ fn summary(out: &mut String, records: &[Record], w: &Words) {
          <div class=\"card\"><b>{findings}</b>{}</div>\
          <div class=\"card\"><b>{open}</b>{}</div>\
          <div class=\"card\"><b>{}</b>{}</div></div>",
-        esc(w.matters),
-        esc(w.share),
-        esc(w.violating),
-        esc(w.findings),
-        esc(w.open),
+        esc(&w.matters),
+        esc(&w.share),
+        esc(&w.violating),
+        esc(&w.findings),
+        esc(&w.open),
         total - ok - bad,
-        esc(w.invalid)
+        esc(&w.invalid)
     );
     let mut kind = BTreeMap::new();
     let mut step = BTreeMap::new();
@@ -250,18 +129,18 @@ fn summary(out: &mut String, records: &[Record], w: &Words) {
             }
         }
         for (p, u, _) in answered {
-            *unit.entry(u.unwrap_or(w.none).to_owned()).or_insert(0) += 1;
+            *unit.entry(u.unwrap_or(&w.none).to_owned()).or_insert(0) += 1;
             *person.entry(p.to_owned()).or_insert(0) += 1;
         }
     }
     let kinds = ranked(kind);
     out.push_str("<div class=\"charts\">");
-    bar_chart(out, w.by_kind, &kinds);
+    bar_chart(out, &w.by_kind, &kinds);
     for (title, counts) in [
-        (w.by_step, step),
-        (w.by_article, article),
-        (w.by_unit, unit),
-        (w.by_person, person),
+        (&w.by_step, step),
+        (&w.by_article, article),
+        (&w.by_unit, unit),
+        (&w.by_person, person),
     ] {
         counts_table(out, title, &ranked(counts));
     }
@@ -323,18 +202,18 @@ fn table(out: &mut String, records: &[Record], w: &Words) {
          <table id=\"matters-table\"><thead><tr><th data-sort=\"text\">{}</th>\
          <th data-sort=\"text\">{}</th><th data-sort=\"num\">{}</th>\
          <th data-sort=\"text\">{}</th><th data-sort=\"num\">{}</th></tr></thead><tbody>",
-        esc(w.matters),
-        esc(w.filter),
-        esc(w.all),
-        esc(w.compliant),
-        esc(w.violating),
-        esc(w.invalid),
-        esc(w.open),
-        esc(w.case),
-        esc(w.status),
-        esc(w.findings),
-        esc(w.liable),
-        esc(w.pending)
+        esc(&w.matters),
+        esc(&w.filter),
+        esc(&w.all),
+        esc(&w.compliant),
+        esc(&w.violating),
+        esc(&w.invalid),
+        esc(&w.open),
+        esc(&w.case),
+        esc(&w.status),
+        esc(&w.findings),
+        esc(&w.liable),
+        esc(&w.pending)
     );
     for (i, r) in records.iter().enumerate() {
         let (id, status, findings, liable, pending) = match r {
@@ -374,10 +253,10 @@ fn table(out: &mut String, records: &[Record], w: &Words) {
         let shown = status
             .split(' ')
             .map(|s| match s {
-                "compliant" => w.compliant,
-                "violating" => w.violating,
-                "open" => w.open,
-                _ => w.invalid,
+                "compliant" => w.compliant.as_str(),
+                "violating" => &w.violating,
+                "open" => &w.open,
+                _ => &w.invalid,
             })
             .collect::<Vec<_>>()
             .join(" · ");
@@ -412,7 +291,7 @@ pub(crate) fn detail(
                 "<article id=\"m{i}\" class=\"matter\"><h3>{} <span class=\"tag invalid\">{} {}</span></h3>\
                  <p>{}{}</p></article>",
                 esc(e.case.as_deref().unwrap_or("?")),
-                esc(w.invalid),
+                esc(&w.invalid),
                 esc(e.error.code),
                 esc(&e.error.message),
                 if e.error.path.is_empty() {
@@ -435,16 +314,16 @@ pub(crate) fn detail(
         esc(&v.case),
         esc(v.title.as_deref().unwrap_or("")),
         esc(if v.compliant {
-            w.compliant
+            &w.compliant
         } else {
-            w.violating
+            &w.violating
         }),
         if v.closed {
             String::new()
         } else {
             format!(
                 " <span class=\"tag open\">{} · {}</span>",
-                esc(w.open),
+                esc(&w.open),
                 esc(&v.provenance.as_of)
             )
         }
@@ -453,7 +332,7 @@ pub(crate) fn detail(
         let _ = write!(
             out,
             "<p class=\"warning\">{}: {}</p>",
-            esc(w.warnings),
+            esc(&w.warnings),
             esc(&warning.text(w.lang))
         );
     }
@@ -461,7 +340,7 @@ pub(crate) fn detail(
     pending(out, v, w);
     liability(out, v, w);
     if let Some(p) = model.procedure_named(&v.procedure) {
-        let _ = write!(out, "<h4>{}</h4>", esc(w.flowchart));
+        let _ = write!(out, "<h4>{}</h4>", esc(&w.flowchart));
         charts.draw_verdict(out, p, v, w);
     }
     out.push_str("</article>");
@@ -474,11 +353,11 @@ fn findings(out: &mut String, v: &Verdict, w: &Words) {
     let _ = write!(
         out,
         "<h4>{}</h4><table class=\"findings\"><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        esc(w.findings),
-        esc(w.kind),
-        esc(w.step),
-        esc(w.article),
-        esc(w.evidence)
+        esc(&w.findings),
+        esc(&w.kind),
+        esc(&w.step),
+        esc(&w.article),
+        esc(&w.evidence)
     );
     for (n, f) in v.findings.iter().enumerate() {
         let detail = serde_json::to_string(&f.detail).unwrap_or_default();
@@ -507,7 +386,7 @@ fn pending(out: &mut String, v: &Verdict, w: &Words) {
     if v.duties.pending.is_empty() {
         return;
     }
-    let _ = write!(out, "<h4>{}</h4><ul class=\"pending\">", esc(w.pending));
+    let _ = write!(out, "<h4>{}</h4><ul class=\"pending\">", esc(&w.pending));
     for p in &v.duties.pending {
         let due = match (&p.due, p.workdays_left) {
             (Some(d), Some(n)) => format!("{} {d} ({n})", w.due),
@@ -536,7 +415,7 @@ fn liability(out: &mut String, v: &Verdict, w: &Words) {
     let _ = write!(
         out,
         "<h4>{}</h4><div class=\"liability\">",
-        esc(w.liability)
+        esc(&w.liability)
     );
     for l in &v.liability {
         let measures: Vec<String> = l
@@ -622,7 +501,7 @@ impl Flowcharts {
         out: &mut String,
         p: ProcId,
         state: &dyn Fn(&str) -> usize,
-        legend: &[&str],
+        legend: &[String],
     ) {
         let Some(layout) = self.layouts.get(p.index()) else {
             return;
