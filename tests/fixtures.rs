@@ -231,8 +231,8 @@ fn graph_fixtures() {
     });
 }
 
-/// Every standard rulebook: its compiled summary and its flowchart, so a change to a rulebook
-/// shows up in review (`tests/fixtures/rulebooks/<name>.snap`).
+/// Every standard rulebook: its compiled summary and its flowchart in both languages, so a
+/// change to a rulebook or to the wording shows up in review (`tests/fixtures/rulebooks/<name>.snap`).
 #[test]
 fn rulebook_snapshots() {
     insta::glob!("../rules", "*.dcl", |path| {
@@ -244,9 +244,12 @@ fn rulebook_snapshots() {
         let text = format!(
             "{}
 --- mermaid ---
+{}
+--- mermaid, 中文 ---
 {}",
             duechain::report::summary::summary(model),
-            graph::mermaid(model, &procs, Lang::En)
+            graph::mermaid(model, &procs, Lang::En),
+            graph::mermaid(model, &procs, Lang::Zh)
         );
         let name = path
             .file_stem()
