@@ -134,6 +134,47 @@ fn diagnostics_speak_the_language_asked_for() {
     assert_eq!(d.localized(Lang::Zh).message, "2 个错误，0 个警告");
 }
 
+/// The flowcharts and the rulebook documents of every standard rulebook, in both languages,
+/// show no catalog id (`chart-…`, `w-…`, `page-…`, `doc-…`, as a word missing from the
+/// catalogs would): each word they look up is there.
+#[test]
+fn charts_and_documents_find_their_words() {
+    use duechain::report::{doc, graph};
+    let shows_an_id = |page: &str| {
+        ["chart-", "w-", "page-", "doc-"].iter().any(|prefix| {
+            page.match_indices(prefix).any(|(i, _)| {
+                !page[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            })
+        })
+    };
+    for book in common::entries("rules") {
+        if book.extension().is_none_or(|e| e != "dcl") {
+            continue;
+        }
+        let checked = duechain::check_file(&common::Disk, &common::manifest(), &book);
+        let Some(model) = checked.valid_model() else {
+            panic!("{} has errors", book.display());
+        };
+        let procs = graph::procedures(model, None).unwrap_or_default();
+        for lang in [Lang::En, Lang::Zh] {
+            for page in [
+                graph::dot(model, &procs, lang),
+                graph::mermaid(model, &procs, lang),
+                doc::document(model, lang, None),
+            ] {
+                assert!(
+                    !shows_an_id(&page),
+                    "{} ({lang:?}) shows a catalog id",
+                    book.display()
+                );
+            }
+        }
+    }
+}
+
 /// A syntax error's words for what was expected follow the reader's language; the keywords
 /// stay in the rulebook's own set.
 #[test]

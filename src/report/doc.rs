@@ -9,6 +9,7 @@ use super::html::{self, Flowcharts, Lang};
 use super::text::markup as esc;
 use super::wording;
 use crate::compile::model::{AccRule, Model, Penalty, PersonTerm, Persons, ProcId, Step, StepId};
+use crate::msg;
 use crate::vocab::Level;
 
 page_words! {
@@ -92,23 +93,14 @@ fn sentence(model: &Model, s: &Step, lang: Lang) -> String {
     let mut parts = wording::duties(model, s, lang);
     let who = wording::performers(model, s, lang);
     if !who.is_empty() {
-        parts.push(match lang {
-            Lang::Zh => format!("由{who}办理"),
-            Lang::En => format!("performed by {who}"),
-        });
+        parts.push(msg!("w-performed-by", who = who).text(lang));
     }
     parts.extend(wording::order(model, s, lang));
-    let (sep, end) = match lang {
-        Lang::Zh => ("；", "。"),
-        Lang::En => ("; ", "."),
-    };
-    let mut text = esc(&parts.join(sep));
-    text.push_str(end);
+    let word = |id: &str| crate::diag::messages::word(lang, id);
+    let mut text = esc(&parts.join(&word("w-sep-notes")));
+    text.push_str(&word("w-sentence-end"));
     if let Some(c) = &s.cite {
-        let _ = match lang {
-            Lang::Zh => write!(text, " <cite>依据：{}。</cite>", esc(c)),
-            Lang::En => write!(text, " <cite>Article: {}.</cite>", esc(c)),
-        };
+        text.push_str(&msg!("w-cite", cite = esc(c)).text(lang));
     }
     text
 }
@@ -197,28 +189,21 @@ fn roles(out: &mut String, model: &Model, w: &Words) {
 fn persons(model: &Model, p: &Persons, lang: Lang) -> String {
     fn term(model: &Model, t: &PersonTerm, lang: Lang) -> String {
         match t {
-            PersonTerm::Actor => match lang {
-                Lang::Zh => "行为人".to_owned(),
-                Lang::En => "the actor".to_owned(),
-            },
+            PersonTerm::Actor => crate::diag::messages::word(lang, "w-actor"),
             PersonTerm::Role(r) => model
                 .roles
                 .get(r.index())
                 .map_or("?", wording::role_title)
                 .to_owned(),
-            PersonTerm::Leader(inner) => match lang {
-                Lang::Zh => format!("{}的上级领导", term(model, inner, lang)),
-                Lang::En => format!("the leader of {}", term(model, inner, lang)),
-            },
+            PersonTerm::Leader(inner) => {
+                msg!("w-leader-of", who = term(model, inner, lang)).text(lang)
+            }
             PersonTerm::Field(s, _) => wording::step_title(model, *s),
         }
     }
     let mut text = term(model, &p.include, lang);
     for e in &p.except {
-        let _ = match lang {
-            Lang::Zh => write!(text, "（{}除外）", term(model, e, lang)),
-            Lang::En => write!(text, " except {}", term(model, e, lang)),
-        };
+        text.push_str(&msg!("w-except", who = term(model, e, lang)).text(lang));
     }
     text
 }
@@ -369,25 +354,18 @@ fn measures(out: &mut String, model: &Model, w: &Words) {
 fn defaults(out: &mut String, model: &Model, w: &Words) {
     let mut items = Vec::new();
     if let Some(level) = model.consequence_default {
-        items.push(match w.lang {
-            Lang::Zh => format!("案件未载明后果的，按“{}”认定", level.zh()),
-            Lang::En => format!("a case that gives no consequence is graded `{level}`"),
-        });
+        let level = match w.lang {
+            Lang::Zh => level.zh(),
+            Lang::En => level.as_str(),
+        };
+        items.push(msg!("w-default-consequence", consequence = level).text(w.lang));
     }
     if let Some(closed) = model.closed_default {
-        items.push(match (w.lang, closed) {
-            (Lang::Zh, true) => "案件未载明是否办结的，按已办结事项审查".to_owned(),
-            (Lang::Zh, false) => "案件未载明是否办结的，按在办事项审查".to_owned(),
-            (Lang::En, true) => "a case that does not say is a closed matter".to_owned(),
-            (Lang::En, false) => "a case that does not say is a matter in progress".to_owned(),
-        });
+        items.push(msg!("w-default-closed", closed = closed).text(w.lang));
     }
     if let Some(warn) = model.warn {
         let d = wording::duration(warn, w.lang);
-        items.push(match w.lang {
-            Lang::Zh => format!("待办事项在到期前{d}内黄色预警"),
-            Lang::En => format!("a pending duty turns yellow {d} before it is due"),
-        });
+        items.push(msg!("w-default-warn", time = d).text(w.lang));
     }
     if items.is_empty() {
         return;

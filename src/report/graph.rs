@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::compile::model::{At, Model, ProcId, Step, StepId};
+use crate::diag::messages::word;
+use crate::msg;
 use crate::parse::ast::Point;
 use crate::report::html::Lang;
 use crate::report::wording;
@@ -72,13 +74,7 @@ fn edges(model: &Model, steps: &[StepId], lang: Lang) -> Vec<Edge> {
         }
         for g in &s.gaps {
             let min = wording::duration(g.min, lang);
-            timed(
-                g.anchor,
-                match lang {
-                    Lang::Zh => format!("至少{min}"),
-                    Lang::En => format!("≥ {min}"),
-                },
-            );
+            timed(g.anchor, msg!("chart-at-least", min = min).text(lang));
         }
     }
     map.into_values().filter(|e| e.from != e.to).collect()
@@ -123,22 +119,10 @@ fn node_lines(model: &Model, id: StepId, s: &Step, lang: Lang) -> Vec<String> {
             .flat_map(|l| wrap(l, WRAP)),
     );
     if wording::stops_the_clock(model, id) {
-        lines.push(
-            match lang {
-                Lang::Zh => "【停止计时】办理期间不计入时限",
-                Lang::En => "[clock stopped] while it runs",
-            }
-            .to_owned(),
-        );
+        lines.push(word(lang, "chart-clock-stopped"));
     }
     if let Some(c) = &s.cite {
-        lines.extend(wrap(
-            &match lang {
-                Lang::Zh => format!("依据：{c}"),
-                Lang::En => format!("cite: {c}"),
-            },
-            WRAP,
-        ));
+        lines.extend(wrap(&msg!("chart-cite", cite = c).text(lang), WRAP));
     }
     lines
 }
@@ -221,13 +205,8 @@ fn title(model: &Model, procs: &[ProcId], lang: Lang) -> String {
         .map(|p| p.label.as_deref().unwrap_or(&p.name))
         .collect();
     let book = model.title.as_deref().unwrap_or(&model.id);
-    match lang {
-        Lang::Zh => format!("{} 权力运行流程图 · {book}", names.join("、")),
-        Lang::En => format!(
-            "{}: flowchart of the exercise of power · {book}",
-            names.join(", ")
-        ),
-    }
+    let sep = crate::diag::messages::word(lang, "w-sep");
+    msg!("chart-title", procedures = names.join(&sep), book = book).text(lang)
 }
 
 /// The steps a procedure starts with (nothing must come before them) and ends with (nothing
@@ -288,10 +267,7 @@ pub fn dot(model: &Model, procs: &[ProcId], lang: Lang) -> String {
     let _ = writeln!(out, "digraph \"{}\" {{", quote_dot(&model.id));
     let mut heading = vec![title(model, procs, lang)];
     if let Some(source) = &model.source {
-        heading.push(match lang {
-            Lang::Zh => format!("依据：{source}"),
-            Lang::En => format!("source: {source}"),
-        });
+        heading.push(msg!("chart-source", source = source).text(lang));
     }
     let _ = writeln!(
         out,
@@ -307,10 +283,7 @@ pub fn dot(model: &Model, procs: &[ProcId], lang: Lang) -> String {
         let pi = pid.index();
         let edges = edges(model, &p.steps, lang);
         let (first, last) = start_and_end(model, &p.steps, &edges);
-        let (start, end) = match lang {
-            Lang::Zh => ("开始", "结束"),
-            Lang::En => ("start", "end"),
-        };
+        let (start, end) = (word(lang, "chart-start"), word(lang, "chart-end"));
         let _ = writeln!(
             out,
             "  \"p{pi}:start\" [label=\"{start}\", shape=oval, fillcolor=\"#e8f5e9\"];\n  \
@@ -388,26 +361,7 @@ pub fn dot(model: &Model, procs: &[ProcId], lang: Lang) -> String {
 
 /// The legend: what each shape, style and edge means.
 fn legend(lang: Lang) -> String {
-    let words = match lang {
-        Lang::Zh => [
-            "图例",
-            "必经步骤",
-            "条件步骤（虚线框）",
-            "禁止事项",
-            "停止计时",
-            "先后顺序",
-            "时限",
-        ],
-        Lang::En => [
-            "Legend",
-            "required step",
-            "conditional step (dashed)",
-            "prohibition",
-            "clock stopped",
-            "comes after",
-            "time limit",
-        ],
-    };
+    let words: [String; 7] = std::array::from_fn(|i| word(lang, &format!("chart-legend-{i}")));
     let [
         head,
         required,

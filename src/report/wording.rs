@@ -32,64 +32,41 @@ pub fn performers(model: &Model, step: &Step, lang: Lang) -> String {
         .filter_map(|r| model.roles.get(r.index()))
         .map(role_title)
         .collect();
-    names.join(match lang {
-        Lang::Zh => " 或 ",
-        Lang::En => " or ",
-    })
+    joined(&names, "w-or", lang)
+}
+
+/// Items joined by a separator of the catalogs (`w-sep`, `w-sep-notes`, `w-or`, …).
+fn joined<S: AsRef<str>>(items: &[S], sep: &str, lang: Lang) -> String {
+    let sep = crate::diag::messages::word(lang, sep);
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    items.join(&sep)
 }
 
 /// A duration: `20个工作日`, `20 working days`.
 pub fn duration(d: Dur, lang: Lang) -> String {
-    let n = d.amount;
-    match (lang, d.unit) {
-        (Lang::Zh, Unit::Days) => format!("{n}日"),
-        (Lang::Zh, Unit::Workdays) => format!("{n}个工作日"),
-        (Lang::Zh, Unit::Months) => format!("{n}个月"),
-        (Lang::Zh, Unit::Years) => format!("{n}年"),
-        (Lang::En, unit) => {
-            let word = match unit {
-                Unit::Days => "day",
-                Unit::Workdays => "working day",
-                Unit::Months => "month",
-                Unit::Years => "year",
-            };
-            let s = if n == 1 { "" } else { "s" };
-            format!("{n} {word}{s}")
-        }
-    }
+    let unit = match d.unit {
+        Unit::Days => "days",
+        Unit::Workdays => "workdays",
+        Unit::Months => "months",
+        Unit::Years => "years",
+    };
+    msg!("w-duration", span = unit, n = d.amount).text(lang)
 }
 
 /// The event a limit counts from: `受理`, `听证开始`, `最后一次补正`, `the acceptance`.
 fn point(model: &Model, at: At, pick: Pick, lang: Lang) -> String {
     let title = step_title(model, at.step);
-    match lang {
-        Lang::Zh => {
-            let which = match pick {
-                Pick::First => "",
-                Pick::Last => "最后一次",
-                Pick::Each => "每次",
-            };
-            let start = if at.point == Point::Start {
-                "开始"
-            } else {
-                ""
-            };
-            format!("{which}{title}{start}")
-        }
-        Lang::En => {
-            let which = match pick {
-                Pick::First => "",
-                Pick::Last => "the last ",
-                Pick::Each => "each ",
-            };
-            let start = if at.point == Point::Start {
-                " starts"
-            } else {
-                ""
-            };
-            format!("{which}{title}{start}")
-        }
-    }
+    let pick = match pick {
+        Pick::First => "first",
+        Pick::Last => "last",
+        Pick::Each => "each",
+    };
+    let start = if at.point == Point::Start {
+        "yes"
+    } else {
+        "no"
+    };
+    msg!("w-point", pick = pick, title = title, start = start).text(lang)
 }
 
 fn origin(model: &Model, o: Origin, lang: Lang) -> String {
@@ -108,42 +85,36 @@ fn fact_title(model: &Model, index: usize) -> String {
 
 /// A condition in words: facts by their labels, `且`/`and`, `或`/`or`, `非`/`not`.
 pub fn condition(model: &Model, e: &Expr, lang: Lang) -> String {
-    let (and, or, not) = match lang {
-        Lang::Zh => (" 且 ", " 或 ", "非"),
-        Lang::En => (" and ", " or ", "not "),
-    };
     let join = |xs: &[Expr], sep: &str| {
-        xs.iter()
-            .map(|x| condition(model, x, lang))
-            .collect::<Vec<_>>()
-            .join(sep)
+        let parts: Vec<String> = xs.iter().map(|x| condition(model, x, lang)).collect();
+        joined(&parts, sep, lang)
     };
     match e {
         Expr::Const(v) => value(model, v, lang),
         Expr::Fact(f) => format!("「{}」", fact_title(model, f.index())),
         Expr::Field(i) | Expr::Count(i, _) => format!("#{i}"),
-        Expr::Events(s) => match lang {
-            Lang::Zh => format!("「{}」次数", step_title(model, *s)),
-            Lang::En => format!("times of 「{}」", step_title(model, *s)),
-        },
+        Expr::Events(s) => msg!("w-times-of", step = step_title(model, *s)).text(lang),
         Expr::Agg(op, s, _) => format!("{}(「{}」)", op.as_str(), step_title(model, *s)),
         Expr::Holders(r) => {
             let role = model.roles.get(r.index()).map_or("?", role_title);
-            match lang {
-                Lang::Zh => format!("「{role}」人数"),
-                Lang::En => format!("holders of 「{role}」"),
-            }
+            msg!("w-holders-of", role = role).text(lang)
         }
-        Expr::Not(x) => format!("{not}{}", condition(model, x, lang)),
-        Expr::And(xs) => join(xs, and),
-        Expr::Or(xs) => format!("({})", join(xs, or)),
+        Expr::Not(x) => {
+            let not = crate::diag::messages::word(lang, "w-not");
+            format!("{not}{}", condition(model, x, lang))
+        }
+        Expr::And(xs) => join(xs, "w-and"),
+        Expr::Or(xs) => format!("({})", join(xs, "w-or")),
         Expr::Cmp(a, op, b) => format!(
             "{} {} {}",
             condition(model, a, lang),
             op.as_str(),
             condition(model, b, lang)
         ),
-        Expr::In(a, xs) => format!("{} ∈ [{}]", condition(model, a, lang), join(xs, ", ")),
+        Expr::In(a, xs) => {
+            let items: Vec<String> = xs.iter().map(|x| condition(model, x, lang)).collect();
+            format!("{} ∈ [{}]", condition(model, a, lang), items.join(", "))
+        }
         Expr::Arith(a, op, b) => format!(
             "{} {} {}",
             condition(model, a, lang),
@@ -154,15 +125,14 @@ pub fn condition(model: &Model, e: &Expr, lang: Lang) -> String {
 }
 
 fn value(model: &Model, v: &Val, lang: Lang) -> String {
-    match (v, lang) {
-        (Val::Bool(true), Lang::Zh) => "是".to_owned(),
-        (Val::Bool(false), Lang::Zh) => "否".to_owned(),
-        (Val::Bool(b), Lang::En) => b.to_string(),
-        (Val::Int(n), _) => n.to_string(),
-        (Val::Money(m), _) => m.to_string(),
-        (Val::Date(d), _) => crate::date::show(*d),
-        (Val::Text(t), _) => format!("\"{t}\""),
-        (Val::Enum(f, i), _) => model
+    match v {
+        Val::Bool(true) => crate::diag::messages::word(lang, "w-true"),
+        Val::Bool(false) => crate::diag::messages::word(lang, "w-false"),
+        Val::Int(n) => n.to_string(),
+        Val::Money(m) => m.to_string(),
+        Val::Date(d) => crate::date::show(*d),
+        Val::Text(t) => format!("\"{t}\""),
+        Val::Enum(f, i) => model
             .facts
             .get(f.index())
             .and_then(|f| f.variants.get(*i as usize))
@@ -182,24 +152,17 @@ pub fn requirement(model: &Model, step: &Step, lang: Lang) -> String {
         .each
         .and_then(|r| model.roles.get(r.index()))
         .map(role_title);
-    let base = match (&step.required, lang) {
-        (None, Lang::Zh) => return "依需要办理".to_owned(),
-        (None, Lang::En) => return "when needed".to_owned(),
-        (Some(c), Lang::Zh) if always(&c.expr) => "必须办理".to_owned(),
-        (Some(c), Lang::En) if always(&c.expr) => "required".to_owned(),
-        (Some(c), Lang::Zh) => match &c.expr {
-            Expr::Not(x) => format!("除{}外，必须办理", condition(model, x, lang)),
-            x => format!("{}时，必须办理", condition(model, x, lang)),
-        },
-        (Some(c), Lang::En) => match &c.expr {
-            Expr::Not(x) => format!("required unless {}", condition(model, x, lang)),
-            x => format!("required when {}", condition(model, x, lang)),
+    let base = match &step.required {
+        None => return crate::diag::messages::word(lang, "w-when-needed"),
+        Some(c) if always(&c.expr) => msg!("w-required"),
+        Some(c) => match &c.expr {
+            Expr::Not(x) => msg!("w-required-unless", cond = condition(model, x, lang)),
+            x => msg!("w-required-when", cond = condition(model, x, lang)),
         },
     };
-    match (each, lang) {
-        (Some(r), Lang::Zh) => format!("{base}（每名「{r}」各自办理）"),
-        (Some(r), Lang::En) => format!("{base} (by each {r})"),
-        (None, _) => base,
+    match each {
+        Some(r) => msg!("w-by-each", role = r; base => base).text(lang),
+        None => base.text(lang),
     }
 }
 
@@ -211,22 +174,14 @@ pub fn prohibition(model: &Model, step: &Step, lang: Lang) -> Option<String> {
         .iter()
         .map(|s| step_title(model, *s))
         .collect();
-    let mut text = match lang {
-        Lang::Zh => "禁止".to_owned(),
-        Lang::En => "forbidden".to_owned(),
-    };
+    let mut text = crate::diag::messages::word(lang, "w-forbidden");
     if !always(&c.expr) {
         let cond = condition(model, &c.expr, lang);
-        text.push_str(&match lang {
-            Lang::Zh => format!("（{cond}时）"),
-            Lang::En => format!(" when {cond}"),
-        });
+        text.push_str(&msg!("w-forbidden-when", cond = cond).text(lang));
     }
     if !after.is_empty() {
-        text.push_str(&match lang {
-            Lang::Zh => format!("（{}之后）", after.join("、")),
-            Lang::En => format!(" after {}", after.join(", ")),
-        });
+        let steps = joined(&after, "w-sep", lang);
+        text.push_str(&msg!("w-forbidden-after", steps = steps).text(lang));
     }
     Some(text)
 }
@@ -245,46 +200,32 @@ pub fn deadline(model: &Model, d: &Deadline, lang: Lang) -> String {
                 lang,
             );
             let unit = unit.trim_start_matches('0').trim();
-            match lang {
-                Lang::Zh => format!("「{fact}」所定{unit}数"),
-                Lang::En => format!("the {unit} set by 「{fact}」"),
-            }
+            msg!("w-fact-limit", per = unit, fact = fact).text(lang)
         }
         None => duration(d.limit, lang),
     };
-    let mut text = match (lang, d.fixed) {
-        (Lang::Zh, true) => format!("时限：{from}之前完成"),
-        (Lang::En, true) => format!("limit: by {from}"),
-        (Lang::Zh, false) => format!("时限：{from}后{limit}内"),
-        (Lang::En, false) => format!("limit: within {limit} after {from}"),
+    let mut text = if d.fixed {
+        msg!("w-limit-by", from = from).text(lang)
+    } else {
+        msg!("w-limit-within", from = from, limit = limit).text(lang)
     };
     let stops: Vec<String> = d.excluding.iter().map(|s| step_title(model, *s)).collect();
     let mut notes = Vec::new();
     if !stops.is_empty() {
-        notes.push(match lang {
-            Lang::Zh => format!("{}期间不计", stops.join("、")),
-            Lang::En => format!("not counting {}", stops.join(", ")),
-        });
+        let steps = joined(&stops, "w-sep", lang);
+        notes.push(msg!("w-not-counting", steps = steps).text(lang));
     }
     if let Some((ext, by)) = d.extension {
         let by = step_title(model, by);
-        notes.push(match lang {
-            Lang::Zh => format!("经「{by}」可延长{}", duration(ext, lang)),
-            Lang::En => format!("{} more with 「{by}」", duration(ext, lang)),
-        });
+        notes.push(msg!("w-extension", by = by, more = duration(ext, lang)).text(lang));
     }
     if let Some(c) = &d.applies.cond {
         let cond = condition(model, &c.expr, lang);
-        notes.push(match lang {
-            Lang::Zh => format!("适用于{cond}"),
-            Lang::En => format!("applies when {cond}"),
-        });
+        notes.push(msg!("w-applies", cond = cond).text(lang));
     }
     if !notes.is_empty() {
-        text.push_str(&match lang {
-            Lang::Zh => format!("（{}）", notes.join("；")),
-            Lang::En => format!(" ({})", notes.join("; ")),
-        });
+        let notes = joined(&notes, "w-sep-notes", lang);
+        text.push_str(&msg!("w-notes", notes = notes).text(lang));
     }
     text
 }
@@ -304,39 +245,25 @@ pub fn duties(model: &Model, step: &Step, lang: Lang) -> Vec<String> {
         .map(|(s, _)| step_title(model, *s))
         .collect();
     if !requires.is_empty() {
-        lines.push(match lang {
-            Lang::Zh => format!("须先经{}", requires.join("、")),
-            Lang::En => format!("only after {}", requires.join(", ")),
-        });
+        let steps = joined(&requires, "w-sep", lang);
+        lines.push(msg!("w-only-after", steps = steps).text(lang));
     }
     lines.extend(step.deadlines.iter().map(|d| deadline(model, d, lang)));
     for g in &step.gaps {
         let from = point(model, g.anchor, g.pick, lang);
-        lines.push(match lang {
-            Lang::Zh => format!("不早于{from}后{}", duration(g.min, lang)),
-            Lang::En => format!("not before {} after {from}", duration(g.min, lang)),
-        });
+        lines.push(msg!("w-not-before", from = from, gap = duration(g.min, lang)).text(lang));
     }
-    let bound = |min: bool| match (lang, min) {
-        (Lang::Zh, true) => "不少于",
-        (Lang::Zh, false) => "不超过",
-        (Lang::En, true) => "at least",
-        (Lang::En, false) => "at most",
-    };
+    let bound =
+        |min: bool| crate::diag::messages::word(lang, if min { "w-at-least" } else { "w-at-most" });
     for (min, l) in [(true, &step.min_duration), (false, &step.max_duration)] {
         if let Some(l) = l {
-            lines.push(match lang {
-                Lang::Zh => format!("持续{}{}", bound(min), duration(l.value, lang)),
-                Lang::En => format!("lasts {} {}", bound(min), duration(l.value, lang)),
-            });
+            let time = duration(l.value, lang);
+            lines.push(msg!("w-lasts", bound = bound(min), time = time).text(lang));
         }
     }
     for (min, l) in [(true, &step.min_occurs), (false, &step.max_occurs)] {
         if let Some(l) = l {
-            lines.push(match lang {
-                Lang::Zh => format!("办理次数{}{}次", bound(min), l.value),
-                Lang::En => format!("happens {} {} time(s)", bound(min), l.value),
-            });
+            lines.push(msg!("w-happens", bound = bound(min), count = l.value).text(lang));
         }
     }
     for d in &step.deemed {
@@ -344,18 +271,17 @@ pub fn duties(model: &Model, step: &Step, lang: Lang) -> Vec<String> {
         let when = match &d.when {
             DeemedWhen::Findings(kinds, s) => {
                 let kinds: Vec<&str> = kinds.iter().map(|k| k.in_lang(lang)).collect();
-                let s = step_title(model, *s);
-                match lang {
-                    Lang::Zh => format!("「{s}」{}", kinds.join("或")),
-                    Lang::En => format!("{s} is {}", kinds.join(" or ")),
-                }
+                let kinds = joined(&kinds, "w-kinds-or", lang);
+                msg!(
+                    "w-deemed-findings",
+                    step = step_title(model, *s),
+                    kinds = kinds
+                )
+                .text(lang)
             }
             DeemedWhen::Cond(c) => condition(model, &c.expr, lang),
         };
-        lines.push(match lang {
-            Lang::Zh => format!("视为：{when}时，视为于{at}时已办理"),
-            Lang::En => format!("deemed done at {at} when {when}"),
-        });
+        lines.push(msg!("w-deemed", at = at, when = when).text(lang));
     }
     lines
 }
@@ -367,10 +293,7 @@ pub fn order(model: &Model, step: &Step, lang: Lang) -> Option<String> {
         .iter()
         .map(|(s, _)| step_title(model, *s))
         .collect();
-    (!after.is_empty()).then(|| match lang {
-        Lang::Zh => format!("在{}之后办理", after.join("、")),
-        Lang::En => format!("after {}", after.join(", ")),
-    })
+    (!after.is_empty()).then(|| msg!("w-after", steps = joined(&after, "w-sep", lang)).text(lang))
 }
 
 /// The steps some limit stops its clock for (停止计时).

@@ -769,3 +769,81 @@ doc-none = 不予处理
 doc-calendar = 工作日按日历计算：
 doc-flowchart = 权力运行流程图
 doc-generated = 本文由 duechain 根据规则集生成
+
+## A step's duties in words (flowcharts and the rulebook document)
+w-sep = 、
+w-sep-notes = ；
+w-or = {" "}或{" "}
+w-and = {" "}且{" "}
+w-not = 非
+w-duration = { $span ->
+        [days] { $n }日
+        [workdays] { $n }个工作日
+        [months] { $n }个月
+       *[years] { $n }年
+    }
+w-point = { $pick ->
+        [last] 最后一次
+        [each] 每次
+       *[first] {""}
+    }{ $title }{ $start ->
+        [yes] 开始
+       *[no] {""}
+    }
+w-times-of = 「{ $step }」次数
+w-holders-of = 「{ $role }」人数
+w-true = 是
+w-false = 否
+w-when-needed = 依需要办理
+w-required = 必须办理
+w-required-unless = 除{ $cond }外，必须办理
+w-required-when = { $cond }时，必须办理
+w-by-each = { $base }（每名「{ $role }」各自办理）
+w-forbidden = 禁止
+w-forbidden-when = （{ $cond }时）
+w-forbidden-after = （{ $steps }之后）
+w-fact-limit = 「{ $fact }」所定{ $per }数
+w-limit-by = 时限：{ $from }之前完成
+w-limit-within = 时限：{ $from }后{ $limit }内
+w-not-counting = { $steps }期间不计
+w-extension = 经「{ $by }」可延长{ $more }
+w-applies = 适用于{ $cond }
+w-notes = （{ $notes }）
+w-only-after = 须先经{ $steps }
+w-not-before = 不早于{ $from }后{ $gap }
+w-at-least = 不少于
+w-at-most = 不超过
+w-lasts = 持续{ $bound }{ $time }
+w-happens = 办理次数{ $bound }{ $count }次
+w-deemed-findings = 「{ $step }」{ $kinds }
+w-deemed = 视为：{ $when }时，视为于{ $at }时已办理
+w-after = 在{ $steps }之后办理
+w-kinds-or = 或
+w-performed-by = 由{ $who }办理
+w-sentence-end = 。
+w-cite = {" "}<cite>依据：{ $cite }。</cite>
+w-actor = 行为人
+w-leader-of = { $who }的上级领导
+w-except = （{ $who }除外）
+w-default-consequence = 案件未载明后果的，按“{ $consequence }”认定
+w-default-closed = { $closed ->
+        [true] 案件未载明是否办结的，按已办结事项审查
+       *[false] 案件未载明是否办结的，按在办事项审查
+    }
+w-default-warn = 待办事项在到期前{ $time }内黄色预警
+
+## The flowchart's words
+chart-at-least = 至少{ $min }
+chart-clock-stopped = 【停止计时】办理期间不计入时限
+chart-cite = 依据：{ $cite }
+chart-title = { $procedures } 权力运行流程图 · { $book }
+chart-source = 依据：{ $source }
+chart-start = 开始
+chart-end = 结束
+chart-legend-0 = 图例
+chart-legend-1 = 必经步骤
+chart-legend-2 = 条件步骤（虚线框）
+chart-legend-3 = 禁止事项
+chart-legend-4 = 停止计时
+chart-legend-5 = 先后顺序
+chart-legend-6 = 时限
