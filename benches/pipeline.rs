@@ -171,14 +171,7 @@ mod batch {
             duechain::eval::verdict::Status::Violating,
             "{first:?}"
         );
-        bencher.counter(ItemsCount::new(lines.len())).bench(|| {
-            lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| plan.evaluate_json(l, Some(i + 1), false))
-                .filter(|r| r.status() != duechain::eval::verdict::Status::Invalid)
-                .count()
-        });
+        judge_all(bencher, lines, |l, n| plan.evaluate_json(l, Some(n), false));
     }
 
     /// Validating and evaluating cases already parsed, on one thread (the evaluation-only
@@ -190,13 +183,8 @@ mod batch {
             .iter()
             .map(|l| duechain::eval::case::parse(l).unwrap_or_else(|e| panic!("{}", e.message)))
             .collect();
-        bencher.counter(ItemsCount::new(parsed.len())).bench(|| {
-            parsed
-                .iter()
-                .enumerate()
-                .map(|(i, c)| plan.evaluate_case(c, Some(i + 1), false))
-                .filter(|r| r.status() != duechain::eval::verdict::Status::Invalid)
-                .count()
+        judge_all(bencher, &parsed, |c, n| {
+            plan.evaluate_case(c, Some(n), false)
         });
     }
 
@@ -246,6 +234,22 @@ mod batch {
                 written += divan::black_box(texts).iter().map(Vec::len).sum::<usize>();
             }
             written
+        });
+    }
+
+    /// Benchmarks judging every item (its 1-based line given), counting the verdicts.
+    fn judge_all<T: Sync>(
+        bencher: divan::Bencher,
+        items: &[T],
+        judge: impl Fn(&T, usize) -> duechain::eval::verdict::Record + Sync,
+    ) {
+        bencher.counter(ItemsCount::new(items.len())).bench(|| {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| judge(x, i + 1))
+                .filter(|r| r.status() != duechain::eval::verdict::Status::Invalid)
+                .count()
         });
     }
 
