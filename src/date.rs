@@ -60,18 +60,30 @@ pub fn parse(text: &str) -> Result<Day, Msg> {
             return Err(bad(text));
         }
     }
-    if !head.bytes().enumerate().all(|(i, b)| {
+    let b = head.as_bytes();
+    if !b.iter().enumerate().all(|(i, b)| {
         if i == 4 || i == 7 {
-            b == b'-'
+            *b == b'-'
         } else {
             b.is_ascii_digit()
         }
     }) {
         return Err(bad(text));
     }
-    head.parse::<Date>()
+    // The digits are checked, so the fields are read directly rather than parsed again.
+    let number = |r: std::ops::Range<usize>| {
+        b.get(r)
+            .unwrap_or_default()
+            .iter()
+            .fold(0i16, |n, d| n * 10 + i16::from(d - b'0'))
+    };
+    let (y, m, d) = (number(0..4), number(5..7), number(8..10));
+    i8::try_from(m)
+        .ok()
+        .zip(i8::try_from(d).ok())
+        .and_then(|(m, d)| Date::new(y, m, d).ok())
         .map(day_of)
-        .map_err(|_| msg!("date-invalid", text = text))
+        .ok_or_else(|| msg!("date-invalid", text = text))
 }
 
 fn bad(text: &str) -> Msg {
@@ -92,6 +104,21 @@ mod tests {
         assert!(parse("2024-2-1").is_err());
         assert!(parse("2024-02-29junk").is_err());
         assert_eq!(parse("1970-01-02"), Ok(1));
+    }
+
+    /// Reading the fields directly agrees with jiff's own parser on every month and day
+    /// number, valid or not, across leap and common years.
+    #[test]
+    fn direct_reading_agrees_with_jiff() {
+        for y in [0, 1900, 1999, 2000, 2023, 2024, 2100, 9999] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let text = format!("{y:04}-{m:02}-{d:02}");
+                    let jiff = text.parse::<Date>().map(day_of).ok();
+                    assert_eq!(parse(&text).ok(), jiff, "{text}");
+                }
+            }
+        }
     }
 
     #[test]
