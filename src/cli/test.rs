@@ -21,6 +21,13 @@ macro_rules! say {
     };
 }
 
+/// Prints a catalog message as a line of the human report, in the asked language.
+macro_rules! say_msg {
+    ($args:expr, $m:expr) => {
+        say!($args, "{}", $m.text(super::lang()))
+    };
+}
+
 /// What a run has found so far.
 #[derive(Default)]
 struct Run {
@@ -52,7 +59,7 @@ pub fn run(args: &TestArgs) -> u8 {
     let totals = duechain::msg!("test-totals", passed = passed, failed = failed);
     say!(args, "\n{}", totals.text(lang));
     let coverage = duechain::msg!("test-coverage", percent = format!("{pct:.1}"));
-    say!(args, "{}", coverage.text(lang));
+    say_msg!(args, coverage);
     if ran == 0 && run.status == OK {
         let what = if books.is_empty() {
             "no-rulebook"
@@ -84,7 +91,7 @@ pub fn run(args: &TestArgs) -> u8 {
             percent = format!("{pct:.1}"),
             min = min
         );
-        say!(args, "{}", below.text(super::lang()));
+        say_msg!(args, below);
         if run.status == OK {
             run.status = VIOLATIONS;
         }
@@ -100,7 +107,7 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
         let text = diagnostics::human(&checked.diagnostics, &checked.sources, false, super::lang());
         err!("{text}");
         let m = duechain::msg!("test-rulebook-errors", suite = name);
-        say!(args, "{}", m.text(super::lang()));
+        say_msg!(args, m);
         run.suites.push(SuiteReport {
             name,
             cases: Vec::new(),
@@ -116,7 +123,7 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
     };
     let Some(dir) = dir else {
         let m = duechain::msg!("test-no-cases", suite = name);
-        say!(args, "{}", m.text(super::lang()));
+        say_msg!(args, m);
         return;
     };
     let plan = Plan::new(model);
@@ -152,7 +159,7 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
         .collect();
     for o in &report.orphans {
         let m = duechain::msg!("test-fail-orphan", suite = report.name, case = o);
-        say!(args, "{}", m.text(super::lang()));
+        say_msg!(args, m);
     }
     let passed = report.cases.iter().filter(|r| r.passed()).count();
     let counts = duechain::msg!(
@@ -161,7 +168,7 @@ fn suite(args: &TestArgs, book: &Path, run: &mut Run) {
         total = report.cases.len(),
         passed = passed
     );
-    say!(args, "{}", counts.text(super::lang()));
+    say_msg!(args, counts);
     if args.format == TestFormat::Human {
         out!("{}", coverage.report(super::lang()));
     }
@@ -253,7 +260,6 @@ fn reference_case(
 /// Says how a case came out, when it did not pass.
 fn tell(args: &TestArgs, suite: &str, run: &CaseRun, expected: &Path) {
     let name = &run.name;
-    let lang = super::lang();
     match run.outcome() {
         Outcome::Passed => {}
         Outcome::NoExpectation => {
@@ -264,12 +270,12 @@ fn tell(args: &TestArgs, suite: &str, run: &CaseRun, expected: &Path) {
                 case = name,
                 file = file
             );
-            say!(args, "{}", m.text(lang));
+            say_msg!(args, m);
         }
         Outcome::Changed | Outcome::Invalid => {
             let m = duechain::msg!("test-fail-changed", suite = suite, case = name);
-            say!(args, "{}", m.text(lang));
-            for line in duechain::suite::diff_lines(&run.diff, lang) {
+            say_msg!(args, m);
+            for line in duechain::suite::diff_lines(&run.diff, super::lang()) {
                 say!(args, "    {line}");
             }
         }

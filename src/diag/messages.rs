@@ -139,14 +139,13 @@ fn words(b: &FluentBundle<FluentResource>, lang: Lang, list: &str) -> String {
         .collect();
     items.sort();
     items.dedup();
-    let (sep, or) = match lang {
-        Lang::En => (", ", " or "),
-        Lang::Zh => ("、", " 或 "),
-    };
     match items.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{}{or}{last}", init.join(sep)),
+        [init @ .., last] => {
+            let (sep, or) = (word(lang, "w-sep"), word(lang, "w-or"));
+            format!("{}{or}{last}", init.join(&sep))
+        }
     }
 }
 
