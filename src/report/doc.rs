@@ -220,17 +220,13 @@ fn answers(model: &Model, r: &AccRule, lang: Lang) -> String {
                 .iter()
                 .map(|s| wording::step_title(model, *s))
                 .collect();
+            let sep = crate::diag::messages::word(lang, "w-sep");
             let steps = if steps.is_empty() {
-                if lang == Lang::Zh {
-                    "任一步骤"
-                } else {
-                    "any step"
-                }
-                .to_owned()
+                crate::diag::messages::word(lang, "w-any-step")
             } else {
-                steps.join("、")
+                steps.join(&sep)
             };
-            format!("{}：{steps}", kinds.join("、"))
+            msg!("w-kinds-at", kinds = kinds.join(&sep), steps = steps).text(lang)
         })
         .collect();
     for other in &r.on_rules {

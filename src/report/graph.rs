@@ -188,12 +188,10 @@ fn lane_label(model: &Model, roles: &[usize], lang: Lang) -> String {
         .filter_map(|&r| model.roles.get(r))
         .map(wording::role_title)
         .collect();
-    match (names.len(), lang) {
-        (0, Lang::Zh) => "（未指定办理主体）".to_owned(),
-        (0, Lang::En) => "(no role named)".to_owned(),
-        (1, _) => names.join(""),
-        (_, Lang::Zh) => format!("{}（任一办理）", names.join(" 或 ")),
-        (_, Lang::En) => format!("{} (any of them)", names.join(" or ")),
+    match names.len() {
+        0 => word(lang, "chart-no-role"),
+        1 => names.join(""),
+        _ => msg!("chart-any-of", roles = names.join(&word(lang, "w-or"))).text(lang),
     }
 }
 

@@ -812,3 +812,7 @@ chart-legend-3 = prohibition
 chart-legend-4 = clock stopped
 chart-legend-5 = comes after
 chart-legend-6 = time limit
+chart-no-role = (no role named)
+chart-any-of = { $roles } (any of them)
+w-any-step = any step
+w-kinds-at = { $kinds }: { $steps }

@@ -847,3 +847,7 @@ chart-legend-3 = 禁止事项
 chart-legend-4 = 停止计时
 chart-legend-5 = 先后顺序
 chart-legend-6 = 时限
+chart-no-role = （未指定办理主体）
+chart-any-of = { $roles }（任一办理）
+w-any-step = 任一步骤
+w-kinds-at = { $kinds }：{ $steps }
