@@ -283,11 +283,7 @@ fn run_input<W: Write>(run: &Runner<'_>, input: &Path, lines: bool, sink: &mut S
         failure(
             None,
             Code::UnreadableFile,
-            msg!(
-                "cannot-read",
-                file = name,
-                reason_words = duechain::compile::load::io_reason(&e)
-            ),
+            duechain::compile::load::cannot_read(&name, &e),
         )
     };
     let result = if name == "-" {

@@ -35,8 +35,7 @@ pub fn run(args: &FmtArgs) -> u8 {
         // The same checks as `check`: unreadable (DC0901), too large (DC0903), not UTF-8 (DC0902).
         let text = bytes
             .map_err(|e| {
-                let reason = duechain::compile::load::io_reason(&e);
-                let message = duechain::msg!("cannot-read", file = name, reason_words = reason);
+                let message = duechain::compile::load::cannot_read(&name, &e);
                 Diagnostic::keyed(Code::UnreadableFile, message).at(name.clone())
             })
             .and_then(|b| add_source(&mut sources, name.clone(), b))

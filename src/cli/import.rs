@@ -18,10 +18,7 @@ const MAX_MAPPING_BYTES: usize = 1 << 20;
 pub fn read_mapping(path: &Path) -> Option<Parsed> {
     let name = path.to_string_lossy().into_owned();
     let text = match files::read_bounded(path, MAX_MAPPING_BYTES)
-        .map_err(|e| {
-            let reason = duechain::compile::load::io_reason(&e);
-            duechain::msg!("cannot-read", file = name, reason_words = reason)
-        })
+        .map_err(|e| duechain::compile::load::cannot_read(&name, &e))
         .and_then(|b| String::from_utf8(b).map_err(|_| duechain::msg!("not-utf8", file = name)))
     {
         Ok(t) => t,
@@ -73,8 +70,7 @@ pub fn open_log(path: &Path, mapping: &Mapping) -> Traces<'static> {
 
 /// The error record of a log that cannot be opened.
 pub fn unreadable(log: &Path, e: &std::io::Error) -> LogError {
-    let reason = duechain::compile::load::io_reason(e);
-    let message = duechain::msg!("cannot-read", file = log.display(), reason_words = reason);
+    let message = duechain::compile::load::cannot_read(log.display(), e);
     LogError::new(Code::UnreadableFile, Place::default(), message)
 }
 

@@ -448,10 +448,8 @@ fn write_expected(path: &Path, text: &str) -> u8 {
 fn read_text(path: &Path) -> Result<String, Msg> {
     const LIMIT: usize = 16 * 1024 * 1024;
     let file = path.display();
-    let bytes = files::read_bounded(path, LIMIT).map_err(|e| {
-        let reason = duechain::compile::load::io_reason(&e);
-        duechain::msg!("cannot-read", file = file, reason_words = reason)
-    })?;
+    let bytes = files::read_bounded(path, LIMIT)
+        .map_err(|e| duechain::compile::load::cannot_read(&file, &e))?;
     if bytes.len() > LIMIT {
         return Err(duechain::msg!("file-too-large", file = file, limit = LIMIT));
     }

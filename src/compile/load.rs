@@ -164,10 +164,8 @@ impl<'a> Loader<'a> {
         let bytes = match self.bytes(path) {
             Ok(b) => b,
             Err(e) => {
-                self.diags.push(fail(
-                    Code::UnreadableFile,
-                    msg!("cannot-read", file = name, reason_words = io_reason(&e)),
-                ));
+                self.diags
+                    .push(fail(Code::UnreadableFile, cannot_read(&name, &e)));
                 return None;
             }
         };
@@ -321,11 +319,8 @@ impl<'a> Loader<'a> {
         };
         let name = self.display(&target);
         let bytes = self.bytes(&target).map_err(|e| {
-            Diagnostic::keyed(
-                Code::UnreadableFile,
-                msg!("cannot-read", file = name, reason_words = io_reason(&e)),
-            )
-            .label_keyed(s.span, msg!("named-here"))
+            Diagnostic::keyed(Code::UnreadableFile, cannot_read(&name, &e))
+                .label_keyed(s.span, msg!("named-here"))
         })?;
         serde_json::from_slice::<CalendarData>(&bytes).map_err(|e| {
             Diagnostic::keyed(
@@ -439,17 +434,18 @@ fn key(item: &ast::Item) -> Option<(u8, String)> {
     })
 }
 
-/// Why a file cannot be read, as an item of a word list (`reason_words`): the catalog's words
-/// for the common kinds, the system's own text otherwise.
-pub fn io_reason(e: &std::io::Error) -> String {
-    let word = match e.kind() {
-        std::io::ErrorKind::NotFound => msg!("token-no-such-file"),
-        std::io::ErrorKind::PermissionDenied => msg!("token-permission-denied"),
-        std::io::ErrorKind::IsADirectory => msg!("token-is-a-directory"),
-        std::io::ErrorKind::Unsupported => msg!("token-not-regular"),
-        _ => return e.to_string(),
+/// "cannot read `FILE`: REASON", the reason in the reader's language for the common kinds of
+/// failure (not found, permission, a directory, not a regular file), the system's own text
+/// otherwise.
+pub fn cannot_read(file: impl std::fmt::Display, e: &std::io::Error) -> Msg {
+    let reason = match e.kind() {
+        std::io::ErrorKind::NotFound => msg!("token-no-such-file").id.to_owned(),
+        std::io::ErrorKind::PermissionDenied => msg!("token-permission-denied").id.to_owned(),
+        std::io::ErrorKind::IsADirectory => msg!("token-is-a-directory").id.to_owned(),
+        std::io::ErrorKind::Unsupported => msg!("token-not-regular").id.to_owned(),
+        _ => e.to_string(),
     };
-    word.id.to_owned()
+    msg!("cannot-read", file = file, reason_words = reason)
 }
 
 /// Normalizes a path lexically (`.` and `..` folded), so the root check cannot be bypassed.

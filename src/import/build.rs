@@ -47,7 +47,7 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
     for (i, e) in trace.events.iter().enumerate() {
         let at = |key: &str| at(trace, i, e, key);
         if let Some(why) = &e.fault {
-            return Err(fail(LogError::malformed(at(""), why.clone())));
+            return Err(fail(LogError::malformed(at(""), (**why).clone())));
         }
         let Some(activity) = attr(&e.attrs, &spec.event.activity) else {
             return Err(fail(LogError::malformed(

@@ -121,11 +121,8 @@ impl Grouping {
         };
         let id = record.get(self.id_column).unwrap_or("").trim().to_owned();
         let fault = (record.len() != self.headers.len()).then(|| {
-            msg!(
-                "csv-width",
-                len = record.len(),
-                expected = self.headers.len()
-            )
+            let (len, expected) = (record.len(), self.headers.len());
+            Box::new(msg!("csv-width", len = len, expected = expected))
         });
         let attrs: Vec<Attr> = self
             .headers

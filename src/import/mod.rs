@@ -36,8 +36,9 @@ pub struct LogEvent {
     pub attrs: Vec<Attr>,
     /// Where it is.
     pub place: Place,
-    /// Why the record is malformed, when it is: its matter is then an error record.
-    pub fault: Option<Msg>,
+    /// Why the record is malformed, when it is: its matter is then an error record (boxed, as
+    /// almost every event has none).
+    pub fault: Option<Box<Msg>>,
 }
 
 /// One matter as the log holds it: its id, its own attributes, its events in log order.

@@ -37,7 +37,7 @@ fn link(path: &str, token: &str, lang: Lang) -> String {
 
 /// The board: counts by light, the open matters most urgent first, and the alerts.
 pub fn board(rows: &[Row], model: &Model, lang: Lang, token: &str) -> String {
-    let w = html::words(lang);
+    let w = html::Words::of(lang);
     let mut out = String::with_capacity(16 * 1024 + rows.len() * 512);
     head(&mut out, &w.board, model, lang);
     let count = |l: Light| rows.iter().filter(|r| r.status.worst() == Some(l)).count();
@@ -109,7 +109,7 @@ pub fn board(rows: &[Row], model: &Model, lang: Lang, token: &str) -> String {
 
 /// One matter's page: its timeline, then what the report shows of a matter.
 pub fn matter(record: &Record, events: &[RawEvent], model: &Model, lang: Lang) -> String {
-    let w = html::words(lang);
+    let w = html::Words::of(lang);
     let mut out = String::with_capacity(32 * 1024);
     head(&mut out, &w.board, model, lang);
     let _ = write!(

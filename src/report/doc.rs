@@ -350,10 +350,7 @@ fn measures(out: &mut String, model: &Model, w: &Words) {
 fn defaults(out: &mut String, model: &Model, w: &Words) {
     let mut items = Vec::new();
     if let Some(level) = model.consequence_default {
-        let level = match w.lang {
-            Lang::Zh => level.zh(),
-            Lang::En => level.as_str(),
-        };
+        let level = level.in_lang(w.lang);
         items.push(msg!("w-default-consequence", consequence = level).text(w.lang));
     }
     if let Some(closed) = model.closed_default {

@@ -25,7 +25,7 @@ const SCRIPT: &str = include_str!("html/report.js");
 
 /// The report of a batch's records, judged under `model`.
 pub fn report(records: &[Record], model: &Model, lang: Lang) -> String {
-    let w = words(lang);
+    let w = Words::of(lang);
     let mut out = String::with_capacity(64 * 1024 + records.len() * 4096);
     head(&mut out, &w.title, model, lang);
     summary(&mut out, records, w);
@@ -37,11 +37,6 @@ pub fn report(records: &[Record], model: &Model, lang: Lang) -> String {
     }
     let _ = writeln!(out, "</section><script>{SCRIPT}</script></body></html>");
     out
-}
-
-/// The page's words in a language.
-pub(crate) fn words(lang: Lang) -> &'static Words {
-    Words::of(lang)
 }
 
 /// The page's head, styles and header, up to the start of its body's content.
