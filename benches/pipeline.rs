@@ -6,11 +6,13 @@
 //!   evaluating, evaluating already parsed cases, and end to end with each verdict written as a
 //!   JSON line, on one thread and on two (`cargo bench --bench pipeline -- batch`);
 //! - `logs`: the same cases read from disk as JSON Lines, as a CSV event log and as an XES log
-//!   through a mapping, each evaluated on one thread (`cargo bench --bench pipeline -- logs`);
+//!   through a mapping, each evaluated on one thread, and the XML parser alone on the XES log
+//!   (`cargo bench --bench pipeline -- logs`);
 //! - `shapes`: the input shapes that were once quadratic or worse, each at two sizes ten times
 //!   apart, so the figures show how the cost grows (`cargo bench --bench pipeline -- shapes`):
 //!   the timing check of gaps that chain backwards, a calendar of long ranges with many distinct
-//!   limits, a case object with many keys, a case with many events.
+//!   limits, a case object with many keys, a case with many events, a case with many findings
+//!   that each reach the people a recorded field lists.
 #![allow(
     clippy::panic,
     clippy::indexing_slicing,
@@ -422,6 +424,31 @@ dissent = { attribute = "dissent", split = ";" }
     fn xes(bencher: divan::Bencher) {
         log(bencher, &files().2);
     }
+
+    /// The XML parser alone on the XES log: every element and attribute read, nothing kept or
+    /// judged (the floor of any XES reader built on it).
+    #[divan::bench]
+    fn xes_parser_only(bencher: divan::Bencher) {
+        let path = &files().2;
+        bencher.counter(ItemsCount::new(CASES)).bench(|| {
+            let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{e}"));
+            let input = std::io::BufReader::with_capacity(1 << 18, file);
+            let mut reader = quick_xml::Reader::from_reader(input);
+            reader.config_mut().trim_text(true);
+            let (mut buf, mut bytes) = (Vec::new(), 0usize);
+            loop {
+                buf.clear();
+                match reader.read_event_into(&mut buf) {
+                    Ok(quick_xml::events::Event::Eof) => break bytes,
+                    Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                        bytes += e.attributes().flatten().map(|a| a.value.len()).sum::<usize>();
+                    }
+                    Ok(_) => {}
+                    Err(e) => panic!("{e}"),
+                }
+            }
+        });
+    }
 }
 
 /// The once-quadratic input shapes (see the module documentation).
@@ -456,13 +483,21 @@ mod shapes {
             .bench(|| duechain::eval::case::parse(divan::black_box(&text)).is_ok());
     }
 
-    #[divan::bench(args = [10_000, 100_000], sample_count = 10)]
-    fn many_events(bencher: divan::Bencher, n: usize) {
-        let model = common::rulebook("major_decision").model.unwrap_or_default();
-        let plan = Plan::new(&model);
-        let text = shapes::many_events(n);
+    /// Evaluates a generated `major_decision` case of `n` items.
+    fn evaluate(bencher: divan::Bencher, n: usize, text: &str) {
+        let plan = Plan::new(model());
         bencher
             .counter(ItemsCount::new(n))
-            .bench(|| plan.evaluate_json(divan::black_box(&text), Some(1), false));
+            .bench(|| plan.evaluate_json(divan::black_box(text), Some(1), false));
+    }
+
+    #[divan::bench(args = [10_000, 100_000], sample_count = 10)]
+    fn many_events(bencher: divan::Bencher, n: usize) {
+        evaluate(bencher, n, &shapes::many_events(n));
+    }
+
+    #[divan::bench(args = [10_000, 100_000], sample_count = 10)]
+    fn many_findings(bencher: divan::Bencher, n: usize) {
+        evaluate(bencher, n, &shapes::many_findings(n));
     }
 }

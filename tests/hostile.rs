@@ -328,12 +328,138 @@ fn large_inputs_stay_near_linear() {
         let _: serde_json::Value =
             serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}"));
     }
-    // 100,000 unknown fact keys are an invalid case; 100,000 reviews a violating one.
-    for (case, want) in [("keys.json", 2), ("events.json", 1)] {
+    // 100,000 unknown fact keys are an invalid case; 100,000 reviews a violating one, as are
+    // 150,000 findings each reaching the attendees a meeting lists.
+    write(&dir.join("findings.json"), shapes::many_findings(150_000));
+    for (case, want) in [("keys.json", 2), ("events.json", 1), ("findings.json", 1)] {
         let (status, stdout, _) =
             run(duechain(&dir).args(["eval", "major_decision.dcl", case, "--format", "json"]));
         assert_eq!(status, want, "{case}");
         let _: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// A mapping of the CSV and XES logs below onto `information_disclosure`.
+const LOG_MAPPING: &str = r#"
+[event]
+activity = "concept:name"
+timestamp = "time:timestamp"
+[activities]
+x = "receipt"
+[facts]
+unclear = { attribute = "unclear", values = { "yes" = true, "no" = false } }
+"#;
+
+/// Runs `eval information_disclosure.dcl LOG --map log.toml` and returns its exit status and
+/// JSON Lines records (each must parse).
+fn eval_log(dir: &Path, log: &str) -> (i32, Vec<serde_json::Value>) {
+    write(&dir.join("log.toml"), LOG_MAPPING);
+    let (status, stdout, _) = run(duechain(dir).args([
+        "eval",
+        "information_disclosure.dcl",
+        log,
+        "--map",
+        "log.toml",
+        "--format",
+        "jsonl",
+    ]));
+    let records = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    (status, records)
+}
+
+/// Class 6 in a log: a matter of 250,000 open starts, then their completions, pairs them in
+/// linear time.
+#[test]
+fn lifecycle_pairs_stay_near_linear() {
+    let dir = project("pairs");
+    write(&dir.join("starts.csv"), shapes::many_open_starts(250_000));
+    let (status, records) = eval_log(&dir, "starts.csv");
+    assert_eq!((status, records.len()), (1, 1), "{records:?}");
+    assert_eq!(records[0]["case"], "c0");
+}
+
+/// Class 8 in a log: one matter is bounded as one JSON case is. An endless attribute in a
+/// gzip bomb, a trace of endless events and a CSV matter of endless rows each end the log with
+/// a coded error naming the matter, and a matter cut off is never judged on the part read.
+#[test]
+fn log_matters_are_bounded() {
+    use std::io::Write as _;
+    let dir = project("bounded");
+    let gzip = |parts: &[&[u8]], repeat: &[u8], times: usize| {
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let (head, tail) = (parts[0], parts[1]);
+        let ok = z.write_all(head).is_ok()
+            && (0..times).all(|_| z.write_all(repeat).is_ok())
+            && z.write_all(tail).is_ok();
+        assert!(ok);
+        z.finish().unwrap_or_else(|e| panic!("{e}"))
+    };
+    let event = br#"<event><string key="concept:name" value="x"/><date key="time:timestamp" value="2024-01-02"/></event>"#;
+    let trace = |id: &str| {
+        format!(
+            r#"<trace><string key="concept:name" value="{id}"/><string key="unclear" value="no"/>"#
+        )
+    };
+    let first = format!(
+        "<log>{}{}</trace>",
+        trace("c0"),
+        String::from_utf8_lossy(event)
+    );
+    let attribute = gzip(
+        &[
+            format!(r#"{first}<trace><string key="concept:name" value=""#).as_bytes(),
+            br#""/></trace></log>"#,
+        ],
+        &[b'A'; 1 << 16],
+        400,
+    );
+    write(&dir.join("attribute.xes.gz"), attribute);
+    let events = gzip(
+        &[
+            format!("{first}{}", trace("c1")).as_bytes(),
+            b"</trace></log>",
+        ],
+        event,
+        200_000,
+    );
+    write(&dir.join("events.xes.gz"), events);
+    let mut rows = shapes::many_open_starts(0);
+    rows.push_str(
+        "c0,x,2024-01-02,complete,no
+",
+    );
+    rows.push_str(
+        &"c1,x,2024-01-02,complete,no
+"
+        .repeat(700_000),
+    );
+    write(&dir.join("rows.csv"), rows);
+    for (log, cut) in [
+        ("attribute.xes.gz", serde_json::Value::Null),
+        ("events.xes.gz", serde_json::Value::Null),
+        ("rows.csv", "c1".into()),
+    ] {
+        let (status, records) = eval_log(&dir, log);
+        assert_eq!((status, records.len()), (2, 2), "{log}: {records:?}");
+        assert_eq!(
+            records[0]["case"], "c0",
+            "{log}: the matter before is judged"
+        );
+        assert!(records[0]["error"].is_null(), "{log}: {records:?}");
+        let error = &records[1]["error"];
+        assert_eq!(error["code"], "DC0603", "{log}: {records:?}");
+        assert!(
+            error["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("16777216 bytes"))
+        );
+        assert_eq!(
+            records[1]["case"], cut,
+            "{log}: the matter cut off is named, not judged"
+        );
     }
 }
 

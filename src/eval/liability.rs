@@ -1,6 +1,7 @@
 //! Findings → liability: accountability rules applied, the trace up `reports_to`, grades,
 //! exemptions and reductions, and measures graded by consequence.
 
+use std::cell::RefCell;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -108,6 +109,7 @@ pub struct Combined {
 type Heaviest = (usize, Vec<(usize, Option<u32>)>);
 
 /// A person reached, with the role and the path.
+#[derive(Clone, Copy)]
 struct Reached {
     person: u32,
     role: Option<RoleId>,
@@ -244,6 +246,13 @@ pub fn liability(
         entries: Vec::new(),
         unassigned: Vec::new(),
     };
+    let ctx = Ctx {
+        model,
+        case,
+        findings,
+        level,
+        listed: RefCell::default(),
+    };
     for (ri, rule) in model.rules.iter().enumerate() {
         let mut answered: Vec<usize> = matched.get(ri).cloned().unwrap_or_default();
         for other in &rule.on_rules {
@@ -254,12 +263,6 @@ pub fn liability(
         if answered.is_empty() {
             continue;
         }
-        let ctx = Ctx {
-            model,
-            case,
-            findings,
-            level,
-        };
         ctx.apply(rule, &answered, &mut out)?;
     }
     Ok(out)
@@ -271,6 +274,9 @@ struct Ctx<'a> {
     case: &'a Case,
     findings: &'a [Finding],
     level: Option<Level>,
+    /// The people each recorded field lists across the case's events (step, field), found
+    /// once however many findings ask: a case of many findings and events stays linear.
+    listed: RefCell<foldhash::HashMap<(StepId, u32), Vec<Reached>>>,
 }
 
 fn direct_match(rule: &AccRule, f: &Finding) -> bool {
@@ -323,7 +329,7 @@ impl Ctx<'_> {
                 for &fi in answered {
                     let Some(f) = findings.get(fi) else { continue };
                     hits.extend(
-                        reach(model, case, f, &relief.persons)
+                        self.reach(f, &relief.persons)
                             .iter()
                             .map(|r| (fi, r.person)),
                     );
@@ -345,7 +351,7 @@ impl Ctx<'_> {
             let mut nobody = Vec::new();
             for &fi in answered {
                 let Some(f) = findings.get(fi) else { continue };
-                let reached = reach(model, case, f, &l.persons);
+                let reached = self.reach(f, &l.persons);
                 if reached.is_empty() {
                     nobody.push(fi);
                 }
@@ -562,26 +568,6 @@ fn describe(model: &Model, p: &Persons) -> String {
     text
 }
 
-/// The people a person set reaches for one finding.
-fn reach(model: &Model, case: &Case, f: &Finding, persons: &Persons) -> Vec<Reached> {
-    let mut found = term(model, case, f, &persons.include);
-    if let Some(role) = persons.holding {
-        found.retain(|r| {
-            case.people
-                .get(r.person as usize)
-                .is_some_and(|p| p.roles.contains(&role))
-        });
-    }
-    for ex in &persons.except {
-        let mut out = Found::default();
-        for r in term(model, case, f, ex) {
-            out.push(r);
-        }
-        found.retain(|r| !out.has(r.person));
-    }
-    found
-}
-
 /// People reached so far, each once, in the order reached: a scan while they are few, a set once
 /// they are many, so a case with thousands of holders stays linear.
 #[derive(Default)]
@@ -612,6 +598,160 @@ impl Found {
     }
 }
 
+impl Ctx<'_> {
+    /// The people a person set reaches for one finding.
+    fn reach(&self, f: &Finding, persons: &Persons) -> Vec<Reached> {
+        let case = self.case;
+        let mut found = self.term(f, &persons.include);
+        if let Some(role) = persons.holding {
+            found.retain(|r| {
+                case.people
+                    .get(r.person as usize)
+                    .is_some_and(|p| p.roles.contains(&role))
+            });
+        }
+        for ex in &persons.except {
+            let mut out = Found::default();
+            for r in self.term(f, ex) {
+                out.push(r);
+            }
+            found.retain(|r| !out.has(r.person));
+        }
+        found
+    }
+
+    /// The people one term of a person set reaches for one finding.
+    fn term(&self, f: &Finding, t: &PersonTerm) -> Vec<Reached> {
+        let (model, case) = (self.model, self.case);
+        let step = model.step(f.step_id);
+        match t {
+            PersonTerm::Actor => {
+                if let (Some(h), Some(role)) = (f.holder, step.and_then(|s| s.each)) {
+                    return vec![Reached {
+                        person: h,
+                        role: Some(role),
+                        via: Via::Holder(role),
+                    }];
+                }
+                let mut out = Found::default();
+                for e in f
+                    .events
+                    .iter()
+                    .filter_map(|i| case.events.get(*i))
+                    .filter(|e| e.step == f.step_id)
+                {
+                    if out.has(e.by) {
+                        continue;
+                    }
+                    let Some(p) = case.people.get(e.by as usize) else {
+                        continue;
+                    };
+                    let role =
+                        step.and_then(|s| s.by.iter().find(|r| p.roles.contains(r)).copied());
+                    out.push(Reached {
+                        person: e.by,
+                        role,
+                        via: Via::Performed,
+                    });
+                }
+                if out.list.is_empty() {
+                    // Nobody performed it (a missing step): the holders of the post it names first,
+                    // which is charged with it; the other roles may perform it too.
+                    if let Some(r) = step.and_then(|s| s.by.first()) {
+                        return holders(case, *r, Via::Duty(*r)).collect();
+                    }
+                }
+                out.list
+            }
+            PersonTerm::Role(r) => holders(case, *r, Via::Answers(*r)).collect(),
+            PersonTerm::Leader(inner) => {
+                // Each person the inner term reached answers to their recorded direct superior
+                // (问责条例 Art. 6: the leader who directly supervised the work); without one, to the
+                // holders of the role theirs reports to — those of their own unit when units are
+                // recorded; when it reached nobody, up from the roles it names.
+                let mut out = Found::default();
+                let reached = self.term(f, inner);
+                // The distinct (role, unit) pairs to go up from: few, however many were reached.
+                let mut from: Vec<(RoleId, Option<&str>)> = Vec::new();
+                for r in &reached {
+                    let person = case.people.get(r.person as usize);
+                    match person.and_then(|p| p.superior) {
+                        Some(s) => out.push(superior(model, case, r, s)),
+                        None => {
+                            let pair = r.role.map(|x| (x, person.and_then(|p| p.unit.as_deref())));
+                            if let Some(pair) = pair.filter(|p| !from.contains(p)) {
+                                from.push(pair);
+                            }
+                        }
+                    }
+                }
+                if reached.is_empty() {
+                    from = roles_of(model, f, inner)
+                        .into_iter()
+                        .map(|r| (r, None))
+                        .collect();
+                }
+                for (role, unit) in from {
+                    let Some(up) = model.roles.get(role.index()).and_then(|r| r.reports_to) else {
+                        continue;
+                    };
+                    let via = Via::ReportsTo(role, up);
+                    let same_unit = |x: &Reached| {
+                        unit.is_some()
+                            && case
+                                .people
+                                .get(x.person as usize)
+                                .and_then(|p| p.unit.as_deref())
+                                == unit
+                    };
+                    let narrow = holders(case, up, via).any(|x| same_unit(&x));
+                    for r in holders(case, up, via).filter(|x| !narrow || same_unit(x)) {
+                        out.push(r);
+                    }
+                }
+                out.list
+            }
+            PersonTerm::Field(sid, fi) => self
+                .listed
+                .borrow_mut()
+                .entry((*sid, *fi))
+                .or_insert_with(|| listed(case, *sid, *fi))
+                .clone(),
+        }
+    }
+}
+
+/// The people field `fi` of step `sid` lists across a case's events, each once.
+fn listed(case: &Case, sid: StepId, fi: u32) -> Vec<Reached> {
+    let mut out = Found::default();
+    for (k, e) in case
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.step == sid)
+    {
+        let listed: &[u32] = match e.fields.get(fi as usize).and_then(Option::as_ref) {
+            Some(super::case::FieldVal::Persons(ps)) => ps,
+            Some(super::case::FieldVal::Person(p)) => std::slice::from_ref(p),
+            _ => &[],
+        };
+        for &p in listed {
+            if out.has(p) {
+                continue;
+            }
+            let Some(person) = case.people.get(p as usize) else {
+                continue;
+            };
+            out.push(Reached {
+                person: p,
+                role: person.roles.first().copied(),
+                via: Via::Listed(sid, fi, k),
+            });
+        }
+    }
+    out.list
+}
+
 fn holders(case: &Case, role: RoleId, via: Via) -> impl Iterator<Item = Reached> + '_ {
     case.people
         .iter()
@@ -622,126 +762,6 @@ fn holders(case: &Case, role: RoleId, via: Via) -> impl Iterator<Item = Reached>
             role: Some(role),
             via,
         })
-}
-
-fn term(model: &Model, case: &Case, f: &Finding, t: &PersonTerm) -> Vec<Reached> {
-    let step = model.step(f.step_id);
-    match t {
-        PersonTerm::Actor => {
-            if let (Some(h), Some(role)) = (f.holder, step.and_then(|s| s.each)) {
-                return vec![Reached {
-                    person: h,
-                    role: Some(role),
-                    via: Via::Holder(role),
-                }];
-            }
-            let mut out = Found::default();
-            for e in f
-                .events
-                .iter()
-                .filter_map(|i| case.events.get(*i))
-                .filter(|e| e.step == f.step_id)
-            {
-                if out.has(e.by) {
-                    continue;
-                }
-                let Some(p) = case.people.get(e.by as usize) else {
-                    continue;
-                };
-                let role = step.and_then(|s| s.by.iter().find(|r| p.roles.contains(r)).copied());
-                out.push(Reached {
-                    person: e.by,
-                    role,
-                    via: Via::Performed,
-                });
-            }
-            if out.list.is_empty() {
-                // Nobody performed it (a missing step): the holders of the post it names first,
-                // which is charged with it; the other roles may perform it too.
-                if let Some(r) = step.and_then(|s| s.by.first()) {
-                    return holders(case, *r, Via::Duty(*r)).collect();
-                }
-            }
-            out.list
-        }
-        PersonTerm::Role(r) => holders(case, *r, Via::Answers(*r)).collect(),
-        PersonTerm::Leader(inner) => {
-            // Each person the inner term reached answers to their recorded direct superior
-            // (问责条例 Art. 6: the leader who directly supervised the work); without one, to the
-            // holders of the role theirs reports to — those of their own unit when units are
-            // recorded; when it reached nobody, up from the roles it names.
-            let mut out = Found::default();
-            let reached = term(model, case, f, inner);
-            // The distinct (role, unit) pairs to go up from: few, however many were reached.
-            let mut from: Vec<(RoleId, Option<&str>)> = Vec::new();
-            for r in &reached {
-                let person = case.people.get(r.person as usize);
-                match person.and_then(|p| p.superior) {
-                    Some(s) => out.push(superior(model, case, r, s)),
-                    None => {
-                        let pair = r.role.map(|x| (x, person.and_then(|p| p.unit.as_deref())));
-                        if let Some(pair) = pair.filter(|p| !from.contains(p)) {
-                            from.push(pair);
-                        }
-                    }
-                }
-            }
-            if reached.is_empty() {
-                from = roles_of(model, f, inner)
-                    .into_iter()
-                    .map(|r| (r, None))
-                    .collect();
-            }
-            for (role, unit) in from {
-                let Some(up) = model.roles.get(role.index()).and_then(|r| r.reports_to) else {
-                    continue;
-                };
-                let via = Via::ReportsTo(role, up);
-                let same_unit = |x: &Reached| {
-                    unit.is_some()
-                        && case
-                            .people
-                            .get(x.person as usize)
-                            .and_then(|p| p.unit.as_deref())
-                            == unit
-                };
-                let narrow = holders(case, up, via).any(|x| same_unit(&x));
-                for r in holders(case, up, via).filter(|x| !narrow || same_unit(x)) {
-                    out.push(r);
-                }
-            }
-            out.list
-        }
-        PersonTerm::Field(sid, fi) => {
-            let mut out = Found::default();
-            for (k, e) in case
-                .events
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.step == *sid)
-            {
-                let listed: &[u32] = match e.fields.get(*fi as usize).and_then(Option::as_ref) {
-                    Some(super::case::FieldVal::Persons(ps)) => ps,
-                    Some(super::case::FieldVal::Person(p)) => std::slice::from_ref(p),
-                    _ => &[],
-                };
-                for &p in listed {
-                    if out.has(p) {
-                        continue;
-                    }
-                    let Some(person) = case.people.get(p as usize) else {
-                        continue;
-                    };
-                    out.push(Reached {
-                        person: p,
-                        role: person.roles.first().copied(),
-                        via: Via::Listed(*sid, *fi, k),
-                    });
-                }
-            }
-            out.list
-        }
-    }
 }
 
 /// The recorded superior `s` of a reached person, in the role theirs reports to when they hold it.

@@ -3,7 +3,7 @@
 
 use crate::diag::Msg;
 use crate::msg;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde_json::Value;
 
@@ -33,6 +33,52 @@ struct Time {
     text: String,
 }
 
+/// The starts still waiting for their `complete`, by step and by step and resource, in order:
+/// finding the one a completion closes costs no more however many are open.
+#[derive(Default)]
+struct Openings<'t> {
+    /// Every open start of a step, as indexes of the events built.
+    by_step: HashMap<StepId, VecDeque<usize>>,
+    /// The open starts of a step by one resource (None: by no recorded resource).
+    by_actor: HashMap<(StepId, Option<&'t str>), VecDeque<usize>>,
+}
+
+impl<'t> Openings<'t> {
+    fn open(&mut self, step: StepId, by: Option<&'t str>, k: usize) {
+        self.by_step.entry(step).or_default().push_back(k);
+        self.by_actor.entry((step, by)).or_default().push_back(k);
+    }
+
+    /// The earliest open start of `step` that a completion by `by` closes: by the same
+    /// resource or by none recorded; any, when the completion records none.
+    fn close(
+        &mut self,
+        step: StepId,
+        by: Option<&'t str>,
+        events: &[Building<'t>],
+    ) -> Option<usize> {
+        let front = |q: Option<&mut VecDeque<usize>>| -> Option<usize> {
+            let q = q?;
+            // Starts closed since they were queued leave the front as they are met.
+            while let Some(&k) = q.front() {
+                if events.get(k).is_some_and(|b| b.open) {
+                    return Some(k);
+                }
+                q.pop_front();
+            }
+            None
+        };
+        match by {
+            None => front(self.by_step.get_mut(&step)),
+            Some(_) => {
+                let same = front(self.by_actor.get_mut(&(step, by)));
+                let unsaid = front(self.by_actor.get_mut(&(step, None)));
+                same.into_iter().chain(unsaid).min()
+            }
+        }
+    }
+}
+
 /// Builds the case of one matter.
 pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCase, LogError> {
     let fail = |e: LogError| e.of_case(&trace.id);
@@ -44,6 +90,7 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
             .is_some_and(|v| c.values.iter().any(|x| x == v))
     });
     let mut events: Vec<Building<'_>> = Vec::with_capacity(trace.events.len());
+    let mut openings = Openings::default();
     for (i, e) in trace.events.iter().enumerate() {
         let at = |key: &str| at(trace, i, e, key);
         if let Some(why) = &e.fault {
@@ -104,6 +151,7 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
         };
         let by = attr(&e.attrs, &spec.event.resource);
         if starts && !completes {
+            openings.open(step, by, events.len());
             events.push(Building {
                 step,
                 by,
@@ -117,9 +165,9 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
         }
         // A completion closes the earliest open start of the same step (and resource, when both
         // say one); a completion with none is an event of its own.
-        let opened = events
-            .iter_mut()
-            .find(|b| b.open && b.step == step && (b.by.is_none() || by.is_none() || b.by == by));
+        let opened = openings
+            .close(step, by, &events)
+            .and_then(|k| events.get_mut(k));
         match opened {
             Some(b) => {
                 b.end = end.unwrap_or(when);

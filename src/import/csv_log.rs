@@ -6,6 +6,7 @@ use crate::msg;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::budget::{Allowance, Budgeted, MAX_MATTER_BYTES};
 use super::mapping::{Encoding, MappingFile};
 use super::{Attr, LogError, LogEvent, Place, Trace, Traces};
 use crate::diag::Code;
@@ -25,6 +26,8 @@ pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<
         .encoding(Some(encoding))
         .bom_sniffing(true)
         .build(std::io::BufReader::with_capacity(1 << 16, input));
+    let allowance = Allowance::new(MAX_MATTER_BYTES);
+    let decoded = Budgeted::new(decoded, allowance.clone());
     let delimiter = spec.log.delimiter.unwrap_or(',');
     // Rows of another width are faults of their matter, not the end of the log.
     let mut reader = csv::ReaderBuilder::new()
@@ -41,7 +44,7 @@ pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<
     }
     let headers: Vec<Arc<str>> = match reader.headers() {
         Ok(h) => h.iter().map(Arc::from).collect(),
-        Err(e) => return whole(csv_error(&e)),
+        Err(e) => return whole(csv_error(&e, &allowance)),
     };
     let key = spec.case.id.as_deref().unwrap_or(CASE_COLUMN);
     let Some(id_column) = headers.iter().position(|h| &**h == key) else {
@@ -58,6 +61,7 @@ pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<
     let wanted = headers.iter().map(|h| keys.contains(&&**h)).collect();
     let rows = Grouping {
         rows: reader.into_records(),
+        allowance,
         wanted,
         headers,
         id_column,
@@ -73,8 +77,12 @@ pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<
     }
 }
 
-fn csv_error(e: &csv::Error) -> LogError {
+fn csv_error(e: &csv::Error, allowance: &Allowance) -> LogError {
     let line = e.position().map(|p| p.line() as usize);
+    if allowance.spent() {
+        let path = String::new();
+        return super::budget::too_large(Place { line, path });
+    }
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -94,6 +102,8 @@ fn csv_error(e: &csv::Error) -> LogError {
 /// Rows to matters, relying on each matter's rows being contiguous.
 struct Grouping {
     rows: Rows,
+    /// The bytes the matter being read may still take.
+    allowance: Allowance,
     headers: Vec<Arc<str>>,
     /// Whether the mapping reads each column: only those are kept.
     wanted: Vec<bool>,
@@ -112,7 +122,7 @@ impl Grouping {
     fn row(&mut self) -> Option<Result<(String, LogEvent), LogError>> {
         let record = match self.rows.next()? {
             Ok(r) => r,
-            Err(e) => return Some(Err(csv_error(&e))),
+            Err(e) => return Some(Err(csv_error(&e, &self.allowance))),
         };
         let line = record.position().map(|p| p.line() as usize);
         let place = Place {
@@ -167,7 +177,11 @@ impl Iterator for Grouping {
                 }
                 Some(Err(e)) => {
                     self.done = true;
-                    self.ending = Some(e);
+                    // A matter cut off at the bound is not judged on the part read.
+                    self.ending = Some(match self.current.take_if(|_| self.allowance.spent()) {
+                        Some(cut) => e.of_case(&cut.id),
+                        None => e,
+                    });
                     continue;
                 }
                 Some(Ok(r)) => r,
@@ -186,6 +200,7 @@ impl Iterator for Grouping {
                         self.ending = Some(e.of_case(&id));
                         continue;
                     }
+                    self.allowance.renew(MAX_MATTER_BYTES);
                     if let Some(done) = self.current.replace(first_row(id, event)) {
                         return Some(Ok(done));
                     }
@@ -206,12 +221,16 @@ fn first_row(id: String, event: LogEvent) -> Trace {
 }
 
 /// Reads a log whose rows of one matter may lie apart: every row is kept until the end, then
-/// the matters are given in the order they first appeared.
+/// the matters are given in the order they first appeared (each row, not each matter, within
+/// the bound of one matter).
 fn regroup(mut rows: Grouping) -> impl Iterator<Item = Result<Trace, LogError>> + Send {
     let mut traces: Vec<Trace> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut errors: Vec<LogError> = Vec::new();
-    while let Some(row) = rows.row() {
+    while let Some(row) = {
+        rows.allowance.renew(MAX_MATTER_BYTES);
+        rows.row()
+    } {
         match row {
             Ok((id, event)) if id.is_empty() => {
                 errors.push(LogError::malformed(event.place, msg!("csv-no-case-id")));

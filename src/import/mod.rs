@@ -1,6 +1,7 @@
 //! Stage 0 for auditors' own records: event logs (CSV, XES, OCEL 2.0) read through a mapping
 //! into the case format, one case per matter, streamed when the log is grouped by case.
 
+mod budget;
 mod build;
 mod csv_log;
 pub mod mapping;

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use super::budget::{Allowance, Budgeted, MAX_WHOLE_LOG_BYTES};
 use super::mapping::MappingFile;
 use super::{Attr, LogError, LogEvent, Place, Trace, Traces};
 
@@ -43,8 +44,14 @@ fn unreadable(message: Msg) -> LogError {
 
 /// Reads an OCEL 2.0 JSON log.
 pub fn from_json(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<'static> {
-    let raw: JsonLog = match serde_json::from_reader(std::io::BufReader::new(input)) {
+    let allowance = Allowance::new(MAX_WHOLE_LOG_BYTES);
+    let input = Budgeted::new(std::io::BufReader::new(input), allowance.clone());
+    let raw: JsonLog = match serde_json::from_reader(input) {
         Ok(r) => r,
+        Err(_) if allowance.spent() => {
+            let limit = MAX_WHOLE_LOG_BYTES;
+            return whole(unreadable(msg!("log-whole-too-large", limit = limit)));
+        }
         Err(e) => return whole(unreadable(msg!("log-not-ocel", form = "json", reason = e))),
     };
     let attrs = |list: Vec<JsonAttr>| -> Vec<Attr> {

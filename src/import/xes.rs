@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 
+use super::budget::{Allowance, Budgeted, MAX_MATTER_BYTES};
 use super::mapping::MappingFile;
 use super::{Attr, LogError, LogEvent, Place, Trace, Traces};
 
@@ -33,10 +34,12 @@ pub fn read(input: Box<dyn Read + Send>, spec: &MappingFile) -> Traces<'static> 
     } else {
         Box::new(file)
     };
-    let mut reader = quick_xml::Reader::from_reader(input);
+    let allowance = Allowance::new(MAX_MATTER_BYTES);
+    let mut reader = quick_xml::Reader::from_reader(Budgeted::new(input, allowance.clone()));
     reader.config_mut().trim_text(true);
     Box::new(Stream {
         reader,
+        allowance,
         buf: Vec::new(),
         case_key: spec.case.id.clone().unwrap_or_else(|| CASE_KEY.to_owned()),
         wanted: {
@@ -57,7 +60,9 @@ enum Inside {
 }
 
 struct Stream {
-    reader: quick_xml::Reader<Box<dyn BufRead + Send>>,
+    reader: quick_xml::Reader<Budgeted<Box<dyn BufRead + Send>>>,
+    /// The bytes the trace being read may still take (counted after decompression).
+    allowance: Allowance,
     buf: Vec<u8>,
     case_key: String,
     /// The attribute keys the mapping reads, shared by every event that has them: only these
@@ -102,6 +107,7 @@ impl Stream {
     /// Reads up to the end of the next trace: None at the end of the log, the trace or its own
     /// error, or (outside) an error that ends the log.
     fn trace(&mut self) -> Result<Option<Result<Trace, LogError>>, LogError> {
+        self.allowance.renew(MAX_MATTER_BYTES);
         let mut buf = std::mem::take(&mut self.buf);
         let result = self.trace_into(&mut buf);
         self.buf = buf;
@@ -122,6 +128,13 @@ impl Stream {
             buf.clear();
             let ev = match self.reader.read_event_into(buf) {
                 Ok(ev) => ev,
+                Err(_) if self.allowance.spent() => {
+                    let at = Place {
+                        line: None,
+                        path: format!("trace[{}]", self.traces),
+                    };
+                    return Err(super::budget::too_large(at));
+                }
                 Err(e) => return Err(self.error(msg!("log-not-xml", reason = e))),
             };
             let (start, empty) = match &ev {

@@ -52,3 +52,30 @@ pub fn many_events(n: usize) -> String {
         events.join(",")
     )
 }
+
+/// A `major_decision` case of `n` comment periods each too short and one collective
+/// discussion listing its attendees: `n` findings, each reaching the people a recorded field
+/// lists across all the events.
+pub fn many_findings(n: usize) -> String {
+    let short = r#"{"step":"public_participation","by":"li","start":"2024-01-01"}"#;
+    let meeting = r#"{"step":"collective_discussion","by":"z","start":"2024-03-20","fields":{"attendees":["z","m"],"dissent":["m"]}}"#;
+    let mut events = vec![short; n];
+    events.push(meeting);
+    format!(
+        r#"{{"id":"f","facts":{{"withheld":false,"professional":false,"risk":false,"hearing_required":false}},"people":[{{"id":"z","roles":["head"]}},{{"id":"m","roles":["member"]}},{{"id":"li","roles":["sponsor"]}}],"events":[{}]}}"#,
+        events.join(",")
+    )
+}
+
+/// A CSV log of one matter: `n` starts of the same activity, then `n` completions.
+pub fn many_open_starts(n: usize) -> String {
+    let mut s = String::from(
+        "case:concept:name,concept:name,time:timestamp,lifecycle:transition,unclear\n",
+    );
+    for phase in ["start", "complete"] {
+        for _ in 0..n {
+            let _ = writeln!(s, "c0,x,2024-01-02,{phase},no");
+        }
+    }
+    s
+}
