@@ -441,7 +441,11 @@ dissent = { attribute = "dissent", split = ";" }
                 match reader.read_event_into(&mut buf) {
                     Ok(quick_xml::events::Event::Eof) => break bytes,
                     Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
-                        bytes += e.attributes().flatten().map(|a| a.value.len()).sum::<usize>();
+                        bytes += e
+                            .attributes()
+                            .flatten()
+                            .map(|a| a.value.len())
+                            .sum::<usize>();
                     }
                     Ok(_) => {}
                     Err(e) => panic!("{e}"),

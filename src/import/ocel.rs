@@ -255,6 +255,9 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
             },
         });
     }
+    // An event is copied to every matter it relates to: the copies are bounded as a log read
+    // whole is, however many matters one event relates.
+    let mut copied: u64 = 0;
     for e in &log.events {
         let mut attrs = vec![
             (name.clone(), e.kind.clone()),
@@ -262,8 +265,17 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
         ];
         attrs.extend(e.attrs.iter().cloned());
         attrs.extend(related_attrs(&e.related, &type_of));
+        let size: usize = attrs
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + std::mem::size_of::<Attr>())
+            .sum();
         for o in &e.related {
             if let Some(t) = index.get(o.as_str()).and_then(|&c| cases.get_mut(c)) {
+                copied = copied.saturating_add(size as u64);
+                if copied > MAX_WHOLE_LOG_BYTES {
+                    let limit = MAX_WHOLE_LOG_BYTES;
+                    return whole(unreadable(msg!("log-copies-too-large", limit = limit)));
+                }
                 t.events.push(LogEvent {
                     attrs: attrs.clone(),
                     place: Place::default(),
@@ -278,13 +290,13 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
 /// `object:TYPE` → id for each related object (the first of each type).
 fn related_attrs(related: &[String], type_of: &HashMap<&str, &str>) -> Vec<Attr> {
     let mut out: Vec<Attr> = Vec::new();
+    let mut kinds: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for o in related {
         let Some(kind) = type_of.get(o.as_str()) else {
             continue;
         };
-        let key = format!("object:{kind}");
-        if !out.iter().any(|(k, _)| **k == *key) {
-            out.push((Arc::from(key.as_str()), o.clone()));
+        if kinds.insert(kind) {
+            out.push((Arc::from(format!("object:{kind}").as_str()), o.clone()));
         }
     }
     out

@@ -569,6 +569,7 @@ log-sqlite-stream = an OCEL SQLite log is a database, not a stream
 log-needs-object-type = an OCEL log needs `log.object_type`: the object type whose objects are the matters
 log-ends-in-trace = the log ends inside a trace
 log-whole-too-large = an OCEL 2.0 JSON log is read whole, and this one is larger than { $limit } bytes (an OCEL SQLite log has no such bound)
+log-copies-too-large = the events of this OCEL 2.0 log, copied to each matter they relate to, come to more than { $limit } bytes
 log-matter-too-large = a matter takes more than { $limit } bytes of the log: the rest of the log is not read
 log-matter-too-large-help = one matter of a log is bounded as one JSON case is; a matter this large is a damaged log (a value never closed, every event under one case id) or a hostile one
 log-trace-no-id = the trace has no `{ $key }` attribute for its case id

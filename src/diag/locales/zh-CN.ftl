@@ -616,6 +616,7 @@ log-sqlite-stream = OCEL SQLite 日志是数据库文件，不能作为数据流
 log-needs-object-type = 读取 OCEL 日志需要 `log.object_type`：以哪一类对象作为事项
 log-ends-in-trace = 日志在某条轨迹（trace）中途结束
 log-whole-too-large = OCEL 2.0 JSON 日志须整体读入，而该日志超过 { $limit } 字节（OCEL SQLite 日志无此限制）
+log-copies-too-large = 该 OCEL 2.0 日志的事件复制到其关联的各事项后超过 { $limit } 字节
 log-matter-too-large = 某一事项在日志中超过 { $limit } 字节：日志其余部分不再读取
 log-matter-too-large-help = 日志中单个事项的大小与单个 JSON 案件同样受限；如此大的事项说明日志已损坏（某个值未闭合、全部事件同属一个案件编号）或为恶意构造
 log-trace-no-id = 该轨迹没有作为案件编号的 `{ $key }` 属性
