@@ -264,8 +264,11 @@ fn time(text: &str, mapping: &Mapping) -> Result<Time, Msg> {
         key: ts.as_nanosecond(),
         text: written.map_or_else(|| ts.to_string(), str::to_owned),
     };
-    // A plain date is the common case of exports: no parsing beyond the date's own.
+    // A plain date is the common case of exports: no parsing beyond the date's own, unless the
+    // mapping declares another form (`%Y-%d-%m` reads `2024-05-01` as the fifth of January).
+    let format = mapping.file.time.format.as_deref();
     if text.len() == 10
+        && format.is_none_or(|f| f == "%Y-%m-%d")
         && let Ok(date) = text.parse::<jiff::civil::Date>()
     {
         let key = i128::from(crate::date::day_of(date)) * 86_400_000_000_000;
@@ -274,7 +277,7 @@ fn time(text: &str, mapping: &Mapping) -> Result<Time, Msg> {
             text: text.to_owned(),
         });
     }
-    if let Some(format) = &mapping.file.time.format {
+    if let Some(format) = format {
         let by_format =
             |e: jiff::Error| msg!("time-by-format", text = text, format = format, reason = e);
         let tm = jiff::fmt::strtime::parse(format, text).map_err(by_format)?;
