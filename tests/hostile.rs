@@ -350,10 +350,10 @@ x = "receipt"
 unclear = { attribute = "unclear", values = { "yes" = true, "no" = false } }
 "#;
 
-/// Runs `eval information_disclosure.dcl LOG --map log.toml` and returns its exit status and
-/// JSON Lines records (each must parse).
-fn eval_log(dir: &Path, log: &str) -> (i32, Vec<serde_json::Value>) {
-    write(&dir.join("log.toml"), LOG_MAPPING);
+/// Runs `eval information_disclosure.dcl LOG --map log.toml` with `mapping` in `log.toml` and
+/// returns its exit status and JSON Lines records (each must parse).
+fn eval_log(dir: &Path, log: &str, mapping: &str) -> (i32, Vec<serde_json::Value>) {
+    write(&dir.join("log.toml"), mapping);
     let (status, stdout, _) = run(duechain(dir).args([
         "eval",
         "information_disclosure.dcl",
@@ -376,7 +376,7 @@ fn eval_log(dir: &Path, log: &str) -> (i32, Vec<serde_json::Value>) {
 fn lifecycle_pairs_stay_near_linear() {
     let dir = project("pairs");
     write(&dir.join("starts.csv"), shapes::many_open_starts(250_000));
-    let (status, records) = eval_log(&dir, "starts.csv");
+    let (status, records) = eval_log(&dir, "starts.csv", LOG_MAPPING);
     assert_eq!((status, records.len()), (1, 1), "{records:?}");
     assert_eq!(records[0]["case"], "c0");
 }
@@ -442,7 +442,7 @@ fn log_matters_are_bounded() {
         ("events.xes.gz", serde_json::Value::Null),
         ("rows.csv", "c1".into()),
     ] {
-        let (status, records) = eval_log(&dir, log);
+        let (status, records) = eval_log(&dir, log, LOG_MAPPING);
         assert_eq!((status, records.len()), (2, 2), "{log}: {records:?}");
         assert_eq!(
             records[0]["case"], "c0",
@@ -494,24 +494,9 @@ fn ocel_relations_stay_bounded() {
         &dir.join("wide.jsonocel"),
         ocel_relating_all(20_000, 20_000),
     );
-    write(
-        &dir.join("log.toml"),
-        "[log]\nformat = \"ocel-json\"\nobject_type = \"application\"\n[activities]\nx = \"receipt\"\n",
-    );
+    let mapping = "[log]\nformat = \"ocel-json\"\nobject_type = \"application\"\n[activities]\nx = \"receipt\"\n";
     for (log, code) in [("types.jsonocel", "DC0503"), ("wide.jsonocel", "DC0603")] {
-        let (status, stdout, _) = run(duechain(&dir).args([
-            "eval",
-            "information_disclosure.dcl",
-            log,
-            "--map",
-            "log.toml",
-            "--format",
-            "jsonl",
-        ]));
-        let records: Vec<serde_json::Value> = stdout
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-            .collect();
+        let (status, records) = eval_log(&dir, log, mapping);
         assert_eq!((status, records.len()), (2, 1), "{log}: {records:?}");
         assert_eq!(records[0]["error"]["code"], code, "{log}: {records:?}");
     }
