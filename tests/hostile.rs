@@ -388,9 +388,9 @@ fn lifecycle_pairs_stay_near_linear() {
 fn log_matters_are_bounded() {
     use std::io::Write as _;
     let dir = project("bounded");
-    let gzip = |parts: &[&[u8]], repeat: &[u8], times: usize| {
+    // `head`, then `repeat` `times` times, then `tail`, gzip-compressed.
+    let gzip = |head: &[u8], repeat: &[u8], times: usize, tail: &[u8]| {
         let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        let (head, tail) = (parts[0], parts[1]);
         let ok = z.write_all(head).is_ok()
             && (0..times).all(|_| z.write_all(repeat).is_ok())
             && z.write_all(tail).is_ok();
@@ -409,33 +409,17 @@ fn log_matters_are_bounded() {
         String::from_utf8_lossy(event)
     );
     let attribute = gzip(
-        &[
-            format!(r#"{first}<trace><string key="concept:name" value=""#).as_bytes(),
-            br#""/></trace></log>"#,
-        ],
+        format!(r#"{first}<trace><string key="concept:name" value=""#).as_bytes(),
         &[b'A'; 1 << 16],
         400,
+        br#""/></trace></log>"#,
     );
     write(&dir.join("attribute.xes.gz"), attribute);
-    let events = gzip(
-        &[
-            format!("{first}{}", trace("c1")).as_bytes(),
-            b"</trace></log>",
-        ],
-        event,
-        200_000,
-    );
+    let head = format!("{first}{}", trace("c1"));
+    let events = gzip(head.as_bytes(), event, 200_000, b"</trace></log>");
     write(&dir.join("events.xes.gz"), events);
-    let mut rows = shapes::many_open_starts(0);
-    rows.push_str(
-        "c0,x,2024-01-02,complete,no
-",
-    );
-    rows.push_str(
-        &"c1,x,2024-01-02,complete,no
-"
-        .repeat(700_000),
-    );
+    let mut rows = format!("{}c0,x,2024-01-02,complete,no\n", shapes::LOG_HEADER);
+    rows.push_str(&"c1,x,2024-01-02,complete,no\n".repeat(700_000));
     write(&dir.join("rows.csv"), rows);
     for (log, cut) in [
         ("attribute.xes.gz", serde_json::Value::Null),

@@ -444,6 +444,127 @@ impl Ctx<'_> {
         }
         Ok(out)
     }
+
+    /// The people a person set reaches for one finding.
+    fn reach(&self, f: &Finding, persons: &Persons) -> Vec<Reached> {
+        let case = self.case;
+        let mut found = self.term(f, &persons.include);
+        if let Some(role) = persons.holding {
+            found.retain(|r| {
+                case.people
+                    .get(r.person as usize)
+                    .is_some_and(|p| p.roles.contains(&role))
+            });
+        }
+        for ex in &persons.except {
+            let mut out = Found::default();
+            for r in self.term(f, ex) {
+                out.push(r);
+            }
+            found.retain(|r| !out.has(r.person));
+        }
+        found
+    }
+
+    /// The people one term of a person set reaches for one finding.
+    fn term(&self, f: &Finding, t: &PersonTerm) -> Vec<Reached> {
+        let (model, case) = (self.model, self.case);
+        let step = model.step(f.step_id);
+        match t {
+            PersonTerm::Actor => {
+                if let (Some(h), Some(role)) = (f.holder, step.and_then(|s| s.each)) {
+                    return vec![Reached {
+                        person: h,
+                        role: Some(role),
+                        via: Via::Holder(role),
+                    }];
+                }
+                let mut out = Found::default();
+                for e in f
+                    .events
+                    .iter()
+                    .filter_map(|i| case.events.get(*i))
+                    .filter(|e| e.step == f.step_id)
+                {
+                    if out.has(e.by) {
+                        continue;
+                    }
+                    let Some(p) = case.people.get(e.by as usize) else {
+                        continue;
+                    };
+                    let role =
+                        step.and_then(|s| s.by.iter().find(|r| p.roles.contains(r)).copied());
+                    out.push(Reached {
+                        person: e.by,
+                        role,
+                        via: Via::Performed,
+                    });
+                }
+                if out.list.is_empty() {
+                    // Nobody performed it (a missing step): the holders of the post it names first,
+                    // which is charged with it; the other roles may perform it too.
+                    if let Some(r) = step.and_then(|s| s.by.first()) {
+                        return holders(case, *r, Via::Duty(*r)).collect();
+                    }
+                }
+                out.list
+            }
+            PersonTerm::Role(r) => holders(case, *r, Via::Answers(*r)).collect(),
+            PersonTerm::Leader(inner) => {
+                // Each person the inner term reached answers to their recorded direct superior
+                // (问责条例 Art. 6: the leader who directly supervised the work); without one, to the
+                // holders of the role theirs reports to — those of their own unit when units are
+                // recorded; when it reached nobody, up from the roles it names.
+                let mut out = Found::default();
+                let reached = self.term(f, inner);
+                // The distinct (role, unit) pairs to go up from: few, however many were reached.
+                let mut from: Vec<(RoleId, Option<&str>)> = Vec::new();
+                for r in &reached {
+                    let person = case.people.get(r.person as usize);
+                    match person.and_then(|p| p.superior) {
+                        Some(s) => out.push(superior(model, case, r, s)),
+                        None => {
+                            let pair = r.role.map(|x| (x, person.and_then(|p| p.unit.as_deref())));
+                            if let Some(pair) = pair.filter(|p| !from.contains(p)) {
+                                from.push(pair);
+                            }
+                        }
+                    }
+                }
+                if reached.is_empty() {
+                    from = roles_of(model, f, inner)
+                        .into_iter()
+                        .map(|r| (r, None))
+                        .collect();
+                }
+                for (role, unit) in from {
+                    let Some(up) = model.roles.get(role.index()).and_then(|r| r.reports_to) else {
+                        continue;
+                    };
+                    let via = Via::ReportsTo(role, up);
+                    let same_unit = |x: &Reached| {
+                        unit.is_some()
+                            && case
+                                .people
+                                .get(x.person as usize)
+                                .and_then(|p| p.unit.as_deref())
+                                == unit
+                    };
+                    let narrow = holders(case, up, via).any(|x| same_unit(&x));
+                    for r in holders(case, up, via).filter(|x| !narrow || same_unit(x)) {
+                        out.push(r);
+                    }
+                }
+                out.list
+            }
+            PersonTerm::Field(sid, fi) => self
+                .listed
+                .borrow_mut()
+                .entry((*sid, *fi))
+                .or_insert_with(|| listed(case, *sid, *fi))
+                .clone(),
+        }
+    }
 }
 
 /// One `liable` clause being applied: its entries start at `start`; `index` finds a person's
@@ -595,129 +716,6 @@ impl Found {
             self.seen.insert(r.person);
         }
         self.list.push(r);
-    }
-}
-
-impl Ctx<'_> {
-    /// The people a person set reaches for one finding.
-    fn reach(&self, f: &Finding, persons: &Persons) -> Vec<Reached> {
-        let case = self.case;
-        let mut found = self.term(f, &persons.include);
-        if let Some(role) = persons.holding {
-            found.retain(|r| {
-                case.people
-                    .get(r.person as usize)
-                    .is_some_and(|p| p.roles.contains(&role))
-            });
-        }
-        for ex in &persons.except {
-            let mut out = Found::default();
-            for r in self.term(f, ex) {
-                out.push(r);
-            }
-            found.retain(|r| !out.has(r.person));
-        }
-        found
-    }
-
-    /// The people one term of a person set reaches for one finding.
-    fn term(&self, f: &Finding, t: &PersonTerm) -> Vec<Reached> {
-        let (model, case) = (self.model, self.case);
-        let step = model.step(f.step_id);
-        match t {
-            PersonTerm::Actor => {
-                if let (Some(h), Some(role)) = (f.holder, step.and_then(|s| s.each)) {
-                    return vec![Reached {
-                        person: h,
-                        role: Some(role),
-                        via: Via::Holder(role),
-                    }];
-                }
-                let mut out = Found::default();
-                for e in f
-                    .events
-                    .iter()
-                    .filter_map(|i| case.events.get(*i))
-                    .filter(|e| e.step == f.step_id)
-                {
-                    if out.has(e.by) {
-                        continue;
-                    }
-                    let Some(p) = case.people.get(e.by as usize) else {
-                        continue;
-                    };
-                    let role =
-                        step.and_then(|s| s.by.iter().find(|r| p.roles.contains(r)).copied());
-                    out.push(Reached {
-                        person: e.by,
-                        role,
-                        via: Via::Performed,
-                    });
-                }
-                if out.list.is_empty() {
-                    // Nobody performed it (a missing step): the holders of the post it names first,
-                    // which is charged with it; the other roles may perform it too.
-                    if let Some(r) = step.and_then(|s| s.by.first()) {
-                        return holders(case, *r, Via::Duty(*r)).collect();
-                    }
-                }
-                out.list
-            }
-            PersonTerm::Role(r) => holders(case, *r, Via::Answers(*r)).collect(),
-            PersonTerm::Leader(inner) => {
-                // Each person the inner term reached answers to their recorded direct superior
-                // (问责条例 Art. 6: the leader who directly supervised the work); without one, to the
-                // holders of the role theirs reports to — those of their own unit when units are
-                // recorded; when it reached nobody, up from the roles it names.
-                let mut out = Found::default();
-                let reached = self.term(f, inner);
-                // The distinct (role, unit) pairs to go up from: few, however many were reached.
-                let mut from: Vec<(RoleId, Option<&str>)> = Vec::new();
-                for r in &reached {
-                    let person = case.people.get(r.person as usize);
-                    match person.and_then(|p| p.superior) {
-                        Some(s) => out.push(superior(model, case, r, s)),
-                        None => {
-                            let pair = r.role.map(|x| (x, person.and_then(|p| p.unit.as_deref())));
-                            if let Some(pair) = pair.filter(|p| !from.contains(p)) {
-                                from.push(pair);
-                            }
-                        }
-                    }
-                }
-                if reached.is_empty() {
-                    from = roles_of(model, f, inner)
-                        .into_iter()
-                        .map(|r| (r, None))
-                        .collect();
-                }
-                for (role, unit) in from {
-                    let Some(up) = model.roles.get(role.index()).and_then(|r| r.reports_to) else {
-                        continue;
-                    };
-                    let via = Via::ReportsTo(role, up);
-                    let same_unit = |x: &Reached| {
-                        unit.is_some()
-                            && case
-                                .people
-                                .get(x.person as usize)
-                                .and_then(|p| p.unit.as_deref())
-                                == unit
-                    };
-                    let narrow = holders(case, up, via).any(|x| same_unit(&x));
-                    for r in holders(case, up, via).filter(|x| !narrow || same_unit(x)) {
-                        out.push(r);
-                    }
-                }
-                out.list
-            }
-            PersonTerm::Field(sid, fi) => self
-                .listed
-                .borrow_mut()
-                .entry((*sid, *fi))
-                .or_insert_with(|| listed(case, *sid, *fi))
-                .clone(),
-        }
     }
 }
 

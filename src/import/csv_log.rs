@@ -152,6 +152,13 @@ impl Grouping {
         )))
     }
 
+    /// The next row, with an allowance of its own: an ungrouped log keeps every matter until
+    /// its end, so there the bound holds for each row.
+    fn row_alone(&mut self) -> Option<Result<(String, LogEvent), LogError>> {
+        self.allowance.renew(MAX_MATTER_BYTES);
+        self.row()
+    }
+
     fn hash(id: &str) -> u64 {
         use std::hash::BuildHasher;
         foldhash::fast::FixedState::with_seed(0).hash_one(id)
@@ -221,16 +228,12 @@ fn first_row(id: String, event: LogEvent) -> Trace {
 }
 
 /// Reads a log whose rows of one matter may lie apart: every row is kept until the end, then
-/// the matters are given in the order they first appeared (each row, not each matter, within
-/// the bound of one matter).
+/// the matters are given in the order they first appeared.
 fn regroup(mut rows: Grouping) -> impl Iterator<Item = Result<Trace, LogError>> + Send {
     let mut traces: Vec<Trace> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut errors: Vec<LogError> = Vec::new();
-    while let Some(row) = {
-        rows.allowance.renew(MAX_MATTER_BYTES);
-        rows.row()
-    } {
+    while let Some(row) = rows.row_alone() {
         match row {
             Ok((id, event)) if id.is_empty() => {
                 errors.push(LogError::malformed(event.place, msg!("csv-no-case-id")));

@@ -233,10 +233,17 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
     let Some(kind) = spec.log.object_type.clone() else {
         return whole(unreadable(msg!("log-needs-object-type")));
     };
-    let type_of: HashMap<&str, &str> = log
+    // Each object's `object:TYPE` key, made once per type and shared.
+    let mut keys: HashMap<&str, Arc<str>> = HashMap::new();
+    let key_of: HashMap<&str, Arc<str>> = log
         .objects
         .iter()
-        .map(|o| (o.id.as_str(), o.kind.as_str()))
+        .map(|o| {
+            let key = keys
+                .entry(o.kind.as_str())
+                .or_insert_with(|| Arc::from(format!("object:{}", o.kind)));
+            (o.id.as_str(), key.clone())
+        })
         .collect();
     let (name, time): (Arc<str>, Arc<str>) = ("concept:name".into(), "time:timestamp".into());
     let mut cases: Vec<Trace> = Vec::new();
@@ -244,7 +251,7 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
     for (i, o) in log.objects.iter().filter(|o| o.kind == kind).enumerate() {
         index.insert(o.id.as_str(), cases.len());
         let mut attrs = o.attrs.clone();
-        attrs.extend(related_attrs(&o.related, &type_of));
+        attrs.extend(related_attrs(&o.related, &key_of));
         cases.push(Trace {
             id: o.id.clone(),
             attrs,
@@ -264,7 +271,7 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
             (time.clone(), e.time.clone()),
         ];
         attrs.extend(e.attrs.iter().cloned());
-        attrs.extend(related_attrs(&e.related, &type_of));
+        attrs.extend(related_attrs(&e.related, &key_of));
         let size: usize = attrs
             .iter()
             .map(|(k, v)| k.len() + v.len() + std::mem::size_of::<Attr>())
@@ -288,15 +295,14 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
 }
 
 /// `object:TYPE` → id for each related object (the first of each type).
-fn related_attrs(related: &[String], type_of: &HashMap<&str, &str>) -> Vec<Attr> {
+fn related_attrs(related: &[String], key_of: &HashMap<&str, Arc<str>>) -> Vec<Attr> {
     let mut out: Vec<Attr> = Vec::new();
-    let mut kinds: foldhash::HashSet<&str> = foldhash::HashSet::default();
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for o in related {
-        let Some(kind) = type_of.get(o.as_str()) else {
-            continue;
-        };
-        if kinds.insert(kind) {
-            out.push((Arc::from(format!("object:{kind}").as_str()), o.clone()));
+        if let Some(key) = key_of.get(o.as_str())
+            && seen.insert(key)
+        {
+            out.push((key.clone(), o.clone()));
         }
     }
     out

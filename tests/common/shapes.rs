@@ -67,11 +67,13 @@ pub fn many_findings(n: usize) -> String {
     )
 }
 
+/// The header row of the CSV logs made here.
+pub const LOG_HEADER: &str =
+    "case:concept:name,concept:name,time:timestamp,lifecycle:transition,unclear\n";
+
 /// A CSV log of one matter: `n` starts of the same activity, then `n` completions.
 pub fn many_open_starts(n: usize) -> String {
-    let mut s = String::from(
-        "case:concept:name,concept:name,time:timestamp,lifecycle:transition,unclear\n",
-    );
+    let mut s = String::from(LOG_HEADER);
     for phase in ["start", "complete"] {
         for _ in 0..n {
             let _ = writeln!(s, "c0,x,2024-01-02,{phase},no");
