@@ -149,6 +149,7 @@ fn cases() -> &'static [String] {
 #[divan::bench_group(sample_count = 5)]
 mod batch {
     use super::*;
+    use duechain::eval::batch::{self, Lines};
 
     /// Deserializing only: the floor that evaluation is compared with.
     #[divan::bench]
@@ -190,53 +191,79 @@ mod batch {
         });
     }
 
-    /// End to end as `eval --format jsonl` runs: parsing, validating, evaluating and writing
-    /// each verdict as a JSON line into the output buffer, on one thread.
+    /// End to end as `eval --format jsonl` runs, on one thread: reading the JSON Lines in
+    /// chunks, parsing, validating, evaluating and writing each verdict as a JSON line into the
+    /// output buffer.
     #[divan::bench]
     fn end_to_end_1_thread(bencher: divan::Bencher) {
         let plan = Plan::new(model());
-        let lines = cases();
-        let mut out: Vec<u8> = Vec::with_capacity(1 << 16);
-        bencher
-            .counter(ItemsCount::new(lines.len()))
-            .bench_local(|| {
-                out.clear();
-                for (i, l) in lines.iter().enumerate() {
-                    write_line(&mut out, &plan.evaluate_json(l, Some(i + 1), false));
-                    if out.len() > 1 << 16 {
-                        divan::black_box(&out);
-                        out.clear();
-                    }
+        let mut out = Output::default();
+        bencher.counter(ItemsCount::new(CASES)).bench_local(|| {
+            let mut lines = Lines::new(batch_text());
+            while let Some(chunk) = lines.chunk() {
+                for line in &chunk {
+                    out.write(&verdict_line(&plan, line));
                 }
-                out.len()
-            });
+            }
+            out.finish()
+        });
     }
 
-    /// The same on two rayon threads, in chunks whose lines are written in input order.
+    /// The same as the command runs it with two worker threads: each chunk judged in parallel
+    /// while the calling thread reads the next and writes the one before, in input order.
     #[divan::bench]
     fn end_to_end_2_threads(bencher: divan::Bencher) {
         let plan = Plan::new(model());
-        let lines = cases();
         let pool = two_threads();
-        bencher.counter(ItemsCount::new(lines.len())).bench(|| {
-            let mut written = 0;
-            for (c, chunk) in lines.chunks(4096).enumerate() {
-                let texts: Vec<Vec<u8>> = pool.install(|| {
-                    chunk
-                        .par_iter()
-                        .enumerate()
-                        .map(|(i, l)| {
-                            let mut out = Vec::new();
-                            let line = Some(c * 4096 + i + 1);
-                            write_line(&mut out, &plan.evaluate_json(l, line, false));
-                            out
-                        })
-                        .collect()
-                });
-                written += divan::black_box(texts).iter().map(Vec::len).sum::<usize>();
-            }
-            written
+        let mut out = Output::default();
+        bencher.counter(ItemsCount::new(CASES)).bench_local(|| {
+            let mut lines = Lines::new(batch_text());
+            batch::pipelined(
+                &pool,
+                || lines.chunk(),
+                |line| verdict_line(&plan, line),
+                |texts| texts.iter().for_each(|t| out.write(t)),
+            );
+            out.finish()
         });
+    }
+
+    /// The generated cases as one JSON Lines text.
+    fn batch_text() -> &'static [u8] {
+        static TEXT: OnceLock<String> = OnceLock::new();
+        TEXT.get_or_init(|| cases().join("\n")).as_bytes()
+    }
+
+    /// One line's record as the command writes it in JSON Lines.
+    fn verdict_line(plan: &Plan<'_>, line: &batch::Line) -> Vec<u8> {
+        let mut text =
+            serde_json::to_vec(&plan.evaluate_line(line, false)).unwrap_or_else(|e| panic!("{e}"));
+        text.push(b'\n');
+        text
+    }
+
+    /// An output buffer emptied whenever it fills, as a buffered writer's is.
+    #[derive(Default)]
+    struct Output {
+        buf: Vec<u8>,
+        written: usize,
+    }
+
+    impl Output {
+        fn write(&mut self, text: &[u8]) {
+            self.buf.extend_from_slice(text);
+            if self.buf.len() > 1 << 16 {
+                self.written += divan::black_box(&self.buf).len();
+                self.buf.clear();
+            }
+        }
+
+        /// The bytes written in all, starting over.
+        fn finish(&mut self) -> usize {
+            let n = std::mem::take(&mut self.written) + self.buf.len();
+            self.buf.clear();
+            n
+        }
     }
 
     /// Benchmarks judging every item (its 1-based line given), counting the verdicts.
@@ -260,12 +287,6 @@ mod batch {
             .num_threads(2)
             .build()
             .unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    /// One record as the command writes it in JSON Lines.
-    fn write_line(out: &mut Vec<u8>, record: &duechain::eval::verdict::Record) {
-        serde_json::to_writer(&mut *out, record).unwrap_or_else(|e| panic!("{e}"));
-        out.push(b'\n');
     }
 
     /// The same on two rayon threads, input order kept.

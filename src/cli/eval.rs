@@ -4,31 +4,21 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use super::args::{EvalArgs, EvalFormat, InputFormat};
 use super::{INVALID, OK, VIOLATIONS, files};
 use duechain::compile::model::Model;
-use duechain::diag::{Code, Msg};
+use duechain::diag::Code;
 use duechain::eval::Plan;
-use duechain::eval::verdict::{CaseFailure, ErrorBody, Record, Status};
+use duechain::eval::batch::{self, Lines, MAX_CASE_BYTES, Stop, failure};
+use duechain::eval::verdict::{Record, Status};
 use duechain::import::mapping::Mapping;
 use duechain::import::{self, LogError, Trace};
 use duechain::msg;
 use duechain::report::verdict;
 use duechain::report::{html, status};
 
-/// Lines evaluated together at most.
-const CHUNK: usize = 1024;
-/// Bytes of input evaluated together at most: a chunk's memory is bounded by bytes, not lines.
-const CHUNK_BYTES: usize = 64 * 1024 * 1024;
 /// Events of a log's matters evaluated together at most.
 const CHUNK_EVENTS: usize = 1 << 20;
-/// The longest case accepted, in bytes.
-const MAX_CASE_BYTES: usize = 16 * 1024 * 1024;
-/// How far an over-long line is skipped looking for its end before the input is given up as
-/// endless (a device like `/dev/zero`, or a file with no line breaks).
-const MAX_SKIP_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Counts of a run, printed to stderr.
 #[derive(Default)]
@@ -146,14 +136,6 @@ impl<W: Write> Sink<'_, W> {
         }
         self.failed.take()
     }
-}
-
-fn failure(line: Option<usize>, code: Code, message: Msg) -> Record {
-    Record::Error(CaseFailure {
-        case: None,
-        line,
-        error: ErrorBody::keyed(code, String::new(), message, None),
-    })
 }
 
 /// How an input is read: one JSON document, or JSON Lines.
@@ -343,131 +325,70 @@ fn single(run: &Runner<'_>, bytes: &[u8], name: &str) -> Record {
     }
 }
 
-/// One line of a batch as read: its number and bytes (None when it was too long).
-type Line = (usize, Option<Vec<u8>>);
-
-/// A blank line holds only JSON's own whitespace (space, tab, carriage return) and yields no
-/// record; every other line yields exactly one.
-fn blank(line: &[u8]) -> bool {
-    line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
-}
-
-/// Streams a JSON Lines batch in chunks, evaluating each chunk in parallel, writing in order.
+/// Streams a JSON Lines batch in chunks, evaluating each in parallel, writing in order; a line
+/// with no line break for [`batch::MAX_SKIP_BYTES`] ends the input with an error record.
 fn batch<W: Write>(
     run: &Runner<'_>,
     reader: &mut impl BufRead,
     sink: &mut Sink<'_, W>,
 ) -> std::io::Result<()> {
-    let mut chunk: Vec<Line> = Vec::with_capacity(CHUNK);
-    let mut bytes = 0;
-    let mut line_no = 0;
-    loop {
-        let mut buf = Vec::new();
-        let read = next_line(reader, &mut buf);
-        let Some(end) = (match read {
-            Ok(end) => end,
-            Err(e) => {
-                flush(run, &mut chunk, sink);
-                return Err(e);
-            }
-        }) else {
-            break;
-        };
-        line_no += 1;
-        if end == LineEnd::Complete && blank(&buf) {
-            continue;
+    let mut lines = Lines::new(reader);
+    evaluate(
+        run,
+        || lines.chunk(),
+        sink,
+        |line| run.plan.evaluate_line(line, run.explain),
+    );
+    match lines.stop() {
+        Some(Stop::Failed(e)) => return Err(e),
+        Some(Stop::Endless(n)) => {
+            let message = msg!("line-endless", limit = batch::MAX_SKIP_BYTES);
+            sink.write(&failure(Some(n), Code::MalformedCase, message));
         }
-        if end == LineEnd::Endless {
-            flush(run, &mut chunk, sink);
-            sink.write(&failure(
-                Some(line_no),
-                Code::MalformedCase,
-                msg!("line-endless", limit = MAX_SKIP_BYTES),
-            ));
-            return Ok(());
-        }
-        bytes += buf.len();
-        chunk.push((line_no, (end == LineEnd::Complete).then_some(buf)));
-        if chunk.len() == CHUNK || bytes >= CHUNK_BYTES {
-            flush(run, &mut chunk, sink);
-            bytes = 0;
-        }
+        Some(Stop::End) | None => {}
     }
-    flush(run, &mut chunk, sink);
     Ok(())
 }
 
-fn flush<W: Write>(run: &Runner<'_>, chunk: &mut Vec<Line>, sink: &mut Sink<'_, W>) {
-    evaluate(run, chunk, sink, |(n, bytes)| match bytes {
-        None => failure(
-            Some(*n),
-            Code::MalformedCase,
-            msg!("line-too-long", limit = MAX_CASE_BYTES),
-        ),
-        Some(b) => match std::str::from_utf8(b) {
-            Ok(text) => run.plan.evaluate_json(text, Some(*n), run.explain),
-            Err(e) => failure(
-                Some(*n),
-                Code::MalformedCase,
-                msg!("line-not-utf8", column = e.valid_up_to() + 1),
-            ),
-        },
-    });
-}
-
-/// Evaluates a chunk in parallel with `one`, rendering in the workers, and writes the records in
-/// input order.
+/// Evaluates chunks in parallel with `one`, rendering in the workers, and writes the records in
+/// input order while the next chunk is read.
 fn evaluate<T: Sync, W: Write>(
     run: &Runner<'_>,
-    chunk: &mut Vec<T>,
+    next: impl FnMut() -> Option<Vec<T>>,
     sink: &mut Sink<'_, W>,
     one: impl Fn(&T) -> Record + Sync,
 ) {
     let style = sink.style;
     let keep = style.format == EvalFormat::Html;
-    let rendered: Vec<(Status, String, Option<Record>)> = run.pool.install(|| {
-        chunk
-            .par_iter()
-            .map(|item| {
-                let record = one(item);
-                let text = style.render(&record);
-                (record.status(), text, keep.then_some(record))
-            })
-            .collect()
+    let judge = |item: &T| {
+        let record = one(item);
+        let text = style.render(&record);
+        (record.status(), text, keep.then_some(record))
+    };
+    batch::pipelined(run.pool, next, judge, |rendered| {
+        for (status, text, record) in rendered {
+            sink.emit(status, &text);
+            sink.kept.extend(record);
+        }
     });
-    chunk.clear();
-    for (status, text, record) in rendered {
-        sink.emit(status, &text);
-        sink.kept.extend(record);
-    }
 }
 
 /// Streams an event log matter by matter through the mapping, in chunks evaluated in parallel;
 /// a log that cannot be opened yields one error record.
 fn log<W: Write>(run: &Runner<'_>, input: &Path, mapping: &Mapping, sink: &mut Sink<'_, W>) {
-    let traces = super::import::open_log(input, mapping);
+    let mut traces = super::import::open_log(input, mapping);
     let model = run.plan.model();
-    let mut chunk: Vec<Result<Trace, LogError>> = Vec::with_capacity(CHUNK);
-    let mut events = 0;
-    for trace in traces {
-        events += trace.as_ref().map_or(1, |t| t.events.len());
-        chunk.push(trace);
-        if chunk.len() == CHUNK || events >= CHUNK_EVENTS {
-            log_chunk(run, &mut chunk, mapping, model, sink);
-            events = 0;
+    let next = || {
+        let mut chunk: Vec<Result<Trace, LogError>> = Vec::with_capacity(batch::CHUNK);
+        let mut events = 0;
+        while chunk.len() < batch::CHUNK && events < CHUNK_EVENTS {
+            let Some(trace) = traces.next() else { break };
+            events += trace.as_ref().map_or(1, |t| t.events.len());
+            chunk.push(trace);
         }
-    }
-    log_chunk(run, &mut chunk, mapping, model, sink);
-}
-
-fn log_chunk<W: Write>(
-    run: &Runner<'_>,
-    chunk: &mut Vec<Result<Trace, LogError>>,
-    mapping: &Mapping,
-    model: &duechain::compile::model::Model,
-    sink: &mut Sink<'_, W>,
-) {
-    evaluate(run, chunk, sink, |trace| {
+        (!chunk.is_empty()).then_some(chunk)
+    };
+    evaluate(run, next, sink, |trace| {
         match trace
             .as_ref()
             .map_err(Clone::clone)
@@ -477,56 +398,4 @@ fn log_chunk<W: Write>(
             Err(e) => e.record(),
         }
     });
-}
-
-/// How a line read by [`next_line`] ended.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum LineEnd {
-    /// At a line break or the end of input, within [`MAX_CASE_BYTES`].
-    Complete,
-    /// Longer than [`MAX_CASE_BYTES`]; skipped to its line break.
-    TooLong,
-    /// No line break within [`MAX_SKIP_BYTES`]: the input is given up.
-    Endless,
-}
-
-/// Reads one line into `buf` (without the line break), keeping at most [`MAX_CASE_BYTES`];
-/// returns None at the end of input.
-fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<LineEnd>> {
-    let mut any = false;
-    let mut end = LineEnd::Complete;
-    let mut seen: u64 = 0;
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(a) => a,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok(any.then_some(end));
-        }
-        any = true;
-        let (part, used, done) = match available.iter().position(|&b| b == b'\n') {
-            Some(i) => (available.get(..i).unwrap_or(&[]), i + 1, true),
-            None => (available, available.len(), false),
-        };
-        if buf.len() + part.len() <= MAX_CASE_BYTES {
-            buf.extend_from_slice(part);
-        } else {
-            end = LineEnd::TooLong;
-            buf.clear();
-        }
-        seen += used as u64;
-        reader.consume(used);
-        if done {
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
-            }
-            return Ok(Some(end));
-        }
-        if seen > MAX_SKIP_BYTES {
-            buf.clear();
-            return Ok(Some(LineEnd::Endless));
-        }
-    }
 }

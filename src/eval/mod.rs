@@ -1,5 +1,6 @@
 //! Stage 4: cases → findings → liability → verdicts.
 
+pub mod batch;
 pub mod case;
 pub mod chain;
 mod clock;
