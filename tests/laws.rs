@@ -1,7 +1,7 @@
 //! Laws the toolchain must obey, as property tests and boundary tests: parsing never panics;
 //! renaming people never changes a verdict; adding the missing event never adds a finding;
 //! removing dissent never lightens liability; measures never shrink as consequences grow;
-//! working days are counted per the annual notices.
+//! working days are counted per the annual notices; a batch yields one result a line, in order.
 #![expect(
     clippy::disallowed_methods,
     reason = "tests read the bundled rulebooks"
@@ -1042,5 +1042,80 @@ fn derived_holidays_are_rest_days_of_each_notice() {
                 );
             }
         }
+    }
+}
+
+/// A reader that yields its bytes in pieces of `step` and fails once `fail_at` bytes are read.
+struct Failing<'a> {
+    bytes: &'a [u8],
+    step: usize,
+    fail_at: Option<usize>,
+    read: usize,
+}
+
+impl std::io::Read for Failing<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let end = self
+            .fail_at
+            .map_or(self.bytes.len(), |f| f.min(self.bytes.len()));
+        if self.read == end && self.fail_at.is_some() {
+            return Err(std::io::Error::other("the disk went away"));
+        }
+        let n = buf.len().min(self.step).min(end - self.read);
+        buf[..n].copy_from_slice(&self.bytes[self.read..self.read + n]);
+        self.read += n;
+        Ok(n)
+    }
+}
+
+/// Lines of a batch: blank (JSON whitespace only) or not, each ended by `\n` or `\r\n`.
+fn batch_lines() -> impl Strategy<Value = Vec<(bool, bool)>> {
+    prop::collection::vec((prop::bool::weighted(0.1), any::<bool>()), 0..2600)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// A batch yields exactly one result for each line that is not blank, in input order,
+    /// however the input is split across reads and chunks and however many threads judge it;
+    /// when the input fails, every line ended before the failure still yields its result and
+    /// the failure is reported after them.
+    #[test]
+    fn a_batch_yields_one_result_a_line_in_order(
+        lines in batch_lines(),
+        step in 1usize..5000,
+        threads in 1usize..4,
+        fail in prop::option::of(any::<prop::sample::Index>()),
+    ) {
+        use duechain::eval::batch::{self, Lines, Stop};
+        let mut text = Vec::new();
+        let mut ends = Vec::new();
+        for (i, (blank, crlf)) in lines.iter().enumerate() {
+            let line = if *blank { b" \t".to_vec() } else { format!("{{\"n\":{i}}}").into_bytes() };
+            text.extend(line);
+            text.extend(if *crlf { &b"\r\n"[..] } else { b"\n" });
+            ends.push(text.len());
+        }
+        let fail_at = fail.map(|f| f.index(text.len() + 1));
+        let expected: Vec<usize> = lines
+            .iter()
+            .zip(&ends)
+            .enumerate()
+            .filter(|(_, ((blank, _), end))| !blank && fail_at.is_none_or(|f| **end <= f))
+            .map(|(i, _)| i + 1)
+            .collect();
+        let reader = Failing { bytes: &text, step, fail_at, read: 0 };
+        let mut lines = Lines::new(std::io::BufReader::with_capacity(4096, reader));
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap_or_else(|e| panic!("{e}"));
+        let mut got = Vec::new();
+        batch::pipelined(&pool, || lines.chunk(), |(n, bytes)| (*n, bytes.clone()), |done| got.extend(done));
+        for (n, bytes) in &got {
+            let want = format!("{{\"n\":{}}}", n - 1);
+            prop_assert_eq!(bytes.as_deref(), Some(want.as_bytes()));
+        }
+        let numbers: Vec<usize> = got.iter().map(|(n, _)| *n).collect();
+        prop_assert_eq!(numbers, expected);
+        let failed = matches!(lines.stop(), Some(Stop::Failed(_)));
+        prop_assert_eq!(failed, fail_at.is_some());
     }
 }

@@ -167,7 +167,7 @@ fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Op
             return Ok(any.then_some(end));
         }
         any = true;
-        let (part, used, done) = match available.iter().position(|&b| b == b'\n') {
+        let (part, used, done) = match memchr::memchr(b'\n', available) {
             Some(i) => (available.get(..i).unwrap_or(&[]), i + 1, true),
             None => (available, available.len(), false),
         };
