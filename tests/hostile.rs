@@ -447,6 +447,48 @@ fn log_matters_are_bounded() {
     }
 }
 
+/// Class 8 in a log: matters are judged in chunks bounded in bytes as well as in number, so a
+/// log of many large matters (a few megabytes of gzip that once held gigabytes in one chunk)
+/// never has more than about [`CHUNK_BYTES`] of them in memory at once; their events count.
+#[test]
+fn log_chunks_are_bounded_in_bytes() {
+    use duechain::eval::batch::{self, CHUNK_BYTES};
+    use duechain::import::{LogError, LogEvent, Place, Trace};
+    let attr = |len: usize| (std::sync::Arc::from("k"), "x".repeat(len));
+    let matter = |i: usize| -> Result<Trace, LogError> {
+        let large = i.is_multiple_of(2);
+        Ok(Trace {
+            id: format!("c{i}"),
+            attrs: vec![attr(if large { 1 << 20 } else { 0 })],
+            events: (0..if large { 0 } else { 10_000 })
+                .map(|_| LogEvent {
+                    attrs: vec![attr(100)],
+                    place: Place::default(),
+                    fault: None,
+                })
+                .collect(),
+            place: Place::default(),
+        })
+    };
+    let weight = |t: &Result<Trace, LogError>| t.as_ref().map_or(0, Trace::bytes);
+    assert!(weight(&matter(1)) > 10_000 * 100, "events weigh");
+    let mut next = batch::chunks((0..400).map(matter), weight);
+    let (mut seen, mut chunks) = (0, 0);
+    while let Some(chunk) = next() {
+        let bytes: usize = chunk.iter().map(weight).sum();
+        let largest = chunk.iter().map(weight).max().unwrap_or(0);
+        assert!(
+            bytes < CHUNK_BYTES + largest,
+            "chunk {chunks}: {bytes} bytes"
+        );
+        assert!(largest >= 1 << 20, "{largest}");
+        seen += chunk.len();
+        chunks += 1;
+    }
+    assert_eq!(seen, 400);
+    assert!(chunks > 4, "{chunks}");
+}
+
 /// An OCEL 2.0 log of `matters` applications and `others` objects each of a type of its own,
 /// with one event related to all of them.
 fn ocel_relating_all(matters: usize, others: usize) -> String {

@@ -12,13 +12,10 @@ use duechain::eval::Plan;
 use duechain::eval::batch::{self, Lines, MAX_CASE_BYTES, Stop, failure};
 use duechain::eval::verdict::{Record, Status};
 use duechain::import::mapping::Mapping;
-use duechain::import::{self, LogError, Trace};
+use duechain::import::{self, Trace};
 use duechain::msg;
 use duechain::report::verdict;
 use duechain::report::{html, status};
-
-/// Events of a log's matters evaluated together at most.
-const CHUNK_EVENTS: usize = 1 << 20;
 
 /// Counts of a run, printed to stderr.
 #[derive(Default)]
@@ -376,18 +373,9 @@ fn evaluate<T: Sync, W: Write>(
 /// Streams an event log matter by matter through the mapping, in chunks evaluated in parallel;
 /// a log that cannot be opened yields one error record.
 fn log<W: Write>(run: &Runner<'_>, input: &Path, mapping: &Mapping, sink: &mut Sink<'_, W>) {
-    let mut traces = super::import::open_log(input, mapping);
+    let traces = super::import::open_log(input, mapping);
     let model = run.plan.model();
-    let next = || {
-        let mut chunk: Vec<Result<Trace, LogError>> = Vec::with_capacity(batch::CHUNK);
-        let mut events = 0;
-        while chunk.len() < batch::CHUNK && events < CHUNK_EVENTS {
-            let Some(trace) = traces.next() else { break };
-            events += trace.as_ref().map_or(1, |t| t.events.len());
-            chunk.push(trace);
-        }
-        (!chunk.is_empty()).then_some(chunk)
-    };
+    let next = batch::chunks(traces, |t| t.as_ref().map_or(0, Trace::bytes));
     evaluate(run, next, sink, |trace| {
         match trace
             .as_ref()

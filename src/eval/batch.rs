@@ -87,6 +87,24 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
+/// Takes `items` in chunks of at most [`CHUNK`] items and about [`CHUNK_BYTES`] as `bytes`
+/// weighs them (a chunk ends with the item that reaches the bound), for [`pipelined`].
+pub fn chunks<T>(
+    mut items: impl Iterator<Item = T>,
+    bytes: impl Fn(&T) -> usize,
+) -> impl FnMut() -> Option<Vec<T>> {
+    move || {
+        let mut chunk = Vec::new();
+        let mut weight = 0;
+        while chunk.len() < CHUNK && weight < CHUNK_BYTES {
+            let Some(item) = items.next() else { break };
+            weight += bytes(&item);
+            chunk.push(item);
+        }
+        (!chunk.is_empty()).then_some(chunk)
+    }
+}
+
 impl Plan<'_> {
     /// Judges one line of a batch: its case's record, or an error record when the line was too
     /// long or not UTF-8.

@@ -55,6 +55,23 @@ pub struct Trace {
     pub place: Place,
 }
 
+impl Trace {
+    /// About the memory the matter holds: its attribute texts and a record per attribute and
+    /// event (what bounds a chunk of matters held at once).
+    pub fn bytes(&self) -> usize {
+        let attrs = |a: &[Attr]| {
+            a.iter()
+                .map(|(_, v)| std::mem::size_of::<Attr>() + v.len())
+                .sum::<usize>()
+        };
+        let events = self
+            .events
+            .iter()
+            .map(|e| std::mem::size_of::<LogEvent>() + e.place.path.len() + attrs(&e.attrs));
+        self.id.len() + attrs(&self.attrs) + events.sum::<usize>()
+    }
+}
+
 /// Why a matter, or the rest of a log, could not be read.
 #[derive(Debug, Clone)]
 pub struct LogError {
