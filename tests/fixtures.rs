@@ -269,24 +269,41 @@ fn case_error_fixtures() {
     let plan = Plan::new(model);
     insta::glob!("fixtures/cases/*.json", |path| {
         let bytes = std::fs::read(path).unwrap_or_default();
-        let text = String::from_utf8_lossy(&bytes);
-        let record = plan.evaluate_json(&text, None, false);
-        let json = common::snapshot_json(&record);
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
-        let code = name.get(..6).unwrap_or("");
-        assert!(
-            json.contains(&format!("\"code\": \"{code}\"")),
-            "{name} gave {json}"
-        );
-        snapshot_beside(
-            path.parent().unwrap_or(Path::new(".")),
-            name,
-            &format!(
-                "{}\n--- json ---\n{json}\n",
-                verdict::human(&record, false, Lang::En)
-            ),
-        );
+        case_error(&plan, name, &String::from_utf8_lossy(&bytes));
     });
+}
+
+/// DC0507: a case whose rules reach too many (person, finding) pairs. The input, 600 people
+/// answering for 600 findings, is made here rather than committed.
+#[test]
+fn liability_too_large() {
+    let checked = common::rulebook("major_decision");
+    let model = checked
+        .valid_model()
+        .unwrap_or_else(|| panic!("major_decision has errors"));
+    let case = common::shapes::many_liable(600);
+    case_error(&Plan::new(model), "DC0507-liability-too-large", &case);
+}
+
+/// Evaluates an invalid case, checks it gives the code its name begins with, and snapshots its
+/// error record in `tests/fixtures/cases/`.
+fn case_error(plan: &Plan<'_>, name: &str, text: &str) {
+    let record = plan.evaluate_json(text, None, false);
+    let json = common::snapshot_json(&record);
+    let code = name.get(..6).unwrap_or("");
+    assert!(
+        json.contains(&format!("\"code\": \"{code}\"")),
+        "{name} gave {json}"
+    );
+    snapshot_beside(
+        &manifest().join("tests/fixtures/cases"),
+        name,
+        &format!(
+            "{}\n--- json ---\n{json}\n",
+            verdict::human(&record, false, Lang::En)
+        ),
+    );
 }
 
 /// Semantics fixtures: each folder under `tests/fixtures/semantics/` holds a small `rulebook.dcl`

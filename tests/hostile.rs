@@ -489,6 +489,51 @@ fn log_chunks_are_bounded_in_bytes() {
     assert!(chunks > 4, "{chunks}");
 }
 
+/// Class 8 in a verdict: every liable person's entry lists every finding they answer for, so a
+/// record of many people and many findings once took memory and time of their product (a
+/// 350 KB case, 9 million pairs: 2 s, 320 MB and a 126 MB verdict). Past 262,144 pairs the case
+/// is one coded error; below it the verdict is whole.
+#[test]
+fn liability_pairs_are_bounded() {
+    let dir = project("pairs");
+    write(&dir.join("small.json"), shapes::many_liable(300));
+    write(&dir.join("large.json"), shapes::many_liable(3_000));
+    let (status, stdout, _) = run(duechain(&dir).args([
+        "eval",
+        "major_decision.dcl",
+        "small.json",
+        "--format",
+        "json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status, 1, "{v}");
+    let members: Vec<&serde_json::Value> = v["liability"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|l| l["role"] == "member")
+        .collect();
+    assert_eq!(members.len(), 300);
+    // Each member answers for every too-short comment period (and whatever else the meeting
+    // decided on).
+    assert!(
+        members
+            .iter()
+            .all(|l| l["findings"].as_array().is_some_and(|f| f.len() >= 300)),
+        "{members:?}"
+    );
+    let (status, stdout, _) = run(duechain(&dir).args([
+        "eval",
+        "major_decision.dcl",
+        "large.json",
+        "--format",
+        "json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((status, &v["error"]["code"]), (2, &"DC0507".into()), "{v}");
+    assert_eq!(v["case"], "crowd");
+}
+
 /// An OCEL 2.0 log of `matters` applications and `others` objects each of a type of its own,
 /// with one event related to all of them.
 fn ocel_relating_all(matters: usize, others: usize) -> String {

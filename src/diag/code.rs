@@ -109,6 +109,7 @@ codes! {
     BadDate = "DC0504", "bad-date", Error, "a case date is not an ISO 8601 date";
     DateOutsideCalendar = "DC0505", "date-outside-calendar", Error, "a working-day count leaves the years the calendar covers";
     AfterAsOf = "DC0506", "after-as-of", Error, "the record of an open matter holds an event after the day it is judged as of";
+    LiabilityTooLarge = "DC0507", "liability-too-large", Error, "a case makes more people answer for more findings than one verdict may hold";
     InvalidMapping = "DC0601", "invalid-mapping", Error, "a log mapping is not valid TOML of the mapping format";
     UnknownMappedName = "DC0602", "unknown-mapped-name", Error, "a log mapping names a procedure, step, role, fact or field the rulebook does not know";
     MalformedLog = "DC0603", "malformed-log", Error, "an event log cannot be read: a malformed record, time or value";

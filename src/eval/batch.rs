@@ -14,7 +14,7 @@ use crate::msg;
 /// Lines judged together at most.
 pub const CHUNK: usize = 1024;
 /// Bytes of input judged together at most: a chunk's memory is bounded by bytes, not lines.
-pub const CHUNK_BYTES: usize = 64 * 1024 * 1024;
+pub const CHUNK_BYTES: usize = 8 * 1024 * 1024;
 /// The longest case accepted, in bytes.
 pub const MAX_CASE_BYTES: usize = 16 * 1024 * 1024;
 /// How far an over-long line is skipped looking for its end before the input is given up as

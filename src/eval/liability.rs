@@ -1,7 +1,7 @@
 //! Findings → liability: accountability rules applied, the trace up `reports_to`, grades,
 //! exemptions and reductions, and measures graded by consequence.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -252,6 +252,7 @@ pub fn liability(
         findings,
         level,
         listed: RefCell::default(),
+        pairs: Cell::new(0),
     };
     for (ri, rule) in model.rules.iter().enumerate() {
         let mut answered: Vec<usize> = matched.get(ri).cloned().unwrap_or_default();
@@ -277,7 +278,18 @@ struct Ctx<'a> {
     /// The people each recorded field lists across the case's events (step, field), found
     /// once however many findings ask: a case of many findings and events stays linear.
     listed: RefCell<foldhash::HashMap<(StepId, u32), Vec<Reached>>>,
+    /// The (person, finding) pairs reached so far (see [`Ctx::count`]).
+    pairs: Cell<usize>,
 }
+
+/// The most (person, finding) pairs one case may reach, counted per rule and clause, unless
+/// [`PAIRS_PER_FINDING`] allows more: a verdict lists them all, so without a bound a small
+/// record of many people and many findings would take memory and time of their product.
+pub const MAX_PAIRS: usize = 1 << 18;
+
+/// The pairs each finding may reach whatever their number: a case of many findings and few
+/// people grows its verdict only in step with its record.
+pub const PAIRS_PER_FINDING: usize = 16;
 
 fn direct_match(rule: &AccRule, f: &Finding) -> bool {
     let pred = f.other.filter(|_| f.kind == FindingKind::OutOfOrder);
@@ -285,6 +297,23 @@ fn direct_match(rule: &AccRule, f: &Finding) -> bool {
 }
 
 impl Ctx<'_> {
+    /// Counts `n` more (person, finding) pairs; past [`MAX_PAIRS`], or [`PAIRS_PER_FINDING`]
+    /// for each finding where that is more, the case is refused.
+    fn count(&self, n: usize) -> Result<(), CaseError> {
+        let pairs = self.pairs.get().saturating_add(n);
+        self.pairs.set(pairs);
+        let limit = MAX_PAIRS.max(PAIRS_PER_FINDING.saturating_mul(self.findings.len()));
+        if pairs <= limit {
+            return Ok(());
+        }
+        Err(CaseError::keyed(
+            Code::LiabilityTooLarge,
+            "liability",
+            msg!("liability-too-large", limit = limit),
+            Some(msg!("liability-too-large-help")),
+        ))
+    }
+
     /// The day of the conduct behind some findings (the latest of their days).
     fn conduct(&self, fis: &[usize]) -> Option<Day> {
         fis.iter()
@@ -328,11 +357,9 @@ impl Ctx<'_> {
             if self.applies(&relief.applies, day)? {
                 for &fi in answered {
                     let Some(f) = findings.get(fi) else { continue };
-                    hits.extend(
-                        self.reach(f, &relief.persons)
-                            .iter()
-                            .map(|r| (fi, r.person)),
-                    );
+                    let reached = self.reach(f, &relief.persons);
+                    self.count(reached.len())?;
+                    hits.extend(reached.iter().map(|r| (fi, r.person)));
                 }
             }
             relieved.push(hits);
@@ -352,6 +379,7 @@ impl Ctx<'_> {
             for &fi in answered {
                 let Some(f) = findings.get(fi) else { continue };
                 let reached = self.reach(f, &l.persons);
+                self.count(reached.len())?;
                 if reached.is_empty() {
                     nobody.push(fi);
                 }

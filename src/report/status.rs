@@ -156,12 +156,16 @@ fn duty(v: &Verdict, step: &str) -> Duty {
         .filter(|(_, f)| f.step == step)
         .map(|(i, _)| i)
         .collect();
-    let mut liable: Vec<String> = Vec::new();
-    for l in v.liability.iter().filter(|l| l.exempt.is_none()) {
-        if l.findings.iter().any(|f| findings.contains(f)) && !liable.contains(&l.person) {
-            liable.push(l.person.clone());
-        }
-    }
+    // Linear in the liability's (person, finding) pairs, however many findings the step has.
+    let of_step = |&f: &usize| v.findings.get(f).is_some_and(|x| x.step == step);
+    let mut seen = std::collections::HashSet::new();
+    let liable: Vec<String> = v
+        .liability
+        .iter()
+        .filter(|l| l.exempt.is_none() && l.findings.iter().any(of_step))
+        .filter(|l| seen.insert(l.person.as_str()))
+        .map(|l| l.person.clone())
+        .collect();
     let pending = d.pending.iter().find(|p| p.step == step);
     let state = if has(&d.violated) {
         State::Violated

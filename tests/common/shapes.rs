@@ -67,6 +67,26 @@ pub fn many_findings(n: usize) -> String {
     )
 }
 
+/// A `major_decision` case of `n` findings (a comment period too short, `n` times) and a
+/// meeting of `n` members without dissent, each of whom answers for every finding.
+pub fn many_liable(n: usize) -> String {
+    let short = r#"{"step":"public_participation","by":"li","start":"2024-01-01"}"#;
+    let members: Vec<String> = (0..n).map(|i| format!("\"m{i}\"")).collect();
+    let people: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id":"m{i}","roles":["member"]}}"#))
+        .collect();
+    let mut events = vec![short.to_owned(); n];
+    events.push(format!(
+        r#"{{"step":"collective_discussion","by":"z","start":"2024-03-20","fields":{{"attendees":["z",{}],"dissent":[]}}}}"#,
+        members.join(",")
+    ));
+    format!(
+        r#"{{"id":"crowd","facts":{{"withheld":false,"professional":false,"risk":false,"hearing_required":false}},"people":[{{"id":"z","roles":["head"]}},{{"id":"li","roles":["sponsor"]}},{}],"events":[{}]}}"#,
+        people.join(","),
+        events.join(",")
+    )
+}
+
 /// The header row of the CSV logs made here.
 pub const LOG_HEADER: &str =
     "case:concept:name,concept:name,time:timestamp,lifecycle:transition,unclear\n";

@@ -42,6 +42,7 @@ summary-DC0503 = a case value has the wrong type or a required field is missing
 summary-DC0504 = a case date is not an ISO 8601 date
 summary-DC0505 = a working-day count leaves the years the calendar covers
 summary-DC0506 = the record of an open matter holds an event after the day it is judged as of
+summary-DC0507 = a case makes more people answer for more findings than one verdict may hold
 summary-DC0601 = a log mapping is not valid TOML of the mapping format
 summary-DC0602 = a log mapping names a procedure, step, role, fact or field the rulebook does not know
 summary-DC0603 = an event log cannot be read: a malformed record, time or value
@@ -528,6 +529,8 @@ expected-found = expected { $want ->
 not-an-amount = `{ $text }` is not an amount
 not-a-fact-value = `{ $text }` is not a value of this fact
 after-as-of = the event starts on { $start }, after { $as_of }, the day the matter is judged as of
+liability-too-large = the rules reach more than { $limit } pairs of a person and a finding (counted for each rule and clause): the verdict is not built
+liability-too-large-help = a real matter stays far below this; a record that lists thousands of people for thousands of findings is damaged or hostile: check the people its recorded fields list and the findings it repeats
 
 ## A case's JSON as serde_json reads it (the English is serde_json's own)
 json-where = { $what } at line { $line } column { $column }

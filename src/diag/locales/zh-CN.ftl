@@ -41,6 +41,7 @@ summary-DC0503 = 案件中的值类型错误，或缺少必填字段
 summary-DC0504 = 案件中的日期不是 ISO 8601 日期
 summary-DC0505 = 按工作日计算超出了日历覆盖的年份
 summary-DC0506 = 在办事项的记录中有晚于审查基准日的事件
+summary-DC0507 = 案件中须对各项问题承担责任的人员与问题的对应数超过单份结论所能容纳的上限
 summary-DC0601 = 日志映射不是符合映射格式的有效 TOML
 summary-DC0602 = 日志映射提到了规则集中不存在的程序、步骤、岗位、事实或字段
 summary-DC0603 = 无法读取事件日志：记录、时间或取值格式有误
@@ -543,6 +544,8 @@ expected-found = 应为{ $want ->
 not-an-amount = `{ $text }` 不是金额
 not-a-fact-value = `{ $text }` 不是该事实的取值
 after-as-of = 事件开始于 { $start }，晚于审查基准日 { $as_of }
+liability-too-large = 按规则须对问题承担责任的“人员—问题”对应超过 { $limit } 个（每人每项问题，按每条规则和条款分别计数）：不生成结论
+liability-too-large-help = 真实事项远低于此上限；记录中成千上万人对应成千上万项问题，说明记录已损坏或为恶意构造：请检查记录字段列出的人员和重复出现的问题
 
 ## A case's JSON as serde_json reads it (the English is serde_json's own)
 json-where = { $what }（第 { $line } 行第 { $column } 列）
