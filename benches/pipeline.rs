@@ -12,7 +12,8 @@
 //!   apart, so the figures show how the cost grows (`cargo bench --bench pipeline -- shapes`):
 //!   the timing check of gaps that chain backwards, a calendar of long ranges with many distinct
 //!   limits, a case object with many keys, a case with many events, a case with many findings
-//!   that each reach the people a recorded field lists.
+//!   that each reach the people a recorded field lists, and the status of a matter whose findings
+//!   in two steps are answered for by different people.
 #![allow(
     clippy::panic,
     clippy::indexing_slicing,
@@ -524,5 +525,19 @@ mod shapes {
     #[divan::bench(args = [10_000, 100_000], sample_count = 10)]
     fn many_findings(bencher: divan::Bencher, n: usize) {
         evaluate(bencher, n, &shapes::many_findings(n));
+    }
+
+    /// A matter's status (`duechain status`) when two steps each have `n` findings answered
+    /// for by different people: who answers for each duty.
+    #[divan::bench(args = [6_000, 60_000], sample_count = 5)]
+    fn status_of_many_findings(bencher: divan::Bencher, n: usize) {
+        let record =
+            Plan::new(model()).evaluate_json(&shapes::findings_in_two_steps(n), None, false);
+        let duechain::eval::verdict::Record::Verdict(verdict) = record else {
+            panic!("{record:?}")
+        };
+        bencher
+            .counter(ItemsCount::new(n))
+            .bench(|| duechain::report::status::of(divan::black_box(&verdict), model()));
     }
 }

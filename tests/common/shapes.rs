@@ -87,6 +87,22 @@ pub fn many_liable(n: usize) -> String {
     )
 }
 
+/// A `major_decision` case of `n` too-short comment periods by the sponsor and `n` publications
+/// by a member (each wrongly performed and out of order): many findings in two steps, answered
+/// for by different people.
+pub fn findings_in_two_steps(n: usize) -> String {
+    let short = r#"{"step":"public_participation","by":"li","start":"2024-01-01"}"#;
+    let publication = r#"{"step":"publication","by":"chen","start":"2024-01-02"}"#;
+    let meeting = r#"{"step":"collective_discussion","by":"z","start":"2024-03-20","fields":{"attendees":["z"],"dissent":[]}}"#;
+    let mut events = vec![short; n];
+    events.extend(std::iter::repeat_n(publication, n));
+    events.push(meeting);
+    format!(
+        r#"{{"id":"s","facts":{{"withheld":false,"professional":false,"risk":false,"hearing_required":false}},"people":[{{"id":"z","roles":["head"]}},{{"id":"li","roles":["sponsor"]}},{{"id":"chen","roles":["member"]}}],"events":[{}]}}"#,
+        events.join(",")
+    )
+}
+
 /// The header row of the CSV logs made here.
 pub const LOG_HEADER: &str =
     "case:concept:name,concept:name,time:timestamp,lifecycle:transition,unclear\n";
