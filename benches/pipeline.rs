@@ -12,8 +12,9 @@
 //!   apart, so the figures show how the cost grows (`cargo bench --bench pipeline -- shapes`):
 //!   the timing check of gaps that chain backwards, a calendar of long ranges with many distinct
 //!   limits, a case object with many keys, a case with many events, a case with many findings
-//!   that each reach the people a recorded field lists, and the status of a matter whose findings
-//!   in two steps are answered for by different people.
+//!   that each reach the people a recorded field lists, a procedure of many steps with many
+//!   findings in one, and the status of a matter whose findings in two steps are answered for
+//!   by different people.
 #![allow(
     clippy::panic,
     clippy::indexing_slicing,
@@ -525,6 +526,20 @@ mod shapes {
     #[divan::bench(args = [10_000, 100_000], sample_count = 10)]
     fn many_findings(bencher: divan::Bencher, n: usize) {
         evaluate(bencher, n, &shapes::many_findings(n));
+    }
+
+    /// A procedure of `n` steps and a case of `n` findings in the first: where each step
+    /// stands.
+    #[divan::bench(args = [3_000, 30_000], sample_count = 5)]
+    fn many_steps_and_findings(bencher: divan::Bencher, n: usize) {
+        let (book, case) = shapes::many_steps_and_findings(n);
+        let model = duechain::check_text("steps.dcl", &book)
+            .model
+            .unwrap_or_default();
+        let plan = Plan::new(&model);
+        bencher
+            .counter(ItemsCount::new(n))
+            .bench(|| plan.evaluate_json(divan::black_box(&case), Some(1), false));
     }
 
     /// A matter's status (`duechain status`) when two steps each have `n` findings answered

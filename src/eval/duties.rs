@@ -570,7 +570,8 @@ impl<'a> Duties<'a> {
     }
 
     /// Where each step of the procedure stands: violated (a finding), done, pending, not
-    /// triggered or not applicable, each list in procedure order.
+    /// triggered or not applicable, each list in procedure order (in time linear in the steps,
+    /// findings and pending duties together).
     pub fn states(&self) -> super::verdict::DutyStates {
         let mut out = super::verdict::DutyStates::default();
         let steps = self
@@ -578,16 +579,30 @@ impl<'a> Duties<'a> {
             .procedures
             .get(self.case.procedure.index())
             .map_or(&[][..], |p| p.steps.as_slice());
+        let n = self.model.steps.len();
+        let violated = marks(n, self.findings.iter().map(|f| f.step_id));
+        let not_triggered = marks(n, self.not_triggered.iter().copied());
+        let mut pending: Vec<Vec<&Pending>> = Vec::new();
+        for p in &self.pending {
+            if pending.is_empty() {
+                pending.resize_with(n, Vec::new);
+            }
+            pending
+                .get_mut(p.step_id.index())
+                .into_iter()
+                .for_each(|v| v.push(p));
+        }
+        let marked = |m: &[bool], id: StepId| m.get(id.index()).copied().unwrap_or(false);
         for &id in steps {
             let name = || self.model.step_name(id).to_owned();
-            if self.findings.iter().any(|f| f.step_id == id) {
+            let waiting = pending.get(id.index()).filter(|v| !v.is_empty());
+            if marked(&violated, id) {
                 out.violated.push(name());
-            } else if self.pending.iter().any(|p| p.step_id == id) {
-                out.pending
-                    .extend(self.pending.iter().filter(|p| p.step_id == id).cloned());
+            } else if let Some(waiting) = waiting {
+                out.pending.extend(waiting.iter().map(|p| (*p).clone()));
             } else if self.events_of(id).next().is_some() || self.deemed_day(id).is_some() {
                 out.done.push(name());
-            } else if self.not_triggered.contains(&id) {
+            } else if marked(&not_triggered, id) {
                 out.not_triggered.push(name());
             } else {
                 out.not_applicable.push(name());
@@ -1576,6 +1591,17 @@ impl<'a> Duties<'a> {
             }
         }
     }
+}
+
+/// Which of `n` steps `ids` name.
+fn marks(n: usize, ids: impl Iterator<Item = StepId>) -> Vec<bool> {
+    let mut marked = vec![false; n];
+    for id in ids {
+        if let Some(m) = marked.get_mut(id.index()) {
+            *m = true;
+        }
+    }
+    marked
 }
 
 /// The measurements of a limit that ran out: its length (`base` units), what it ran from, what

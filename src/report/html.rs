@@ -213,12 +213,13 @@ fn table(out: &mut String, records: &[Record], w: &Words) {
     for (i, r) in records.iter().enumerate() {
         let (id, status, findings, liable, pending) = match r {
             Record::Verdict(v) => {
-                let mut people: Vec<&str> = Vec::new();
-                for l in v.liability.iter().filter(|l| l.exempt.is_none()) {
-                    if !people.contains(&l.person.as_str()) {
-                        people.push(&l.person);
-                    }
-                }
+                let mut seen = std::collections::HashSet::new();
+                let people: Vec<&str> = v
+                    .liability
+                    .iter()
+                    .filter(|l| l.exempt.is_none() && seen.insert(l.person.as_str()))
+                    .map(|l| l.person.as_str())
+                    .collect();
                 let status = if v.compliant {
                     "compliant"
                 } else {

@@ -103,6 +103,22 @@ pub fn findings_in_two_steps(n: usize) -> String {
     )
 }
 
+/// A procedure of `n` steps, any of them wrongly performed a finding, and a case of `n` events
+/// of its first step by someone holding none of its roles: `n` findings in one of `n` steps.
+pub fn many_steps_and_findings(n: usize) -> (String, String) {
+    let mut book = String::from("rulebook steps { }\nrole c\nrole d\nprocedure p {\n");
+    for i in 0..n.max(1) {
+        let _ = writeln!(book, "step s{i} {{ by c cite \"1\" }}");
+    }
+    book.push_str("}\nrule r { on wrong_actor liable actor as direct cite \"2\" }\n");
+    let event = r#"{"step":"s0","by":"x","start":"2024-01-01"}"#;
+    let case = format!(
+        r#"{{"id":"k","closed":true,"people":[{{"id":"x","roles":["d"]}}],"events":[{}]}}"#,
+        vec![event; n].join(",")
+    );
+    (book, case)
+}
+
 /// The header row of the CSV logs made here.
 pub const LOG_HEADER: &str =
     "case:concept:name,concept:name,time:timestamp,lifecycle:transition,unclear\n";
