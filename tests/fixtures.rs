@@ -262,15 +262,12 @@ fn rulebook_snapshots() {
 /// Invalid cases: each gives one error record whose code is the file name's prefix.
 #[test]
 fn case_error_fixtures() {
-    let checked = common::rulebook("major_decision");
-    let model = checked
-        .valid_model()
-        .unwrap_or_else(|| panic!("major_decision has errors"));
-    let plan = Plan::new(model);
-    insta::glob!("fixtures/cases/*.json", |path| {
-        let bytes = std::fs::read(path).unwrap_or_default();
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
-        case_error(&plan, name, &String::from_utf8_lossy(&bytes));
+    with_major_decision(|plan| {
+        insta::glob!("fixtures/cases/*.json", |path| {
+            let bytes = std::fs::read(path).unwrap_or_default();
+            let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
+            case_error(plan, name, &String::from_utf8_lossy(&bytes));
+        });
     });
 }
 
@@ -278,12 +275,17 @@ fn case_error_fixtures() {
 /// answering for 600 findings, is made here rather than committed.
 #[test]
 fn liability_too_large() {
+    let case = common::shapes::many_liable(600);
+    with_major_decision(|plan| case_error(plan, "DC0507-liability-too-large", &case));
+}
+
+/// Runs `f` with a plan of the standard `major_decision` rulebook.
+fn with_major_decision(f: impl FnOnce(&Plan<'_>)) {
     let checked = common::rulebook("major_decision");
     let model = checked
         .valid_model()
         .unwrap_or_else(|| panic!("major_decision has errors"));
-    let case = common::shapes::many_liable(600);
-    case_error(&Plan::new(model), "DC0507-liability-too-large", &case);
+    f(&Plan::new(model));
 }
 
 /// Evaluates an invalid case, checks it gives the code its name begins with, and snapshots its

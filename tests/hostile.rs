@@ -77,6 +77,13 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
     )
 }
 
+/// Runs a command that writes one JSON document and returns (status, the document).
+fn json_run(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let (status, stdout, _) = run(duechain(dir).args(args));
+    let doc = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    (status, doc)
+}
+
 /// Checks a rulebook text and returns the codes `--format json` reports (the output must parse).
 fn check_codes(dir: &Path, name: &str, text: &str) -> (i32, Vec<String>) {
     write(&dir.join(name), text);
@@ -341,14 +348,14 @@ fn large_inputs_stay_near_linear() {
     // product of a step's findings and another's (60,000 of each once took 7 s released; the
     // `shapes` benchmark shows the growth).
     write(&dir.join("two.json"), shapes::findings_in_two_steps(20_000));
-    let (status, stdout, _) = run(duechain(&dir).args([
+    let args = [
         "status",
         "major_decision.dcl",
         "two.json",
         "--format",
         "json",
-    ]));
-    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    ];
+    let (status, v) = json_run(&dir, &args);
     assert_eq!(status, 1, "{v}");
     let liable = v["duties"]
         .as_array()
@@ -518,14 +525,8 @@ fn liability_pairs_are_bounded() {
     let dir = project("pairs");
     write(&dir.join("small.json"), shapes::many_liable(300));
     write(&dir.join("large.json"), shapes::many_liable(3_000));
-    let (status, stdout, _) = run(duechain(&dir).args([
-        "eval",
-        "major_decision.dcl",
-        "small.json",
-        "--format",
-        "json",
-    ]));
-    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    let eval = |case| ["eval", "major_decision.dcl", case, "--format", "json"];
+    let (status, v) = json_run(&dir, &eval("small.json"));
     assert_eq!(status, 1, "{v}");
     let members: Vec<&serde_json::Value> = v["liability"]
         .as_array()
@@ -542,14 +543,7 @@ fn liability_pairs_are_bounded() {
             .all(|l| l["findings"].as_array().is_some_and(|f| f.len() >= 300)),
         "{members:?}"
     );
-    let (status, stdout, _) = run(duechain(&dir).args([
-        "eval",
-        "major_decision.dcl",
-        "large.json",
-        "--format",
-        "json",
-    ]));
-    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    let (status, v) = json_run(&dir, &eval("large.json"));
     assert_eq!((status, &v["error"]["code"]), (2, &"DC0507".into()), "{v}");
     assert_eq!(v["case"], "crowd");
 }
