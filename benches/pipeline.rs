@@ -202,7 +202,8 @@ mod batch {
         let mut out = Output::default();
         bencher.counter(ItemsCount::new(CASES)).bench_local(|| {
             let mut lines = Lines::new(batch_text());
-            while let Some(chunk) = lines.chunk() {
+            let mut next = lines.chunks();
+            while let Some(chunk) = next() {
                 for line in &chunk {
                     out.write(&verdict_line(&plan, line));
                 }
@@ -222,7 +223,7 @@ mod batch {
             let mut lines = Lines::new(batch_text());
             batch::pipelined(
                 &pool,
-                || lines.chunk(),
+                lines.chunks(),
                 |line| verdict_line(&plan, line),
                 |texts| texts.iter().for_each(|t| out.write(t)),
             );

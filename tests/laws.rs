@@ -1108,7 +1108,7 @@ proptest! {
         let mut lines = Lines::new(std::io::BufReader::with_capacity(4096, reader));
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap_or_else(|e| panic!("{e}"));
         let mut got = Vec::new();
-        batch::pipelined(&pool, || lines.chunk(), |(n, bytes)| (*n, bytes.clone()), |done| got.extend(done));
+        batch::pipelined(&pool, lines.chunks(), |(n, bytes)| (*n, bytes.clone()), |done| got.extend(done));
         for (n, bytes) in &got {
             let want = format!("{{\"n\":{}}}", n - 1);
             prop_assert_eq!(bytes.as_deref(), Some(want.as_bytes()));

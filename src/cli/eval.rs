@@ -330,12 +330,9 @@ fn batch<W: Write>(
     sink: &mut Sink<'_, W>,
 ) -> std::io::Result<()> {
     let mut lines = Lines::new(reader);
-    evaluate(
-        run,
-        || lines.chunk(),
-        sink,
-        |line| run.plan.evaluate_line(line, run.explain),
-    );
+    evaluate(run, lines.chunks(), sink, |line| {
+        run.plan.evaluate_line(line, run.explain)
+    });
     match lines.stop() {
         Some(Stop::Failed(e)) => return Err(e),
         Some(Stop::Endless(n)) => {

@@ -36,7 +36,7 @@ pub enum Stop {
     Failed(std::io::Error),
 }
 
-/// A JSON Lines input read chunk by chunk. A blank line (JSON's own whitespace only) yields no
+/// A JSON Lines input read line by line. A blank line (JSON's own whitespace only) yields no
 /// case; every other line yields exactly one.
 pub struct Lines<R> {
     reader: R,
@@ -54,12 +54,22 @@ impl<R: BufRead> Lines<R> {
         }
     }
 
-    /// The next chunk of case lines, at most [`CHUNK`] lines and about [`CHUNK_BYTES`]; None
-    /// once reading has stopped (see [`Lines::stop`]).
-    pub fn chunk(&mut self) -> Option<Vec<Line>> {
-        let mut chunk = Vec::with_capacity(CHUNK);
-        let mut bytes = 0;
-        while self.stop.is_none() && chunk.len() < CHUNK && bytes < CHUNK_BYTES {
+    /// The case lines in chunks (see [`chunks`]), weighed by their bytes.
+    pub fn chunks(&mut self) -> impl FnMut() -> Option<Vec<Line>> + '_ {
+        chunks(self, |(_, bytes)| bytes.as_ref().map_or(0, Vec::len))
+    }
+
+    /// Why reading stopped; None while there is more to read.
+    pub fn stop(self) -> Option<Stop> {
+        self.stop
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        while self.stop.is_none() {
             let mut buf = Vec::new();
             match next_line(&mut self.reader, &mut buf) {
                 Ok(None) => self.stop = Some(Stop::End),
@@ -68,22 +78,14 @@ impl<R: BufRead> Lines<R> {
                     self.line_no += 1;
                     match end {
                         LineEnd::Endless => self.stop = Some(Stop::Endless(self.line_no)),
-                        LineEnd::TooLong => chunk.push((self.line_no, None)),
+                        LineEnd::TooLong => return Some((self.line_no, None)),
                         LineEnd::Complete if blank(&buf) => {}
-                        LineEnd::Complete => {
-                            bytes += buf.len();
-                            chunk.push((self.line_no, Some(buf)));
-                        }
+                        LineEnd::Complete => return Some((self.line_no, Some(buf))),
                     }
                 }
             }
         }
-        (!chunk.is_empty()).then_some(chunk)
-    }
-
-    /// Why reading stopped; None while there is more to read.
-    pub fn stop(self) -> Option<Stop> {
-        self.stop
+        None
     }
 }
 

@@ -579,30 +579,31 @@ impl<'a> Duties<'a> {
             .procedures
             .get(self.case.procedure.index())
             .map_or(&[][..], |p| p.steps.as_slice());
-        let n = self.model.steps.len();
-        let violated = marks(n, self.findings.iter().map(|f| f.step_id));
-        let not_triggered = marks(n, self.not_triggered.iter().copied());
-        let mut pending: Vec<Vec<&Pending>> = Vec::new();
-        for p in &self.pending {
-            if pending.is_empty() {
-                pending.resize_with(n, Vec::new);
+        const VIOLATED: u8 = 1;
+        const NOT_TRIGGERED: u8 = 2;
+        let mut flags = vec![0u8; self.model.steps.len()];
+        let marks = self.findings.iter().map(|f| (f.step_id, VIOLATED));
+        for (id, flag) in marks.chain(self.not_triggered.iter().map(|&s| (s, NOT_TRIGGERED))) {
+            if let Some(f) = flags.get_mut(id.index()) {
+                *f |= flag;
             }
-            pending
-                .get_mut(p.step_id.index())
-                .into_iter()
-                .for_each(|v| v.push(p));
         }
-        let marked = |m: &[bool], id: StepId| m.get(id.index()).copied().unwrap_or(false);
+        let flagged = |id: StepId, flag: u8| flags.get(id.index()).is_some_and(|f| f & flag != 0);
+        // Sorted by step (stably: each step's in their order), found as `events_of` finds events.
+        let mut pending: Vec<&Pending> = self.pending.iter().collect();
+        pending.sort_by_key(|p| p.step_id);
         for &id in steps {
             let name = || self.model.step_name(id).to_owned();
-            let waiting = pending.get(id.index()).filter(|v| !v.is_empty());
-            if marked(&violated, id) {
+            let from = pending.partition_point(|p| p.step_id < id);
+            let to = pending.partition_point(|p| p.step_id <= id);
+            let waiting = pending.get(from..to).unwrap_or(&[]);
+            if flagged(id, VIOLATED) {
                 out.violated.push(name());
-            } else if let Some(waiting) = waiting {
+            } else if !waiting.is_empty() {
                 out.pending.extend(waiting.iter().map(|p| (*p).clone()));
             } else if self.events_of(id).next().is_some() || self.deemed_day(id).is_some() {
                 out.done.push(name());
-            } else if marked(&not_triggered, id) {
+            } else if flagged(id, NOT_TRIGGERED) {
                 out.not_triggered.push(name());
             } else {
                 out.not_applicable.push(name());
@@ -1591,17 +1592,6 @@ impl<'a> Duties<'a> {
             }
         }
     }
-}
-
-/// Which of `n` steps `ids` name.
-fn marks(n: usize, ids: impl Iterator<Item = StepId>) -> Vec<bool> {
-    let mut marked = vec![false; n];
-    for id in ids {
-        if let Some(m) = marked.get_mut(id.index()) {
-            *m = true;
-        }
-    }
-    marked
 }
 
 /// The measurements of a limit that ran out: its length (`base` units), what it ran from, what

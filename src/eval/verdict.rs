@@ -189,6 +189,19 @@ pub enum Record {
     Error(CaseFailure),
 }
 
+impl Verdict {
+    /// The people liable (not exempt) under the entries `which` picks, each once, in the
+    /// liability's order.
+    pub fn liable(&self, which: impl Fn(&Liability) -> bool) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.liability
+            .iter()
+            .filter(|l| l.exempt.is_none() && which(l) && seen.insert(l.person.as_str()))
+            .map(|l| l.person.as_str())
+            .collect()
+    }
+}
+
 impl Record {
     /// Compliant, violating or invalid.
     pub fn status(&self) -> Status {

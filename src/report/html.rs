@@ -213,13 +213,7 @@ fn table(out: &mut String, records: &[Record], w: &Words) {
     for (i, r) in records.iter().enumerate() {
         let (id, status, findings, liable, pending) = match r {
             Record::Verdict(v) => {
-                let mut seen = std::collections::HashSet::new();
-                let people: Vec<&str> = v
-                    .liability
-                    .iter()
-                    .filter(|l| l.exempt.is_none() && seen.insert(l.person.as_str()))
-                    .map(|l| l.person.as_str())
-                    .collect();
+                let people = v.liable(|_| true);
                 let status = if v.compliant {
                     "compliant"
                 } else {

@@ -158,14 +158,7 @@ fn duty(v: &Verdict, step: &str) -> Duty {
         .collect();
     // Linear in the liability's (person, finding) pairs, however many findings the step has.
     let of_step = |&f: &usize| v.findings.get(f).is_some_and(|x| x.step == step);
-    let mut seen = std::collections::HashSet::new();
-    let liable: Vec<String> = v
-        .liability
-        .iter()
-        .filter(|l| l.exempt.is_none() && l.findings.iter().any(of_step))
-        .filter(|l| seen.insert(l.person.as_str()))
-        .map(|l| l.person.clone())
-        .collect();
+    let liable = v.liable(|l| l.findings.iter().any(of_step));
     let pending = d.pending.iter().find(|p| p.step == step);
     let state = if has(&d.violated) {
         State::Violated
@@ -191,7 +184,7 @@ fn duty(v: &Verdict, step: &str) -> Duty {
         due: pending.and_then(|p| p.due.clone()),
         left: pending.and_then(|p| p.workdays_left.or(p.days_left)),
         findings,
-        liable,
+        liable: liable.into_iter().map(str::to_owned).collect(),
     }
 }
 
