@@ -177,8 +177,8 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
             None => events.push(Building {
                 step,
                 by,
-                start: when.clone(),
-                end: end.unwrap_or(when),
+                end: end.unwrap_or_else(|| when.clone()),
+                start: when,
                 open: false,
                 source: e,
                 index: i,
@@ -190,13 +190,15 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
     events.sort_by_key(|b| b.start.key);
     let people = people(trace, mapping, model, &events).map_err(fail)?;
     let mut raw_events = Vec::with_capacity(events.len());
-    for b in &events {
+    for b in events {
+        let fields = fields(trace, &b, mapping, model).map_err(fail)?;
+        let (start, end) = (b.start.text, b.end.text);
         raw_events.push(RawEvent {
             step: model.step_name(b.step).to_owned(),
             by: b.by.map(str::to_owned),
-            end: (b.end.text != b.start.text).then(|| b.end.text.clone()),
-            fields: fields(trace, b, mapping, model).map_err(fail)?,
-            start: b.start.text.clone(),
+            end: (end != start).then_some(end),
+            fields,
+            start,
         });
     }
     Ok(RawCase {
@@ -269,9 +271,9 @@ fn time(text: &str, mapping: &Mapping) -> Result<Time, Msg> {
     let format = mapping.file.time.format.as_deref();
     if text.len() == 10
         && format.is_none_or(|f| f == "%Y-%m-%d")
-        && let Ok(date) = text.parse::<jiff::civil::Date>()
+        && let Ok(day) = crate::date::parse(text)
     {
-        let key = i128::from(crate::date::day_of(date)) * 86_400_000_000_000;
+        let key = i128::from(day) * 86_400_000_000_000;
         return Ok(Time {
             key,
             text: text.to_owned(),
@@ -428,11 +430,9 @@ fn facts(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<UniqueMap<Va
 /// An attribute's text as the JSON value of a fact or field of type `ty`.
 fn typed(text: &str, ty: Option<&Type>) -> Result<Value, Msg> {
     match ty {
-        Some(Type::Bool) => match text.to_ascii_lowercase().as_str() {
-            "true" => Ok(Value::Bool(true)),
-            "false" => Ok(Value::Bool(false)),
-            _ => Err(msg!("log-not-bool", text = text)),
-        },
+        Some(Type::Bool) if text.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
+        Some(Type::Bool) if text.eq_ignore_ascii_case("false") => Ok(Value::Bool(false)),
+        Some(Type::Bool) => Err(msg!("log-not-bool", text = text)),
         Some(Type::Int) => text
             .parse::<i64>()
             .map(Value::from)

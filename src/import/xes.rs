@@ -5,6 +5,7 @@
 use crate::diag::Msg;
 use crate::msg;
 use std::io::{BufRead, BufReader, Read};
+use std::ops::Range;
 use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
@@ -42,12 +43,15 @@ pub fn read(input: Box<dyn Read + Send>, spec: &MappingFile) -> Traces<'static> 
         allowance,
         buf: Vec::new(),
         case_key: spec.case.id.clone().unwrap_or_else(|| CASE_KEY.to_owned()),
-        wanted: {
-            let mut keys: Vec<Arc<str>> = spec.keys().into_iter().map(Arc::from).collect();
-            keys.push(Arc::from(spec.case.id.as_deref().unwrap_or(CASE_KEY)));
-            keys
-        },
+        wanted: spec
+            .keys()
+            .into_iter()
+            .chain(Some(spec.case.id.as_deref().unwrap_or(CASE_KEY)))
+            .map(Arc::from)
+            .collect(),
         traces: 0,
+        events: 0,
+        run: Vec::new(),
         done: false,
     })
 }
@@ -67,8 +71,12 @@ struct Stream {
     case_key: String,
     /// The attribute keys the mapping reads, shared by every event that has them: only these
     /// are kept.
-    wanted: Vec<Arc<str>>,
+    wanted: foldhash::HashSet<Arc<str>>,
     traces: usize,
+    /// The events of the last trace read.
+    events: usize,
+    /// The plain attribute elements found in the input, reused.
+    run: Vec<Plain>,
     done: bool,
 }
 
@@ -92,7 +100,7 @@ impl Stream {
             match a.key.as_ref() {
                 "key" => {
                     let k = value_of(&a).map_err(|x| self.error(x))?;
-                    match self.wanted.iter().find(|w| ***w == *k) {
+                    match self.wanted.get(&*k) {
                         Some(w) => key = Some(w.clone()),
                         None => return Ok(None),
                     }
@@ -102,6 +110,41 @@ impl Stream {
             }
         }
         Ok(key.zip(value))
+    }
+
+    /// Reads the plain attribute elements (see [`plain_attribute`]) that come next, straight
+    /// from the parser's buffered input, keeping those the mapping reads: the common case,
+    /// without the parser's work per element. Whatever else comes is left to the parser.
+    fn plain_attributes(&mut self, into: &mut Vec<Attr>) {
+        let mut input = self.reader.stream();
+        loop {
+            let Ok(bytes) = input.fill_buf() else { return };
+            self.run.clear();
+            let mut end = 0;
+            while let Some(p) = plain_attribute(bytes, end) {
+                end = p.end;
+                self.run.push(p);
+            }
+            // One check of the run's UTF-8; text that is not is left to the parser to report.
+            let Some(text) = bytes.get(..end).and_then(|b| std::str::from_utf8(b).ok()) else {
+                return;
+            };
+            let mut read = 0;
+            for p in &self.run {
+                let (Some(key), Some(value)) = (text.get(p.key.clone()), text.get(p.value.clone()))
+                else {
+                    break;
+                };
+                if let Some(k) = self.wanted.get(key) {
+                    into.push((k.clone(), value.to_owned()));
+                }
+                read = p.end;
+            }
+            input.consume(read);
+            if read == 0 || read < end {
+                return;
+            }
+        }
     }
 
     /// Reads up to the end of the next trace: None at the end of the log, the trace or its own
@@ -122,9 +165,21 @@ impl Stream {
         // Depth inside an attribute (its meta-attributes) or a `global`, skipped.
         let mut skip = 0usize;
         let mut trace_attrs: Vec<Attr> = Vec::new();
-        let mut events: Vec<LogEvent> = Vec::new();
+        // As many events as the last trace had, most likely (a few dozen at most: a hint must
+        // not make every trace hold what one large trace needed).
+        let mut events: Vec<LogEvent> = Vec::with_capacity(self.events.min(HINT));
         let mut event: Vec<Attr> = Vec::new();
+        // Whether the parser stands just past the `>` of a tag, where the plain attribute
+        // elements that follow may be read straight from its input.
+        let mut past_tag = false;
         loop {
+            if past_tag && skip == 0 && inside.is_some() {
+                let into = match inside {
+                    Some(Inside::Event) => &mut event,
+                    _ => &mut trace_attrs,
+                };
+                self.plain_attributes(into);
+            }
             buf.clear();
             let ev = match self.reader.read_event_into(buf) {
                 Ok(ev) => ev,
@@ -137,6 +192,7 @@ impl Stream {
                 }
                 Err(e) => return Err(self.error(msg!("log-not-xml", reason = e))),
             };
+            past_tag = matches!(ev, Event::Start(_) | Event::Empty(_) | Event::End(_));
             let (start, empty) = match &ev {
                 Event::Start(e) => (Some(e), false),
                 Event::Empty(e) => (Some(e), true),
@@ -176,10 +232,13 @@ impl Stream {
                 Event::End(_) if skip > 0 => skip -= 1,
                 Event::End(e) => match (&inside, e.local_name().as_ref()) {
                     (Some(Inside::Event), "event") => {
-                        events.push(Self::event(std::mem::take(&mut event)));
+                        // The next event most likely has as many attributes.
+                        let width = Vec::with_capacity(event.len().min(HINT));
+                        events.push(Self::event(std::mem::replace(&mut event, width)));
                         inside = Some(Inside::Trace);
                     }
                     (Some(Inside::Trace), "trace") => {
+                        self.events = events.len();
                         return Ok(Some(self.finish(trace_attrs, events)));
                     }
                     _ => {}
@@ -223,12 +282,63 @@ impl Stream {
     }
 }
 
+/// The most events or attributes room is made for ahead, from the trace or event before.
+const HINT: usize = 64;
+
+/// The elements of XES's typed attributes with a single value.
+const VALUE_TAGS: [&[u8]; 6] = [b"string", b"date", b"int", b"float", b"boolean", b"id"];
+
+/// Where a plain attribute element's key and value are in the input, and where it ends.
+struct Plain {
+    key: Range<usize>,
+    value: Range<usize>,
+    end: usize,
+}
+
+/// The attribute element XES writers almost always write, after any whitespace, at `at` in
+/// `bytes`: `<string key="K" value="V"/>` (or another [`VALUE_TAGS`] element), with nothing in
+/// K or V to unescape or normalize. None for anything else, and for an element the buffer holds
+/// only part of.
+fn plain_attribute(bytes: &[u8], at: usize) -> Option<Plain> {
+    let after = |rest: &[u8]| bytes.len() - rest.len();
+    let rest = bytes.get(at..)?;
+    let start = rest
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
+    let rest = rest.get(start..)?.strip_prefix(b"<")?;
+    let tag = VALUE_TAGS.iter().find(|t| rest.starts_with(t))?;
+    let rest = rest.get(tag.len()..)?.strip_prefix(b" key=\"")?;
+    let (key, rest) = quoted(rest)?;
+    let key = after(rest) - key - 1..after(rest) - 1;
+    let rest = rest.strip_prefix(b" value=\"")?;
+    let (value, rest) = quoted(rest)?;
+    let value = after(rest) - value - 1..after(rest) - 1;
+    let rest = rest.strip_prefix(b"/>")?;
+    Some(Plain {
+        key,
+        value,
+        end: after(rest),
+    })
+}
+
+/// The length of the text up to a closing `"`, when no reference, markup or control character
+/// is in it, and what follows the quote.
+fn quoted(bytes: &[u8]) -> Option<(usize, &[u8])> {
+    let end = memchr::memchr(b'"', bytes)?;
+    let (text, rest) = bytes.split_at(end);
+    let plain = text
+        .iter()
+        .fold(true, |ok, &b| ok & (b >= 0x20) & (b != b'&') & (b != b'<'));
+    plain.then_some((end, rest.get(1..)?))
+}
+
 /// An attribute's value: its text as written when nothing in it needs unescaping or
 /// normalizing (the common case), else unescaped and normalized as XML 1.0 says.
 fn value_of<'a>(
     a: &quick_xml::events::attributes::Attribute<'a>,
 ) -> Result<std::borrow::Cow<'a, str>, Msg> {
-    if !a.value.contains(['&', '\t', '\n', '\r']) {
+    let plain = |b: &u8| !matches!(b, b'&' | b'\t' | b'\n' | b'\r');
+    if a.value.bytes().all(|b| plain(&b)) {
         return Ok(a.value.clone());
     }
     a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
@@ -253,5 +363,119 @@ impl Iterator for Stream {
                 Some(Err(e))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the reader gives, written out: traces with their attributes, or the error and its
+    /// place.
+    fn read_all(doc: &str) -> Vec<String> {
+        let spec: MappingFile = toml::from_str(
+            "[activities]\nx = \"x\"\n[fields]\nnote = { attribute = \"note\" }\n\
+             [facts]\nrisk = \"risk\"",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        read(Box::new(std::io::Cursor::new(doc.to_owned())), &spec)
+            .map(|t| match t {
+                Ok(t) => {
+                    let events: Vec<_> = t.events.iter().map(|e| &e.attrs).collect();
+                    format!("{} {:?} {:?}", t.id, t.attrs, events)
+                }
+                Err(e) => format!("{:?} {}", e.place, e.keys.0.id),
+            })
+            .collect()
+    }
+
+    /// An attribute element: its tag, key, value, and a meta-attribute inside it, written with
+    /// `quote` around its values.
+    type Element = (usize, usize, String, bool);
+
+    const KEYS: [&str; 5] = ["concept:name", "time:timestamp", "note", "risk", "other"];
+
+    fn element(e: &Element, quote: char, out: &mut String) {
+        let (tag, key, value, meta) = e;
+        let tag = std::str::from_utf8(VALUE_TAGS[tag % VALUE_TAGS.len()]).unwrap_or_default();
+        let key = KEYS[key % KEYS.len()];
+        let q = quote;
+        out.push_str(&format!("<{tag} key={q}{key}{q} value={q}{value}{q}"));
+        if *meta {
+            out.push_str(&format!("><string key={q}note{q} value={q}m{q}/></{tag}>"));
+        } else {
+            out.push_str("/>");
+        }
+    }
+
+    /// A log of traces of attribute elements and events, with `quote` around attribute values
+    /// and `gap` between elements.
+    fn document(traces: &[(Vec<Element>, Vec<Vec<Element>>)], quote: char, gap: &str) -> String {
+        let mut out = String::from("<?xml version=\"1.0\"?>\n<log>");
+        for (attrs, events) in traces {
+            out.push_str("<trace>");
+            for a in attrs {
+                out.push_str(gap);
+                element(a, quote, &mut out);
+            }
+            for e in events {
+                out.push_str(gap);
+                out.push_str("<event>");
+                for a in e {
+                    out.push_str(gap);
+                    element(a, quote, &mut out);
+                }
+                out.push_str("</event>");
+            }
+            out.push_str("</trace>");
+        }
+        out.push_str("</log>");
+        out
+    }
+
+    fn an_element() -> impl Strategy<Value = Element> {
+        // Values with references, markup, tabs and non-ASCII text, none of them a quote.
+        let value = "([a-z0-9 中-]|&amp;|&#x4E2D;|>|<|\t|\n){0,6}";
+        (0..6usize, 0..5usize, value, proptest::bool::weighted(0.1))
+    }
+
+    proptest! {
+        /// Reading plain attribute elements straight from the input gives what the XML parser
+        /// gives: the same log written with single quotes (which the parser alone reads, and
+        /// whose bytes lie at the same places) reads the same, errors and their places
+        /// included.
+        #[test]
+        fn plain_attributes_read_as_the_parser_reads_them(
+            traces in proptest::collection::vec((
+                proptest::collection::vec(an_element(), 0..4),
+                proptest::collection::vec(proptest::collection::vec(an_element(), 0..5), 0..4),
+            ), 0..5),
+            gap in "( |\n|\t|<!-- c -->|x){0,2}",
+            cut in 0..400usize,
+        ) {
+            let (double, single) = (document(&traces, '"', &gap), document(&traces, '\'', &gap));
+            prop_assert_eq!(read_all(&double), read_all(&single));
+            // A log cut short (its end missing) fails at the same place either way.
+            let cut = (1..=cut.min(double.len())).rev().find(|c| double.is_char_boundary(*c));
+            if let Some(c) = cut {
+                let (d, s) = (double.get(..c).unwrap_or(""), single.get(..c).unwrap_or(""));
+                prop_assert_eq!(read_all(d), read_all(s));
+            }
+        }
+    }
+
+    /// A log larger than the reader's buffer: elements cut by the buffer's end are read as
+    /// whole as the others.
+    #[test]
+    fn plain_attributes_across_buffer_ends() {
+        let element = (0, 2, "a 中 value".to_owned(), false);
+        let events = vec![vec![element.clone(); 7]; 40];
+        let traces = vec![(vec![(0, 0, "case".to_owned(), false)], events); 300];
+        let (double, single) = (document(&traces, '"', "\n"), document(&traces, '\'', "\n"));
+        assert!(double.len() > 3 << 18);
+        let read = read_all(&double);
+        assert_eq!(read.len(), 300);
+        assert_eq!(read, read_all(&single));
     }
 }
