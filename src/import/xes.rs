@@ -285,9 +285,6 @@ impl Stream {
 /// The most events or attributes room is made for ahead, from the trace or event before.
 const HINT: usize = 64;
 
-/// The elements of XES's typed attributes with a single value.
-const VALUE_TAGS: [&[u8]; 6] = [b"string", b"date", b"int", b"float", b"boolean", b"id"];
-
 /// Where a plain attribute element's key and value are in the input, and where it ends.
 struct Plain {
     key: Range<usize>,
@@ -296,29 +293,43 @@ struct Plain {
 }
 
 /// The attribute element XES writers almost always write, after any whitespace, at `at` in
-/// `bytes`: `<string key="K" value="V"/>` (or another [`VALUE_TAGS`] element), with nothing in
-/// K or V to unescape or normalize. None for anything else, and for an element the buffer holds
-/// only part of.
+/// `bytes`: `<string key="K" value="V"/>` (or `date`, `int`, `float`, `boolean`, `id`), with
+/// nothing in K or V to unescape or normalize. None for anything else, and for an element the
+/// buffer holds only part of.
 fn plain_attribute(bytes: &[u8], at: usize) -> Option<Plain> {
     let after = |rest: &[u8]| bytes.len() - rest.len();
     let rest = bytes.get(at..)?;
     let start = rest
         .iter()
         .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
-    let rest = rest.get(start..)?.strip_prefix(b"<")?;
-    let tag = VALUE_TAGS.iter().find(|t| rest.starts_with(t))?;
-    let rest = rest.get(tag.len()..)?.strip_prefix(b" key=\"")?;
+    let rest = rest.get(start..)?;
+    // The elements of XES's typed attributes with a single value, told by their first letter.
+    let rest = match rest.get(1)? {
+        b's' => past(rest, b"<string key=\""),
+        b'd' => past(rest, b"<date key=\""),
+        b'i' => past(rest, b"<int key=\"").or_else(|| past(rest, b"<id key=\"")),
+        b'f' => past(rest, b"<float key=\""),
+        b'b' => past(rest, b"<boolean key=\""),
+        _ => None,
+    }?;
     let (key, rest) = quoted(rest)?;
     let key = after(rest) - key - 1..after(rest) - 1;
-    let rest = rest.strip_prefix(b" value=\"")?;
+    let rest = past(rest, b" value=\"")?;
     let (value, rest) = quoted(rest)?;
     let value = after(rest) - value - 1..after(rest) - 1;
-    let rest = rest.strip_prefix(b"/>")?;
+    let rest = past(rest, b"/>")?;
     Some(Plain {
         key,
         value,
         end: after(rest),
     })
+}
+
+/// What follows `prefix` at the start of `bytes` (compared as a fixed-size array, without a
+/// call per comparison).
+fn past<'a, const N: usize>(bytes: &'a [u8], prefix: &[u8; N]) -> Option<&'a [u8]> {
+    let (head, rest) = bytes.split_first_chunk::<N>()?;
+    (head == prefix).then_some(rest)
 }
 
 /// The length of the text up to a closing `"`, when no reference, markup or control character
@@ -394,11 +405,14 @@ mod tests {
     /// `quote` around its values.
     type Element = (usize, usize, String, bool);
 
+    /// The elements of XES's typed attributes with a single value.
+    const VALUE_TAGS: [&str; 6] = ["string", "date", "int", "float", "boolean", "id"];
+
     const KEYS: [&str; 5] = ["concept:name", "time:timestamp", "note", "risk", "other"];
 
     fn element(e: &Element, quote: char, out: &mut String) {
         let (tag, key, value, meta) = e;
-        let tag = std::str::from_utf8(VALUE_TAGS[tag % VALUE_TAGS.len()]).unwrap_or_default();
+        let tag = VALUE_TAGS[tag % VALUE_TAGS.len()];
         let key = KEYS[key % KEYS.len()];
         let q = quote;
         out.push_str(&format!("<{tag} key={q}{key}{q} value={q}{value}{q}"));
