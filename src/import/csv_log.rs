@@ -171,7 +171,7 @@ impl Iterator for Grouping {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if self.done {
-                // The matter read so far comes before the error that ended the log.
+                // The last matter, read whole, comes before any error that ended the log.
                 return match self.current.take() {
                     Some(t) => Some(Ok(t)),
                     None => self.ending.take().map(Err),
@@ -184,8 +184,9 @@ impl Iterator for Grouping {
                 }
                 Some(Err(e)) => {
                     self.done = true;
-                    // A matter cut off at the bound is not judged on the part read.
-                    self.ending = Some(match self.current.take_if(|_| self.allowance.spent()) {
+                    // The matter being read when the log broke off (at the bound, or at a row
+                    // that cannot be read and may be its own) is not judged on the part read.
+                    self.ending = Some(match self.current.take() {
                         Some(cut) => e.of_case(&cut.id),
                         None => e,
                     });
@@ -259,4 +260,36 @@ fn regroup(mut rows: Grouping) -> impl Iterator<Item = Result<Trace, LogError>> 
         .into_iter()
         .map(Ok)
         .chain(errors.into_iter().map(Err))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gives its text, then fails as a broken disk or pipe does.
+    struct Breaking(std::io::Cursor<Vec<u8>>);
+
+    impl std::io::Read for Breaking {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(std::io::Error::other("the disk is gone")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    /// A log that breaks off while a matter is read ends with an error naming that matter,
+    /// which is never judged on the part read; the matter before it, read whole, is.
+    #[test]
+    fn a_matter_the_log_breaks_off_in_is_not_given() {
+        let spec: MappingFile =
+            toml::from_str("[activities]\nx = \"x\"").unwrap_or_else(|e| panic!("{e}"));
+        let text = "case:concept:name,concept:name,time:timestamp\n\
+                    c0,x,2024-01-02\nc1,x,2024-01-02\nc1,x,2024-01-03\n";
+        let log = Breaking(std::io::Cursor::new(text.as_bytes().to_vec()));
+        let read: Vec<_> = read(Box::new(log), &spec)
+            .map(|t| t.map(|t| t.id).map_err(|e| e.case))
+            .collect();
+        assert_eq!(read, [Ok("c0".to_owned()), Err(Some("c1".to_owned()))]);
+    }
 }
