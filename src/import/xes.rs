@@ -335,12 +335,11 @@ fn past<'a, const N: usize>(bytes: &'a [u8], prefix: &[u8; N]) -> Option<&'a [u8
 /// The length of the text up to a closing `"`, when no reference, markup or control character
 /// is in it, and what follows the quote.
 fn quoted(bytes: &[u8]) -> Option<(usize, &[u8])> {
-    let end = memchr::memchr(b'"', bytes)?;
+    let end = memchr::memchr3(b'"', b'&', b'<', bytes)?;
     let (text, rest) = bytes.split_at(end);
-    let plain = text
-        .iter()
-        .fold(true, |ok, &b| ok & (b >= 0x20) & (b != b'&') & (b != b'<'));
-    plain.then_some((end, rest.get(1..)?))
+    let rest = rest.strip_prefix(b"\"")?;
+    let controls = text.iter().fold(0u8, |any, &b| any | u8::from(b < 0x20));
+    (controls == 0).then_some((end, rest))
 }
 
 /// An attribute's value: its text as written when nothing in it needs unescaping or
