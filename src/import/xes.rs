@@ -125,6 +125,10 @@ impl Stream {
                 end = p.end;
                 self.run.push(p);
             }
+            if end == 0 {
+                // Nothing plain comes next: the parser reads on.
+                return;
+            }
             // One check of the run's UTF-8; text that is not is left to the parser to report.
             let Some(text) = bytes.get(..end).and_then(|b| std::str::from_utf8(b).ok()) else {
                 return;
@@ -141,7 +145,7 @@ impl Stream {
                 read = p.end;
             }
             input.consume(read);
-            if read == 0 || read < end {
+            if read < end {
                 return;
             }
         }
@@ -174,11 +178,7 @@ impl Stream {
         let mut past_tag = false;
         loop {
             if past_tag && skip == 0 && inside.is_some() {
-                let into = match inside {
-                    Some(Inside::Event) => &mut event,
-                    _ => &mut trace_attrs,
-                };
-                self.plain_attributes(into);
+                self.plain_attributes(attrs_of(&inside, &mut event, &mut trace_attrs));
             }
             buf.clear();
             let ev = match self.reader.read_event_into(buf) {
@@ -215,11 +215,7 @@ impl Stream {
                         | "container",
                     ) => {
                         let a = self.attribute(e)?;
-                        let into = match inside {
-                            Some(Inside::Event) => &mut event,
-                            _ => &mut trace_attrs,
-                        };
-                        into.extend(a);
+                        attrs_of(&inside, &mut event, &mut trace_attrs).extend(a);
                         if !empty {
                             skip = 1;
                         }
@@ -282,6 +278,18 @@ impl Stream {
     }
 }
 
+/// The attributes an attribute element read `inside` belongs to: the event's or the trace's.
+fn attrs_of<'v>(
+    inside: &Option<Inside>,
+    event: &'v mut Vec<Attr>,
+    trace: &'v mut Vec<Attr>,
+) -> &'v mut Vec<Attr> {
+    match inside {
+        Some(Inside::Event) => event,
+        _ => trace,
+    }
+}
+
 /// The most events or attributes room is made for ahead, from the trace or event before.
 const HINT: usize = 64;
 
@@ -297,60 +305,45 @@ struct Plain {
 /// nothing in K or V to unescape or normalize. None for anything else, and for an element the
 /// buffer holds only part of.
 fn plain_attribute(bytes: &[u8], at: usize) -> Option<Plain> {
-    let after = |rest: &[u8]| bytes.len() - rest.len();
-    let rest = bytes.get(at..)?;
-    let start = rest
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
-    let rest = rest.get(start..)?;
+    let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let open = at + bytes.get(at..)?.iter().position(|b| !blank(b))?;
     // The elements of XES's typed attributes with a single value, told by their first letter.
-    let rest = match rest.get(1)? {
-        b's' => past(rest, b"<string key=\""),
-        b'd' => past(rest, b"<date key=\""),
-        b'i' => past(rest, b"<int key=\"").or_else(|| past(rest, b"<id key=\"")),
-        b'f' => past(rest, b"<float key=\""),
-        b'b' => past(rest, b"<boolean key=\""),
+    let key = match bytes.get(open + 1)? {
+        b's' => past(bytes, open, b"<string key=\""),
+        b'd' => past(bytes, open, b"<date key=\""),
+        b'i' => past(bytes, open, b"<int key=\"").or_else(|| past(bytes, open, b"<id key=\"")),
+        b'f' => past(bytes, open, b"<float key=\""),
+        b'b' => past(bytes, open, b"<boolean key=\""),
         _ => None,
     }?;
-    let (key, rest) = quoted(rest)?;
-    let key = after(rest) - key - 1..after(rest) - 1;
-    let rest = past(rest, b" value=\"")?;
-    let (value, rest) = quoted(rest)?;
-    let value = after(rest) - value - 1..after(rest) - 1;
-    let rest = past(rest, b"/>")?;
-    Some(Plain {
-        key,
-        value,
-        end: after(rest),
-    })
+    let key = quoted(bytes, key)?;
+    let value = quoted(bytes, past(bytes, key.end + 1, b" value=\"")?)?;
+    let end = past(bytes, value.end + 1, b"/>")?;
+    Some(Plain { key, value, end })
 }
 
-/// What follows `prefix` at the start of `bytes` (compared as a fixed-size array, without a
+/// Where `prefix` ends when `bytes` has it at `at` (compared as a fixed-size array, without a
 /// call per comparison).
-fn past<'a, const N: usize>(bytes: &'a [u8], prefix: &[u8; N]) -> Option<&'a [u8]> {
-    let (head, rest) = bytes.split_first_chunk::<N>()?;
-    (head == prefix).then_some(rest)
+fn past<const N: usize>(bytes: &[u8], at: usize, prefix: &[u8; N]) -> Option<usize> {
+    let (head, _) = bytes.get(at..)?.split_first_chunk::<N>()?;
+    (head == prefix).then_some(at + N)
 }
 
-/// The length of the text up to a closing `"`, when no reference, markup or control character
-/// is in it, and what follows the quote.
-fn quoted(bytes: &[u8]) -> Option<(usize, &[u8])> {
-    let end = memchr::memchr3(b'"', b'&', b'<', bytes)?;
-    let (text, rest) = bytes.split_at(end);
-    let rest = rest.strip_prefix(b"\"")?;
+/// The text from `at` up to a closing `"`, when no reference, markup or control character is
+/// in it.
+fn quoted(bytes: &[u8], at: usize) -> Option<Range<usize>> {
+    let rest = bytes.get(at..)?;
+    let end = at + memchr::memchr3(b'"', b'&', b'<', rest)?;
+    let text = bytes.get(at..end)?;
     let controls = text.iter().fold(0u8, |any, &b| any | u8::from(b < 0x20));
-    (controls == 0).then_some((end, rest))
+    (bytes.get(end) == Some(&b'"') && controls == 0).then_some(at..end)
 }
 
-/// An attribute's value: its text as written when nothing in it needs unescaping or
-/// normalizing (the common case), else unescaped and normalized as XML 1.0 says.
+/// An attribute's value, unescaped and normalized as XML 1.0 says (borrowed as written when
+/// nothing in it needs either, as quick-xml tells).
 fn value_of<'a>(
     a: &quick_xml::events::attributes::Attribute<'a>,
 ) -> Result<std::borrow::Cow<'a, str>, Msg> {
-    let plain = |b: &u8| !matches!(b, b'&' | b'\t' | b'\n' | b'\r');
-    if a.value.bytes().all(|b| plain(&b)) {
-        return Ok(a.value.clone());
-    }
     a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
         .map_err(|x| msg!("log-not-xml", reason = x))
 }
@@ -380,6 +373,7 @@ impl Iterator for Stream {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::fmt::Write as _;
 
     /// What the reader gives, written out: traces with their attributes, or the error and its
     /// place.
@@ -414,9 +408,9 @@ mod tests {
         let tag = VALUE_TAGS[tag % VALUE_TAGS.len()];
         let key = KEYS[key % KEYS.len()];
         let q = quote;
-        out.push_str(&format!("<{tag} key={q}{key}{q} value={q}{value}{q}"));
+        let _ = write!(out, "<{tag} key={q}{key}{q} value={q}{value}{q}");
         if *meta {
-            out.push_str(&format!("><string key={q}note{q} value={q}m{q}/></{tag}>"));
+            let _ = write!(out, "><string key={q}note{q} value={q}m{q}/></{tag}>");
         } else {
             out.push_str("/>");
         }
