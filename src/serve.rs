@@ -346,7 +346,7 @@ fn readable(s: &Service, h: &Holder, open_only: bool) -> Result<Vec<Judged>, Sto
             .case
             .events
             .iter()
-            .filter_map(|e| e.by.clone())
+            .filter_map(|e| e.by.as_deref().map(str::to_owned))
             .collect();
         actors.sort();
         actors.dedup();
@@ -417,7 +417,7 @@ async fn stats(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
             let answered = v
                 .liability
                 .iter()
-                .filter(|l| l.exempt.is_none() && &l.person == a)
+                .filter(|l| l.exempt.is_none() && l.person == a)
                 .flat_map(|l| l.findings.iter())
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();

@@ -189,7 +189,7 @@ fn weight(v: &Verdict, model: &Model) -> std::collections::BTreeMap<(String, Str
                 })
                 .map_or(-1, |i| i as i64);
             let slot = out
-                .entry((l.person.clone(), m.ladder.clone()))
+                .entry((l.person.to_string(), m.ladder.clone()))
                 .or_insert(-1);
             *slot = (*slot).max(idx);
         }

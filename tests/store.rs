@@ -31,7 +31,11 @@ fn batch(ids: &[&str]) -> Vec<(String, RawEvent)> {
 
 fn steps(store: &Store, matter: &str) -> Vec<String> {
     let m = store.get(matter).unwrap_or_else(|e| panic!("{e}"));
-    m.case.events.into_iter().map(|e| e.step).collect()
+    m.case
+        .events
+        .into_iter()
+        .map(|e| e.step.to_string())
+        .collect()
 }
 
 fn accept(_: &duechain::store::Stored) -> Result<(), StoreError> {
@@ -62,7 +66,7 @@ fn reads_what_was_written(store: &Store) {
     let m = store.get("M-1").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(m.unit.as_deref(), Some("窗口"));
     assert_eq!(m.case.closed, Some(false));
-    assert_eq!(m.case.facts.0, [("n".to_owned(), serde_json::json!(1))]);
+    assert_eq!(m.case.facts.0, [("n".into(), serde_json::json!(1))]);
     assert_eq!(steps(store, "M-1"), ["s0", "s1"]);
     store
         .append("a", "M-1", &batch(&["x", "y"]), accept)

@@ -17,9 +17,13 @@ use crate::diag::{Code, Lang, Msg};
 use crate::msg;
 use crate::vocab::{FindingKind, Level};
 
+/// Text as a case writes it: ids, names, dates and step names short enough are kept inline,
+/// without an allocation of their own.
+pub type Text = compact_str::CompactString;
+
 /// A JSON object whose keys must be unique, kept in input order.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UniqueMap<V>(pub Vec<(String, V)>);
+pub struct UniqueMap<V>(pub Vec<(Text, V)>);
 
 impl<V: Serialize> Serialize for UniqueMap<V> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -42,11 +46,11 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueMap<V> {
                 f.write_str("an object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out: Vec<(String, V)> = Vec::with_capacity(map.size_hint().unwrap_or(4));
+                let mut out: Vec<(Text, V)> = Vec::with_capacity(map.size_hint().unwrap_or(4));
                 // A few keys are compared directly; many go through a set, so the check stays
                 // linear however large the object.
-                let mut seen: foldhash::HashSet<String> = foldhash::HashSet::default();
-                while let Some(key) = map.next_key::<String>()? {
+                let mut seen: foldhash::HashSet<Text> = foldhash::HashSet::default();
+                while let Some(key) = map.next_key::<Text>()? {
                     let repeated = if out.len() < 16 {
                         out.iter().any(|(k, _)| *k == key)
                     } else {
@@ -103,13 +107,13 @@ fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T
 #[serde(deny_unknown_fields)]
 pub struct RawCase {
     /// Case id.
-    pub id: String,
+    pub id: Text,
     /// Title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// The procedure the case followed (optional when the rulebook has one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub procedure: Option<String>,
+    pub procedure: Option<Text>,
     /// Facts by name.
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
@@ -132,7 +136,7 @@ pub struct RawCase {
     pub closed: Option<bool>,
     /// The date the record was taken: an open matter is judged as of it unless told otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<String>,
+    pub as_of: Option<Text>,
 }
 
 /// A person of a case.
@@ -140,19 +144,19 @@ pub struct RawCase {
 #[serde(deny_unknown_fields)]
 pub struct RawPerson {
     /// Id used in events.
-    pub id: String,
+    pub id: Text,
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Roles held.
     #[serde(default)]
-    pub roles: Vec<String>,
+    pub roles: Vec<Text>,
     /// The unit the person works in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     /// The person's direct superior (a person id): `leader of` follows this chain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub superior: Option<String>,
+    pub superior: Option<Text>,
 }
 
 /// One performed step.
@@ -160,15 +164,15 @@ pub struct RawPerson {
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
     /// The step.
-    pub step: String,
+    pub step: Text,
     /// Who performed it; absent when the record does not say (the actor is `unknown`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub by: Option<String>,
+    pub by: Option<Text>,
     /// When it started.
-    pub start: String,
+    pub start: Text,
     /// When it ended (defaults to `start`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
+    pub end: Option<Text>,
     /// Recorded fields.
     #[serde(default, skip_serializing_if = "is_empty_map")]
     #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
@@ -185,10 +189,10 @@ fn is_empty_map<V>(m: &UniqueMap<V>) -> bool {
 pub struct RawOutcome {
     /// none, minor, major or severe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub consequence: Option<String>,
+    pub consequence: Option<Text>,
     /// When the breach was discovered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discovered: Option<String>,
+    pub discovered: Option<Text>,
 }
 
 /// The record of the people involved.
@@ -201,7 +205,7 @@ pub struct RawHistory {
     pub prior_offences: UniqueMap<RawPriors>,
     /// People who corrected the breach themselves.
     #[serde(default)]
-    pub self_corrected: Vec<String>,
+    pub self_corrected: Vec<Text>,
 }
 
 /// A person's prior offences as written.
@@ -240,13 +244,13 @@ impl<'de> Deserialize<'de> for RawPriors {
 #[serde(deny_unknown_fields)]
 pub struct RawOffence {
     /// When the conduct happened.
-    pub date: String,
+    pub date: Text,
     /// Its finding kind (`late`, `missing`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
     /// The last day of the sanction imposed for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<String>,
+    pub until: Option<Text>,
 }
 
 /// A dated prior offence of a validated case.
@@ -356,9 +360,9 @@ pub enum FieldVal {
 #[derive(Debug, Clone)]
 pub struct Person {
     /// Id as written.
-    pub id: String,
+    pub id: Text,
     /// Display name.
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Roles held.
     pub roles: Vec<RoleId>,
     /// Undated prior offences.
@@ -368,7 +372,7 @@ pub struct Person {
     /// The direct superior (index into people).
     pub superior: Option<u32>,
     /// The unit.
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     /// Corrected the breach themselves.
     pub self_corrected: bool,
 }
@@ -395,9 +399,9 @@ pub const UNKNOWN: u32 = u32::MAX;
 #[derive(Debug, Clone)]
 pub struct Case {
     /// Case id.
-    pub id: String,
+    pub id: Text,
     /// Title.
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// The procedure.
     pub procedure: ProcId,
     /// Fact values by fact id (None: not given).

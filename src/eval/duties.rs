@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::case::{Case, CaseError, FieldVal, UNKNOWN};
+use super::case::{Case, CaseError, FieldVal, Text, UNKNOWN};
 use super::clock::Clock;
 use crate::compile::calendar::OutOfRange;
 use crate::compile::model::{
@@ -63,10 +63,10 @@ pub struct Detail {
     pub expected_roles: Option<Vec<String>>,
     /// The person who acted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actor: Option<String>,
+    pub actor: Option<Text>,
     /// The holder who failed a duty that falls on each holder of a role.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub holder: Option<String>,
+    pub holder: Option<Text>,
     /// Two roles kept apart.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
@@ -298,7 +298,7 @@ pub struct Pending {
     pub step: String,
     /// The holder it falls on, for a duty of each holder of a role.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub holder: Option<String>,
+    pub holder: Option<Text>,
     /// What its limit runs from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
@@ -339,7 +339,7 @@ pub const DEFAULT_WARN: u32 = 3;
 
 impl Pending {
     /// A pending duty with no due date yet.
-    fn undated(id: StepId, step: &Step, holder: Option<String>) -> Pending {
+    fn undated(id: StepId, step: &Step, holder: Option<Text>) -> Pending {
         Pending {
             step: step.name.clone(),
             holder,

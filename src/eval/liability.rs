@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::case::{Case, CaseError, Person};
+use super::case::{Case, CaseError, Person, Text};
 use super::chain::{Combination, Link};
 use super::clock::Clock;
 use super::duties::CaseEnv;
@@ -52,15 +52,15 @@ pub struct Reduced {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Liability {
     /// Person id.
-    pub person: String,
+    pub person: Text,
     /// Display name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// The role through which they were reached.
     pub role: String,
     /// The unit the person works in, when the case says.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     /// Responsibility grade.
     pub grade: Grade,
     /// The accountability rule.
@@ -89,7 +89,7 @@ pub struct Liability {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Combined {
     /// Person id.
-    pub person: String,
+    pub person: Text,
     /// The ladder.
     pub ladder: String,
     /// The measure that applies.

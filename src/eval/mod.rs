@@ -9,7 +9,7 @@ pub(crate) mod json_error;
 pub mod liability;
 pub mod verdict;
 
-use case::{Case, CaseError, RawCase};
+use case::{Case, CaseError, RawCase, Text};
 use verdict::{CaseFailure, ErrorBody, Record, RulebookRef, Verdict};
 
 use crate::compile::model::{Expr, FactId, Model};
@@ -193,13 +193,13 @@ impl<'m> Plan<'m> {
     pub fn evaluate_json(&self, text: &str, line: Option<usize>, explain: bool) -> Record {
         let raw = match case::parse(text) {
             Ok(raw) => raw,
-            Err(e) => return failure(case_id_hint(text), line, e),
+            Err(e) => return failure(case_id_hint(text).map(Text::from), line, e),
         };
         self.evaluate_case(&raw, line, explain)
     }
 }
 
-fn failure(case: Option<String>, line: Option<usize>, e: CaseError) -> Record {
+fn failure(case: Option<Text>, line: Option<usize>, e: CaseError) -> Record {
     Record::Error(CaseFailure {
         case,
         line,

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use std::sync::Arc;
 
+use super::case::Text;
 use super::duties::{DeemedAct, Finding, Pending};
 use super::liability::{Combined, Liability, Unassigned};
 use crate::compile::load::FileHash;
@@ -34,10 +35,10 @@ pub struct RulebookRef {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Verdict {
     /// Case id.
-    pub case: String,
+    pub case: Text,
     /// Case title.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// The rulebook.
     pub rulebook: RulebookRef,
     /// The procedure.
@@ -121,7 +122,7 @@ pub struct DutyStates {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CaseFailure {
     /// The case id, when it could be read.
-    pub case: Option<String>,
+    pub case: Option<Text>,
     /// The batch line (1-based), for JSON Lines input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,

@@ -11,7 +11,7 @@ use super::mapping::{FactSpec, Mapping, Unmapped};
 use super::{LogError, LogEvent, Place, Trace, attr};
 use crate::compile::model::{Model, StepId, Type};
 use crate::diag::Code;
-use crate::eval::case::{RawCase, RawEvent, RawPerson, UniqueMap};
+use crate::eval::case::{RawCase, RawEvent, RawPerson, Text, UniqueMap};
 
 /// An event on its way into the case: its step, actor, times and log place.
 struct Building<'t> {
@@ -194,27 +194,27 @@ pub fn case_of(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<RawCas
         let fields = fields(trace, &b, mapping, model).map_err(fail)?;
         let (start, end) = (b.start.text, b.end.text);
         raw_events.push(RawEvent {
-            step: model.step_name(b.step).to_owned(),
-            by: b.by.map(str::to_owned),
-            end: (end != start).then_some(end),
+            step: model.step_name(b.step).into(),
+            by: b.by.map(Text::from),
+            end: (end != start).then_some(end.into()),
             fields,
-            start,
+            start: start.into(),
         });
     }
     Ok(RawCase {
-        id: trace.id.clone(),
+        id: trace.id.as_str().into(),
         title: None,
         procedure: model
             .procedures
             .get(mapping.procedure.index())
-            .map(|p| p.name.clone()),
+            .map(|p| p.name.as_str().into()),
         facts: facts(trace, mapping, model).map_err(fail)?,
         people,
         events: raw_events,
         outcome: Default::default(),
         history: Default::default(),
         closed,
-        as_of: spec.log.as_of.clone(),
+        as_of: spec.log.as_of.as_deref().map(Text::from),
     })
 }
 
@@ -372,10 +372,10 @@ fn people<'t>(
     Ok(out
         .into_iter()
         .map(|(id, (roles, unit))| RawPerson {
-            id: id.to_owned(),
+            id: id.into(),
             name: None,
-            roles,
-            unit,
+            roles: roles.into_iter().map(Text::from).collect(),
+            unit: unit.map(Text::from),
             superior: None,
         })
         .collect())
@@ -422,7 +422,7 @@ fn facts(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<UniqueMap<Va
                 typed(text, ty).map_err(|m| LogError::malformed(place(), m))?
             }
         };
-        out.push((name.clone(), value));
+        out.push((name.as_str().into(), value));
     }
     Ok(UniqueMap(out))
 }
@@ -472,7 +472,7 @@ fn fields(
                 LogError::malformed(at(trace, b.index, b.source, &spec.attribute), m)
             })?,
         };
-        out.push((name.clone(), value));
+        out.push((name.as_str().into(), value));
     }
     Ok(UniqueMap(out))
 }

@@ -16,6 +16,7 @@ pub use build::case_of;
 use mapping::{LogFormat, Mapping};
 
 use crate::diag::{Code, Msg};
+use crate::eval::case::Text;
 use crate::eval::verdict::{CaseFailure, ErrorBody, Record};
 
 /// An attribute: its key (shared by every event that has it) and its value as text.
@@ -119,7 +120,7 @@ impl LogError {
     /// The error record a batch writes for it.
     pub fn record(self) -> Record {
         Record::Error(CaseFailure {
-            case: self.case,
+            case: self.case.map(Text::from),
             line: self.place.line,
             error: ErrorBody::keyed(self.code, self.place.path, self.keys.0, self.keys.1),
         })

@@ -137,7 +137,7 @@ pub fn of(v: &Verdict, model: &Model) -> Status {
         .unwrap_or_default();
     let duties = steps.iter().map(|&s| duty(v, model.step_name(s))).collect();
     Status {
-        case: v.case.clone(),
+        case: v.case.to_string(),
         procedure: v.procedure.clone(),
         closed: v.closed,
         as_of: v.provenance.as_of.clone(),

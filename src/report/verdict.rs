@@ -232,7 +232,7 @@ fn verdict(v: &Verdict, s: &Style) -> String {
             .map(|(i, l)| {
                 let who = match &l.name {
                     Some(n) => format!("{} ({n})", l.person),
-                    None => l.person.clone(),
+                    None => l.person.to_string(),
                 };
                 let measures = match &l.exempt {
                     Some(_) => s.t(msg!("v-exempt")),

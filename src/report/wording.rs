@@ -339,9 +339,9 @@ pub fn finding(f: &Finding, lang: Lang) -> String {
         limit = limit,
         unit = unit,
         took = d.took.map(|n| n.to_string()).unwrap_or_else(none),
-        actor = d.actor.clone().unwrap_or_else(none),
+        actor = d.actor.as_deref().map_or_else(none, str::to_owned),
         // A selector cannot match an empty value: `none` stands for no holder.
-        holder = d.holder.clone().unwrap_or_else(|| "none".to_owned()),
+        holder = d.holder.as_deref().unwrap_or("none").to_owned(),
         roles = roles,
         count = d.count.map(|n| n.to_string()).unwrap_or_else(none),
         condition = d.condition.clone().unwrap_or_else(none)
