@@ -1,6 +1,5 @@
 //! Dates as day numbers (days since 1970-01-01), parsed and printed with jiff.
 
-use jiff::SignedDuration;
 use jiff::civil::Date;
 
 use crate::diag::Msg;
@@ -9,18 +8,38 @@ use crate::msg;
 /// A calendar date as the number of days since 1970-01-01.
 pub type Day = i32;
 
-const EPOCH: Date = Date::constant(1970, 1, 1);
-
-/// The day number of a date.
+/// The day number of a date, counted in the proleptic Gregorian calendar by whole 400-year
+/// eras (H. Hinnant's `days_from_civil`): plain arithmetic, no duration round trip.
 pub fn day_of(date: Date) -> Day {
-    i32::try_from(date.duration_since(EPOCH).as_secs() / 86_400).unwrap_or(i32::MAX)
+    let (m, d) = (i32::from(date.month()), i32::from(date.day()));
+    // Years run from March, so a leap day ends its year.
+    let y = i32::from(date.year()) - i32::from(m <= 2);
+    let (era, year_of_era) = (y.div_euclid(400), y.rem_euclid(400));
+    let day_of_year = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// The date of a day number (clamped to the range of dates, 9999-12-31 at the latest).
 pub fn date_of(day: Day) -> Date {
-    EPOCH
-        .checked_add(SignedDuration::from_hours(i64::from(day) * 24))
-        .unwrap_or(if day > 0 { Date::MAX } else { Date::MIN })
+    if day > last_day() {
+        return Date::MAX;
+    }
+    if day < day_of(Date::MIN) {
+        return Date::MIN;
+    }
+    // `day_of` backwards (Hinnant's `civil_from_days`).
+    let z = day + 719_468;
+    let (era, day_of_era) = (z.div_euclid(146_097), z.rem_euclid(146_097));
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let d = day_of_year - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = year_of_era + era * 400 + i32::from(m <= 2);
+    let narrow = |n: i32| i8::try_from(n).unwrap_or_default();
+    Date::new(i16::try_from(y).unwrap_or_default(), narrow(m), narrow(d)).unwrap_or(Date::MIN)
 }
 
 /// The last day a count may reach (9999-12-31).
@@ -94,6 +113,8 @@ fn bad(text: &str) -> Msg {
 mod tests {
     use super::*;
 
+    const EPOCH: Date = Date::constant(1970, 1, 1);
+
     #[test]
     fn round_trips_and_date_times() {
         let d = parse("2024-02-29").unwrap_or_default();
@@ -119,6 +140,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The arithmetic day number is jiff's own distance from 1970-01-01, over every year
+    /// jiff has, at each month's edges.
+    #[test]
+    fn day_numbers_agree_with_jiff() {
+        for y in -9999..=9999 {
+            for m in 1..=12 {
+                for d in [1, 28] {
+                    let date = Date::constant(y, m, d);
+                    let days = date.duration_since(EPOCH).as_secs() / 86_400;
+                    assert_eq!(i64::from(day_of(date)), days, "{date}");
+                    assert_eq!(date_of(day_of(date)), date);
+                }
+                let last = Date::constant(y, m, 1).last_of_month();
+                assert_eq!(date_of(day_of(last)), last);
+            }
+        }
+        assert_eq!(date_of(Day::MAX), Date::MAX);
+        assert_eq!(date_of(Day::MIN), Date::MIN);
+        assert_eq!(date_of(last_day() + 1), Date::MAX);
     }
 
     #[test]
