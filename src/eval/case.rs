@@ -392,6 +392,50 @@ pub struct Event {
     pub fields: Vec<Option<FieldVal>>,
 }
 
+/// A case's event indexes grouped by step, each step's in input order: a step's events are one
+/// slice, found without a search or a copy.
+#[derive(Debug, Clone, Default)]
+pub struct ByStep {
+    /// Event indexes ordered by step, then by input order.
+    order: Vec<usize>,
+    /// Where each step's run begins in `order`, by step index, and where the last one ends.
+    starts: Vec<usize>,
+}
+
+impl ByStep {
+    /// Groups `events` of a rulebook with `steps` steps (a counting sort).
+    fn of(steps: usize, events: &[Event]) -> ByStep {
+        let mut starts = vec![0; steps + 1];
+        for e in events {
+            if let Some(n) = starts.get_mut(e.step.index()) {
+                *n += 1;
+            }
+        }
+        let mut total = 0;
+        for s in &mut starts {
+            (*s, total) = (total, total + *s);
+        }
+        let mut next = starts.clone();
+        let mut order = vec![0; events.len()];
+        for (i, e) in events.iter().enumerate() {
+            if let Some(at) = next.get_mut(e.step.index()) {
+                if let Some(slot) = order.get_mut(*at) {
+                    *slot = i;
+                }
+                *at += 1;
+            }
+        }
+        ByStep { order, starts }
+    }
+
+    /// The indexes of `step`'s events, in input order.
+    pub fn of_step(&self, step: StepId) -> &[usize] {
+        let run = |i: usize| self.starts.get(i).copied().unwrap_or_default();
+        let (from, to) = (run(step.index()), run(step.index() + 1));
+        self.order.get(from..to).unwrap_or(&[])
+    }
+}
+
 /// The actor of an event whose record names nobody: no person's index.
 pub const UNKNOWN: u32 = u32::MAX;
 
@@ -410,6 +454,8 @@ pub struct Case {
     pub people: Vec<Person>,
     /// Events in input order.
     pub events: Vec<Event>,
+    /// The events' indexes grouped by step.
+    pub by_step: ByStep,
     /// Consequence level (None: neither the case nor the rulebook gives one).
     pub consequence: Option<Level>,
     /// The defaults the rulebook supplied for what the case left out, by JSON path.
@@ -688,6 +734,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         procedure,
         facts,
         people,
+        by_step: ByStep::of(model.steps.len(), &events),
         events,
         consequence,
         defaults,
@@ -807,4 +854,29 @@ fn value_of(
 /// The id a fact had in a model (for `because`).
 pub fn fact_name(model: &Model, id: FactId) -> &str {
     model.facts.get(id.index()).map_or("?", |f| f.name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Each step's slice holds exactly the indexes of its events, in input order, whatever
+        /// the steps and however many there are.
+        #[test]
+        fn events_grouped_by_step_are_the_events_of_each_step(
+            steps in proptest::collection::vec(0u32..6, 0..40),
+        ) {
+            let events: Vec<Event> = steps
+                .iter()
+                .map(|&s| Event { step: StepId(s), by: UNKNOWN, start: 0, end: 0, fields: vec![] })
+                .collect();
+            let grouped = ByStep::of(6, &events);
+            for s in 0..7 {
+                let want: Vec<usize> = (0..steps.len()).filter(|&i| steps.get(i) == Some(&s)).collect();
+                prop_assert_eq!(grouped.of_step(StepId(s)), want.as_slice());
+            }
+        }
+    }
 }

@@ -375,8 +375,6 @@ pub struct Duties<'a> {
     clock: Clock<'a>,
     /// Facts each step's requirement reads, by step index.
     because_facts: &'a [Vec<FactId>],
-    /// The case's events as (step, index), sorted: each step's events are one run of it.
-    by_step: Vec<(StepId, usize)>,
     /// The steps deemed done, with their days (few: no allocation when there are none).
     deemed_on: Vec<(StepId, Day)>,
     /// The legal fictions that held.
@@ -442,19 +440,11 @@ impl<'a> Duties<'a> {
             .get(case.procedure.index())
             .and_then(|p| p.calendar)
             .and_then(|c| model.calendars.get(c.index()));
-        let mut by_step: Vec<(StepId, usize)> = case
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.step, i))
-            .collect();
-        by_step.sort_unstable();
         Duties {
             model,
             case,
             clock: Clock::new(calendar, strict_calendar),
             because_facts,
-            by_step,
             deemed_on: Vec::new(),
             deemed: Vec::new(),
             memo: Memo::default(),
@@ -475,14 +465,9 @@ impl<'a> Duties<'a> {
     }
 
     /// The indexes of a step's events, in input order.
-    fn events_of(&self, step: StepId) -> impl Iterator<Item = usize> + '_ {
-        let from = self.by_step.partition_point(|&(s, _)| s < step);
-        let to = self.by_step.partition_point(|&(s, _)| s <= step);
-        self.by_step
-            .get(from..to)
-            .unwrap_or(&[])
-            .iter()
-            .map(|&(_, i)| i)
+    fn events_of(&self, step: StepId) -> &'a [usize] {
+        let case: &'a Case = self.case;
+        case.by_step.of_step(step)
     }
 
     fn event_at(&self, i: usize, point: Point) -> Option<Day> {
@@ -601,7 +586,7 @@ impl<'a> Duties<'a> {
                 out.violated.push(name());
             } else if !waiting.is_empty() {
                 out.pending.extend(waiting.iter().map(|p| (*p).clone()));
-            } else if self.events_of(id).next().is_some() || self.deemed_day(id).is_some() {
+            } else if !self.events_of(id).is_empty() || self.deemed_day(id).is_some() {
                 out.done.push(name());
             } else if flagged(id, NOT_TRIGGERED) {
                 out.not_triggered.push(name());
@@ -715,7 +700,8 @@ impl<'a> Duties<'a> {
     /// one, without an event index).
     fn candidates(&self, at: At) -> impl Iterator<Item = Anchor> + '_ {
         self.events_of(at.step)
-            .filter_map(move |i| self.event_at(i, at.point).map(|d| (Some(i), d)))
+            .iter()
+            .filter_map(move |&i| self.event_at(i, at.point).map(|d| (Some(i), d)))
             .chain(self.deemed_day(at.step).map(|d| (None, d)))
     }
 
@@ -738,7 +724,7 @@ impl<'a> Duties<'a> {
 
     fn step(&mut self, id: StepId, step: &Step) -> Result<(), CaseError> {
         self.deem(id, step)?;
-        let events: Vec<usize> = self.events_of(id).collect();
+        let events = self.events_of(id);
         let name = &step.name;
         let deemed = self.deemed_day(id);
         if let Some(req) = &step.required {
@@ -764,16 +750,16 @@ impl<'a> Duties<'a> {
                 });
             }
             if required {
-                self.missing(id, step, &events, deemed)?;
+                self.missing(id, step, events, deemed)?;
             }
         }
         if events.is_empty() {
             return Ok(());
         }
-        self.forbidden(id, step, &events)?;
+        self.forbidden(id, step, events)?;
         for &(pred, _) in &step.requires {
-            if self.events_of(pred).next().is_none() && self.deemed_day(pred).is_none() {
-                self.push_against(FindingKind::Unprepared, id, events.clone(), pred, |p| {
+            if self.events_of(pred).is_empty() && self.deemed_day(pred).is_none() {
+                self.push_against(FindingKind::Unprepared, id, events.to_vec(), pred, |p| {
                     format!("`{name}` happened, but `{p}`, which it requires, never did")
                 });
             }
@@ -794,12 +780,12 @@ impl<'a> Duties<'a> {
                     .collect()
             });
         }
-        for &i in &events {
+        for &i in events {
             self.event(id, step, i, &preds)?;
             self.gaps(id, step, i, &gaps)?;
         }
-        self.deadlines(id, step, &events)?;
-        self.occurrences(id, step, &events)
+        self.deadlines(id, step, events)?;
+        self.occurrences(id, step, events)
     }
 
     /// `missing`: the step (or, with `for each`, some holder's share of it) did not happen.
@@ -1041,7 +1027,8 @@ impl<'a> Duties<'a> {
         }
         let every = self
             .events_of(step)
-            .all(|k| hit.get(k).copied().unwrap_or(false));
+            .iter()
+            .all(|&k| hit.get(k).copied().unwrap_or(false));
         let missing = found.any(|f| f.kind == FindingKind::Missing);
         (missing || every).then_some(first)
     }
@@ -1091,7 +1078,8 @@ impl<'a> Duties<'a> {
     /// The event of a step that ended first.
     fn earliest_end(&self, step: StepId) -> Option<(usize, Day)> {
         self.events_of(step)
-            .filter_map(|j| self.case.events.get(j).map(|x| (j, x.end)))
+            .iter()
+            .filter_map(|&j| self.case.events.get(j).map(|x| (j, x.end)))
             .min_by_key(|&(j, end)| (end, j))
     }
 
@@ -1439,7 +1427,7 @@ impl<'a> Duties<'a> {
             .excluding
             .iter()
             .flat_map(|s| self.events_of(*s))
-            .filter_map(|k| self.case.events.get(k).map(|x| (x.start, x.end)))
+            .filter_map(|&k| self.case.events.get(k).map(|x| (x.start, x.end)))
             .collect();
         let stopped = self
             .clock
@@ -1491,9 +1479,9 @@ impl<'a> Duties<'a> {
             .step(by)
             .map(|s| s.by.clone())
             .unwrap_or_default();
-        let grants: Vec<usize> = self.events_of(by).collect();
+        let grants = self.events_of(by);
         let mut valid = false;
-        for &k in &grants {
+        for &k in grants {
             let Some(x) = self.case.events.get(k) else {
                 continue;
             };
