@@ -193,7 +193,7 @@ impl<'m> Plan<'m> {
     pub fn evaluate_json(&self, text: &str, line: Option<usize>, explain: bool) -> Record {
         let raw = match case::parse(text) {
             Ok(raw) => raw,
-            Err(e) => return failure(case_id_hint(text).map(Text::from), line, e),
+            Err(e) => return failure(case_id_hint(text), line, e),
         };
         self.evaluate_case(&raw, line, explain)
     }
@@ -213,9 +213,9 @@ fn failure(case: Option<Text>, line: Option<usize>, e: CaseError) -> Record {
 }
 
 /// The `id` of a case whose JSON is otherwise invalid, when it can still be read.
-fn case_id_hint(text: &str) -> Option<String> {
+fn case_id_hint(text: &str) -> Option<Text> {
     let v: serde_json::Value = serde_json::from_str(text).ok()?;
-    v.get("id")?.as_str().map(str::to_owned)
+    v.get("id")?.as_str().map(Text::from)
 }
 
 fn facts_of(e: &Expr, out: &mut Vec<FactId>) {

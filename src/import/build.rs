@@ -316,15 +316,15 @@ fn people<'t>(
     events: &[Building<'t>],
 ) -> Result<Vec<RawPerson>, LogError> {
     let spec = &mapping.file.people;
-    let mut out: BTreeMap<&'t str, (Vec<String>, Option<String>)> = BTreeMap::new();
+    let mut out: BTreeMap<&'t str, (Vec<Text>, Option<Text>)> = BTreeMap::new();
     fn add_role<'t>(
-        out: &mut BTreeMap<&'t str, (Vec<String>, Option<String>)>,
+        out: &mut BTreeMap<&'t str, (Vec<Text>, Option<Text>)>,
         who: &'t str,
         role: &str,
     ) {
         let roles = &mut out.entry(who).or_default().0;
         if !roles.iter().any(|r| r == role) {
-            roles.push(role.to_owned());
+            roles.push(role.into());
         }
     }
     for b in events {
@@ -335,7 +335,7 @@ fn people<'t>(
                 .unit_attribute
                 .as_deref()
                 .and_then(|k| attr(&b.source.attrs, k))
-                .map(str::to_owned);
+                .map(Text::from);
         }
         if let Some(k) = &spec.role_attribute
             && let Some(written) = attr(&b.source.attrs, k)
@@ -374,8 +374,8 @@ fn people<'t>(
         .map(|(id, (roles, unit))| RawPerson {
             id: id.into(),
             name: None,
-            roles: roles.into_iter().map(Text::from).collect(),
-            unit: unit.map(Text::from),
+            roles,
+            unit,
             superior: None,
         })
         .collect())
