@@ -239,10 +239,10 @@ mod batch {
 
     /// One line's record as the command writes it in JSON Lines.
     fn verdict_line(plan: &Plan<'_>, line: &batch::Line) -> Vec<u8> {
-        let mut text =
-            serde_json::to_vec(&plan.evaluate_line(line, false)).unwrap_or_else(|e| panic!("{e}"));
-        text.push(b'\n');
-        text
+        let mut text = duechain::report::compact::to_line(&plan.evaluate_line(line, false))
+            .unwrap_or_else(|e| panic!("{e}"));
+        text.push('\n');
+        text.into_bytes()
     }
 
     /// An output buffer emptied whenever it fills, as a buffered writer's is.

@@ -15,7 +15,7 @@ use duechain::import::mapping::Mapping;
 use duechain::import::{self, Trace};
 use duechain::msg;
 use duechain::report::verdict;
-use duechain::report::{html, status};
+use duechain::report::{compact, html, status};
 
 /// Counts of a run, printed to stderr.
 #[derive(Default)]
@@ -68,7 +68,7 @@ impl Style<'_> {
         match self.format {
             EvalFormat::Human => verdict::human(record, self.color, super::lang()),
             EvalFormat::Json => serde_json::to_string_pretty(record).unwrap_or_default(),
-            EvalFormat::Jsonl => serde_json::to_string(record).unwrap_or_default(),
+            EvalFormat::Jsonl => compact::to_line(record).unwrap_or_default(),
             // The page is made from every record at the end.
             EvalFormat::Html => String::new(),
         }

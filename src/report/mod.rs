@@ -44,6 +44,7 @@ macro_rules! page_words {
     };
 }
 
+pub mod compact;
 pub mod dashboard;
 pub mod diagnostics;
 pub mod doc;

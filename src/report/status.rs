@@ -190,13 +190,19 @@ fn duty(v: &Verdict, step: &str) -> Duty {
 
 /// A record's status as JSON (an error record stays as it is).
 pub fn json(record: &Record, model: &Model, pretty: bool) -> String {
-    let text = match record {
-        Record::Verdict(v) if pretty => serde_json::to_string_pretty(&of(v, model)),
-        Record::Verdict(v) => serde_json::to_string(&of(v, model)),
-        Record::Error(_) if pretty => serde_json::to_string_pretty(record),
-        Record::Error(_) => serde_json::to_string(record),
-    };
-    text.unwrap_or_default()
+    match record {
+        Record::Verdict(v) => json_text(&of(v, model), pretty),
+        Record::Error(_) => json_text(record, pretty),
+    }
+}
+
+/// A value as pretty JSON, or as one compact line.
+fn json_text(value: &impl serde::Serialize, pretty: bool) -> String {
+    if pretty {
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    } else {
+        super::compact::to_line(value).unwrap_or_default()
+    }
 }
 
 /// A record's status as a table for people, in a language (an error record as `eval` shows

@@ -71,8 +71,14 @@ pub fn rulebook(name: &str) -> duechain::Checked {
 /// A record as pretty JSON for a snapshot, in its field order: the provenance keeps its shape,
 /// but the tool's build, the files' hashes and (for a closed matter, judged whenever the test
 /// runs) the as-of date are replaced by placeholders, so a snapshot changes only when the
-/// verdict does.
+/// verdict does. It also checks that the JSON Lines writer writes the record byte for byte as
+/// serde_json does.
 pub fn snapshot_json(record: &duechain::eval::verdict::Record) -> String {
+    assert_eq!(
+        duechain::report::compact::to_line(record).ok(),
+        serde_json::to_string(record).ok(),
+        "the compact writer differs from serde_json"
+    );
     let json = serde_json::to_string_pretty(record).unwrap_or_default();
     let closed = json.contains("\n  \"closed\": true,");
     let mut out = String::with_capacity(json.len());
