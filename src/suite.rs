@@ -237,12 +237,12 @@ impl Coverage {
         }
         let Record::Verdict(v) = record else { return };
         for f in &v.findings {
-            self.steps.0.insert(f.step.clone());
+            self.steps.0.insert(f.step.to_string());
             self.kinds.0.insert(f.kind.to_string());
         }
         self.rules
             .0
-            .extend(v.liability.iter().map(|l| l.rule.clone()));
+            .extend(v.liability.iter().map(|l| l.rule.to_string()));
     }
 
     /// Merges another rulebook's coverage, names kept apart by the rulebook id.

@@ -169,7 +169,7 @@ impl Timeline {
 fn kinds(v: &Verdict) -> Vec<(String, String)> {
     v.findings
         .iter()
-        .map(|f| (f.kind.to_string(), f.step.clone()))
+        .map(|f| (f.kind.to_string(), f.step.to_string()))
         .collect()
 }
 
@@ -189,7 +189,7 @@ fn weight(v: &Verdict, model: &Model) -> std::collections::BTreeMap<(String, Str
                 })
                 .map_or(-1, |i| i as i64);
             let slot = out
-                .entry((l.person.to_string(), m.ladder.clone()))
+                .entry((l.person.to_string(), m.ladder.to_string()))
                 .or_insert(-1);
             *slot = (*slot).max(idx);
         }

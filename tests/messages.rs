@@ -216,7 +216,7 @@ fn findings_read_in_chinese() {
             for f in &v.findings {
                 let zh = finding(f, Lang::Zh);
                 assert!(
-                    zh.contains(&f.step) && common::chinese(&zh),
+                    zh.contains(f.step.as_str()) && common::chinese(&zh),
                     "{}: {zh}",
                     case.display()
                 );

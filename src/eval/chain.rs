@@ -5,6 +5,7 @@
 
 use serde::{Serialize, Serializer};
 
+use super::case::Text;
 use crate::diag::{Lang, Msg};
 use crate::msg;
 use crate::vocab::FindingKind;
@@ -20,31 +21,31 @@ pub enum Link {
         /// Its kind.
         kind: FindingKind,
         /// Its step.
-        step: String,
+        step: Text,
     },
     /// The person performed the finding's own event.
-    Performed { step: String, person: String },
+    Performed { step: Text, person: Text },
     /// The step is the duty of a role.
-    Duty { step: String, role: String },
+    Duty { step: Text, role: Text },
     /// The person holds the role.
-    Held { role: String, person: String },
+    Held { role: Text, person: Text },
     /// A role the rule names answers for the step.
-    Answers { role: String, step: String },
+    Answers { role: Text, step: Text },
     /// The first role reports to the second.
-    ReportsTo { from: String, to: String },
+    ReportsTo { from: Text, to: Text },
     /// The person is the recorded direct superior of another.
-    Superior { person: String, of: String },
+    Superior { person: Text, of: Text },
     /// The step is required of each holder of the role, and the person did not perform it.
     Holder {
-        step: String,
-        role: String,
-        person: String,
+        step: Text,
+        role: Text,
+        person: Text,
     },
     /// The person is listed in a recorded field of an event.
     Listed {
-        person: String,
-        field: String,
-        step: String,
+        person: Text,
+        field: Text,
+        step: Text,
         event: usize,
     },
 }
@@ -223,8 +224,8 @@ english_string!(Link, Combination, Warning);
 mod tests {
     use super::*;
 
-    fn s(x: &str) -> String {
-        x.to_owned()
+    fn s(x: &str) -> Text {
+        Text::from(x)
     }
 
     /// Every link and combination, so the catalog's English is checked against the contract's.

@@ -90,10 +90,10 @@ pub struct Finding {
     /// What kind of duty was broken.
     pub kind: FindingKind,
     /// The step.
-    pub step: String,
+    pub step: Text,
     /// The legal article.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cite: Option<String>,
+    pub cite: Option<Text>,
     /// The facts that triggered the duty.
     pub because: BTreeMap<String, serde_json::Value>,
     /// Indexes of the events involved.
@@ -281,30 +281,30 @@ pub fn json_of(model: &Model, v: &Val) -> serde_json::Value {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DeemedAct {
     /// The step deemed done.
-    pub step: String,
+    pub step: Text,
     /// The day it counts as done on.
     pub on: String,
     /// Why the fiction holds.
     pub because: String,
     /// The step's article.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cite: Option<String>,
+    pub cite: Option<Text>,
 }
 
 /// A duty of an open matter not done yet whose time has not run out (or that has no limit).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Pending {
     /// The step due.
-    pub step: String,
+    pub step: Text,
     /// The holder it falls on, for a duty of each holder of a role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holder: Option<Text>,
     /// What its limit runs from.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after: Option<String>,
+    pub after: Option<Text>,
     /// The last day it may be done on (none when no limit binds it).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub due: Option<String>,
+    pub due: Option<Text>,
     /// Calendar days from the as-of date to the due date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_left: Option<i64>,
@@ -317,7 +317,7 @@ pub struct Pending {
     pub level: Option<WarnLevel>,
     /// The step's article.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cite: Option<String>,
+    pub cite: Option<Text>,
     /// The step's id.
     #[serde(skip)]
     pub step_id: StepId,
@@ -341,14 +341,14 @@ impl Pending {
     /// A pending duty with no due date yet.
     fn undated(id: StepId, step: &Step, holder: Option<Text>) -> Pending {
         Pending {
-            step: step.name.clone(),
+            step: Text::from(step.name.as_str()),
             holder,
             after: None,
             due: None,
             days_left: None,
             workdays_left: None,
             level: None,
-            cite: step.cite.clone(),
+            cite: step.cite.as_deref().map(Text::from),
             step_id: id,
         }
     }
@@ -534,8 +534,8 @@ impl<'a> Duties<'a> {
             .max();
         let finding = Finding {
             kind,
-            step: self.model.step_name(id).to_owned(),
-            cite: step.and_then(|s| s.cite.clone()),
+            step: Text::from(self.model.step_name(id)),
+            cite: step.and_then(|s| s.cite.as_deref()).map(Text::from),
             because: self.because(id),
             events,
             detail,
@@ -578,7 +578,7 @@ impl<'a> Duties<'a> {
         let mut pending: Vec<&Pending> = self.pending.iter().collect();
         pending.sort_by_key(|p| p.step_id);
         for &id in steps {
-            let name = || self.model.step_name(id).to_owned();
+            let name = || Text::from(self.model.step_name(id));
             let from = pending.partition_point(|p| p.step_id < id);
             let to = pending.partition_point(|p| p.step_id <= id);
             let waiting = pending.get(from..to).unwrap_or(&[]);
@@ -905,8 +905,8 @@ impl<'a> Duties<'a> {
                 };
                 let level = self.level(as_of, due).map_err(blame)?;
                 self.pending.push(Pending {
-                    after: Some(after),
-                    due: Some(date::show(due)),
+                    after: Some(after.into()),
+                    due: Some(date::show(due).into()),
                     days_left: Some(i64::from(due) - i64::from(as_of)),
                     workdays_left,
                     level: Some(level),
@@ -1002,10 +1002,10 @@ impl<'a> Duties<'a> {
             let on = date::show(day);
             self.note(|| format!("`{}` deemed done on {on} ({because})", step.name));
             self.deemed.push(DeemedAct {
-                step: step.name.clone(),
+                step: Text::from(step.name.as_str()),
                 on,
                 because,
-                cite: step.cite.clone(),
+                cite: step.cite.as_deref().map(Text::from),
             });
         }
         Ok(())

@@ -24,11 +24,11 @@ use crate::vocab::{FindingKind, Grade, Level};
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct MeasureOut {
     /// The ladder.
-    pub ladder: String,
+    pub ladder: Text,
     /// The measure (None: no measure, 免予处分).
-    pub measure: Option<String>,
+    pub measure: Option<Text>,
     /// Its label.
-    pub label: String,
+    pub label: Text,
     /// Its period in months.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub months: Option<u32>,
@@ -57,17 +57,17 @@ pub struct Liability {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Text>,
     /// The role through which they were reached.
-    pub role: String,
+    pub role: Text,
     /// The unit the person works in, when the case says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Text>,
     /// Responsibility grade.
     pub grade: Grade,
     /// The accountability rule.
-    pub rule: String,
+    pub rule: Text,
     /// Its article.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cite: Option<String>,
+    pub cite: Option<Text>,
     /// Indexes of the findings answered.
     pub findings: Vec<usize>,
     /// Measures after grading (empty when exempt).
@@ -91,11 +91,11 @@ pub struct Combined {
     /// Person id.
     pub person: Text,
     /// The ladder.
-    pub ladder: String,
+    pub ladder: Text,
     /// The measure that applies.
-    pub measure: String,
+    pub measure: Text,
     /// Its label.
-    pub label: String,
+    pub label: Text,
     /// The combined period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub months: Option<u32>,
@@ -141,10 +141,9 @@ impl Reached {
         let person = || {
             case.people
                 .get(self.person as usize)
-                .map_or("?", |p| p.id.as_str())
-                .to_owned()
+                .map_or_else(|| Text::from("?"), |p| p.id.clone())
         };
-        let role = |r: RoleId| model.role_name(r).to_owned();
+        let role = |r: RoleId| Text::from(model.role_name(r));
         let held = |r: RoleId| Link::Held {
             role: role(r),
             person: person(),
@@ -181,8 +180,7 @@ impl Reached {
                 of: case
                     .people
                     .get(of as usize)
-                    .map_or("?", |p| p.id.as_str())
-                    .to_owned(),
+                    .map_or_else(|| Text::from("?"), |p| p.id.clone()),
             }],
             Via::Holder(r) => vec![Link::Holder {
                 step: step(),
@@ -195,8 +193,8 @@ impl Reached {
                     .step(s)
                     .and_then(|x| x.fields.get(field as usize))
                     .map_or("?", |x| x.name.as_str())
-                    .to_owned(),
-                step: model.step_name(s).to_owned(),
+                    .into(),
+                step: model.step_name(s).into(),
                 event,
             }],
         }
@@ -660,18 +658,14 @@ fn add(
     out.entries.push(Liability {
         person: p.id.clone(),
         name: p.name.clone(),
-        role: r.role.map_or_else(
-            || {
-                p.roles
-                    .first()
-                    .map_or(String::new(), |x| model.role_name(*x).to_owned())
-            },
-            |x| model.role_name(x).to_owned(),
-        ),
+        role: r
+            .role
+            .or(p.roles.first().copied())
+            .map_or_else(Text::default, |x| Text::from(model.role_name(x))),
         unit: p.unit.clone(),
         grade,
-        rule: rule.name.clone(),
-        cite: rule.cite.clone(),
+        rule: Text::from(rule.name.as_str()),
+        cite: rule.cite.as_deref().map(Text::from),
         findings: vec![fi],
         measures: Vec::new(),
         exempt: None,
@@ -871,7 +865,7 @@ fn grade(
     day: Option<Day>,
 ) -> MeasureOut {
     let ladder = model.ladders.get(p.ladder.index());
-    let ladder_name = ladder.map_or(String::new(), |l| l.name.clone());
+    let ladder_name = ladder.map_or_else(Text::default, |l| Text::from(l.name.as_str()));
     let base = p
         .map
         .get(Penalty::level_index(level))
@@ -928,8 +922,8 @@ fn grade(
     match measure {
         Some(m) => MeasureOut {
             ladder: ladder_name,
-            measure: Some(m.name.clone()),
-            label: m.label.clone().unwrap_or_else(|| m.name.clone()),
+            measure: Some(Text::from(m.name.as_str())),
+            label: Text::from(m.label.as_deref().unwrap_or(&m.name)),
             months: m.months,
             grading: steps,
             rank: idx,
@@ -937,7 +931,7 @@ fn grade(
         None => MeasureOut {
             ladder: ladder_name,
             measure: None,
-            label: "no measure (免予处分)".to_owned(),
+            label: Text::from("no measure (免予处分)"),
             months: None,
             grading: steps,
             rank: -1,
@@ -1004,9 +998,9 @@ pub fn combine(model: &Model, case: &Case, entries: &[Liability]) -> Vec<Combine
             };
             out.push(Combined {
                 person: person.id.clone(),
-                ladder: ladder.name.clone(),
-                measure: m.name.clone(),
-                label: m.label.clone().unwrap_or_else(|| m.name.clone()),
+                ladder: Text::from(ladder.name.as_str()),
+                measure: Text::from(m.name.as_str()),
+                label: Text::from(m.label.as_deref().unwrap_or(&m.name)),
                 months,
                 from: from.iter().map(|(e, _)| *e).collect(),
                 rule,

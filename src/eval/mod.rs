@@ -148,13 +148,13 @@ impl<'m> Plan<'m> {
             case: case.id.clone(),
             title: case.title.clone(),
             rulebook: RulebookRef {
-                id: model.id.clone(),
-                version: model.version.clone(),
+                id: model.id.as_str().into(),
+                version: model.version.as_deref().map(Text::from),
             },
             procedure: model
                 .procedures
                 .get(case.procedure.index())
-                .map_or(String::new(), |p| p.name.clone()),
+                .map_or_else(Text::default, |p| p.name.as_str().into()),
             compliant: findings.is_empty(),
             closed: case.closed,
             defaults,
@@ -170,7 +170,7 @@ impl<'m> Plan<'m> {
                 schema_version: verdict::SCHEMA_VERSION,
                 tool: verdict::TOOL,
                 files: self.files.clone(),
-                as_of: crate::date::show(as_of),
+                as_of: crate::date::show(as_of).into(),
             },
         })
     }

@@ -25,10 +25,10 @@ impl Serialize for Defaults {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RulebookRef {
     /// Rulebook id.
-    pub id: String,
+    pub id: Text,
     /// Its version.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
+    pub version: Option<Text>,
 }
 
 /// The evaluation of one case.
@@ -42,7 +42,7 @@ pub struct Verdict {
     /// The rulebook.
     pub rulebook: RulebookRef,
     /// The procedure.
-    pub procedure: String,
+    pub procedure: Text,
     /// True when no duty was broken.
     pub compliant: bool,
     /// Whether the matter is closed; an open one is judged as of a date, its unexpired duties
@@ -100,22 +100,22 @@ pub struct Provenance {
     /// The rulebook's files and calendar data, with their SHA-256.
     pub files: Arc<[FileHash]>,
     /// The day the matter was judged as of.
-    pub as_of: String,
+    pub as_of: Text,
 }
 
 /// The steps of a procedure by where they stand, each list in procedure order.
 #[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct DutyStates {
     /// Steps with a finding.
-    pub violated: Vec<String>,
+    pub violated: Vec<Text>,
     /// Duties of an open matter still running, with their due dates.
     pub pending: Vec<Pending>,
     /// Steps done (or deemed done) without a finding.
-    pub done: Vec<String>,
+    pub done: Vec<Text>,
     /// Required steps of an open matter whose limit has not started yet.
-    pub not_triggered: Vec<String>,
+    pub not_triggered: Vec<Text>,
     /// Steps not required and not done.
-    pub not_applicable: Vec<String>,
+    pub not_applicable: Vec<Text>,
 }
 
 /// Why a case could not be evaluated.

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::text::markup as esc;
 use crate::compile::model::{Model, ProcId, StepId};
+use crate::eval::case::Text;
 use crate::eval::verdict::{Record, Verdict};
 
 /// The language of the page's own words.
@@ -109,9 +110,9 @@ fn summary(out: &mut String, records: &[Record], w: &Words) {
     for v in verdicts(records) {
         for f in &v.findings {
             *kind.entry(f.kind.to_string()).or_insert(0) += 1;
-            *step.entry(f.step.clone()).or_insert(0) += 1;
+            *step.entry(f.step.to_string()).or_insert(0) += 1;
             *article
-                .entry(f.cite.clone().unwrap_or_else(|| w.none.to_owned()))
+                .entry(f.cite.as_deref().unwrap_or(&w.none).to_owned())
                 .or_insert(0) += 1;
         }
         // Each finding counts once for each person (and unit) liable for it, whatever the
@@ -468,7 +469,7 @@ impl Flowcharts {
     fn draw_verdict(&self, out: &mut String, p: ProcId, v: &Verdict, w: &Words) {
         let state = |name: &str| -> usize {
             let d = &v.duties;
-            let has = |list: &[String]| list.iter().any(|s| s == name);
+            let has = |list: &[Text]| list.iter().any(|s| s == name);
             if has(&d.violated) {
                 1
             } else if d.pending.iter().any(|x| x.step == name) {

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::compile::model::Model;
 use crate::diag::Lang;
+use crate::eval::case::Text;
 use crate::eval::duties::WarnLevel;
 use crate::eval::verdict::{Record, Verdict};
 use crate::msg;
@@ -138,9 +139,9 @@ pub fn of(v: &Verdict, model: &Model) -> Status {
     let duties = steps.iter().map(|&s| duty(v, model.step_name(s))).collect();
     Status {
         case: v.case.to_string(),
-        procedure: v.procedure.clone(),
+        procedure: v.procedure.to_string(),
         closed: v.closed,
-        as_of: v.provenance.as_of.clone(),
+        as_of: v.provenance.as_of.to_string(),
         compliant: v.compliant,
         duties,
     }
@@ -148,7 +149,7 @@ pub fn of(v: &Verdict, model: &Model) -> Status {
 
 fn duty(v: &Verdict, step: &str) -> Duty {
     let d = &v.duties;
-    let has = |list: &[String]| list.iter().any(|s| s == step);
+    let has = |list: &[Text]| list.iter().any(|s| s == step);
     let findings: Vec<usize> = v
         .findings
         .iter()
@@ -181,7 +182,7 @@ fn duty(v: &Verdict, step: &str) -> Duty {
         step: step.to_owned(),
         state,
         level,
-        due: pending.and_then(|p| p.due.clone()),
+        due: pending.and_then(|p| p.due.as_deref().map(str::to_owned)),
         left: pending.and_then(|p| p.workdays_left.or(p.days_left)),
         findings,
         liable: liable.into_iter().map(str::to_owned).collect(),

@@ -254,9 +254,9 @@ fn verdict(v: &Verdict, s: &Style) -> String {
                 [
                     i.to_string(),
                     who,
-                    l.role.clone(),
+                    l.role.to_string(),
                     l.grade.in_lang(s.lang).to_owned(),
-                    l.rule.clone(),
+                    l.rule.to_string(),
                     measures,
                 ]
             })
@@ -356,7 +356,7 @@ fn chain(links: &[crate::eval::chain::Link], lang: Lang) -> String {
 /// A measure's label; "no measure" in the report's language.
 pub(crate) fn measure_label(m: &crate::eval::liability::MeasureOut, lang: Lang) -> String {
     match m.measure {
-        Some(_) => m.label.clone(),
+        Some(_) => m.label.to_string(),
         None => msg!("v-no-measure").text(lang),
     }
 }
