@@ -48,8 +48,8 @@ pub fn last_day() -> Day {
 }
 
 /// `YYYY-MM-DD` of a day number.
-pub fn show(day: Day) -> String {
-    date_of(day).to_string()
+pub fn show(day: Day) -> compact_str::CompactString {
+    compact_str::ToCompactString::to_compact_string(&date_of(day))
 }
 
 /// Parses a date, or a date-time: one with an offset is converted to `zone`'s local date (when a

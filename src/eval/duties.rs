@@ -54,10 +54,10 @@ pub struct Detail {
     pub extended: Option<i64>,
     /// The last allowed day.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<String>,
+    pub deadline: Option<Text>,
     /// The first allowed day.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub earliest: Option<String>,
+    pub earliest: Option<Text>,
     /// The roles that may perform the step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_roles: Option<Vec<String>>,
@@ -265,7 +265,7 @@ pub fn json_of(model: &Model, v: &Val) -> serde_json::Value {
         Val::Bool(b) => (*b).into(),
         Val::Int(i) => (*i).into(),
         Val::Money(m) => m.to_string().into(),
-        Val::Date(d) => date::show(*d).into(),
+        Val::Date(d) => date::show(*d).as_str().into(),
         Val::Text(t) => t.clone().into(),
         Val::Enum(f, i) => model
             .facts
@@ -283,7 +283,7 @@ pub struct DeemedAct {
     /// The step deemed done.
     pub step: Text,
     /// The day it counts as done on.
-    pub on: String,
+    pub on: Text,
     /// Why the fiction holds.
     pub because: String,
     /// The step's article.
@@ -906,7 +906,7 @@ impl<'a> Duties<'a> {
                 let level = self.level(as_of, due).map_err(blame)?;
                 self.pending.push(Pending {
                     after: Some(after.into()),
-                    due: Some(date::show(due).into()),
+                    due: Some(date::show(due)),
                     days_left: Some(i64::from(due) - i64::from(as_of)),
                     workdays_left,
                     level: Some(level),

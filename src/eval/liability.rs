@@ -455,7 +455,10 @@ impl Ctx<'_> {
             }
             let mut m = grade(self.model, p, level, entry, person, day);
             if p.applies.dated() {
-                let since = p.applies.since.map_or("the start".to_owned(), date::show);
+                let since = p
+                    .applies
+                    .since
+                    .map_or("the start".to_owned(), |d| date::show(d).to_string());
                 let _ = write!(m.grading, "; table in force since {since}");
             }
             match out.iter_mut().find(|x| x.ladder == m.ladder) {

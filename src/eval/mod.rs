@@ -170,7 +170,7 @@ impl<'m> Plan<'m> {
                 schema_version: verdict::SCHEMA_VERSION,
                 tool: verdict::TOOL,
                 files: self.files.clone(),
-                as_of: crate::date::show(as_of).into(),
+                as_of: crate::date::show(as_of),
             },
         })
     }

@@ -185,6 +185,33 @@ impl Compound<'_> {
     }
 }
 
+/// The methods both serializers share: a char and a unit variant are written as strings, a
+/// newtype struct as what it wraps.
+macro_rules! as_str_or_inner {
+    () => {
+        fn serialize_char(self, v: char) -> Result<(), Error> {
+            self.serialize_str(v.encode_utf8(&mut [0; 4]))
+        }
+
+        fn serialize_unit_variant(
+            self,
+            _name: &'static str,
+            _index: u32,
+            variant: &'static str,
+        ) -> Result<(), Error> {
+            self.serialize_str(variant)
+        }
+
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(
+            self,
+            _name: &'static str,
+            value: &T,
+        ) -> Result<(), Error> {
+            value.serialize(self)
+        }
+    };
+}
+
 /// Serializer methods that write a number through `$how`.
 macro_rules! numbers {
     ($how:ident: $($method:ident($t:ty)),*) => {
@@ -225,11 +252,6 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(())
     }
 
-    fn serialize_char(self, v: char) -> Result<(), Error> {
-        write_str(&mut self.out, v.encode_utf8(&mut [0; 4]));
-        Ok(())
-    }
-
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         write_str(&mut self.out, v);
         Ok(())
@@ -260,22 +282,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_unit()
     }
 
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<(), Error> {
-        self.serialize_str(variant)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        value.serialize(self)
-    }
+    as_str_or_inner!();
 
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -402,6 +409,11 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
+/// The refusal of a map key JSON cannot write.
+fn not_a_key() -> Error {
+    Error("a map key must be a string, a number or a bool".into())
+}
+
 /// A map key: JSON keys are strings, so numbers and bools are written quoted, as serde_json
 /// does; anything else is refused.
 struct Key<'a>(&'a mut String);
@@ -435,7 +447,7 @@ macro_rules! key_numbers {
 macro_rules! refused {
     ($($method:ident($($arg:ty),*) -> $ok:ty),*) => {
         $(fn $method(self, $(_: $arg),*) -> Result<$ok, Error> {
-            Err(Error("a map key must be a string, a number or a bool".into()))
+            Err(not_a_key())
         })*
     };
 }
@@ -488,37 +500,16 @@ impl ser::Serializer for Key<'_> {
         self.float(v.is_finite(), v)
     }
 
-    fn serialize_char(self, v: char) -> Result<(), Error> {
-        self.serialize_str(v.encode_utf8(&mut [0; 4]))
-    }
-
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         write_str(self.0, v);
         Ok(())
     }
 
     fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
-        Err(Error(
-            "a map key must be a string, a number or a bool".into(),
-        ))
+        Err(not_a_key())
     }
 
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<(), Error> {
-        self.serialize_str(variant)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        value.serialize(self)
-    }
+    as_str_or_inner!();
 
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -527,9 +518,7 @@ impl ser::Serializer for Key<'_> {
         _variant: &'static str,
         _value: &T,
     ) -> Result<(), Error> {
-        Err(Error(
-            "a map key must be a string, a number or a bool".into(),
-        ))
+        Err(not_a_key())
     }
 }
 

@@ -295,7 +295,7 @@ fn expr_in(model: &Model, step: Option<&crate::compile::model::Step>, e: &Expr) 
             }
             Val::Int(i) => i.to_string(),
             Val::Money(m) => m.to_string(),
-            Val::Date(d) => date::show(*d),
+            Val::Date(d) => date::show(*d).to_string(),
             Val::Text(t) => format!("{t:?}"),
             Val::Enum(f, i) => model
                 .facts

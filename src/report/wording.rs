@@ -130,7 +130,7 @@ fn value(model: &Model, v: &Val, lang: Lang) -> String {
         Val::Bool(false) => crate::diag::messages::word(lang, "w-false"),
         Val::Int(n) => n.to_string(),
         Val::Money(m) => m.to_string(),
-        Val::Date(d) => crate::date::show(*d),
+        Val::Date(d) => crate::date::show(*d).to_string(),
         Val::Text(t) => format!("\"{t}\""),
         Val::Enum(f, i) => model
             .facts
@@ -334,8 +334,8 @@ pub fn finding(f: &Finding, lang: Lang) -> String {
         kind = f.kind.as_str(),
         step = f.step,
         after = d.after.clone().unwrap_or_else(none),
-        deadline = d.deadline.clone().unwrap_or_else(none),
-        earliest = d.earliest.clone().unwrap_or_else(none),
+        deadline = d.deadline.as_deref().map_or_else(none, str::to_owned),
+        earliest = d.earliest.as_deref().map_or_else(none, str::to_owned),
         limit = limit,
         unit = unit,
         took = d.took.map(|n| n.to_string()).unwrap_or_else(none),
