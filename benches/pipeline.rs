@@ -2,7 +2,8 @@
 //! - `check`: parse + compile + every static check of a rulebook of N steps (a precedence chain
 //!   with cross edges, deadlines, minimum gaps and durations);
 //! - `batch`: 100,000 generated `major_decision` cases of 10 events each — deserializing only
-//!   (serde_json into owned structs: the floor), against deserializing + validating +
+//!   (serde_json into owned structs: the floor) and reading with duechain's case reader, against
+//!   deserializing + validating +
 //!   evaluating, evaluating already parsed cases, and end to end with each verdict written as a
 //!   JSON line, on one thread and on two (`cargo bench --bench pipeline -- batch`);
 //! - `logs`: the same cases read from disk as JSON Lines, as a CSV event log and as an XES log
@@ -153,16 +154,27 @@ mod batch {
     use super::*;
     use duechain::eval::batch::{self, Lines};
 
-    /// Deserializing only: the floor that evaluation is compared with.
+    /// Deserializing only, with plain serde_json into owned structs: the floor that evaluation
+    /// is compared with.
     #[divan::bench]
     fn parse_only(bencher: divan::Bencher) {
-        let lines = cases();
-        bencher.counter(ItemsCount::new(lines.len())).bench(|| {
-            lines
-                .iter()
-                .filter(|l| duechain::eval::case::parse(l).is_ok())
-                .count()
+        count_read(bencher, |l| {
+            serde_json::from_str::<duechain::eval::case::RawCase>(l).is_ok()
         });
+    }
+
+    /// Reading only, as duechain reads a case (its case reader).
+    #[divan::bench]
+    fn read_only(bencher: divan::Bencher) {
+        count_read(bencher, |l| duechain::eval::case::parse(l).is_ok());
+    }
+
+    /// Benchmarks reading every case line with `read`, counting those read.
+    fn count_read(bencher: divan::Bencher, read: impl Fn(&str) -> bool + Sync) {
+        let lines = cases();
+        bencher
+            .counter(ItemsCount::new(lines.len()))
+            .bench(|| lines.iter().filter(|l| read(l)).count());
     }
 
     /// Deserializing, validating and evaluating, on one thread.

@@ -23,6 +23,7 @@ pub mod diag;
 pub mod eval;
 pub mod fmt;
 pub mod import;
+mod json_scan;
 pub mod lsp;
 pub mod parse;
 pub mod report;

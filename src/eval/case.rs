@@ -318,9 +318,15 @@ impl CaseError {
 
 /// Parses one case from JSON text.
 ///
-/// Valid input takes the plain serde path; only when it fails is the text read again with path
+/// Well-formed input is read by the case reader ([`super::read`]); what it cannot vouch for
+/// takes the plain serde path, and only when that fails is the text read again with path
 /// tracking, so the error can name its JSON path without slowing every case down.
 pub fn parse(text: &str) -> Result<RawCase, CaseError> {
+    super::read::case(text).map_or_else(|| parse_serde(text), Ok)
+}
+
+/// Parses one case with serde alone.
+pub(super) fn parse_serde(text: &str) -> Result<RawCase, CaseError> {
     serde_json::from_str::<Object<RawCase>>(text)
         .map(|o| o.0)
         .or_else(|_| parse_tracked(text))
