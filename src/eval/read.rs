@@ -19,6 +19,9 @@ use super::case::{
 
 /// Nesting deeper than this in a fact or field value is left to serde (whose limit is 128).
 const MAX_VALUE_DEPTH: u8 = 16;
+/// The people and the events a case usually records, room for which is made at once.
+const USUAL_PEOPLE: usize = 8;
+const USUAL_EVENTS: usize = 16;
 /// Objects of more keys than this are left to serde, so the repeated-key check stays linear.
 const MAX_UNIQUE_KEYS: usize = 64;
 
@@ -104,9 +107,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A list of items read by `item`.
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
-        let mut out = Vec::new();
+    /// A list of items read by `item`, room made for `expected` of them at once (so a list of
+    /// the usual length is not moved as it grows).
+    fn list<T>(
+        &mut self,
+        expected: usize,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let mut out = Vec::with_capacity(expected);
         self.array(|r| item(r).map(|x| out.push(x)))?;
         Some(out)
     }
@@ -230,7 +238,7 @@ impl<'a> Reader<'a> {
     }
 
     fn texts(&mut self) -> Option<Vec<Text>> {
-        self.list(Self::text)
+        self.list(0, Self::text)
     }
 
     /// A fact's or field's value.
@@ -242,7 +250,7 @@ impl<'a> Reader<'a> {
             b'n' => self.literal("null").map(|()| Value::Null),
             b'-' | b'0'..=b'9' => self.number(),
             _ if depth == 0 => None,
-            b'[' => self.list(|r| r.value(depth - 1)).map(Value::Array),
+            b'[' => self.list(0, |r| r.value(depth - 1)).map(Value::Array),
             b'{' => {
                 let mut map = Map::new();
                 self.object(|r, key| {
@@ -283,8 +291,8 @@ impl<'a> Reader<'a> {
             "title" => set(&mut title, r.optional(Self::text)),
             "procedure" => set(&mut procedure, r.optional(Self::text)),
             "facts" => set(&mut facts, r.unique_map(|r| r.value(MAX_VALUE_DEPTH))),
-            "people" => set(&mut people, r.list(Self::person)),
-            "events" => set(&mut events, r.list(Self::event)),
+            "people" => set(&mut people, r.list(USUAL_PEOPLE, Self::person)),
+            "events" => set(&mut events, r.list(USUAL_EVENTS, Self::event)),
             "outcome" => set(&mut outcome, r.outcome()),
             "history" => set(&mut history, r.history()),
             "closed" => set(&mut closed, r.optional(Self::boolean)),
@@ -380,7 +388,7 @@ impl<'a> Reader<'a> {
     /// judge), or a list of dated ones.
     fn priors(&mut self) -> Option<RawPriors> {
         if self.peek() == Some(b'[') {
-            return self.list(Self::offence).map(RawPriors::Dated);
+            return self.list(0, Self::offence).map(RawPriors::Dated);
         }
         let token = self.number_token();
         let plain = token.bytes().all(|b| b.is_ascii_digit());
