@@ -50,6 +50,25 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) -> Option<()> {
     Some(())
 }
 
+/// Reads an object into the struct `$ty`, each field (named as in the JSON) once by its reader:
+/// a `required` field must be there, an `optional` one may be absent or null (None), a `default`
+/// one may be absent. Any other key gives up, as `deny_unknown_fields` refuses it.
+macro_rules! read_struct {
+    ($r:expr, $ty:ident { $($field:ident: $kind:ident $read:path),* $(,)? }) => {{
+        $(let mut $field = None;)*
+        $r.object(|r, key| match key {
+            $(stringify!($field) => set(&mut $field, read_struct!(@read $kind, r, $read)),)*
+            _ => None,
+        })?;
+        Some($ty { $($field: read_struct!(@finish $kind, $field)),* })
+    }};
+    (@read optional, $r:ident, $read:path) => { $r.optional($read) };
+    (@read $kind:ident, $r:ident, $read:path) => { $read($r) };
+    (@finish required, $v:ident) => { $v? };
+    (@finish optional, $v:ident) => { $v.flatten() };
+    (@finish default, $v:ident) => { $v.unwrap_or_default() };
+}
+
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
@@ -283,34 +302,77 @@ impl<'a> Reader<'a> {
     }
 
     fn case(&mut self) -> Option<RawCase> {
-        let (mut id, mut title, mut procedure, mut facts) = (None, None, None, None);
-        let (mut people, mut events, mut outcome, mut history) = (None, None, None, None);
-        let (mut closed, mut as_of) = (None, None);
-        self.object(|r, key| match key {
-            "id" => set(&mut id, r.text()),
-            "title" => set(&mut title, r.optional(Self::text)),
-            "procedure" => set(&mut procedure, r.optional(Self::text)),
-            "facts" => set(&mut facts, r.unique_map(|r| r.value(MAX_VALUE_DEPTH))),
-            "people" => set(&mut people, r.list(USUAL_PEOPLE, Self::person)),
-            "events" => set(&mut events, r.list(USUAL_EVENTS, Self::event)),
-            "outcome" => set(&mut outcome, r.outcome()),
-            "history" => set(&mut history, r.history()),
-            "closed" => set(&mut closed, r.optional(Self::boolean)),
-            "as_of" => set(&mut as_of, r.optional(Self::text)),
-            _ => None,
-        })?;
-        Some(RawCase {
-            id: id?,
-            title: title.flatten(),
-            procedure: procedure.flatten(),
-            facts: facts.unwrap_or_default(),
-            people: people.unwrap_or_default(),
-            events: events.unwrap_or_default(),
-            outcome: outcome.unwrap_or_default(),
-            history: history.unwrap_or_default(),
-            closed: closed.flatten(),
-            as_of: as_of.flatten(),
+        read_struct!(self, RawCase {
+            id: required Self::text,
+            title: optional Self::text,
+            procedure: optional Self::text,
+            facts: default Self::values,
+            people: default Self::people,
+            events: default Self::events,
+            outcome: default Self::outcome,
+            history: default Self::history,
+            closed: optional Self::boolean,
+            as_of: optional Self::text,
         })
+    }
+
+    fn person(&mut self) -> Option<RawPerson> {
+        read_struct!(self, RawPerson {
+            id: required Self::text,
+            name: optional Self::text,
+            roles: default Self::texts,
+            unit: optional Self::text,
+            superior: optional Self::text,
+        })
+    }
+
+    fn event(&mut self) -> Option<RawEvent> {
+        read_struct!(self, RawEvent {
+            step: required Self::text,
+            by: optional Self::text,
+            start: required Self::text,
+            end: optional Self::text,
+            fields: default Self::values,
+        })
+    }
+
+    fn outcome(&mut self) -> Option<RawOutcome> {
+        read_struct!(self, RawOutcome {
+            consequence: optional Self::text,
+            discovered: optional Self::text,
+        })
+    }
+
+    fn history(&mut self) -> Option<RawHistory> {
+        read_struct!(self, RawHistory {
+            prior_offences: default Self::priors_by_person,
+            self_corrected: default Self::texts,
+        })
+    }
+
+    fn offence(&mut self) -> Option<RawOffence> {
+        read_struct!(self, RawOffence {
+            date: required Self::text,
+            kind: optional Self::text,
+            until: optional Self::text,
+        })
+    }
+
+    fn people(&mut self) -> Option<Vec<RawPerson>> {
+        self.list(USUAL_PEOPLE, Self::person)
+    }
+
+    fn events(&mut self) -> Option<Vec<RawEvent>> {
+        self.list(USUAL_EVENTS, Self::event)
+    }
+
+    /// Facts or recorded fields by name.
+    fn values(&mut self) -> Option<UniqueMap<Value>> {
+        self.unique_map(|r| r.value(MAX_VALUE_DEPTH))
+    }
+
+    fn priors_by_person(&mut self) -> Option<UniqueMap<RawPriors>> {
+        self.unique_map(Self::priors)
     }
 
     fn boolean(&mut self) -> Option<bool> {
@@ -318,70 +380,6 @@ impl<'a> Reader<'a> {
             b't' => self.literal("true").map(|()| true),
             _ => self.literal("false").map(|()| false),
         }
-    }
-
-    fn person(&mut self) -> Option<RawPerson> {
-        let (mut id, mut name, mut roles, mut unit, mut superior) = (None, None, None, None, None);
-        self.object(|r, key| match key {
-            "id" => set(&mut id, r.text()),
-            "name" => set(&mut name, r.optional(Self::text)),
-            "roles" => set(&mut roles, r.texts()),
-            "unit" => set(&mut unit, r.optional(Self::text)),
-            "superior" => set(&mut superior, r.optional(Self::text)),
-            _ => None,
-        })?;
-        Some(RawPerson {
-            id: id?,
-            name: name.flatten(),
-            roles: roles.unwrap_or_default(),
-            unit: unit.flatten(),
-            superior: superior.flatten(),
-        })
-    }
-
-    fn event(&mut self) -> Option<RawEvent> {
-        let (mut step, mut by, mut start, mut end, mut fields) = (None, None, None, None, None);
-        self.object(|r, key| match key {
-            "step" => set(&mut step, r.text()),
-            "by" => set(&mut by, r.optional(Self::text)),
-            "start" => set(&mut start, r.text()),
-            "end" => set(&mut end, r.optional(Self::text)),
-            "fields" => set(&mut fields, r.unique_map(|r| r.value(MAX_VALUE_DEPTH))),
-            _ => None,
-        })?;
-        Some(RawEvent {
-            step: step?,
-            by: by.flatten(),
-            start: start?,
-            end: end.flatten(),
-            fields: fields.unwrap_or_default(),
-        })
-    }
-
-    fn outcome(&mut self) -> Option<RawOutcome> {
-        let (mut consequence, mut discovered) = (None, None);
-        self.object(|r, key| match key {
-            "consequence" => set(&mut consequence, r.optional(Self::text)),
-            "discovered" => set(&mut discovered, r.optional(Self::text)),
-            _ => None,
-        })?;
-        Some(RawOutcome {
-            consequence: consequence.flatten(),
-            discovered: discovered.flatten(),
-        })
-    }
-
-    fn history(&mut self) -> Option<RawHistory> {
-        let (mut prior_offences, mut self_corrected) = (None, None);
-        self.object(|r, key| match key {
-            "prior_offences" => set(&mut prior_offences, r.unique_map(Self::priors)),
-            "self_corrected" => set(&mut self_corrected, r.texts()),
-            _ => None,
-        })?;
-        Some(RawHistory {
-            prior_offences: prior_offences.unwrap_or_default(),
-            self_corrected: self_corrected.unwrap_or_default(),
-        })
     }
 
     /// A count of prior offences (digits only: a sign, fraction or exponent is serde's to
@@ -396,21 +394,6 @@ impl<'a> Reader<'a> {
             return None;
         }
         token.parse().ok().map(RawPriors::Count)
-    }
-
-    fn offence(&mut self) -> Option<RawOffence> {
-        let (mut date, mut kind, mut until) = (None, None, None);
-        self.object(|r, key| match key {
-            "date" => set(&mut date, r.text()),
-            "kind" => set(&mut kind, r.optional(Self::text)),
-            "until" => set(&mut until, r.optional(Self::text)),
-            _ => None,
-        })?;
-        Some(RawOffence {
-            date: date?,
-            kind: kind.flatten(),
-            until: until.flatten(),
-        })
     }
 }
 
