@@ -88,31 +88,30 @@ impl<'a> Reader<'a> {
 
     /// Reads an object, calling `field` with each key, the reader placed at its value.
     fn object(&mut self, mut field: impl FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
-        self.eat(b'{')?;
-        self.ws();
-        if self.eat(b'}').is_some() {
-            return Some(());
-        }
-        loop {
-            let key = self.string()?;
-            self.ws();
-            self.eat(b':')?;
-            self.ws();
-            field(self, &key)?;
-            self.ws();
-            if self.eat(b',').is_some() {
-                self.ws();
-            } else {
-                return self.eat(b'}');
-            }
-        }
+        self.separated(b'{', b'}', |r| {
+            let key = r.string()?;
+            r.ws();
+            r.eat(b':')?;
+            r.ws();
+            field(r, &key)
+        })
     }
 
     /// Reads an array, calling `item` with the reader placed at each item.
-    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.eat(b'[')?;
+    fn array(&mut self, item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.separated(b'[', b']', item)
+    }
+
+    /// Items between `open` and `close`, separated by commas, each read by `item`.
+    fn separated(
+        &mut self,
+        open: u8,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(open)?;
         self.ws();
-        if self.eat(b']').is_some() {
+        if self.eat(close).is_some() {
             return Some(());
         }
         loop {
@@ -121,7 +120,7 @@ impl<'a> Reader<'a> {
             if self.eat(b',').is_some() {
                 self.ws();
             } else {
-                return self.eat(b']');
+                return self.eat(close);
             }
         }
     }
@@ -264,8 +263,7 @@ impl<'a> Reader<'a> {
     fn value(&mut self, depth: u8) -> Option<Value> {
         match self.peek()? {
             b'"' => self.string().map(|s| Value::String(s.into_owned())),
-            b't' => self.literal("true").map(|()| Value::Bool(true)),
-            b'f' => self.literal("false").map(|()| Value::Bool(false)),
+            b't' | b'f' => self.boolean().map(Value::Bool),
             b'n' => self.literal("null").map(|()| Value::Null),
             b'-' | b'0'..=b'9' => self.number(),
             _ if depth == 0 => None,
