@@ -1,5 +1,6 @@
 //! The case reader and the evaluator on any text, against the standard major-decision rulebook:
-//! every input yields one record, never a panic.
+//! every input yields one record, never a panic; and a case the reader reads, serde reads the
+//! same (the reader gives up, never differs).
 #![no_main]
 
 use std::path::Path;
@@ -39,6 +40,14 @@ fn model() -> &'static Model {
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
+        if let Some(read) = duechain::eval::read::case(text) {
+            let serde = duechain::eval::case::parse_serde(text).map(|c| format!("{c:?}"));
+            assert_eq!(
+                serde.ok(),
+                Some(format!("{read:?}")),
+                "the reader and serde differ"
+            );
+        }
         let plan = Plan::new(model());
         let _ = plan.evaluate_json(text, Some(1), false);
     }

@@ -10,7 +10,10 @@ use std::sync::OnceLock;
 use duechain::compile::Files;
 use duechain::compile::model::Model;
 use duechain::eval::Plan;
-use duechain::import::{self, Source, mapping::{LogFormat, Mapping}};
+use duechain::import::{
+    self, Source,
+    mapping::{LogFormat, Mapping},
+};
 use libfuzzer_sys::fuzz_target;
 
 /// The standard rulebook and what it imports, built into the target.
@@ -61,8 +64,8 @@ fn setup() -> &'static (Model, Mapping) {
             Path::new("/rules/service_window.dcl"),
         );
         let model = checked.model.unwrap_or_default();
-        let mapping = Mapping::load("fuzz.toml", MAPPING, &model)
-            .unwrap_or_else(|_| std::process::abort());
+        let mapping =
+            Mapping::load("fuzz.toml", MAPPING, &model).unwrap_or_else(|_| std::process::abort());
         (model, mapping)
     })
 }

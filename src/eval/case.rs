@@ -325,8 +325,8 @@ pub fn parse(text: &str) -> Result<RawCase, CaseError> {
     super::read::case(text).map_or_else(|| parse_serde(text), Ok)
 }
 
-/// Parses one case with serde alone.
-pub(super) fn parse_serde(text: &str) -> Result<RawCase, CaseError> {
+/// Parses one case with serde alone: the reference [`parse`]'s case reader is checked against.
+pub fn parse_serde(text: &str) -> Result<RawCase, CaseError> {
     serde_json::from_str::<Object<RawCase>>(text)
         .map(|o| o.0)
         .or_else(|_| parse_tracked(text))

@@ -7,7 +7,7 @@ mod clock;
 pub mod duties;
 pub(crate) mod json_error;
 pub mod liability;
-mod read;
+pub mod read;
 pub mod verdict;
 
 use case::{Case, CaseError, RawCase, Text};
