@@ -472,6 +472,53 @@ pub struct Case {
     pub as_of: Option<Day>,
 }
 
+/// The people a case lists at most for their ids to be found by a scan rather than a hash map.
+const FEW_PEOPLE: usize = 16;
+
+/// A case's person ids to their index in its list: scanned for the few people a case usually
+/// lists, hashed for many.
+enum PersonIndex<'a> {
+    Few(&'a [RawPerson]),
+    Many(&'a [RawPerson], HashMap<&'a str, u32>),
+}
+
+impl<'a> PersonIndex<'a> {
+    /// An index of `people`, filled by [`PersonIndex::repeats`] in list order.
+    fn of(people: &'a [RawPerson]) -> Self {
+        if people.len() <= FEW_PEOPLE {
+            PersonIndex::Few(people)
+        } else {
+            PersonIndex::Many(people, HashMap::with_capacity(people.len()))
+        }
+    }
+
+    /// Adds the `i`th person; true when an earlier one has the same id.
+    fn repeats(&mut self, i: usize) -> bool {
+        match self {
+            PersonIndex::Few(people) => {
+                let (before, rest) = people.split_at(i.min(people.len()));
+                rest.first()
+                    .is_some_and(|p| before.iter().any(|q| q.id == p.id))
+            }
+            PersonIndex::Many(people, map) => people.get(i).is_some_and(|p| {
+                map.insert(p.id.as_str(), u32::try_from(i).unwrap_or(u32::MAX))
+                    .is_some()
+            }),
+        }
+    }
+
+    /// The index of the person with `id`.
+    fn get(&self, id: &str) -> Option<u32> {
+        match self {
+            PersonIndex::Few(people) => people
+                .iter()
+                .position(|p| p.id == id)
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX)),
+            PersonIndex::Many(_, map) => map.get(id).copied(),
+        }
+    }
+}
+
 /// Validates a raw case against a model.
 pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
     let procedure = match &raw.procedure {
@@ -530,13 +577,10 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         .and_then(|p| p.calendar)
         .and_then(|c| model.calendars.get(c.index()))
         .and_then(|c| c.zone.as_ref());
-    let mut index: HashMap<&str, u32> = HashMap::with_capacity(raw.people.len());
+    let mut index = PersonIndex::of(&raw.people);
     let mut people = Vec::with_capacity(raw.people.len());
     for (i, p) in raw.people.iter().enumerate() {
-        if index
-            .insert(p.id.as_str(), u32::try_from(i).unwrap_or(u32::MAX))
-            .is_some()
-        {
+        if index.repeats(i) {
             return Err(CaseError::keyed(
                 Code::MalformedCase,
                 format!("people[{i}].id"),
@@ -564,7 +608,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
         });
     }
     let person = |id: &str, path: &dyn Fn() -> String| -> Result<u32, CaseError> {
-        index.get(id).copied().ok_or_else(|| {
+        index.get(id).ok_or_else(|| {
             let help = suggest_help("person", id, raw.people.iter().map(|p| p.id.as_str()));
             CaseError::unknown(path(), "person", id, help)
         })
@@ -882,6 +926,28 @@ mod tests {
             for s in 0..7 {
                 let want: Vec<usize> = (0..steps.len()).filter(|&i| steps.get(i) == Some(&s)).collect();
                 prop_assert_eq!(grouped.of_step(StepId(s)), want.as_slice());
+            }
+        }
+
+        /// Law: scanned (few people) or hashed (many), the index finds a repeated id where the
+        /// list first repeats it, and each id of a list without repeats at its own place.
+        #[test]
+        fn the_person_index_finds_repeats_and_places(
+            ids in proptest::collection::vec(0u8..200, 0..2 * FEW_PEOPLE + 2),
+        ) {
+            let people: Vec<RawPerson> = ids
+                .iter()
+                .map(|n| RawPerson { id: format!("p{n}").into(), name: None, roles: vec![], unit: None, superior: None })
+                .collect();
+            let mut index = PersonIndex::of(&people);
+            let first_repeat = (0..ids.len()).find(|&i| ids.get(..i).is_some_and(|b| b.iter().any(|x| Some(x) == ids.get(i))));
+            let found = (0..ids.len()).find(|&i| index.repeats(i));
+            prop_assert_eq!(found, first_repeat);
+            if first_repeat.is_none() {
+                for (i, p) in people.iter().enumerate() {
+                    prop_assert_eq!(index.get(&p.id), u32::try_from(i).ok());
+                }
+                prop_assert_eq!(index.get("nobody"), None);
             }
         }
     }
