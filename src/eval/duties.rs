@@ -604,14 +604,13 @@ impl<'a> Duties<'a> {
 
     /// Evaluates every duty of the procedure, step by step in declaration order.
     pub fn run(&mut self) -> Result<(), CaseError> {
-        let steps = self
-            .model
+        let model = self.model;
+        let steps = model
             .procedures
             .get(self.case.procedure.index())
-            .map(|p| p.steps.clone())
-            .unwrap_or_default();
-        for id in steps {
-            let Some(step) = self.model.step(id) else {
+            .map_or(&[][..], |p| p.steps.as_slice());
+        for &id in steps {
+            let Some(step) = model.step(id) else {
                 continue;
             };
             self.step(id, step)?;
