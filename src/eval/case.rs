@@ -479,7 +479,7 @@ const FEW_PEOPLE: usize = 16;
 /// lists, hashed for many.
 enum PersonIndex<'a> {
     Few(&'a [RawPerson]),
-    Many(&'a [RawPerson], HashMap<&'a str, u32>),
+    Many(HashMap<&'a str, u32>),
 }
 
 impl<'a> PersonIndex<'a> {
@@ -488,35 +488,32 @@ impl<'a> PersonIndex<'a> {
         if people.len() <= FEW_PEOPLE {
             PersonIndex::Few(people)
         } else {
-            PersonIndex::Many(people, HashMap::with_capacity(people.len()))
+            PersonIndex::Many(HashMap::with_capacity(people.len()))
         }
     }
 
-    /// Adds the `i`th person; true when an earlier one has the same id.
-    fn repeats(&mut self, i: usize) -> bool {
+    /// Adds the `i`th person, whose id is `id`; true when an earlier one has the same id.
+    fn repeats(&mut self, i: usize, id: &'a str) -> bool {
         match self {
-            PersonIndex::Few(people) => {
-                let (before, rest) = people.split_at(i.min(people.len()));
-                rest.first()
-                    .is_some_and(|p| before.iter().any(|q| q.id == p.id))
-            }
-            PersonIndex::Many(people, map) => people.get(i).is_some_and(|p| {
-                map.insert(p.id.as_str(), u32::try_from(i).unwrap_or(u32::MAX))
-                    .is_some()
-            }),
+            PersonIndex::Few(people) => people
+                .get(..i)
+                .is_some_and(|before| before.iter().any(|q| q.id == id)),
+            PersonIndex::Many(map) => map.insert(id, place(i)).is_some(),
         }
     }
 
     /// The index of the person with `id`.
     fn get(&self, id: &str) -> Option<u32> {
         match self {
-            PersonIndex::Few(people) => people
-                .iter()
-                .position(|p| p.id == id)
-                .map(|i| u32::try_from(i).unwrap_or(u32::MAX)),
-            PersonIndex::Many(_, map) => map.get(id).copied(),
+            PersonIndex::Few(people) => people.iter().position(|p| p.id == id).map(place),
+            PersonIndex::Many(map) => map.get(id).copied(),
         }
     }
+}
+
+/// A list position as the `u32` a case keeps.
+fn place(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// Validates a raw case against a model.
@@ -580,7 +577,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
     let mut index = PersonIndex::of(&raw.people);
     let mut people = Vec::with_capacity(raw.people.len());
     for (i, p) in raw.people.iter().enumerate() {
-        if index.repeats(i) {
+        if index.repeats(i, &p.id) {
             return Err(CaseError::keyed(
                 Code::MalformedCase,
                 format!("people[{i}].id"),
@@ -941,7 +938,7 @@ mod tests {
                 .collect();
             let mut index = PersonIndex::of(&people);
             let first_repeat = (0..ids.len()).find(|&i| ids.get(..i).is_some_and(|b| b.iter().any(|x| Some(x) == ids.get(i))));
-            let found = (0..ids.len()).find(|&i| index.repeats(i));
+            let found = people.iter().enumerate().position(|(i, p)| index.repeats(i, &p.id));
             prop_assert_eq!(found, first_repeat);
             if first_repeat.is_none() {
                 for (i, p) in people.iter().enumerate() {
