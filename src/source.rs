@@ -124,6 +124,23 @@ pub fn bidi_char(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
+/// `text` without the UTF-8 byte order mark Windows editors put before a file's text (RFC 8259
+/// §8.1 lets a JSON reader ignore it; a rulebook's grammar skips it too).
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
+/// The UTF-8 byte order mark.
+pub const BOM: &str = "\u{feff}";
+
+/// Skips a byte order mark at the start of a buffered input (see [`without_bom`]).
+pub fn skip_bom(input: &mut impl std::io::BufRead) -> std::io::Result<()> {
+    if input.fill_buf()?.starts_with(BOM.as_bytes()) {
+        input.consume(BOM.len());
+    }
+    Ok(())
+}
+
 /// All files of one run: the rulebook, its imports and its superiors.
 #[derive(Debug, Default)]
 pub struct Sources {

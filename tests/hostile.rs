@@ -783,3 +783,83 @@ fn every_error_has_a_code() {
     assert_eq!(status, 2);
     assert!(codes.contains(&"DC0102".to_owned()), "{codes:?}");
 }
+
+/// Copies `from` into `to`, putting a UTF-8 byte order mark before each file's text when `bom`.
+fn copy_tree(from: &Path, to: &Path, bom: bool) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_tree(&path, &target, bom);
+        } else {
+            let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+            let mark: &[u8] = if bom { "\u{feff}".as_bytes() } else { b"" };
+            write(&target, [mark, &text].concat());
+        }
+    }
+}
+
+/// Files saved by Windows editors (Notepad's "UTF-8" before 2019) begin with a byte order mark:
+/// every reader skips it — rulebooks, calendars, cases, batches, expected verdicts, mappings and
+/// CSV, XES and OCEL logs — and the outputs are those of the same files without it.
+#[test]
+fn byte_order_marks_are_skipped() {
+    let root = |name: &str, bom: bool| {
+        let dir = project(name);
+        for sub in [
+            "rules",
+            "examples/service_window",
+            "examples/information_disclosure",
+        ] {
+            copy_tree(&common::manifest().join(sub), &dir.join(sub), bom);
+        }
+        dir
+    };
+    let (plain, marked) = (root("bom-plain", false), root("bom-marked", true));
+    let sw = "examples/service_window";
+    let commands: [&[&str]; 6] = [
+        &["test", "rules/service_window.dcl", "--format", "json"],
+        &[
+            "test",
+            "rules/information_disclosure.dcl",
+            "--format",
+            "json",
+        ],
+        &[
+            "eval",
+            "rules/service_window.dcl",
+            &format!("{sw}/turned-away.json"),
+            "--format",
+            "json",
+        ],
+        &[
+            "import",
+            &format!("{sw}/window-log.csv"),
+            "--map",
+            &format!("{sw}/window-log.toml"),
+        ],
+        &[
+            "import",
+            &format!("{sw}/applications-log.jsonocel"),
+            "--map",
+            &format!("{sw}/applications-log.toml"),
+        ],
+        &[
+            "import",
+            "examples/information_disclosure/requests-log.xes",
+            "--map",
+            "examples/information_disclosure/requests-log.toml",
+        ],
+    ];
+    // The files' hashes differ, as their bytes do; nothing else may.
+    let unhashed =
+        |out: String| -> String { out.lines().filter(|l| !l.contains("\"sha256\"")).collect() };
+    for args in commands {
+        let (want_status, want, _) = run(duechain(&plain).args(args));
+        let (status, got, stderr) = run(duechain(&marked).args(args));
+        let (want, got) = (unhashed(want), unhashed(got));
+        assert_eq!((status, &got), (want_status, &want), "{args:?}: {stderr}");
+        assert!(matches!(status, 0 | 1), "{args:?} failed: {stderr}");
+    }
+}

@@ -21,7 +21,7 @@ pub fn read_mapping(path: &Path) -> Option<Parsed> {
         .map_err(|e| duechain::compile::load::cannot_read(&name, &e))
         .and_then(|b| String::from_utf8(b).map_err(|_| duechain::msg!("not-utf8", file = name)))
     {
-        Ok(t) => t,
+        Ok(t) => duechain::source::without_bom(&t).to_owned(),
         Err(message) => {
             let help = duechain::msg!("mapping-help");
             super::fail(Code::UnreadableFile, &name, message, help);

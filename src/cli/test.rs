@@ -453,7 +453,8 @@ fn read_text(path: &Path) -> Result<String, Msg> {
     if bytes.len() > LIMIT {
         return Err(duechain::msg!("file-too-large", file = file, limit = LIMIT));
     }
-    String::from_utf8(bytes).map_err(|_| duechain::msg!("not-utf8", file = file))
+    let text = String::from_utf8(bytes).map_err(|_| duechain::msg!("not-utf8", file = file))?;
+    Ok(duechain::source::without_bom(&text).to_owned())
 }
 
 /// The `*.json` files of a directory, in name order.

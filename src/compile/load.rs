@@ -322,7 +322,10 @@ impl<'a> Loader<'a> {
             Diagnostic::keyed(Code::UnreadableFile, cannot_read(&name, &e))
                 .label_keyed(s.span, msg!("named-here"))
         })?;
-        serde_json::from_slice::<CalendarData>(&bytes).map_err(|e| {
+        let json = bytes
+            .strip_prefix(crate::source::BOM.as_bytes())
+            .unwrap_or(&bytes);
+        serde_json::from_slice::<CalendarData>(json).map_err(|e| {
             Diagnostic::keyed(
                 Code::InvalidCalendar,
                 msg!("not-calendar-data", file = name; reason => crate::eval::json_error::message(&e)),

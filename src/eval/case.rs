@@ -322,6 +322,7 @@ impl CaseError {
 /// takes the plain serde path, and only when that fails is the text read again with path
 /// tracking, so the error can name its JSON path without slowing every case down.
 pub fn parse(text: &str) -> Result<RawCase, CaseError> {
+    let text = crate::source::without_bom(text);
     super::read::case(text).map_or_else(|| parse_serde(text), Ok)
 }
 

@@ -215,7 +215,7 @@ fn failure(case: Option<Text>, line: Option<usize>, e: CaseError) -> Record {
 
 /// The `id` of a case whose JSON is otherwise invalid, when it can still be read.
 fn case_id_hint(text: &str) -> Option<Text> {
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let v: serde_json::Value = serde_json::from_str(crate::source::without_bom(text)).ok()?;
     v.get("id")?.as_str().map(Text::from)
 }
 

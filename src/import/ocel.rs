@@ -45,7 +45,11 @@ fn unreadable(message: Msg) -> LogError {
 /// Reads an OCEL 2.0 JSON log.
 pub fn from_json(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<'static> {
     let allowance = Allowance::new(MAX_WHOLE_LOG_BYTES);
-    let input = Budgeted::new(std::io::BufReader::new(input), allowance.clone());
+    let mut input = std::io::BufReader::new(input);
+    if let Err(e) = crate::source::skip_bom(&mut input) {
+        return whole(unreadable(msg!("log-not-ocel", form = "json", reason = e)));
+    }
+    let input = Budgeted::new(input, allowance.clone());
     let raw: JsonLog = match serde_json::from_reader(input) {
         Ok(r) => r,
         Err(_) if allowance.spent() => {
