@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::budget::{Allowance, Budgeted, MAX_MATTER_BYTES};
+use super::decode::{NotEncoded, Strict};
 use super::mapping::{Encoding, MappingFile};
 use super::{Attr, LogError, LogEvent, Place, Trace, Traces};
 use crate::diag::Code;
@@ -22,10 +23,7 @@ pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<
         Encoding::Utf8 => encoding_rs::UTF_8,
         Encoding::Gbk | Encoding::Gb18030 => encoding_rs::GB18030,
     };
-    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding))
-        .bom_sniffing(true)
-        .build(std::io::BufReader::with_capacity(1 << 16, input));
+    let decoded = Strict::new(std::io::BufReader::with_capacity(1 << 16, input), encoding);
     let allowance = Allowance::new(MAX_MATTER_BYTES);
     let decoded = Budgeted::new(decoded, allowance.clone());
     let delimiter = spec.log.delimiter.unwrap_or(',');
@@ -83,6 +81,14 @@ fn csv_error(e: &csv::Error, allowance: &Allowance) -> LogError {
         let path = String::new();
         return super::budget::too_large(Place { line, path });
     }
+    if let Some(n) = not_encoded(e) {
+        let place = Place {
+            line: Some(n.line),
+            path: String::new(),
+        };
+        let message = msg!("log-not-encoded", encoding = n.encoding);
+        return LogError::malformed(place, message).with_help(msg!("log-not-encoded-help"));
+    }
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -97,6 +103,14 @@ fn csv_error(e: &csv::Error, allowance: &Allowance) -> LogError {
         },
         message,
     )
+}
+
+/// The bytes a log's encoding does not allow, when they are why it could not be read.
+fn not_encoded(e: &csv::Error) -> Option<&NotEncoded> {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io.get_ref()?.downcast_ref(),
+        _ => None,
+    }
 }
 
 /// Rows to matters, relying on each matter's rows being contiguous.

@@ -4,6 +4,7 @@
 mod budget;
 mod build;
 mod csv_log;
+mod decode;
 pub mod mapping;
 mod ocel;
 mod xes;

@@ -576,6 +576,8 @@ log-copies-too-large = the events of this OCEL 2.0 log, copied to each matter th
 log-matter-too-large = a matter takes more than { $limit } bytes of the log: the rest of the log is not read
 log-matter-too-large-help = one matter of a log is bounded as one JSON case is; a matter this large is a damaged log (a value never closed, every event under one case id) or a hostile one
 log-trace-no-id = the trace has no `{ $key }` attribute for its case id
+log-not-encoded = the line holds bytes that are not { $encoding }: the log is read in the encoding its mapping names, and a byte it does not allow is refused rather than replaced
+log-not-encoded-help = a CSV file saved by Excel on Chinese Windows is usually GBK: set `encoding = "gbk"` under `[log]` in the mapping (or save the file as "CSV UTF-8")
 csv-delimiter = the delimiter `{ $delimiter }` is not one ASCII character
 csv-no-id-column = the header row has no column `{ $key }` for the case id (set `case.id`)
 csv-width = the row has { $len } fields, the header { $expected }

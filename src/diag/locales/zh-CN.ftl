@@ -623,6 +623,8 @@ log-copies-too-large = 该 OCEL 2.0 日志的事件复制到其关联的各事�
 log-matter-too-large = 某一事项在日志中超过 { $limit } 字节：日志其余部分不再读取
 log-matter-too-large-help = 日志中单个事项的大小与单个 JSON 案件同样受限；如此大的事项说明日志已损坏（某个值未闭合、全部事件同属一个案件编号）或为恶意构造
 log-trace-no-id = 该轨迹没有作为案件编号的 `{ $key }` 属性
+log-not-encoded = 该行含有不属于 { $encoding } 编码的字节：日志按映射文件指定的编码读取，不合该编码的字节一律拒绝，不作替换
+log-not-encoded-help = 中文 Windows 版 Excel 保存的 CSV 文件通常为 GBK 编码：请在映射文件的 `[log]` 下设置 `encoding = "gbk"`（或另存为“CSV UTF-8”）
 csv-delimiter = 分隔符 `{ $delimiter }` 不是单个 ASCII 字符
 csv-no-id-column = 表头中没有作为案件编号的列 `{ $key }`（请设置 `case.id`）
 csv-width = 该行有 { $len } 个字段，表头有 { $expected } 个
