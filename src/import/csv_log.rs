@@ -56,7 +56,18 @@ pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<
         ));
     };
     let keys = spec.keys();
-    let wanted = headers.iter().map(|h| keys.contains(&&**h)).collect();
+    let reads = |h: &str| h == key || keys.contains(&h);
+    if let Some(column) = read_twice(&headers, reads) {
+        let place = Place {
+            line: Some(1),
+            path: column.to_owned(),
+        };
+        return whole(LogError::malformed(
+            place,
+            msg!("csv-column-twice", column = column),
+        ));
+    }
+    let wanted = headers.iter().map(|h| reads(h)).collect();
     let rows = Grouping {
         rows: reader.into_records(),
         allowance,
@@ -103,6 +114,17 @@ fn csv_error(e: &csv::Error, allowance: &Allowance) -> LogError {
         },
         message,
     )
+}
+
+/// The first column the mapping reads (`reads`) that the header row names twice: which of the
+/// two is meant cannot be told.
+fn read_twice(headers: &[Arc<str>], reads: impl Fn(&str) -> bool) -> Option<&str> {
+    let mut seen = foldhash::HashSet::default();
+    headers
+        .iter()
+        .map(|h| &**h)
+        .filter(|h| reads(h))
+        .find(|h| !seen.insert(*h))
 }
 
 /// The bytes a log's encoding does not allow, when they are why it could not be read.
@@ -279,6 +301,16 @@ fn regroup(mut rows: Grouping) -> impl Iterator<Item = Result<Trace, LogError>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_column_read_twice_is_refused() {
+        let headers: Vec<Arc<str>> = ["备注", "id", "备注", "经办人", "经办人"]
+            .into_iter()
+            .map(Arc::from)
+            .collect();
+        assert_eq!(read_twice(&headers, |h| h == "经办人"), Some("经办人"));
+        assert_eq!(read_twice(&headers, |h| h == "id"), None);
+    }
 
     /// Gives its text, then fails as a broken disk or pipe does.
     struct Breaking(std::io::Cursor<Vec<u8>>);

@@ -174,6 +174,16 @@ pub fn traces(source: Source, format: LogFormat, mapping: &Mapping) -> Traces<'s
     }
 }
 
+/// The first key `attrs` holds twice, when it does. (Attributes are only those a mapping reads,
+/// so the first repeat comes within as many entries as it reads keys.)
+pub fn repeated_key(attrs: &[Attr]) -> Option<&str> {
+    attrs
+        .iter()
+        .enumerate()
+        .find(|(i, (k, _))| attrs.iter().take(*i).any(|(b, _)| b == k))
+        .map(|(_, (k, _))| &**k)
+}
+
 /// The value of an attribute, when present and not blank.
 pub fn attr<'a>(attrs: &'a [Attr], key: &str) -> Option<&'a str> {
     attrs

@@ -248,11 +248,15 @@ impl Stream {
         }
     }
 
+    /// An event of its attributes: malformed when it gives a key twice (XES keys are unique
+    /// within their element, and which value is meant cannot be told).
     fn event(attrs: Vec<Attr>) -> LogEvent {
+        let fault =
+            super::repeated_key(&attrs).map(|key| Box::new(msg!("log-key-twice", key = key)));
         LogEvent {
             attrs,
             place: Place::default(),
-            fault: None,
+            fault,
         }
     }
 
@@ -269,6 +273,10 @@ impl Stream {
                 msg!("log-trace-no-id", key = self.case_key),
             ));
         };
+        if let Some(key) = super::repeated_key(&attrs) {
+            let twice = LogError::malformed(place, msg!("log-key-twice", key = key));
+            return Err(twice.of_case(&id));
+        }
         Ok(Trace {
             id,
             attrs,

@@ -578,6 +578,8 @@ log-matter-too-large-help = one matter of a log is bounded as one JSON case is; 
 log-trace-no-id = the trace has no `{ $key }` attribute for its case id
 log-not-encoded = the line holds bytes that are not { $encoding }: the log is read in the encoding its mapping names, and a byte it does not allow is refused rather than replaced
 log-not-encoded-help = a CSV file saved by Excel on Chinese Windows is usually GBK: set `encoding = "gbk"` under `[log]` in the mapping (or save the file as "CSV UTF-8")
+csv-column-twice = the header row names the column `{ $column }` twice, and the mapping reads it: which one is meant cannot be told (rename one in the export)
+log-key-twice = the attribute `{ $key }` is given twice here: which value is meant cannot be told
 csv-delimiter = the delimiter `{ $delimiter }` is not one ASCII character
 csv-no-id-column = the header row has no column `{ $key }` for the case id (set `case.id`)
 csv-width = the row has { $len } fields, the header { $expected }

@@ -625,6 +625,8 @@ log-matter-too-large-help = 日志中单个事项的大小与单个 JSON 案件�
 log-trace-no-id = 该轨迹没有作为案件编号的 `{ $key }` 属性
 log-not-encoded = 该行含有不属于 { $encoding } 编码的字节：日志按映射文件指定的编码读取，不合该编码的字节一律拒绝，不作替换
 log-not-encoded-help = 中文 Windows 版 Excel 保存的 CSV 文件通常为 GBK 编码：请在映射文件的 `[log]` 下设置 `encoding = "gbk"`（或另存为“CSV UTF-8”）
+csv-column-twice = 表头中列名 `{ $column }` 出现两次，而映射文件要读取该列：无法判断所指哪一列（请在导出表中将其中一列改名）
+log-key-twice = 此处属性 `{ $key }` 出现两次：无法判断所指哪个值
 csv-delimiter = 分隔符 `{ $delimiter }` 不是单个 ASCII 字符
 csv-no-id-column = 表头中没有作为案件编号的列 `{ $key }`（请设置 `case.id`）
 csv-width = 该行有 { $len } 个字段，表头有 { $expected } 个
