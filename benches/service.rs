@@ -68,8 +68,8 @@ impl Drop for Server {
 
 fn start(db: &std::path::Path) -> (Server, Duration) {
     let started = Instant::now();
-    let (child, base) =
-        common::spawn_service(std::path::Path::new(bin()), db).unwrap_or_else(|e| panic!("{e}"));
+    let (child, base) = common::spawn_service(std::path::Path::new(bin()), db, &[])
+        .unwrap_or_else(|e| panic!("{e}"));
     (Server(child, base), started.elapsed())
 }
 

@@ -3,6 +3,10 @@
 //! matter's status (and its verdict once closed), the open matters by urgency, and an export of
 //! every case. The same evaluator as `eval` and `status` judges every matter as of today.
 
+mod listen;
+
+pub use listen::serve_until;
+
 use std::sync::Arc;
 
 use axum::Router;

@@ -28,9 +28,13 @@ impl Drop for Server {
 }
 
 fn serve(db: impl AsRef<std::ffi::OsStr>) -> Server {
+    serve_with(db, &[])
+}
+
+fn serve_with(db: impl AsRef<std::ffi::OsStr>, extra: &[&str]) -> Server {
     let db = db.as_ref();
     let admin = token(db, "admin", None);
-    let (child, base) = common::spawn_service(&assert_cmd::cargo::cargo_bin("duechain"), db)
+    let (child, base) = common::spawn_service(&assert_cmd::cargo::cargo_bin("duechain"), db, extra)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(base.starts_with("http://127.0.0.1:"), "{base}");
     Server { child, base, admin }
@@ -404,4 +408,39 @@ fn kill_9_under_load_loses_no_acknowledged_event() {
         "{stored} events for {acknowledged} acknowledged batches"
     );
     assert_eq!(stored % 2, 0, "a batch was half applied: {stored}");
+}
+
+/// A client that connects and sends nothing, or part of a request's headers and then nothing
+/// (slowloris), is closed after `--header-timeout` rather than held; the service answers others.
+#[test]
+fn slow_clients_are_closed() {
+    use std::io::{Read, Write};
+    let dir = scratch("slow-clients");
+    let s = serve_with(dir.join("matters.db"), &["--header-timeout", "1"]);
+    let addr = s.base.trim_start_matches("http://");
+    let connect = |first: &[u8]| {
+        let mut c = std::net::TcpStream::connect(addr).unwrap_or_else(|e| panic!("{e}"));
+        c.write_all(first).unwrap_or_else(|e| panic!("{e}"));
+        c.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        c
+    };
+    let clients = [
+        connect(b""),
+        connect(b"GET /v1/stats HTTP/1.1\r\nHost: x\r\n"),
+    ];
+    assert_eq!(call(&s, "GET", "/v1/openapi.json", "").0, 200);
+    for mut c in clients {
+        let mut buf = [0u8; 64];
+        match c.read(&mut buf) {
+            Ok(0) => {}
+            Ok(_) => panic!("answered: {}", String::from_utf8_lossy(&buf)),
+            Err(e) => assert_eq!(
+                e.kind(),
+                std::io::ErrorKind::ConnectionReset,
+                "held open: {e}"
+            ),
+        }
+    }
+    assert_eq!(call(&s, "GET", "/v1/openapi.json", "").0, 200);
 }

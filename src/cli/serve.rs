@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::args::{ServeArgs, TokenCommand};
 use super::{INVALID, OK, files};
 use duechain::diag::Code;
-use duechain::serve::{Service, router};
+use duechain::serve::{Service, router, serve_until};
 use duechain::store::{Holder, Scope, Store};
 
 /// Serves until interrupted; 2 when the rulebook, the store or the address cannot be used.
@@ -65,18 +65,9 @@ pub fn run(args: &ServeArgs) -> u8 {
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        match axum::serve(listener, router(service))
-            .with_graceful_shutdown(stop)
-            .await
-        {
-            Ok(()) => OK,
-            Err(e) => {
-                let message = duechain::msg!("service-stopped", reason = e);
-                let help = duechain::msg!("system-help");
-                super::fail(Code::SystemRefused, &addr, message, help);
-                INVALID
-            }
-        }
+        let header_timeout = std::time::Duration::from_secs(args.header_timeout);
+        serve_until(listener, router(service), header_timeout, stop).await;
+        OK
     })
 }
 

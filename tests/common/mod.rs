@@ -213,6 +213,7 @@ impl Drop for PgDatabase {
 pub fn spawn_service(
     bin: &Path,
     db: impl AsRef<std::ffi::OsStr>,
+    extra: &[&str],
 ) -> std::io::Result<(std::process::Child, String)> {
     use std::io::BufRead;
     let mut child = std::process::Command::new(bin)
@@ -225,6 +226,7 @@ pub fn spawn_service(
             "--db",
         ])
         .arg(db)
+        .args(extra)
         .stdout(std::process::Stdio::piped())
         .spawn()?;
     let mut line = String::new();

@@ -627,7 +627,6 @@ mapping-no-rulebook = no rulebook: give `--rulebook`, or name one in the mapping
 ## The system's refusals (DC0909)
 cannot-start-threads = cannot start the worker threads: { $reason }
 cannot-start-service = cannot start the service: { $reason }
-service-stopped = the service stopped: { $reason }
 lsp-stopped = the language server stopped: { $reason }
 system-help = free the resource the reason names (memory, threads, the connection) and run the command again
 dot-cannot-run = cannot run Graphviz's `dot`: { $reason }

@@ -674,7 +674,6 @@ mapping-no-rulebook = 没有规则集：请用 `--rulebook` 指定，或在映�
 ## The system's refusals (DC0909)
 cannot-start-threads = 无法启动工作线程：{ $reason }
 cannot-start-service = 无法启动服务：{ $reason }
-service-stopped = 服务已停止：{ $reason }
 lsp-stopped = 语言服务器已停止：{ $reason }
 system-help = 释放原因中所说的资源（内存、线程、连接）后再运行一次
 dot-cannot-run = 无法运行 Graphviz 的 `dot`：{ $reason }
