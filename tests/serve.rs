@@ -411,12 +411,13 @@ fn kill_9_under_load_loses_no_acknowledged_event() {
 }
 
 /// A client that connects and sends nothing, or part of a request's headers and then nothing
-/// (slowloris), is closed after `--header-timeout` rather than held; the service answers others.
+/// (slowloris), is closed after `--client-timeout`; one that sends its headers but not all its
+/// body is answered 408. None is held, and the service answers others meanwhile.
 #[test]
 fn slow_clients_are_closed() {
     use std::io::{Read, Write};
     let dir = scratch("slow-clients");
-    let s = serve_with(dir.join("matters.db"), &["--header-timeout", "1"]);
+    let s = serve_with(dir.join("matters.db"), &["--client-timeout", "1"]);
     let addr = s.base.trim_start_matches("http://");
     let connect = |first: &[u8]| {
         let mut c = std::net::TcpStream::connect(addr).unwrap_or_else(|e| panic!("{e}"));
@@ -425,22 +426,31 @@ fn slow_clients_are_closed() {
             .unwrap_or_else(|e| panic!("{e}"));
         c
     };
+    let headers = b"POST /v1/matters HTTP/1.1\r\nHost: x\r\n";
+    let body = b"POST /v1/matters HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
     let clients = [
-        connect(b""),
-        connect(b"GET /v1/stats HTTP/1.1\r\nHost: x\r\n"),
+        (connect(b""), ""),
+        (connect(headers), ""),
+        (connect(body), "HTTP/1.1 408"),
     ];
     assert_eq!(call(&s, "GET", "/v1/openapi.json", "").0, 200);
-    for mut c in clients {
+    for (mut c, answer) in clients {
         let mut buf = [0u8; 64];
-        match c.read(&mut buf) {
-            Ok(0) => {}
-            Ok(_) => panic!("answered: {}", String::from_utf8_lossy(&buf)),
-            Err(e) => assert_eq!(
-                e.kind(),
-                std::io::ErrorKind::ConnectionReset,
-                "held open: {e}"
-            ),
-        }
+        let got = match c.read(&mut buf) {
+            Ok(n) => String::from_utf8_lossy(buf.get(..n).unwrap_or_default()).into_owned(),
+            Err(e) => {
+                assert_eq!(
+                    e.kind(),
+                    std::io::ErrorKind::ConnectionReset,
+                    "held open: {e}"
+                );
+                String::new()
+            }
+        };
+        assert!(
+            got.starts_with(answer) && (answer.is_empty() == got.is_empty()),
+            "{got}"
+        );
     }
     assert_eq!(call(&s, "GET", "/v1/openapi.json", "").0, 200);
 }

@@ -339,11 +339,12 @@ pub struct ServeArgs {
     /// The address to listen on (port 0: any free port, printed at start).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub listen: String,
-    /// Seconds a client may take to send a request's headers, from its connection or its last
-    /// response: an idle or trickling connection is then closed, not held.
+    /// Seconds a client may take to send a request's headers (from its connection or its last
+    /// response), and again its body: an idle or trickling client is then closed, or answered
+    /// 408, not held.
     #[arg(long, value_name = "SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub header_timeout: u64,
+    pub client_timeout: u64,
     #[command(flatten)]
     pub root: RootArgs,
 }

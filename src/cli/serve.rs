@@ -65,8 +65,8 @@ pub fn run(args: &ServeArgs) -> u8 {
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        let header_timeout = std::time::Duration::from_secs(args.header_timeout);
-        serve_until(listener, router(service), header_timeout, stop).await;
+        let client_timeout = std::time::Duration::from_secs(args.client_timeout);
+        serve_until(listener, router(service), client_timeout, stop).await;
         OK
     })
 }
