@@ -45,27 +45,24 @@ pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<
         Err(e) => return whole(csv_error(&e, &allowance)),
     };
     let key = spec.case.id.as_deref().unwrap_or(CASE_COLUMN);
+    // A fault of the header row ends the log.
+    let header = |column: &str, message| {
+        let path = column.to_owned();
+        whole(LogError::malformed(
+            Place {
+                line: Some(1),
+                path,
+            },
+            message,
+        ))
+    };
     let Some(id_column) = headers.iter().position(|h| &**h == key) else {
-        let place = Place {
-            line: Some(1),
-            path: key.to_owned(),
-        };
-        return whole(LogError::malformed(
-            place,
-            msg!("csv-no-id-column", key = key),
-        ));
+        return header(key, msg!("csv-no-id-column", key = key));
     };
     let keys = spec.keys();
     let reads = |h: &str| h == key || keys.contains(&h);
     if let Some(column) = read_twice(&headers, reads) {
-        let place = Place {
-            line: Some(1),
-            path: column.to_owned(),
-        };
-        return whole(LogError::malformed(
-            place,
-            msg!("csv-column-twice", column = column),
-        ));
+        return header(column, msg!("csv-column-twice", column = column));
     }
     let wanted = headers.iter().map(|h| reads(h)).collect();
     let rows = Grouping {
