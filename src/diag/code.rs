@@ -114,7 +114,7 @@ codes! {
     UnknownMappedName = "DC0602", "unknown-mapped-name", Error, "a log mapping names a procedure, step, role, fact or field the rulebook does not know";
     MalformedLog = "DC0603", "malformed-log", Error, "an event log cannot be read: a malformed record, time or value";
     UnmappedActivity = "DC0604", "unmapped-activity", Error, "a log holds an activity its mapping does not map";
-    UngroupedLog = "DC0605", "ungrouped-log", Error, "a CSV log said to be grouped by case holds a case's rows apart";
+    UngroupedLog = "DC0605", "ungrouped-log", Error, "a log holds one case's events apart (CSV rows, XES traces)";
     UnreadableFile = "DC0901", "unreadable-file", Error, "a file cannot be read";
     NotUtf8 = "DC0902", "not-utf8", Error, "a file is not UTF-8 text";
     FileTooLarge = "DC0903", "file-too-large", Error, "a file is larger than the compiler accepts";

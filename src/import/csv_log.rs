@@ -191,11 +191,6 @@ impl Grouping {
         self.allowance.renew(MAX_MATTER_BYTES);
         self.row()
     }
-
-    fn hash(id: &str) -> u64 {
-        use std::hash::BuildHasher;
-        foldhash::fast::FixedState::with_seed(0).hash_one(id)
-    }
 }
 
 impl Iterator for Grouping {
@@ -234,7 +229,7 @@ impl Iterator for Grouping {
             match &mut self.current {
                 Some(t) if t.id == id => t.events.push(event),
                 _ => {
-                    if !self.seen.insert(Self::hash(&id)) {
+                    if !self.seen.insert(super::id_hash(&id)) {
                         self.done = true;
                         let message = msg!("csv-not-grouped", case = id);
                         let e = LogError::new(Code::UngroupedLog, event.place, message);

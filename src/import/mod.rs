@@ -184,6 +184,13 @@ pub fn repeated_key(attrs: &[Attr]) -> Option<&str> {
         .map(|(_, (k, _))| &**k)
 }
 
+/// A case id's hash, to tell whether a matter's id came before (a fixed seed: the same in every
+/// run).
+pub(crate) fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(id)
+}
+
 /// The value of an attribute, when present and not blank.
 pub fn attr<'a>(attrs: &'a [Attr], key: &str) -> Option<&'a str> {
     attrs

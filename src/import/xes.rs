@@ -2,7 +2,7 @@
 //! trace's and its events' own attributes are kept; nested (meta-)attributes, globals,
 //! classifiers and extensions are skipped.
 
-use crate::diag::Msg;
+use crate::diag::{Code, Msg};
 use crate::msg;
 use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
@@ -52,6 +52,7 @@ pub fn read(input: Box<dyn Read + Send>, spec: &MappingFile) -> Traces<'static> 
         traces: 0,
         events: 0,
         run: Vec::new(),
+        seen: foldhash::HashSet::default(),
         done: false,
     })
 }
@@ -77,6 +78,8 @@ struct Stream {
     events: usize,
     /// The plain attribute elements found in the input, reused.
     run: Vec<Plain>,
+    /// Hashes of the case ids of the traces already given, to catch a matter split in two.
+    seen: foldhash::HashSet<u64>,
     done: bool,
 }
 
@@ -273,6 +276,10 @@ impl Stream {
                 msg!("log-trace-no-id", key = self.case_key),
             ));
         };
+        if !self.seen.insert(super::id_hash(&id)) {
+            let message = msg!("xes-trace-twice", case = id);
+            return Err(LogError::new(Code::UngroupedLog, place, message).of_case(&id));
+        }
         if let Some(key) = super::repeated_key(&attrs) {
             let twice = LogError::malformed(place, msg!("log-key-twice", key = key));
             return Err(twice.of_case(&id));

@@ -47,7 +47,7 @@ summary-DC0601 = a log mapping is not valid TOML of the mapping format
 summary-DC0602 = a log mapping names a procedure, step, role, fact or field the rulebook does not know
 summary-DC0603 = an event log cannot be read: a malformed record, time or value
 summary-DC0604 = a log holds an activity its mapping does not map
-summary-DC0605 = a CSV log said to be grouped by case holds a case's rows apart
+summary-DC0605 = a log holds one case's events apart (CSV rows, XES traces)
 summary-DC0901 = a file cannot be read
 summary-DC0902 = a file is not UTF-8 text
 summary-DC0903 = a file is larger than the compiler accepts
@@ -580,6 +580,7 @@ log-not-encoded = the line holds bytes that are not { $encoding }: the log is re
 log-not-encoded-help = a CSV file saved by Excel on Chinese Windows is usually GBK: set `encoding = "gbk"` under `[log]` in the mapping (or save the file as "CSV UTF-8")
 csv-column-twice = the header row names the column `{ $column }` twice, and the mapping reads it: which one is meant cannot be told (rename one in the export)
 log-key-twice = the attribute `{ $key }` is given twice here: which value is meant cannot be told
+xes-trace-twice = an earlier trace has the case id `{ $case }`: a matter's events belong in one trace, so this trace is not judged, and the record given earlier for `{ $case }` holds only that trace's events (merge the two)
 csv-delimiter = the delimiter `{ $delimiter }` is not one ASCII character
 csv-no-id-column = the header row has no column `{ $key }` for the case id (set `case.id`)
 csv-width = the row has { $len } fields, the header { $expected }

@@ -46,7 +46,7 @@ summary-DC0601 = 日志映射不是符合映射格式的有效 TOML
 summary-DC0602 = 日志映射提到了规则集中不存在的程序、步骤、岗位、事实或字段
 summary-DC0603 = 无法读取事件日志：记录、时间或取值格式有误
 summary-DC0604 = 日志中有映射未覆盖的活动
-summary-DC0605 = 声明为按案件分组的 CSV 日志中，同一案件的行被分隔开了
+summary-DC0605 = 日志中同一案件的事件被分隔开了（CSV 的行、XES 的轨迹）
 summary-DC0901 = 无法读取文件
 summary-DC0902 = 文件不是 UTF-8 文本
 summary-DC0903 = 文件超过编译器可接受的大小
@@ -627,6 +627,7 @@ log-not-encoded = 该行含有不属于 { $encoding } 编码的字节：日志�
 log-not-encoded-help = 中文 Windows 版 Excel 保存的 CSV 文件通常为 GBK 编码：请在映射文件的 `[log]` 下设置 `encoding = "gbk"`（或另存为“CSV UTF-8”）
 csv-column-twice = 表头中列名 `{ $column }` 出现两次，而映射文件要读取该列：无法判断所指哪一列（请在导出表中将其中一列改名）
 log-key-twice = 此处属性 `{ $key }` 出现两次：无法判断所指哪个值
+xes-trace-twice = 此前已有案件编号为 `{ $case }` 的轨迹：一件事项的事件应在同一轨迹中，故本轨迹不予判定，先前为 `{ $case }` 输出的记录只含那条轨迹的事件（请将两条轨迹合并）
 csv-delimiter = 分隔符 `{ $delimiter }` 不是单个 ASCII 字符
 csv-no-id-column = 表头中没有作为案件编号的列 `{ $key }`（请设置 `case.id`）
 csv-width = 该行有 { $len } 个字段，表头有 { $expected } 个
