@@ -7,7 +7,7 @@
 
 use crate::diag::Msg;
 use crate::msg;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -252,7 +252,13 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
     let (name, time): (Arc<str>, Arc<str>) = ("concept:name".into(), "time:timestamp".into());
     let mut cases: Vec<Trace> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
+    // An object listed twice cannot be told from its twin: its matter is refused.
+    let mut twice: HashSet<String> = HashSet::new();
     for (i, o) in log.objects.iter().filter(|o| o.kind == kind).enumerate() {
+        if index.contains_key(o.id.as_str()) {
+            twice.insert(o.id.clone());
+            continue;
+        }
         index.insert(o.id.as_str(), cases.len());
         let mut attrs = o.attrs.clone();
         attrs.extend(related_attrs(&o.related, &key_of));
@@ -295,7 +301,13 @@ fn traces(log: Log, spec: &MappingFile) -> Traces<'static> {
             }
         }
     }
-    Box::new(cases.into_iter().map(Ok))
+    Box::new(cases.into_iter().map(move |t| match twice.contains(&t.id) {
+        false => Ok(t),
+        true => {
+            let message = msg!("ocel-object-twice", id = t.id, kind = kind);
+            Err(LogError::malformed(t.place, message).of_case(&t.id))
+        }
+    }))
 }
 
 /// `object:TYPE` → id for each related object (the first of each type).

@@ -581,6 +581,7 @@ log-not-encoded-help = a CSV file saved by Excel on Chinese Windows is usually G
 csv-column-twice = the header row names the column `{ $column }` twice, and the mapping reads it: which one is meant cannot be told (rename one in the export)
 log-key-twice = the attribute `{ $key }` is given twice here: which value is meant cannot be told
 xes-trace-twice = an earlier trace has the case id `{ $case }`: a matter's events belong in one trace, so this trace is not judged, and the record given earlier for `{ $case }` holds only that trace's events (merge the two)
+ocel-object-twice = the object `{ $id }` of type `{ $kind }` is listed more than once: which entry holds its attributes cannot be told, so its matter is not judged
 csv-delimiter = the delimiter `{ $delimiter }` is not one ASCII character
 csv-no-id-column = the header row has no column `{ $key }` for the case id (set `case.id`)
 csv-width = the row has { $len } fields, the header { $expected }

@@ -628,6 +628,7 @@ log-not-encoded-help = 中文 Windows 版 Excel 保存的 CSV 文件通常为 GB
 csv-column-twice = 表头中列名 `{ $column }` 出现两次，而映射文件要读取该列：无法判断所指哪一列（请在导出表中将其中一列改名）
 log-key-twice = 此处属性 `{ $key }` 出现两次：无法判断所指哪个值
 xes-trace-twice = 此前已有案件编号为 `{ $case }` 的轨迹：一件事项的事件应在同一轨迹中，故本轨迹不予判定，先前为 `{ $case }` 输出的记录只含那条轨迹的事件（请将两条轨迹合并）
+ocel-object-twice = 类型为 `{ $kind }` 的对象 `{ $id }` 被列出不止一次：无法判断以哪一条的属性为准，故该事项不予判定
 csv-delimiter = 分隔符 `{ $delimiter }` 不是单个 ASCII 字符
 csv-no-id-column = 表头中没有作为案件编号的列 `{ $key }`（请设置 `case.id`）
 csv-width = 该行有 { $len } 个字段，表头有 { $expected } 个
