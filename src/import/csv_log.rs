@@ -72,7 +72,7 @@ pub fn read(input: Box<dyn std::io::Read + Send>, spec: &MappingFile) -> Traces<
         headers,
         id_column,
         current: None,
-        seen: foldhash::HashSet::default(),
+        seen: super::SeenIds::default(),
         done: false,
         ending: None,
     };
@@ -116,12 +116,7 @@ fn csv_error(e: &csv::Error, allowance: &Allowance) -> LogError {
 /// The first column the mapping reads (`reads`) that the header row names twice: which of the
 /// two is meant cannot be told.
 fn read_twice(headers: &[Arc<str>], reads: impl Fn(&str) -> bool) -> Option<&str> {
-    let mut seen = foldhash::HashSet::default();
-    headers
-        .iter()
-        .map(|h| &**h)
-        .filter(|h| reads(h))
-        .find(|h| !seen.insert(*h))
+    super::first_repeat(headers.iter().map(|h| &**h).filter(|h| reads(h)))
 }
 
 /// The bytes a log's encoding does not allow, when they are why it could not be read.
@@ -142,8 +137,8 @@ struct Grouping {
     wanted: Vec<bool>,
     id_column: usize,
     current: Option<Trace>,
-    /// Hashes of the ids of the matters already given, to catch a log that is not grouped.
-    seen: foldhash::HashSet<u64>,
+    /// The ids of the matters already given, to catch a log that is not grouped.
+    seen: super::SeenIds,
     /// No more rows are read.
     done: bool,
     /// The error that ended the log, given after the matter read so far.
@@ -229,7 +224,7 @@ impl Iterator for Grouping {
             match &mut self.current {
                 Some(t) if t.id == id => t.events.push(event),
                 _ => {
-                    if !self.seen.insert(super::id_hash(&id)) {
+                    if !self.seen.first(&id) {
                         self.done = true;
                         let message = msg!("csv-not-grouped", case = id);
                         let e = LogError::new(Code::UngroupedLog, event.place, message);

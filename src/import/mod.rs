@@ -174,21 +174,27 @@ pub fn traces(source: Source, format: LogFormat, mapping: &Mapping) -> Traces<'s
     }
 }
 
-/// The first key `attrs` holds twice, when it does. (Attributes are only those a mapping reads,
-/// so the first repeat comes within as many entries as it reads keys.)
-pub fn repeated_key(attrs: &[Attr]) -> Option<&str> {
-    attrs
-        .iter()
+/// The first key given twice among `keys`. They are keys a mapping reads, so the first repeat
+/// comes within as many keys as it reads, and a scan of those before each suffices.
+pub fn first_repeat<'k>(keys: impl Iterator<Item = &'k str> + Clone) -> Option<&'k str> {
+    keys.clone()
         .enumerate()
-        .find(|(i, (k, _))| attrs.iter().take(*i).any(|(b, _)| b == k))
-        .map(|(_, (k, _))| &**k)
+        .find(|&(i, k)| keys.clone().take(i).any(|b| b == k))
+        .map(|(_, k)| k)
 }
 
-/// A case id's hash, to tell whether a matter's id came before (a fixed seed: the same in every
-/// run).
-pub(crate) fn id_hash(id: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0).hash_one(id)
+/// The case ids of the matters a streamed log has given, kept as 64-bit hashes (a fixed seed:
+/// the same in every run), to catch a matter given in two parts.
+#[derive(Default)]
+pub(crate) struct SeenIds(foldhash::HashSet<u64>);
+
+impl SeenIds {
+    /// Records `id`: false when it was recorded before.
+    pub(crate) fn first(&mut self, id: &str) -> bool {
+        use std::hash::BuildHasher;
+        self.0
+            .insert(foldhash::fast::FixedState::with_seed(0).hash_one(id))
+    }
 }
 
 /// The value of an attribute, when present and not blank.

@@ -52,7 +52,7 @@ pub fn read(input: Box<dyn Read + Send>, spec: &MappingFile) -> Traces<'static> 
         traces: 0,
         events: 0,
         run: Vec::new(),
-        seen: foldhash::HashSet::default(),
+        seen: super::SeenIds::default(),
         done: false,
     })
 }
@@ -78,8 +78,8 @@ struct Stream {
     events: usize,
     /// The plain attribute elements found in the input, reused.
     run: Vec<Plain>,
-    /// Hashes of the case ids of the traces already given, to catch a matter split in two.
-    seen: foldhash::HashSet<u64>,
+    /// The case ids of the traces already given, to catch a matter split in two.
+    seen: super::SeenIds,
     done: bool,
 }
 
@@ -254,8 +254,8 @@ impl Stream {
     /// An event of its attributes: malformed when it gives a key twice (XES keys are unique
     /// within their element, and which value is meant cannot be told).
     fn event(attrs: Vec<Attr>) -> LogEvent {
-        let fault =
-            super::repeated_key(&attrs).map(|key| Box::new(msg!("log-key-twice", key = key)));
+        let fault = super::first_repeat(attrs.iter().map(|(k, _)| &**k))
+            .map(|key| Box::new(msg!("log-key-twice", key = key)));
         LogEvent {
             attrs,
             place: Place::default(),
@@ -276,11 +276,11 @@ impl Stream {
                 msg!("log-trace-no-id", key = self.case_key),
             ));
         };
-        if !self.seen.insert(super::id_hash(&id)) {
+        if !self.seen.first(&id) {
             let message = msg!("xes-trace-twice", case = id);
             return Err(LogError::new(Code::UngroupedLog, place, message).of_case(&id));
         }
-        if let Some(key) = super::repeated_key(&attrs) {
+        if let Some(key) = super::first_repeat(attrs.iter().map(|(k, _)| &**k)) {
             let twice = LogError::malformed(place, msg!("log-key-twice", key = key));
             return Err(twice.of_case(&id));
         }

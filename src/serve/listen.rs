@@ -74,13 +74,13 @@ async fn bounded(request: Request, next: Next, timeout: Duration) -> Response {
 async fn connection(
     stream: tokio::net::TcpStream,
     router: Router,
-    header_timeout: Duration,
+    timeout: Duration,
     mut stopped: watch::Receiver<bool>,
 ) {
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout);
+        .header_read_timeout(timeout);
     let service = TowerToHyperService::new(router);
     let mut conn = pin!(builder.serve_connection(TokioIo::new(stream), service));
     tokio::select! {
