@@ -47,9 +47,28 @@ pub fn last_day() -> Day {
     day_of(Date::MAX)
 }
 
-/// `YYYY-MM-DD` of a day number.
+/// `YYYY-MM-DD` of a day number (as jiff prints it; years 0–9999 written here directly, the
+/// others, which jiff signs and widens, by jiff).
 pub fn show(day: Day) -> compact_str::CompactString {
-    compact_str::ToCompactString::to_compact_string(&date_of(day))
+    let date = date_of(day);
+    let Ok(year) = u16::try_from(date.year()) else {
+        return compact_str::ToCompactString::to_compact_string(&date);
+    };
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    let (m, d) = (date.month().unsigned_abs(), date.day().unsigned_abs());
+    let text = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        b'0' + m / 10,
+        b'0' + m % 10,
+        b'-',
+        b'0' + d / 10,
+        b'0' + d % 10,
+    ];
+    compact_str::CompactString::new(std::str::from_utf8(&text).unwrap_or_default())
 }
 
 /// Parses a date, or a date-time: one with an offset is converted to `zone`'s local date (when a
@@ -156,11 +175,14 @@ mod tests {
                 }
                 let last = Date::constant(y, m, 1).last_of_month();
                 assert_eq!(date_of(day_of(last)), last);
+                assert_eq!(show(day_of(last)), last.to_string(), "{last}");
             }
         }
         assert_eq!(date_of(Day::MAX), Date::MAX);
         assert_eq!(date_of(Day::MIN), Date::MIN);
         assert_eq!(date_of(last_day() + 1), Date::MAX);
+        assert_eq!(show(Day::MIN), Date::MIN.to_string());
+        assert_eq!(show(Day::MAX), "9999-12-31");
     }
 
     #[test]

@@ -740,7 +740,9 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
     let consequence = match &raw.outcome.consequence {
         None => {
             if let Some(l) = model.consequence_default {
-                defaults.0.push((consequence_path(), l.as_str().into()));
+                defaults
+                    .0
+                    .push((CONSEQUENCE_PATH.clone(), l.as_str().into()));
             }
             model.consequence_default
         }
@@ -759,7 +761,7 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
     let closed = match (raw.closed, model.closed_default) {
         (Some(c), _) => c,
         (None, Some(c)) => {
-            defaults.0.push(("closed".into(), c.into()));
+            defaults.0.push((CLOSED_PATH.clone(), c.into()));
             defaults.0.sort_by(|a, b| a.0.cmp(&b.0));
             c
         }
@@ -791,12 +793,11 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
     })
 }
 
-/// `outcome.consequence`, made once.
-fn consequence_path() -> std::sync::Arc<str> {
-    static PATH: std::sync::LazyLock<std::sync::Arc<str>> =
-        std::sync::LazyLock::new(|| "outcome.consequence".into());
-    PATH.clone()
-}
+/// The paths of the defaults a case's own keys take, made once rather than per case.
+static CONSEQUENCE_PATH: std::sync::LazyLock<std::sync::Arc<str>> =
+    std::sync::LazyLock::new(|| "outcome.consequence".into());
+static CLOSED_PATH: std::sync::LazyLock<std::sync::Arc<str>> =
+    std::sync::LazyLock::new(|| "closed".into());
 
 /// Reads a person's dated prior offences.
 fn priors(

@@ -1512,29 +1512,25 @@ impl<'a> Duties<'a> {
     }
 
     fn separations(&mut self) {
-        for sep in &self.model.separations {
-            let acts = |role: RoleId| -> Vec<(usize, u32)> {
-                self.case
-                    .events
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| {
-                        self.model
-                            .step(e.step)
-                            .is_some_and(|s| s.by.contains(&role))
-                            && self
-                                .case
-                                .people
-                                .get(e.by as usize)
-                                .is_some_and(|p| p.roles.contains(&role))
-                    })
-                    .map(|(i, e)| (i, e.by))
-                    .collect()
-            };
-            let (a, b) = (acts(sep.a), acts(sep.b));
+        let (model, case): (&'a Model, &'a Case) = (self.model, self.case);
+        // The (event, person) acts in a role: a step of that role done by one who holds it.
+        let acts = |role: RoleId| {
+            case.events
+                .iter()
+                .enumerate()
+                .filter(move |(_, e)| {
+                    model.step(e.step).is_some_and(|s| s.by.contains(&role))
+                        && case
+                            .people
+                            .get(e.by as usize)
+                            .is_some_and(|p| p.roles.contains(&role))
+                })
+                .map(|(i, e)| (i, e.by))
+        };
+        for sep in &model.separations {
             // Each person's first two acts in the second role, so the search stays linear.
-            let mut firsts: Vec<[Option<usize>; 2]> = vec![[None; 2]; self.case.people.len()];
-            for &(j, q) in &b {
+            let mut firsts: Vec<[Option<usize>; 2]> = vec![[None; 2]; case.people.len()];
+            for (j, q) in acts(sep.b) {
                 if let Some(slot) = firsts.get_mut(q as usize) {
                     match slot {
                         [None, _] => slot[0] = Some(j),
@@ -1543,22 +1539,21 @@ impl<'a> Duties<'a> {
                     }
                 }
             }
-            for &(i, p) in &a {
+            for (i, p) in acts(sep.a) {
                 let two = firsts.get(p as usize).copied().unwrap_or([None; 2]);
                 let Some(j) = two.into_iter().flatten().find(|&j| j != i) else {
                     continue;
                 };
                 let (first, second) = (i.min(j), i.max(j));
-                let Some(step) = self.case.events.get(second).map(|e| e.step) else {
+                let Some(step) = case.events.get(second).map(|e| e.step) else {
                     continue;
                 };
-                let person = self
-                    .case
+                let person = case
                     .people
                     .get(p as usize)
                     .map(|x| x.id.clone())
                     .unwrap_or_default();
-                let (a, b) = (self.model.role_name(sep.a), self.model.role_name(sep.b));
+                let (a, b) = (model.role_name(sep.a), model.role_name(sep.b));
                 let msg = format!(
                     "`{person}` acted both as `{a}` and as `{b}`, which must be kept apart"
                 );

@@ -215,6 +215,7 @@ pub struct Unassigned {
 }
 
 /// Who answers, and the liable clauses that reached nobody.
+#[derive(Default)]
 pub struct Outcome {
     /// The liability entries.
     pub entries: Vec<Liability>,
@@ -229,6 +230,10 @@ pub fn liability(
     findings: &[Finding],
     level: Option<Level>,
 ) -> Result<Outcome, CaseError> {
+    if findings.is_empty() {
+        // No rule answers nothing: a compliant case takes no work here.
+        return Ok(Outcome::default());
+    }
     let mut matched: Vec<Vec<usize>> = Vec::with_capacity(model.rules.len());
     for rule in &model.rules {
         matched.push(
@@ -240,10 +245,7 @@ pub fn liability(
                 .collect(),
         );
     }
-    let mut out = Outcome {
-        entries: Vec::new(),
-        unassigned: Vec::new(),
-    };
+    let mut out = Outcome::default();
     let ctx = Ctx {
         model,
         case,
