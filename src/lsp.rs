@@ -4,6 +4,8 @@
 //! formatting and document symbols. The protocol runs over any `lsp_server::Connection`; the
 //! command line gives it standard input and output, tests a pipe.
 
+pub mod frame;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;

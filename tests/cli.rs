@@ -642,6 +642,34 @@ fn an_address_that_cannot_be_had_is_refused() {
     snapshot_code("DC0909-system-refused", &out.get_output().stderr);
 }
 
+/// `duechain lsp` given broken frames stops with DC0910 and exit 2, naming the message, before
+/// taking the memory a header declares (lsp-server's own reader aborted on a huge length).
+#[test]
+fn broken_language_server_frames_are_refused() {
+    let endless = vec![b'a'; 1 << 16];
+    let inputs: [&[u8]; 5] = [
+        b"Content-Length: 99999999999999\r\n\r\n{}",
+        b"Content-Length: 18446744073709551616\r\n\r\n{}",
+        &endless,
+        b"Content-Length: 2\r\n\r\n[]",
+        b"",
+    ];
+    for (i, input) in inputs.into_iter().enumerate() {
+        let out = duechain()
+            .arg("lsp")
+            .write_stdin(input)
+            .timeout(std::time::Duration::from_secs(30))
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains("DC0910"), "input {i}: {stderr}");
+        assert!(!stderr.contains("panicked"), "input {i}: {stderr}");
+        if i == 0 {
+            snapshot_code("DC0910-protocol-broken", &out.get_output().stderr);
+        }
+    }
+}
+
 /// A coded error's text on stderr, snapshotted beside the check fixtures as its failing example.
 fn snapshot_code(name: &str, stderr: &[u8]) {
     let text = String::from_utf8_lossy(stderr).into_owned();

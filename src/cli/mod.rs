@@ -47,6 +47,7 @@ mod files;
 mod fmt;
 mod graph;
 mod import;
+mod lsp;
 mod serve;
 mod test;
 
@@ -86,7 +87,7 @@ pub fn run() -> ExitCode {
         args::Command::Token(t) => serve::token(&t),
         args::Command::Graph(a) => graph::run(&a),
         args::Command::Doc(a) => graph::doc(&a),
-        args::Command::Lsp => lsp(),
+        args::Command::Lsp => lsp::run(),
         args::Command::Test(a) => test::run(&a),
         args::Command::Fmt(a) => fmt::run(&a),
         args::Command::Explain(a) => explain::run(&a),
@@ -148,26 +149,6 @@ fn color_stdout() -> bool {
 fn color_stderr() -> bool {
     use std::io::IsTerminal;
     color(std::io::stderr().is_terminal())
-}
-
-/// `duechain lsp`: the language server over standard input and output, until the client
-/// shuts it down; 2 when the protocol breaks.
-fn lsp() -> u8 {
-    let (conn, io) = lsp_server::Connection::stdio();
-    let served = duechain::lsp::serve(&conn, &files::Disk);
-    drop(conn);
-    match served
-        .map_err(|e| e.to_string())
-        .and_then(|()| io.join().map_err(|e| e.to_string()))
-    {
-        Ok(()) => OK,
-        Err(e) => {
-            let message = msg!("lsp-stopped", reason = e);
-            let help = msg!("system-help");
-            fail(duechain::diag::Code::SystemRefused, "stdio", message, help);
-            INVALID
-        }
-    }
 }
 
 /// `duechain man`: the manual page of the command and its subcommands, in roff.

@@ -124,6 +124,7 @@ codes! {
     BlessInvalid = "DC0907", "bless-invalid", Error, "blessing would record an error as a case's expected verdict";
     MissingProgram = "DC0908", "missing-program", Error, "an outside program the command needs is not installed, or failed";
     SystemRefused = "DC0909", "system-refused", Error, "the system refuses what a command needs: a network address, worker threads, a running service";
+    ProtocolBroken = "DC0910", "protocol-broken", Error, "an editor's message to the language server breaks the protocol: malformed, cut off or too long";
 }
 
 impl Code {

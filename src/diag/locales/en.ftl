@@ -57,6 +57,7 @@ summary-DC0906 = a run found nothing to check, evaluate or test
 summary-DC0907 = blessing would record an error as a case's expected verdict
 summary-DC0908 = an outside program the command needs is not installed, or failed
 summary-DC0909 = the system refuses what a command needs: a network address, worker threads, a running service
+summary-DC0910 = an editor's message to the language server breaks the protocol: malformed, cut off or too long
 
 ## The checks (DC03xx)
 
@@ -625,6 +626,16 @@ coverage-dimension = { $dimension ->
 coverage-missed = not exercised: { $list }
 file-too-large = `{ $file }` is larger than { $limit } bytes
 mapping-no-rulebook = no rulebook: give `--rulebook`, or name one in the mapping (`rulebook = "…"`)
+
+## The language server's input (DC0910)
+lsp-frame-io = message { $n } cannot be read: { $reason }
+lsp-frame-truncated = the input ends inside message { $n }
+lsp-frame-header = message { $n }: a header line is not `Name: value` within { $limit } bytes: { $line }
+lsp-frame-no-length = message { $n }: its headers end without a Content-Length
+lsp-frame-too-large = message { $n }: Content-Length { $length } is not a length of at most { $limit } bytes
+lsp-frame-not-message = message { $n } is not a JSON-RPC message: { $reason }
+lsp-no-exit = the input ended before message { $n }, without the `exit` notification
+lsp-frame-help = the editor, or what stands between it and `duechain lsp`, sent a broken message: restart the language server from the editor, and report the editor's fault if it recurs
 
 ## The system's refusals (DC0909)
 cannot-start-threads = cannot start the worker threads: { $reason }

@@ -56,6 +56,7 @@ summary-DC0906 = 本次运行没有找到可检查、可评估或可测试的内
 summary-DC0907 = 确认（bless）会把错误记录为案件的预期结论
 summary-DC0908 = 命令需要的外部程序未安装或运行失败
 summary-DC0909 = 系统无法提供命令所需的资源：网络地址、工作线程或正在运行的服务
+summary-DC0910 = 编辑器发给语言服务器的消息不合协议：格式错误、被截断或过长
 
 ## 静态检查（DC03xx）
 
@@ -672,6 +673,16 @@ coverage-dimension = { $dimension ->
 coverage-missed = 未覆盖：{ $list }
 file-too-large = `{ $file }` 超过 { $limit } 字节
 mapping-no-rulebook = 没有规则集：请用 `--rulebook` 指定，或在映射文件中写明（`rulebook = "…"`）
+
+## The language server's input (DC0910)
+lsp-frame-io = 无法读取第 { $n } 条消息：{ $reason }
+lsp-frame-truncated = 输入在第 { $n } 条消息中途结束
+lsp-frame-header = 第 { $n } 条消息：有一行报头在 { $limit } 字节内不是 `Name: value`：{ $line }
+lsp-frame-no-length = 第 { $n } 条消息：报头结束时没有 Content-Length
+lsp-frame-too-large = 第 { $n } 条消息：Content-Length { $length } 不是不超过 { $limit } 字节的长度
+lsp-frame-not-message = 第 { $n } 条消息不是 JSON-RPC 消息：{ $reason }
+lsp-no-exit = 输入在第 { $n } 条消息前结束，未收到 `exit` 通知
+lsp-frame-help = 编辑器（或它与 `duechain lsp` 之间的程序）发送了不合协议的消息：请在编辑器中重启语言服务器；如反复出现，请向编辑器报告此故障
 
 ## The system's refusals (DC0909)
 cannot-start-threads = 无法启动工作线程：{ $reason }
