@@ -26,6 +26,18 @@ use crate::source::{FileId, Span};
 /// Why the server stopped early.
 pub type LspError = Box<dyn std::error::Error + Send + Sync>;
 
+/// The requests the server answers (besides the lifecycle's); any other is MethodNotFound,
+/// whether or not it names a document.
+const REQUESTS: [&str; 7] = [
+    "textDocument/hover",
+    "textDocument/definition",
+    "textDocument/references",
+    "textDocument/rename",
+    "textDocument/completion",
+    "textDocument/formatting",
+    "textDocument/documentSymbol",
+];
+
 /// What the server says it can do.
 fn capabilities() -> Value {
     json!({
@@ -203,6 +215,13 @@ impl Server<'_> {
             .get("position")
             .and_then(|p| serde_json::from_value::<lsp::Position>(p.clone()).ok());
         let result = match (analysis, req.method.as_str()) {
+            (_, method) if !REQUESTS.contains(&method) => {
+                return Response::new_err(
+                    req.id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    msg!("lsp-unknown-method", method = method).text(self.lang),
+                );
+            }
             (Some(a), "textDocument/hover") => position.and_then(|p| hover(&a, p)),
             (Some(a), "textDocument/definition") => position.and_then(|p| definition(&a, p)),
             (Some(a), "textDocument/references") => position.map(|p| references(&a, uri, p)),
@@ -219,14 +238,8 @@ impl Server<'_> {
             (Some(a), "textDocument/completion") => Some(completion(&a)),
             (Some(a), "textDocument/formatting") => Some(formatting(&a)),
             (Some(a), "textDocument/documentSymbol") => Some(symbols(&a)),
-            (None, _) => None,
-            (Some(_), method) => {
-                return Response::new_err(
-                    req.id,
-                    lsp_server::ErrorCode::MethodNotFound as i32,
-                    msg!("lsp-unknown-method", method = method).text(self.lang),
-                );
-            }
+            // A document the server does not know: nothing to say about it.
+            _ => None,
         };
         Response::new_ok(req.id, result.unwrap_or(Value::Null))
     }

@@ -264,6 +264,12 @@ fn the_language_server_answers_an_editor() {
         "{symbols}"
     );
 
+    // A request the server does not answer is MethodNotFound, with a document or without.
+    for params in [at(&uri, 0, 0), json!({})] {
+        let unknown = c.request("textDocument/noSuchRequest", params);
+        assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    }
+
     let bye = c.request("shutdown", Value::Null);
     assert!(bye["error"].is_null(), "{bye}");
     c.notify("exit", Value::Null);
