@@ -53,7 +53,58 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/openapi.json", get(openapi))
         .route("/dashboard", get(board))
         .route("/dashboard/matters/{id}", get(page))
+        // A body may hold the largest case `eval` reads (axum's own default is 2 MB).
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::eval::batch::MAX_CASE_BYTES,
+        ))
+        .layer(axum::middleware::map_response(coded))
         .with_state(service)
+}
+
+/// Axum's own refusals of a request it cannot take apart (a path that is not UTF-8, a query with
+/// an unknown or malformed key, a body over the limit) in the service's error shape: JSON with a
+/// code, like every other error, rather than plain text.
+async fn coded(response: Response) -> Response {
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/plain"));
+    if !(plain && response.status().is_client_error()) {
+        return response;
+    }
+    let status = response.status();
+    let text = axum::body::to_bytes(response.into_body(), 1 << 12)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    error(status, Code::MalformedCase, text, "")
+}
+
+/// The query of a route that takes none: one given is refused (400) rather than ignored, so a
+/// client that means `?as_of=` or a filter is told it has no effect.
+struct NoQuery;
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for NoQuery {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Response> {
+        match parts.uri.query().filter(|q| !q.is_empty()) {
+            None => Ok(NoQuery),
+            Some(q) => {
+                let shown: String = q.chars().take(64).collect();
+                let message = format!("this route takes no query, but was given `{shown}`");
+                Err(error(
+                    StatusCode::BAD_REQUEST,
+                    Code::MalformedCase,
+                    message,
+                    "",
+                ))
+            }
+        }
+    }
 }
 
 /// The holder of the request's bearer token: 401 without a token the store knows.
@@ -144,7 +195,12 @@ fn store_error(e: StoreError) -> Response {
 
 /// `POST /v1/matters`: a case (events optional) opens a matter; 201, or 400/422 and nothing
 /// stored.
-async fn open(State(s): State<Arc<Service>>, headers: HeaderMap, body: String) -> Response {
+async fn open(
+    State(s): State<Arc<Service>>,
+    _: NoQuery,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
     let h = match holder(&s, &headers) {
         Ok(h) => h,
         Err(r) => return *r,
@@ -198,6 +254,7 @@ fn events_of(body: &str) -> Result<Vec<(String, RawEvent)>, Box<Response>> {
 async fn append(
     State(s): State<Arc<Service>>,
     Path(id): Path<String>,
+    _: NoQuery,
     headers: HeaderMap,
     body: String,
 ) -> Response {
@@ -237,6 +294,7 @@ fn writable(h: &Holder, m: &Stored) -> Result<(), StoreError> {
 async fn close(
     State(s): State<Arc<Service>>,
     Path(id): Path<String>,
+    _: NoQuery,
     headers: HeaderMap,
 ) -> Response {
     let h = match holder(&s, &headers) {
@@ -258,6 +316,7 @@ fn judge(s: &Service, case: &RawCase) -> Record {
 async fn one(
     State(s): State<Arc<Service>>,
     Path(id): Path<String>,
+    _: NoQuery,
     headers: HeaderMap,
 ) -> Response {
     let stored = match guarded(&s, &headers, &id, true) {
@@ -275,13 +334,43 @@ async fn one(
     axum::Json(body).into_response()
 }
 
-/// Filters of the open matters' list.
+/// Filters of the open matters' list (a key not listed here is refused, not ignored).
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Filter {
     unit: Option<String>,
     procedure: Option<String>,
     level: Option<String>,
 }
+
+impl Filter {
+    /// A level or procedure the list could never show is refused (400), not answered with an
+    /// empty list as if nothing matched.
+    fn check(&self, model: &Model) -> Result<(), Box<Response>> {
+        let refuse = |what: String, key: &str| {
+            Box::new(error(
+                StatusCode::BAD_REQUEST,
+                Code::MalformedCase,
+                what,
+                key,
+            ))
+        };
+        if let Some(l) = self.level.as_deref().filter(|l| !LEVELS.contains(l)) {
+            let what = format!("`{l}` is not a level: one of {}", LEVELS.join(", "));
+            return Err(refuse(what, "level"));
+        }
+        match self.procedure.as_deref() {
+            Some(p) if model.procedure_named(p).is_none() => Err(refuse(
+                format!("the rulebook has no procedure `{p}`"),
+                "procedure",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The levels a matter's list shows, `none` for a matter with nothing due.
+const LEVELS: [&str; 4] = ["red", "yellow", "green", "none"];
 
 /// `GET /v1/matters`: the open matters, most urgent first (red, then yellow, then by days left),
 /// filtered by unit, procedure and level.
@@ -290,6 +379,9 @@ async fn list(
     Query(f): Query<Filter>,
     headers: HeaderMap,
 ) -> Response {
+    if let Err(r) = f.check(&s.model) {
+        return *r;
+    }
     let matters = match open_matters(&s, &headers) {
         Ok(m) => m,
         Err(r) => return *r,
@@ -367,7 +459,7 @@ fn readable(s: &Service, h: &Holder, open_only: bool) -> Result<Vec<Judged>, Sto
 
 /// `GET /v1/alerts`: every red and yellow duty of the open matters the token may read, red
 /// first, then by the fewest days left.
-async fn alerts(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
+async fn alerts(State(s): State<Arc<Service>>, _: NoQuery, headers: HeaderMap) -> Response {
     let matters = match open_matters(&s, &headers) {
         Ok(m) => m,
         Err(r) => return *r,
@@ -389,7 +481,7 @@ async fn alerts(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
 
 /// `GET /v1/stats`: per unit and per person, the matters, the findings and the share of
 /// matters without a `late` finding (on time), for the efficiency assessment.
-async fn stats(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
+async fn stats(State(s): State<Arc<Service>>, _: NoQuery, headers: HeaderMap) -> Response {
     let h = match holder(&s, &headers) {
         Ok(h) => h,
         Err(r) => return *r,
@@ -438,7 +530,7 @@ async fn stats(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
 }
 
 /// `GET /v1/export`: every case as JSON Lines, for `duechain eval`.
-async fn export(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
+async fn export(State(s): State<Arc<Service>>, _: NoQuery, headers: HeaderMap) -> Response {
     match holder(&s, &headers) {
         Ok(h) if h.scope != Scope::Office => {}
         Ok(_) => return forbidden(),
@@ -460,6 +552,7 @@ async fn export(State(s): State<Arc<Service>>, headers: HeaderMap) -> Response {
 
 /// The dashboard's query: its language and (a browser sends no header) the token.
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PageQuery {
     token: Option<String>,
     lang: Option<String>,
@@ -522,7 +615,7 @@ async fn page(
 }
 
 /// `GET /v1/openapi.json`: the API's description.
-async fn openapi() -> Response {
+async fn openapi(_: NoQuery) -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
         include_str!("serve/openapi.json"),
