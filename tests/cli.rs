@@ -642,6 +642,29 @@ fn an_address_that_cannot_be_had_is_refused() {
     snapshot_code("DC0909-system-refused", &out.get_output().stderr);
 }
 
+/// A store that cannot be reached is named without its password (an error message lands in
+/// logs): `serve` and `token create` alike.
+#[test]
+fn a_store_url_is_shown_without_its_password() {
+    let url = "postgres://duechain:s3cr3t@127.0.0.1:1/matters";
+    let runs: [&[&str]; 2] = [
+        &["serve", "rules/service_window.dcl", "--db", url],
+        &[
+            "token", "create", "--scope", "admin", "--name", "me", "--db", url,
+        ],
+    ];
+    for args in runs {
+        let out = duechain()
+            .args(args)
+            .timeout(std::time::Duration::from_secs(30))
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains("duechain:***@127.0.0.1:1"), "{stderr}");
+        assert!(!stderr.contains("s3cr3t"), "{stderr}");
+    }
+}
+
 /// `duechain lsp` given broken frames stops with DC0910 and exit 2, naming the message, before
 /// taking the memory a header declares (lsp-server's own reader aborted on a huge length).
 #[test]

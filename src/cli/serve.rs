@@ -16,7 +16,7 @@ pub fn run(args: &ServeArgs) -> u8 {
     let Some(model) = checked.model else {
         return INVALID;
     };
-    let place = args.db.clone();
+    let place = duechain::store::shown(&args.db);
     let store = match Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
@@ -86,7 +86,7 @@ pub fn token(cmd: &TokenCommand) -> u8 {
             OK
         }
         Err(e) => {
-            let place = args.db.clone();
+            let place = duechain::store::shown(&args.db);
             super::fail(
                 Code::UnreadableFile,
                 &place,

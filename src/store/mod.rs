@@ -142,6 +142,34 @@ fn is_url(place: &str) -> bool {
     place.starts_with("postgres://") || place.starts_with("postgresql://")
 }
 
+/// `place` as it may be shown in a message or a log: a URL's password, in its user part or its
+/// query, as `***`.
+pub fn shown(place: &str) -> String {
+    if !is_url(place) {
+        return place.to_owned();
+    }
+    let (scheme, rest) = place.split_once("://").unwrap_or(("", place));
+    let (address, query) = rest
+        .split_once('?')
+        .map_or((rest, None), |(a, q)| (a, Some(q)));
+    // The user part ends at the last `@` (a password may hold `/` or `@` unescaped).
+    let address = match address.rsplit_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((name, _)) => format!("{name}:***@{host}"),
+            None => address.to_owned(),
+        },
+        None => address.to_owned(),
+    };
+    let query = query.map(|q| {
+        let pairs = q.split('&').map(|pair| match pair.split_once('=') {
+            Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+            _ => pair.to_owned(),
+        });
+        format!("?{}", pairs.collect::<Vec<_>>().join("&"))
+    });
+    format!("{scheme}://{address}{}", query.unwrap_or_default())
+}
+
 impl Store {
     /// Opens (creating) the store at `place`, a SQLite file or a PostgreSQL URL, bringing its
     /// schema up to date.
@@ -419,5 +447,33 @@ impl Store {
         Ok(scope
             .and_then(|s| Scope::parse(&s))
             .map(|scope| Holder { name, scope, unit }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn passwords_are_not_shown() {
+        let cases = [
+            ("matters.db", "matters.db"),
+            ("p:q@x.db", "p:q@x.db"),
+            (
+                "postgres://u:s3cr3t@db:5432/m",
+                "postgres://u:***@db:5432/m",
+            ),
+            ("postgresql://u:a:b@c@db/m", "postgresql://u:***@db/m"),
+            ("postgres://u@db/m", "postgres://u@db/m"),
+            (
+                "postgres://db/m?user=u&Password=s3cr3t",
+                "postgres://db/m?user=u&Password=***",
+            ),
+            ("postgres://u:s3cr3t@db", "postgres://u:***@db"),
+            ("postgres://u:pa/ss@db/m", "postgres://u:***@db/m"),
+        ];
+        for (place, expected) in cases {
+            assert_eq!(shown(place), expected, "{place}");
+        }
     }
 }
