@@ -627,19 +627,18 @@ fn flowcharts_render_with_graphviz() {
 fn an_address_that_cannot_be_had_is_refused() {
     let dir = scratch("refused");
     let db = dir.join("matters.db");
-    let out = duechain()
-        .args([
-            "serve",
-            "rules/service_window.dcl",
-            "--listen",
-            "127.0.0.1:99999",
-            "--db",
-        ])
-        .arg(&db)
-        .timeout(std::time::Duration::from_secs(30))
-        .assert()
-        .code(2);
-    snapshot_code("DC0909-system-refused", &out.get_output().stderr);
+    let stderr = refused(
+        duechain()
+            .args([
+                "serve",
+                "rules/service_window.dcl",
+                "--listen",
+                "127.0.0.1:99999",
+                "--db",
+            ])
+            .arg(&db),
+    );
+    snapshot_code("DC0909-system-refused", stderr.as_bytes());
 }
 
 /// A store that cannot be reached is named without its password (an error message lands in
@@ -654,12 +653,7 @@ fn a_store_url_is_shown_without_its_password() {
         ],
     ];
     for args in runs {
-        let out = duechain()
-            .args(args)
-            .timeout(std::time::Duration::from_secs(30))
-            .assert()
-            .code(2);
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        let stderr = refused(duechain().args(args));
         assert!(stderr.contains("duechain:***@127.0.0.1:1"), "{stderr}");
         assert!(!stderr.contains("s3cr3t"), "{stderr}");
     }
@@ -678,19 +672,22 @@ fn broken_language_server_frames_are_refused() {
         b"",
     ];
     for (i, input) in inputs.into_iter().enumerate() {
-        let out = duechain()
-            .arg("lsp")
-            .write_stdin(input)
-            .timeout(std::time::Duration::from_secs(30))
-            .assert()
-            .code(2);
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        let stderr = refused(duechain().arg("lsp").write_stdin(input));
         assert!(stderr.contains("DC0910"), "input {i}: {stderr}");
         assert!(!stderr.contains("panicked"), "input {i}: {stderr}");
         if i == 0 {
-            snapshot_code("DC0910-protocol-broken", &out.get_output().stderr);
+            snapshot_code("DC0910-protocol-broken", stderr.as_bytes());
         }
     }
+}
+
+/// The standard error of a run that must be refused: exit 2, within 30 s.
+fn refused(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(2);
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
 }
 
 /// A coded error's text on stderr, snapshotted beside the check fixtures as its failing example.
