@@ -1,7 +1,8 @@
 //! The live service under load (`cargo bench --bench service`), on 127.0.0.1 only, bounded in
 //! count: the release binary serves a SQLite file seeded with 100,000 open matters (1,000,000
 //! events); the figures are the restart time, sustained ingest (events per second, one event a
-//! request and fifty a request, with p50/p99 latency), and a matter's status (p50/p99).
+//! request and fifty a request, with p50/p99 latency), and a matter's status (p50/p99), alone and
+//! while two clients export every matter.
 #![allow(
     clippy::panic,
     clippy::indexing_slicing,
@@ -128,20 +129,44 @@ fn main() {
             (requests * per_request) as f64 / secs
         );
     }
-    let mut lat = Vec::with_capacity(2_000);
-    for i in 0..2_000usize {
-        let url = format!("{}/v1/matters/M-{}", server.1, (i * 7919) % MATTERS);
+    let (p50, p99) = status_latency(&agent, &server.1, &auth, 2_000);
+    println!(
+        "status of one matter among {MATTERS} open: p50 {p50:.2?}, p99 {p99:.2?} (2,000 requests)"
+    );
+    // The same while two clients export every matter over and over: a long request must not
+    // hold up the short ones.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (p50, p99) = std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let url = format!("{}/v1/export", server.1);
+                    let resp = agent.get(&url).header("Authorization", &auth).call();
+                    let mut resp = resp.unwrap_or_else(|e| panic!("{e}"));
+                    let _ = resp.body_mut().with_config().limit(u64::MAX).read_to_vec();
+                }
+            });
+        }
+        let figures = status_latency(&agent, &server.1, &auth, 200);
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        figures
+    });
+    println!("status while two exports run: p50 {p50:.2?}, p99 {p99:.2?} (200 requests)");
+}
+
+/// The latency of `n` status requests over the matters, p50 and p99.
+fn status_latency(agent: &ureq::Agent, base: &str, auth: &str, n: usize) -> (Duration, Duration) {
+    let mut lat = Vec::with_capacity(n);
+    for i in 0..n {
+        let url = format!("{base}/v1/matters/M-{}", (i * 7919) % MATTERS);
         let t = Instant::now();
         let resp = agent
             .get(&url)
-            .header("Authorization", &auth)
+            .header("Authorization", auth)
             .call()
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(resp.status().as_u16(), 200);
         lat.push(t.elapsed());
     }
-    let (p50, p99) = percentiles(lat);
-    println!(
-        "status of one matter among {MATTERS} open: p50 {p50:.2?}, p99 {p99:.2?} (2,000 requests)"
-    );
+    percentiles(lat)
 }
