@@ -369,8 +369,11 @@ impl Filter {
     }
 }
 
-/// The levels a matter's list shows, `none` for a matter with nothing due.
-const LEVELS: [&str; 4] = ["red", "yellow", "green", "none"];
+/// The levels a matter's list shows ([`Light`]'s, and [`NO_LEVEL`]).
+const LEVELS: [&str; 4] = ["red", "yellow", "green", NO_LEVEL];
+
+/// The level of a matter with nothing due.
+const NO_LEVEL: &str = "none";
 
 /// `GET /v1/matters`: the open matters, most urgent first (red, then yellow, then by days left),
 /// filtered by unit, procedure and level.
@@ -391,7 +394,7 @@ async fn list(
         .filter(|(unit, _)| f.unit.is_none() || *unit == f.unit)
         .filter(|(_, st)| f.procedure.as_ref().is_none_or(|p| *p == st.procedure))
         .filter_map(|(unit, st)| {
-            let level = st.worst().map_or("none", Light::as_str);
+            let level = st.worst().map_or(NO_LEVEL, Light::as_str);
             if f.level.as_deref().is_some_and(|l| l != level) {
                 return None;
             }

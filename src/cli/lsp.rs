@@ -28,21 +28,12 @@ pub fn run() -> u8 {
     let served = duechain::lsp::serve(&conn, &files::Disk)
         .map_err(|e| Broken::Connection(msg!("lsp-stopped", reason = e)));
     drop(conn);
-    // A broken message ends the reader first and the server with it: it is the reason.
-    let (read, wrote) = (join(reader), join(writer));
-    if let Err(Broken::Frame(message)) = read {
-        fail(
-            Code::ProtocolBroken,
-            "standard input",
-            message,
-            msg!("lsp-frame-help"),
-        );
-        return INVALID;
-    }
-    match read.and(served).and(wrote) {
+    // A broken message ends the reader first and the server with it, so the reader's error,
+    // taken first, is the reason.
+    match join(reader).and(served).and(join(writer)) {
         Ok(()) => OK,
-        Err(Broken::Frame(message) | Broken::Connection(message)) => {
-            fail(Code::SystemRefused, "stdio", message, msg!("system-help"));
+        Err(broken) => {
+            broken.report();
             INVALID
         }
     }
@@ -50,10 +41,24 @@ pub fn run() -> u8 {
 
 /// Why the language server stopped early.
 enum Broken {
-    /// The client sent a broken message, or none before `exit`.
+    /// The client sent a broken message, or none before `exit` (DC0910).
     Frame(Msg),
-    /// The connection or a thread failed.
+    /// The connection or a thread failed (DC0909).
     Connection(Msg),
+}
+
+impl Broken {
+    fn report(self) {
+        match self {
+            Broken::Frame(m) => fail(
+                Code::ProtocolBroken,
+                "standard input",
+                m,
+                msg!("lsp-frame-help"),
+            ),
+            Broken::Connection(m) => fail(Code::SystemRefused, "stdio", m, msg!("system-help")),
+        }
+    }
 }
 
 impl From<Msg> for Broken {

@@ -34,9 +34,8 @@ pub enum FrameError {
 }
 
 impl FrameError {
-    /// What went wrong with the `number`th message (counted from 1).
-    pub fn message(&self, number: usize) -> Msg {
-        let n = number;
+    /// What went wrong with the `n`th message (counted from 1).
+    pub fn message(&self, n: usize) -> Msg {
         match self {
             FrameError::Io(e) => msg!("lsp-frame-io", n = n, reason = e),
             FrameError::Truncated => msg!("lsp-frame-truncated", n = n),
