@@ -61,23 +61,38 @@ pub fn router(service: Arc<Service>) -> Router {
         .with_state(service)
 }
 
-/// Axum's own refusals of a request it cannot take apart (a path that is not UTF-8, a query with
-/// an unknown or malformed key, a body over the limit) in the service's error shape: JSON with a
-/// code, like every other error, rather than plain text.
+/// Refusals the service's handlers did not write — axum's and the router's: a path that is not
+/// UTF-8, a query with an unknown or malformed key, a body over the limit, an unknown route or
+/// method — in the service's error shape: JSON with a code, like every other error, rather than
+/// plain text or nothing. The response keeps its status and headers (`Allow` on a 405).
 async fn coded(response: Response) -> Response {
-    let plain = response
+    let ours = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"text/plain"));
-    if !(plain && response.status().is_client_error()) {
+        .is_some_and(|v| {
+            v.as_bytes().starts_with(b"application/json") || v.as_bytes().starts_with(b"text/html")
+        });
+    if ours || !response.status().is_client_error() {
         return response;
     }
-    let status = response.status();
-    let text = axum::body::to_bytes(response.into_body(), 1 << 12)
+    let (mut parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 1 << 12)
         .await
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default();
-    error(status, Code::MalformedCase, text, "")
+    let text = if text.is_empty() {
+        parts
+            .status
+            .canonical_reason()
+            .unwrap_or_default()
+            .to_owned()
+    } else {
+        text
+    };
+    let coded = error(parts.status, Code::MalformedCase, text, "");
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.extend(coded.headers().clone());
+    Response::from_parts(parts, coded.into_body())
 }
 
 /// The query of a route that takes none: one given is refused (400) rather than ignored, so a

@@ -205,16 +205,19 @@ fn a_matter_through_the_service() {
         count(&format!("level={}", other.unwrap_or_default())),
         Some(0)
     );
-    // What a filter or a route cannot mean is refused with a coded error, never ignored.
-    for (query, path) in [
-        ("/v1/matters?procedure=other", "procedure"),
-        ("/v1/matters?level=purple", "level"),
-        ("/v1/matters?levle=red", ""),
-        ("/v1/alerts?as_of=2024-01-01", ""),
-        ("/v1/matters/%FF", ""),
+    // What a filter or a route cannot mean is refused with a coded error, never ignored; so is
+    // a route or a method the service does not have.
+    for (query, status, path) in [
+        ("/v1/matters?procedure=other", 400, "procedure"),
+        ("/v1/matters?level=purple", 400, "level"),
+        ("/v1/matters?levle=red", 400, ""),
+        ("/v1/alerts?as_of=2024-01-01", 400, ""),
+        ("/v1/matters/%FF", 400, ""),
+        ("/v1/nowhere", 404, ""),
+        ("/v1/matters/SW-2024-OPEN-1/close", 405, ""),
     ] {
         let (code, body) = call(&s, "GET", query, "");
-        assert_eq!(code, 400, "{query}: {body}");
+        assert_eq!(code, status, "{query}: {body}");
         assert_eq!(body["error"]["code"], "DC0501", "{query}: {body}");
         assert_eq!(body["error"]["path"], path, "{query}: {body}");
     }
