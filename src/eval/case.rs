@@ -395,7 +395,8 @@ pub struct Event {
     pub start: Day,
     /// Last day.
     pub end: Day,
-    /// Recorded fields by the step's field index.
+    /// Recorded fields by the step's field index (empty when the record gives none: read them
+    /// with `get`).
     pub fields: Vec<Option<FieldVal>>,
 }
 
@@ -412,6 +413,8 @@ pub struct ByStep {
 impl ByStep {
     /// Groups `events` of a rulebook with `steps` steps (a counting sort).
     fn of(steps: usize, events: &[Event]) -> ByStep {
+        // Each step's count, summed so that each entry is where its step's run ends; placing the
+        // events from the last back moves each entry to where its run begins.
         let mut starts = vec![0; steps + 1];
         for e in events {
             if let Some(n) = starts.get_mut(e.step.index()) {
@@ -420,16 +423,16 @@ impl ByStep {
         }
         let mut total = 0;
         for s in &mut starts {
-            (*s, total) = (total, total + *s);
+            total += *s;
+            *s = total;
         }
-        let mut next = starts.clone();
         let mut order = vec![0; events.len()];
-        for (i, e) in events.iter().enumerate() {
-            if let Some(at) = next.get_mut(e.step.index()) {
+        for (i, e) in events.iter().enumerate().rev() {
+            if let Some(at) = starts.get_mut(e.step.index()) {
+                *at -= 1;
                 if let Some(slot) = order.get_mut(*at) {
                     *slot = i;
                 }
-                *at += 1;
             }
         }
         ByStep { order, starts }
@@ -654,7 +657,11 @@ pub fn validate(model: &Model, raw: &RawCase) -> Result<Case, CaseError> {
             ));
         }
         let s = model.step(step);
-        let mut fields = vec![None; s.map_or(0, |s| s.fields.len())];
+        // No slots when the record gives no field (a field not recorded reads the same).
+        let mut fields = Vec::new();
+        if !e.fields.0.is_empty() {
+            fields.resize(s.map_or(0, |s| s.fields.len()), None);
+        }
         for (name, value) in &e.fields.0 {
             let path = || format!("events[{i}].fields.{name}");
             let Some(fi) = s.and_then(|s| s.field(name)) else {
