@@ -103,9 +103,24 @@ pub struct LogSpec {
     pub grouped: Option<bool>,
     /// OCEL: the object type whose objects are the matters (cases).
     pub object_type: Option<String>,
-    /// The day the log was exported (YYYY-MM-DD): its open matters are judged as of it unless
-    /// `eval --as-of` says otherwise.
+    /// The day the log was exported (`"YYYY-MM-DD"`, or TOML's own date `YYYY-MM-DD`): its open
+    /// matters are judged as of it unless `eval --as-of` says otherwise.
+    #[serde(default, deserialize_with = "day_text")]
     pub as_of: Option<String>,
+}
+
+/// A day written as text or as a TOML date (`as_of = 2024-11-01`), kept as its text; a TOML
+/// date-time or any other value is refused.
+fn day_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match toml::Value::deserialize(d)? {
+        toml::Value::String(s) => Ok(Some(s)),
+        toml::Value::Datetime(t) if t.time.is_none() && t.offset.is_none() => {
+            Ok(Some(t.to_string()))
+        }
+        other => Err(serde::de::Error::custom(format!(
+            "expected a day (YYYY-MM-DD), found `{other}`"
+        ))),
+    }
 }
 
 /// A log's format.
@@ -502,6 +517,11 @@ impl Checker<'_> {
         {
             self.diags
                 .push(Diagnostic::keyed(Code::InvalidMapping, m).at("log.as_of"));
+        }
+        if let Some(c) = raw.log.delimiter.filter(|c| !c.is_ascii()) {
+            let m = msg!("csv-delimiter", delimiter = c);
+            self.diags
+                .push(Diagnostic::keyed(Code::InvalidMapping, m).at("log.delimiter"));
         }
         let mut facts = Vec::new();
         for name in raw.facts.keys() {
