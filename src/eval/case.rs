@@ -854,7 +854,7 @@ fn expected(path: String, want: &'static str, value: &serde_json::Value) -> Case
 }
 
 /// Reads a JSON value as a value of a type.
-fn value_of(
+pub(crate) fn value_of(
     model: &Model,
     ty: &Type,
     value: &serde_json::Value,

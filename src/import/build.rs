@@ -407,7 +407,7 @@ fn facts(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<UniqueMap<Va
         };
         let value = match table.filter(|t| !t.is_empty()) {
             Some(t) => match t.get(text) {
-                Some(v) => json_of(v),
+                Some(v) => super::mapping::json_of(v),
                 None => {
                     let known: Vec<&str> = t.keys().map(String::as_str).collect();
                     let known = known.join(", ");
@@ -425,19 +425,6 @@ fn facts(trace: &Trace, mapping: &Mapping, model: &Model) -> Result<UniqueMap<Va
         out.push((name.as_str().into(), value));
     }
     Ok(UniqueMap(out))
-}
-
-/// A value of a mapping's table as JSON: a TOML date or date-time as the text TOML writes
-/// (serde would give toml's private object for it).
-fn json_of(v: &toml::Value) -> Value {
-    match v {
-        toml::Value::Datetime(t) => Value::String(t.to_string()),
-        toml::Value::Array(items) => Value::Array(items.iter().map(json_of).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.iter().map(|(k, v)| (k.clone(), json_of(v))).collect())
-        }
-        other => serde_json::to_value(other).unwrap_or(Value::Null),
-    }
 }
 
 /// An attribute's text as the JSON value of a fact or field of type `ty`.

@@ -436,6 +436,28 @@ impl Checker<'_> {
         );
     }
 
+    /// Each value a fact's table gives must be one the fact's type takes, as a case would give
+    /// it: said here, at the table, rather than on every case.
+    fn typed_values(&mut self, name: &str, id: FactId, spec: &FactSpec) {
+        let (FactSpec::Mapped { values, .. }, Some(fact)) =
+            (spec, self.model.facts.get(id.index()))
+        else {
+            return;
+        };
+        for (key, value) in values {
+            let path = || format!("facts.{name}.values.{key}");
+            let read = crate::eval::case::value_of(self.model, &fact.ty, &json_of(value), &path);
+            // The case's errors are all from the catalogs: the message and help are theirs.
+            if let Some((message, help)) = read.err().and_then(|e| e.keys).map(|k| *k) {
+                let d = Diagnostic::keyed(Code::InvalidMapping, message).at(path());
+                self.diags.push(match help {
+                    Some(h) => d.help_keyed(h),
+                    None => d,
+                });
+            }
+        }
+    }
+
     fn resolve(&mut self, raw: MappingFile) -> Option<Mapping> {
         let model = self.model;
         let procedure = match &raw.procedure {
@@ -524,9 +546,12 @@ impl Checker<'_> {
                 .push(Diagnostic::keyed(Code::InvalidMapping, m).at("log.delimiter"));
         }
         let mut facts = Vec::new();
-        for name in raw.facts.keys() {
+        for (name, spec) in &raw.facts {
             match model.fact_named(name.get_ref()) {
-                Some(id) => facts.push((id, name.get_ref().clone())),
+                Some(id) => {
+                    self.typed_values(name.get_ref(), id, spec);
+                    facts.push((id, name.get_ref().clone()));
+                }
                 None => {
                     let known: Vec<&str> = model.facts.iter().map(|f| f.name.as_str()).collect();
                     self.unknown("fact", name, &known);
@@ -573,5 +598,20 @@ impl Checker<'_> {
             facts,
             file: raw,
         })
+    }
+}
+
+/// A value of a mapping's table as JSON: a TOML date or date-time as the text TOML writes
+/// (serde would give toml's private object for it).
+pub(crate) fn json_of(v: &toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::Datetime(t) => serde_json::Value::String(t.to_string()),
+        toml::Value::Array(items) => {
+            serde_json::Value::Array(items.iter().map(json_of).collect())
+        }
+        toml::Value::Table(t) => {
+            serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), json_of(v))).collect())
+        }
+        other => serde_json::to_value(other).unwrap_or(serde_json::Value::Null),
     }
 }
