@@ -606,9 +606,7 @@ impl Checker<'_> {
 pub(crate) fn json_of(v: &toml::Value) -> serde_json::Value {
     match v {
         toml::Value::Datetime(t) => serde_json::Value::String(t.to_string()),
-        toml::Value::Array(items) => {
-            serde_json::Value::Array(items.iter().map(json_of).collect())
-        }
+        toml::Value::Array(items) => serde_json::Value::Array(items.iter().map(json_of).collect()),
         toml::Value::Table(t) => {
             serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), json_of(v))).collect())
         }
