@@ -446,15 +446,19 @@ impl Checker<'_> {
         };
         for (key, value) in values {
             let path = || format!("facts.{name}.values.{key}");
-            let read = crate::eval::case::value_of(self.model, &fact.ty, &json_of(value), &path);
-            // The case's errors are all from the catalogs: the message and help are theirs.
-            if let Some((message, help)) = read.err().and_then(|e| e.keys).map(|k| *k) {
-                let d = Diagnostic::keyed(Code::InvalidMapping, message).at(path());
-                self.diags.push(match help {
-                    Some(h) => d.help_keyed(h),
-                    None => d,
-                });
-            }
+            let Err(e) = crate::eval::case::value_of(self.model, &fact.ty, &json_of(value), &path)
+            else {
+                continue;
+            };
+            // The case reader's message and help, from the catalogs when it has them.
+            let d = match e.keys.map(|k| *k) {
+                Some((message, Some(help))) => {
+                    Diagnostic::keyed(Code::InvalidMapping, message).help_keyed(help)
+                }
+                Some((message, None)) => Diagnostic::keyed(Code::InvalidMapping, message),
+                None => Diagnostic::new(Code::InvalidMapping, e.message),
+            };
+            self.diags.push(d.at(path()));
         }
     }
 
@@ -602,14 +606,11 @@ impl Checker<'_> {
 }
 
 /// A value of a mapping's table as JSON: a TOML date or date-time as the text TOML writes
-/// (serde would give toml's private object for it).
+/// (serde would give toml's private object for it). Lists and tables need no such care: no
+/// fact takes one, so the check refuses them.
 pub(crate) fn json_of(v: &toml::Value) -> serde_json::Value {
     match v {
         toml::Value::Datetime(t) => serde_json::Value::String(t.to_string()),
-        toml::Value::Array(items) => serde_json::Value::Array(items.iter().map(json_of).collect()),
-        toml::Value::Table(t) => {
-            serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), json_of(v))).collect())
-        }
         other => serde_json::to_value(other).unwrap_or(serde_json::Value::Null),
     }
 }
