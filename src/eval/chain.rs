@@ -3,6 +3,8 @@
 //! them in English (written here, without the catalog, since every verdict pays for it), the
 //! reports in the asked language from the catalogs (a test keeps the two English forms equal).
 
+use std::fmt;
+
 use serde::{Serialize, Serializer};
 
 use super::case::Text;
@@ -50,29 +52,39 @@ pub enum Link {
     },
 }
 
-impl Link {
-    /// The link in English, as the JSON verdict shows it.
-    pub fn english(&self) -> String {
+/// The link in English, as the JSON verdict shows it.
+impl fmt::Display for Link {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Link::Finding { index, kind, step } => format!("finding #{index}: {kind} of `{step}`"),
-            Link::Performed { step, person } => format!("`{step}` was performed by `{person}`"),
-            Link::Duty { step, role } => format!("`{step}` is the duty of `{role}`"),
-            Link::Held { role, person } => format!("`{role}` is held by `{person}`"),
-            Link::Answers { role, step } => format!("`{role}` answers for `{step}`"),
-            Link::ReportsTo { from, to } => format!("`{from}` reports to `{to}`"),
-            Link::Superior { person, of } => format!("`{person}` is the direct superior of `{of}`"),
-            Link::Holder { step, role, person } => {
-                format!("`{step}` is required of each `{role}`; `{person}` did not perform it")
+            Link::Finding { index, kind, step } => {
+                write!(f, "finding #{index}: {kind} of `{step}`")
             }
+            Link::Performed { step, person } => write!(f, "`{step}` was performed by `{person}`"),
+            Link::Duty { step, role } => write!(f, "`{step}` is the duty of `{role}`"),
+            Link::Held { role, person } => write!(f, "`{role}` is held by `{person}`"),
+            Link::Answers { role, step } => write!(f, "`{role}` answers for `{step}`"),
+            Link::ReportsTo { from, to } => write!(f, "`{from}` reports to `{to}`"),
+            Link::Superior { person, of } => {
+                write!(f, "`{person}` is the direct superior of `{of}`")
+            }
+            Link::Holder { step, role, person } => write!(
+                f,
+                "`{step}` is required of each `{role}`; `{person}` did not perform it"
+            ),
             Link::Listed {
                 person,
                 field,
                 step,
                 event,
-            } => format!("`{person}` is listed in `{field}` of `{step}` (event {event})"),
+            } => write!(
+                f,
+                "`{person}` is listed in `{field}` of `{step}` (event {event})"
+            ),
         }
     }
+}
 
+impl Link {
     /// The link in a language, from the catalogs.
     pub fn text(&self, lang: Lang) -> String {
         self.message(lang).text(lang)
@@ -129,19 +141,24 @@ pub enum Combination {
     },
 }
 
-impl Combination {
-    /// The rule in English, as the JSON verdict shows it.
-    pub fn english(self) -> String {
-        match self {
-            Combination::Single => "single measure".to_owned(),
-            Combination::Heaviest => "heaviest applies".to_owned(),
-            Combination::Summed { count, cap } => format!(
-                "heaviest applies; {count} equal periods combined{}",
-                cap.map_or(String::new(), |c| format!(", capped at {c} months"))
-            ),
+/// The rule in English, as the JSON verdict shows it.
+impl fmt::Display for Combination {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Combination::Single => f.write_str("single measure"),
+            Combination::Heaviest => f.write_str("heaviest applies"),
+            Combination::Summed { count, cap } => {
+                write!(f, "heaviest applies; {count} equal periods combined")?;
+                match cap {
+                    Some(c) => write!(f, ", capped at {c} months"),
+                    None => Ok(()),
+                }
+            }
         }
     }
+}
 
+impl Combination {
     /// The rule in a language, from the catalogs.
     pub fn text(self, lang: Lang) -> String {
         let m = match self {
@@ -166,20 +183,24 @@ pub enum Warning {
     Unrecorded(Vec<usize>),
 }
 
-impl Warning {
-    /// The warning in English, as the JSON verdict shows it.
-    pub fn english(&self) -> String {
+/// The warning in English, as the JSON verdict shows it.
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Warning::Provisional(day) => format!(
+            Warning::Provisional(day) => write!(
+                f,
                 "a count of working days reached {day}, in a year no annual holiday notice covers yet: its statutory holidays are derived from the holiday regulation, and the notice may still move rest days (`--strict-calendar` refuses instead)"
             ),
-            Warning::Unrecorded(events) => format!(
+            Warning::Unrecorded(events) => write!(
+                f,
                 "the actor of event(s) {} was not recorded: who performed them was not judged, and liability for them falls to the holders of their step's role",
                 list(events)
             ),
         }
     }
+}
 
+impl Warning {
     /// The warning in a language, from the catalogs.
     pub fn text(&self, lang: Lang) -> String {
         let m = match self {
@@ -195,12 +216,13 @@ fn list(events: &[usize]) -> String {
     items.join(", ")
 }
 
-/// Writes each type as its English string in the JSON verdict (and its schema as a string).
+/// Writes each type as its English text (its `Display`) in the JSON verdict, and its schema as a
+/// string.
 macro_rules! english_string {
     ($($name:ident),+) => {$(
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.english())
+                s.collect_str(self)
             }
         }
 
@@ -278,8 +300,8 @@ mod tests {
     #[test]
     fn the_catalog_english_is_the_contract_english() {
         for l in links() {
-            assert_eq!(l.text(Lang::En), l.english());
-            assert_ne!(l.text(Lang::Zh), l.english(), "{l:?}");
+            assert_eq!(l.text(Lang::En), l.to_string());
+            assert_ne!(l.text(Lang::Zh), l.to_string(), "{l:?}");
         }
         for c in [
             Combination::Single,
@@ -293,8 +315,8 @@ mod tests {
                 cap: Some(48),
             },
         ] {
-            assert_eq!(c.text(Lang::En), c.english());
-            assert_ne!(c.text(Lang::Zh), c.english(), "{c:?}");
+            assert_eq!(c.text(Lang::En), c.to_string());
+            assert_ne!(c.text(Lang::Zh), c.to_string(), "{c:?}");
         }
     }
 
@@ -302,8 +324,8 @@ mod tests {
     fn warnings_in_the_catalog_say_what_the_contract_says() {
         let day = jiff::civil::date(2027, 10, 1);
         for w in [Warning::Provisional(day), Warning::Unrecorded(vec![0, 3])] {
-            assert_eq!(w.text(Lang::En), w.english());
-            assert_ne!(w.text(Lang::Zh), w.english(), "{w:?}");
+            assert_eq!(w.text(Lang::En), w.to_string());
+            assert_ne!(w.text(Lang::Zh), w.to_string(), "{w:?}");
         }
     }
 

@@ -139,7 +139,7 @@ impl<'m> Plan<'m> {
                     l.rule,
                     l.trace
                         .iter()
-                        .map(chain::Link::english)
+                        .map(chain::Link::to_string)
                         .collect::<Vec<_>>()
                         .join(" → ")
                 ));

@@ -41,6 +41,12 @@ impl ser::Error for Error {
 /// `\u00xx` in lowercase hex for the other control bytes).
 fn write_str(out: &mut String, s: &str) {
     out.push('"');
+    write_escaped(out, s);
+    out.push('"');
+}
+
+/// Writes the inside of a JSON string holding `s`.
+fn write_escaped(out: &mut String, s: &str) {
     let mut rest = s;
     while let Some((plain, tail)) = rest.split_at_checked(plain_run(rest.as_bytes())) {
         out.push_str(plain);
@@ -49,7 +55,6 @@ fn write_str(out: &mut String, s: &str) {
         escape(out, c);
         rest = chars.as_str();
     }
-    out.push('"');
 }
 
 /// Writes the escape of a quote, backslash or control character.
@@ -130,10 +135,14 @@ impl Compound<'_> {
         value.serialize(&mut *self.w)
     }
 
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+    /// A struct's field: its key is a field or variant name a `Serialize` derive gives, which
+    /// never needs an escape, so it is written as it is (a debug build checks that).
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        debug_assert_eq!(plain_run(key.as_bytes()), key.len(), "{key}");
         self.comma();
-        write_str(&mut self.w.out, key);
-        self.w.out.push(':');
+        self.w.out.push('"');
+        self.w.out.push_str(key);
+        self.w.out.push_str("\":");
         value.serialize(&mut *self.w)
     }
 
@@ -212,6 +221,22 @@ impl<'a> ser::Serializer for &'a mut Writer {
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         write_str(&mut self.out, v);
+        Ok(())
+    }
+
+    /// Writes `value`'s text straight into the output, escaping it afterwards only if it needs
+    /// an escape, rather than collecting it into a string first.
+    fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result<(), Error> {
+        self.out.push('"');
+        let start = self.out.len();
+        std::fmt::Write::write_fmt(&mut self.out, format_args!("{value}"))
+            .map_err(|_| Error("a value failed to write itself as text".into()))?;
+        let written = self.out.get(start..).unwrap_or_default();
+        if plain_run(written.as_bytes()) < written.len() {
+            let text = self.out.split_off(start);
+            write_escaped(&mut self.out, &text);
+        }
+        self.out.push('"');
         Ok(())
     }
 
@@ -507,11 +532,29 @@ mod tests {
         })
     }
 
+    /// Text serialized through its `Display`, as the verdict's chain links are.
+    struct Shown(String);
+
+    impl serde::Serialize for Shown {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(&self.0)
+        }
+    }
+
     proptest! {
         /// Law: the compact writer writes every JSON value byte for byte as serde_json does.
         #[test]
         fn writes_as_serde_json_does(v in value()) {
             prop_assert_eq!(to_line(&v).ok(), serde_json::to_string(&v).ok());
+        }
+
+        /// Law: text written through its `Display` is escaped as serde_json escapes it.
+        #[test]
+        fn displayed_text_is_escaped_as_serde_json_does(
+            text in "[a-z\"\\\\\\x00-\\x1f\u{7f}é中😀 ]{0,40}"
+        ) {
+            let shown = Shown(text);
+            prop_assert_eq!(to_line(&shown).ok(), serde_json::to_string(&shown).ok());
         }
     }
 
