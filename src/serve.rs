@@ -53,6 +53,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/openapi.json", get(openapi))
         .route("/dashboard", get(board))
         .route("/dashboard/matters/{id}", get(page))
+        .fallback(no_route)
         // A body may hold the largest case `eval` reads (axum's own default is 2 MB).
         .layer(axum::extract::DefaultBodyLimit::max(
             crate::eval::batch::MAX_CASE_BYTES,
@@ -61,10 +62,19 @@ pub fn router(service: Arc<Service>) -> Router {
         .with_state(service)
 }
 
+/// A path the service has no route for: 404, naming it and where the routes are listed.
+async fn no_route(uri: axum::http::Uri) -> Response {
+    let shown: String = uri.path().chars().take(64).collect();
+    let message =
+        format!("the service has no route `{shown}`: its routes are listed at /v1/openapi.json");
+    error(StatusCode::NOT_FOUND, Code::RefusedRequest, message, "")
+}
+
 /// Refusals the service's handlers did not write — axum's and the router's: a path that is not
-/// UTF-8, a query with an unknown or malformed key, a body over the limit, an unknown route or
-/// method — in the service's error shape: JSON with a code, like every other error, rather than
-/// plain text or nothing. The response keeps its status and headers (`Allow` on a 405).
+/// UTF-8, a query with an unknown or malformed key, a body over the limit, a method a route does
+/// not take — in the service's error shape: JSON with a code (DC0911), like every other error,
+/// rather than plain text or nothing. The response keeps its status and headers (`Allow` on a
+/// 405).
 async fn coded(response: Response) -> Response {
     let ours = response
         .headers()
@@ -89,7 +99,7 @@ async fn coded(response: Response) -> Response {
     } else {
         text
     };
-    let coded = error(parts.status, Code::MalformedCase, text, "");
+    let coded = error(parts.status, Code::RefusedRequest, text, "");
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.extend(coded.headers().clone());
     Response::from_parts(parts, coded.into_body())
@@ -113,12 +123,32 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for NoQuery {
                 let message = format!("this route takes no query, but was given `{shown}`");
                 Err(error(
                     StatusCode::BAD_REQUEST,
-                    Code::MalformedCase,
+                    Code::RefusedRequest,
                     message,
                     "",
                 ))
             }
         }
+    }
+}
+
+/// A body that carries a case or events: one that is not UTF-8 is a malformed case (400, DC0501),
+/// as a batch line that is not UTF-8 is, not a refused request.
+struct BodyText(String);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for BodyText {
+    type Rejection = Response;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        String::from_utf8(Vec::from(bytes))
+            .map(BodyText)
+            .map_err(|e| {
+                let message = format!("the body is not UTF-8 text: {e}");
+                error(StatusCode::BAD_REQUEST, Code::MalformedCase, message, "")
+            })
     }
 }
 
@@ -132,7 +162,7 @@ fn holder(s: &Service, headers: &HeaderMap) -> Result<Holder, Box<Response>> {
     let unauthorized = || {
         Box::new(error(
             StatusCode::UNAUTHORIZED,
-            Code::MalformedCase,
+            Code::RefusedRequest,
             "a bearer token the service knows is required (`duechain token create`)",
             "",
         ))
@@ -176,7 +206,7 @@ fn guarded(
 fn forbidden() -> Response {
     error(
         StatusCode::FORBIDDEN,
-        Code::MalformedCase,
+        Code::RefusedRequest,
         "the token's scope does not cover this matter or action",
         "",
     )
@@ -198,14 +228,15 @@ fn case_error(e: CaseError) -> Response {
 }
 
 fn store_error(e: StoreError) -> Response {
-    let status = match e {
-        StoreError::NotFound => StatusCode::NOT_FOUND,
-        StoreError::Exists | StoreError::Closed => StatusCode::CONFLICT,
+    let (status, code) = match e {
+        StoreError::NotFound => (StatusCode::NOT_FOUND, Code::RefusedRequest),
+        StoreError::Exists | StoreError::Closed => (StatusCode::CONFLICT, Code::RefusedRequest),
         StoreError::Forbidden => return forbidden(),
         StoreError::Invalid(e) => return case_error(e),
-        StoreError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        // A store that cannot be read or written, as `duechain token create` reports it.
+        StoreError::Db(_) => (StatusCode::INTERNAL_SERVER_ERROR, Code::UnreadableFile),
     };
-    error(status, Code::MalformedCase, e.to_string(), "")
+    error(status, code, e.to_string(), "")
 }
 
 /// `POST /v1/matters`: a case (events optional) opens a matter; 201, or 400/422 and nothing
@@ -214,7 +245,7 @@ async fn open(
     State(s): State<Arc<Service>>,
     _: NoQuery,
     headers: HeaderMap,
-    body: String,
+    BodyText(body): BodyText,
 ) -> Response {
     let h = match holder(&s, &headers) {
         Ok(h) => h,
@@ -271,7 +302,7 @@ async fn append(
     Path(id): Path<String>,
     _: NoQuery,
     headers: HeaderMap,
-    body: String,
+    BodyText(body): BodyText,
 ) -> Response {
     let h = match holder(&s, &headers) {
         Ok(h) => h,
@@ -365,7 +396,7 @@ impl Filter {
         let refuse = |what: String, key: &str| {
             Box::new(error(
                 StatusCode::BAD_REQUEST,
-                Code::MalformedCase,
+                Code::RefusedRequest,
                 what,
                 key,
             ))

@@ -692,12 +692,7 @@ fn refused(cmd: &mut assert_cmd::Command) -> String {
 
 /// A coded error's text on stderr, snapshotted beside the check fixtures as its failing example.
 fn snapshot_code(name: &str, stderr: &[u8]) {
-    let text = String::from_utf8_lossy(stderr).into_owned();
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, text));
+    common::snapshot_code(name, &String::from_utf8_lossy(stderr));
 }
 
 /// A run that finds nothing fails with DC0906 unless `--allow-empty` says it may be empty.

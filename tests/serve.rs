@@ -146,8 +146,31 @@ fn a_matter_through_the_service() {
     let s = serve(&db);
     let case = matter().to_string();
     assert_eq!(call(&s, "POST", "/v1/matters", &case).0, 201);
-    assert_eq!(call(&s, "POST", "/v1/matters", &case).0, 409);
-    assert_eq!(call(&s, "POST", "/v1/matters", "{not json").0, 400);
+    let (code, body) = call(&s, "POST", "/v1/matters", &case);
+    assert_eq!(
+        (code, body["error"]["code"].as_str()),
+        (409, Some("DC0911")),
+        "{body}"
+    );
+    // A body that is not JSON, or not UTF-8 text, is a malformed case, not a refused request.
+    let (code, body) = call(&s, "POST", "/v1/matters", "{not json");
+    assert_eq!(
+        (code, body["error"]["code"].as_str()),
+        (400, Some("DC0501")),
+        "{body}"
+    );
+    let mut r = agent()
+        .post(&format!("{}/v1/matters", s.base))
+        .header("Authorization", &format!("Bearer {}", s.admin))
+        .send(&b"{\"id\":\"\xff\"}"[..])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let body: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap_or_default())
+        .unwrap_or_default();
+    assert_eq!(
+        (r.status().as_u16(), body["error"]["code"].as_str()),
+        (400, Some("DC0501")),
+        "{body}"
+    );
     let (code, body) = call(
         &s,
         "POST",
@@ -186,7 +209,12 @@ fn a_matter_through_the_service() {
         Some(4),
         "all or nothing: {exported}"
     );
-    assert_eq!(call(&s, "GET", "/v1/matters/none", "").0, 404);
+    let (code, body) = call(&s, "GET", "/v1/matters/none", "");
+    assert_eq!(
+        (code, body["error"]["code"].as_str()),
+        (404, Some("DC0911")),
+        "{body}"
+    );
     let (code, list) = call(&s, "GET", "/v1/matters", "");
     assert_eq!(
         (code, list[0]["case"].as_str()),
@@ -218,8 +246,12 @@ fn a_matter_through_the_service() {
     ] {
         let (code, body) = call(&s, "GET", query, "");
         assert_eq!(code, status, "{query}: {body}");
-        assert_eq!(body["error"]["code"], "DC0501", "{query}: {body}");
+        assert_eq!(body["error"]["code"], "DC0911", "{query}: {body}");
         assert_eq!(body["error"]["path"], path, "{query}: {body}");
+        if query == "/v1/nowhere" {
+            let pretty = serde_json::to_string_pretty(&body).unwrap_or_default();
+            common::snapshot_code("DC0911-refused-request", &pretty);
+        }
     }
     let (code, alerts) = call(&s, "GET", "/v1/alerts", "");
     assert_eq!(code, 200, "{alerts}");
@@ -282,12 +314,14 @@ fn tokens_and_scopes() {
         p["unit"] = json!("审批科");
     }
     let theirs = case.to_string();
+    let refused = |token: &str, body: &str| {
+        let (code, answer) = call_as(&s, token, "POST", "/v1/matters", body);
+        (code, answer["error"]["code"].as_str().map(str::to_owned))
+    };
+    let dc0911 = Some("DC0911".to_owned());
     assert_eq!(call_as(&s, "", "GET", "/v1/matters", "").0, 401);
-    assert_eq!(
-        call_as(&s, "not-a-token", "POST", "/v1/matters", &ours).0,
-        401
-    );
-    assert_eq!(call_as(&s, &auditor, "POST", "/v1/matters", &ours).0, 403);
+    assert_eq!(refused("not-a-token", &ours), (401, dc0911.clone()));
+    assert_eq!(refused(&auditor, &ours), (403, dc0911));
     assert_eq!(call_as(&s, &office, "POST", "/v1/matters", &theirs).0, 403);
     assert_eq!(call_as(&s, &office, "POST", "/v1/matters", &ours).0, 201);
     assert_eq!(call(&s, "POST", "/v1/matters", &theirs).0, 201);

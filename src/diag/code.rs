@@ -125,6 +125,7 @@ codes! {
     MissingProgram = "DC0908", "missing-program", Error, "an outside program the command needs is not installed, or failed";
     SystemRefused = "DC0909", "system-refused", Error, "the system refuses what a command needs: a network address, worker threads, a running service";
     ProtocolBroken = "DC0910", "protocol-broken", Error, "an editor's message to the language server breaks the protocol: malformed, cut off or too long";
+    RefusedRequest = "DC0911", "refused-request", Error, "the service refuses a request: no token or one whose scope does not cover it, a route, method or query it does not have, a matter it does not hold or has closed, a body too large or too slow";
 }
 
 impl Code {

@@ -60,7 +60,7 @@ async fn bounded(request: Request, next: Next, timeout: Duration) -> Response {
         Ok(response) => response,
         Err(_) => super::error(
             StatusCode::REQUEST_TIMEOUT,
-            Code::MalformedCase,
+            Code::RefusedRequest,
             format!(
                 "the request was not received within {} s",
                 timeout.as_secs()

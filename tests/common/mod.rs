@@ -288,3 +288,13 @@ pub fn reads_in_chinese(record: &duechain::eval::verdict::Record, place: &Path) 
         assert_eq!(e.error.message_in(Lang::En), e.error.message);
     }
 }
+
+/// A coded error as the user sees it (stderr, or a service's answer), snapshotted beside the
+/// check fixtures as the failing example of its code.
+pub fn snapshot_code(name: &str, text: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, text));
+}

@@ -58,6 +58,7 @@ summary-DC0907 = blessing would record an error as a case's expected verdict
 summary-DC0908 = an outside program the command needs is not installed, or failed
 summary-DC0909 = the system refuses what a command needs: a network address, worker threads, a running service
 summary-DC0910 = an editor's message to the language server breaks the protocol: malformed, cut off or too long
+summary-DC0911 = the service refuses a request: no token or one whose scope does not cover it, a route, method or query it does not have, a matter it does not hold or has closed, a body too large or too slow
 
 ## The checks (DC03xx)
 
