@@ -63,26 +63,43 @@ pub struct MappingFile {
 impl MappingFile {
     /// Every attribute key the mapping reads: a reader keeps only these.
     pub fn keys(&self) -> Vec<&str> {
-        let e = &self.event;
-        let mut keys = vec![
-            e.activity.as_str(),
-            e.timestamp.as_str(),
-            e.lifecycle.as_str(),
-            e.resource.as_str(),
-        ];
-        keys.extend(e.end.as_deref());
-        keys.extend(self.case.id.as_deref());
-        let p = &self.people;
-        keys.extend(p.role_attribute.as_deref());
-        keys.extend(p.unit_attribute.as_deref());
-        keys.extend(p.case_roles.keys().map(String::as_str));
-        keys.extend(self.facts.values().map(|f| match f {
-            FactSpec::Attribute(a) | FactSpec::Mapped { attribute: a, .. } => a.as_str(),
-        }));
-        keys.extend(self.fields.values().map(|f| f.attribute.as_str()));
-        keys.extend(self.close.as_ref().and_then(|c| c.attribute.as_deref()));
+        let mut keys: Vec<&str> = self.named_keys().into_iter().map(|(_, k)| k).collect();
         keys.sort_unstable();
         keys.dedup();
+        keys
+    }
+
+    /// Every attribute key the mapping reads, with the place in the mapping that names it.
+    fn named_keys(&self) -> Vec<(String, &str)> {
+        let e = &self.event;
+        let mut keys = vec![
+            ("event.activity".to_owned(), e.activity.as_str()),
+            ("event.timestamp".to_owned(), e.timestamp.as_str()),
+            ("event.lifecycle".to_owned(), e.lifecycle.as_str()),
+            ("event.resource".to_owned(), e.resource.as_str()),
+        ];
+        fn at<'a>(place: &'static str) -> impl Fn(&'a String) -> (String, &'a str) {
+            move |key| (place.to_owned(), key.as_str())
+        }
+        keys.extend(e.end.iter().map(at("event.end")));
+        keys.extend(self.case.id.iter().map(at("case.id")));
+        let p = &self.people;
+        keys.extend(p.role_attribute.iter().map(at("people.role_attribute")));
+        keys.extend(p.unit_attribute.iter().map(at("people.unit_attribute")));
+        keys.extend(p.case_roles.keys().map(at("people.case_roles")));
+        keys.extend(self.facts.iter().map(|(name, f)| match f {
+            FactSpec::Attribute(a) => (format!("facts.{}", name.get_ref()), a.as_str()),
+            FactSpec::Mapped { attribute: a, .. } => {
+                (format!("facts.{}.attribute", name.get_ref()), a.as_str())
+            }
+        }));
+        keys.extend(
+            self.fields
+                .iter()
+                .map(|(name, f)| (format!("fields.{name}.attribute"), f.attribute.as_str())),
+        );
+        let close = self.close.as_ref().and_then(|c| c.attribute.as_ref());
+        keys.extend(close.map(at("close.attribute")));
         keys
     }
 }
@@ -543,6 +560,14 @@ impl Checker<'_> {
         {
             self.diags
                 .push(Diagnostic::keyed(Code::InvalidMapping, m).at("log.as_of"));
+        }
+        // A key that names no column or attribute would fail every record, not the mapping.
+        for (place, _) in raw.named_keys().into_iter().filter(|(_, k)| k.is_empty()) {
+            self.diags.push(
+                Diagnostic::keyed(Code::InvalidMapping, msg!("mapping-empty-key"))
+                    .at(place)
+                    .help_keyed(msg!("mapping-empty-key-help")),
+            );
         }
         if let Some(c) = raw.log.delimiter.filter(|c| !c.is_ascii()) {
             let m = msg!("csv-delimiter", delimiter = c);
