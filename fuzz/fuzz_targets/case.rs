@@ -1,6 +1,7 @@
 //! The case reader and the evaluator on any text, against the standard major-decision rulebook:
-//! every input yields one record, never a panic; and a case the reader reads, serde reads the
-//! same (the reader gives up, never differs).
+//! every input yields one record, never a panic; a case the reader reads, serde reads the same
+//! (the reader gives up, never differs); and the record's JSON line is byte for byte
+//! serde_json's.
 #![no_main]
 
 use std::path::Path;
@@ -49,6 +50,11 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         let plan = Plan::new(model());
-        let _ = plan.evaluate_json(text, Some(1), false);
+        let record = plan.evaluate_json(text, Some(1), false);
+        assert_eq!(
+            duechain::report::compact::to_line(&record).ok(),
+            serde_json::to_string(&record).ok(),
+            "the compact writer differs from serde_json"
+        );
     }
 });
