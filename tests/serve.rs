@@ -68,23 +68,43 @@ fn token(db: impl AsRef<std::ffi::OsStr>, scope: &str, unit: Option<&str>) -> St
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
-fn call(s: &Server, method: &str, path: &str, body: &str) -> (u16, Value) {
+fn call(s: &Server, method: &str, path: &str, body: impl AsRef<[u8]>) -> (u16, Value) {
     call_as(s, &s.admin, method, path, body)
 }
 
-fn call_as(s: &Server, token: &str, method: &str, path: &str, body: &str) -> (u16, Value) {
+fn call_as(
+    s: &Server,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: impl AsRef<[u8]>,
+) -> (u16, Value) {
     let url = format!("{}{path}", s.base);
     let a = agent();
     let auth = format!("Bearer {token}");
     let response = match method {
         "GET" => a.get(&url).header("Authorization", &auth).call(),
-        _ => a.post(&url).header("Authorization", &auth).send(body),
+        _ => a
+            .post(&url)
+            .header("Authorization", &auth)
+            .send(body.as_ref()),
     };
     let mut r = response.unwrap_or_else(|e| panic!("{e}"));
     let status = r.status().as_u16();
     let text = r.body_mut().read_to_string().unwrap_or_default();
     let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
     (status, value)
+}
+
+/// An answer's status and its error's code.
+fn code_of((status, body): (u16, Value)) -> (u16, Option<String>) {
+    let code = body.get("error").and_then(|e| e.get("code"));
+    (status, code.and_then(Value::as_str).map(str::to_owned))
+}
+
+/// A status with an error code, as [`code_of`] gives it.
+fn coded(status: u16, code: &str) -> (u16, Option<String>) {
+    (status, Some(code.to_owned()))
 }
 
 fn matter() -> Value {
@@ -128,9 +148,9 @@ fn instances_over_postgresql_share_one_store() {
     let before = exported_events(&a, id);
     let path = format!("/v1/matters/{id}/events");
     let event = json!({"id": "e1", "step": "decision", "by": "qian", "start": "2024-10-14"});
-    let (code, body) = call(&b, "POST", &path, &event.to_string());
+    let (code, body) = call(&b, "POST", &path, event.to_string());
     assert_eq!((code, body["appended"].as_u64()), (200, Some(1)), "{body}");
-    let (code, body) = call(&a, "POST", &path, &event.to_string());
+    let (code, body) = call(&a, "POST", &path, event.to_string());
     assert_eq!(
         (code, body["duplicates"].as_u64()),
         (200, Some(1)),
@@ -146,31 +166,13 @@ fn a_matter_through_the_service() {
     let s = serve(&db);
     let case = matter().to_string();
     assert_eq!(call(&s, "POST", "/v1/matters", &case).0, 201);
-    let (code, body) = call(&s, "POST", "/v1/matters", &case);
-    assert_eq!(
-        (code, body["error"]["code"].as_str()),
-        (409, Some("DC0911")),
-        "{body}"
-    );
+    let opened = code_of(call(&s, "POST", "/v1/matters", &case));
+    assert_eq!(opened, coded(409, "DC0911"));
     // A body that is not JSON, or not UTF-8 text, is a malformed case, not a refused request.
-    let (code, body) = call(&s, "POST", "/v1/matters", "{not json");
-    assert_eq!(
-        (code, body["error"]["code"].as_str()),
-        (400, Some("DC0501")),
-        "{body}"
-    );
-    let mut r = agent()
-        .post(&format!("{}/v1/matters", s.base))
-        .header("Authorization", &format!("Bearer {}", s.admin))
-        .send(&b"{\"id\":\"\xff\"}"[..])
-        .unwrap_or_else(|e| panic!("{e}"));
-    let body: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap_or_default())
-        .unwrap_or_default();
-    assert_eq!(
-        (r.status().as_u16(), body["error"]["code"].as_str()),
-        (400, Some("DC0501")),
-        "{body}"
-    );
+    for body in [&b"{not json"[..], b"{\"id\":\"\xff\"}"] {
+        let answer = code_of(call(&s, "POST", "/v1/matters", body));
+        assert_eq!(answer, coded(400, "DC0501"), "{body:?}");
+    }
     let (code, body) = call(
         &s,
         "POST",
@@ -209,12 +211,8 @@ fn a_matter_through_the_service() {
         Some(4),
         "all or nothing: {exported}"
     );
-    let (code, body) = call(&s, "GET", "/v1/matters/none", "");
-    assert_eq!(
-        (code, body["error"]["code"].as_str()),
-        (404, Some("DC0911")),
-        "{body}"
-    );
+    let none = code_of(call(&s, "GET", "/v1/matters/none", ""));
+    assert_eq!(none, coded(404, "DC0911"));
     let (code, list) = call(&s, "GET", "/v1/matters", "");
     assert_eq!(
         (code, list[0]["case"].as_str()),
@@ -288,7 +286,7 @@ fn a_matter_through_the_service() {
     let mut big = matter();
     big["id"] = json!("big");
     big["title"] = json!("x".repeat(3 << 20));
-    assert_eq!(call(&again, "POST", "/v1/matters", &big.to_string()).0, 201);
+    assert_eq!(call(&again, "POST", "/v1/matters", big.to_string()).0, 201);
 }
 
 /// Tokens and scopes: no token or an unknown one is 401; an auditor reads everything and writes
@@ -314,14 +312,11 @@ fn tokens_and_scopes() {
         p["unit"] = json!("审批科");
     }
     let theirs = case.to_string();
-    let refused = |token: &str, body: &str| {
-        let (code, answer) = call_as(&s, token, "POST", "/v1/matters", body);
-        (code, answer["error"]["code"].as_str().map(str::to_owned))
-    };
-    let dc0911 = Some("DC0911".to_owned());
+    let refused =
+        |token: &str, body: &str| code_of(call_as(&s, token, "POST", "/v1/matters", body));
     assert_eq!(call_as(&s, "", "GET", "/v1/matters", "").0, 401);
-    assert_eq!(refused("not-a-token", &ours), (401, dc0911.clone()));
-    assert_eq!(refused(&auditor, &ours), (403, dc0911));
+    assert_eq!(refused("not-a-token", &ours), coded(401, "DC0911"));
+    assert_eq!(refused(&auditor, &ours), coded(403, "DC0911"));
     assert_eq!(call_as(&s, &office, "POST", "/v1/matters", &theirs).0, 403);
     assert_eq!(call_as(&s, &office, "POST", "/v1/matters", &ours).0, 201);
     assert_eq!(call(&s, "POST", "/v1/matters", &theirs).0, 201);
@@ -386,10 +381,7 @@ fn tokens_and_scopes() {
 fn dashboard_in_a_browser() {
     let dir = scratch("board");
     let s = serve(dir.join("matters.db"));
-    assert_eq!(
-        call(&s, "POST", "/v1/matters", &matter().to_string()).0,
-        201
-    );
+    assert_eq!(call(&s, "POST", "/v1/matters", matter().to_string()).0, 201);
     assert_eq!(call_as(&s, "", "GET", "/dashboard", "").0, 401);
     let Some(chromium) = common::outside_program(&["chromium", "chromium-browser"]) else {
         return;
@@ -417,10 +409,7 @@ fn kill_9_under_load_loses_no_acknowledged_event() {
     let dir = scratch("crash");
     let db = dir.join("matters.db");
     let mut s = serve(&db);
-    assert_eq!(
-        call(&s, "POST", "/v1/matters", &matter().to_string()).0,
-        201
-    );
+    assert_eq!(call(&s, "POST", "/v1/matters", matter().to_string()).0, 201);
     let (base, admin) = (s.base.clone(), s.admin.clone());
     let acked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = acked.clone();
