@@ -64,10 +64,16 @@ pub fn router(service: Arc<Service>) -> Router {
 
 /// A path the service has no route for: 404, naming it and where the routes are listed.
 async fn no_route(uri: axum::http::Uri) -> Response {
-    let shown: String = uri.path().chars().take(64).collect();
-    let message =
-        format!("the service has no route `{shown}`: its routes are listed at /v1/openapi.json");
+    let message = format!(
+        "the service has no route `{}`: its routes are listed at /v1/openapi.json",
+        excerpt(uri.path())
+    );
     error(StatusCode::NOT_FOUND, Code::RefusedRequest, message, "")
+}
+
+/// The first 64 characters of request text an answer quotes, however long the request.
+fn excerpt(text: &str) -> String {
+    text.chars().take(64).collect()
 }
 
 /// Refusals the service's handlers did not write — axum's and the router's: a path that is not
@@ -119,8 +125,7 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for NoQuery {
         match parts.uri.query().filter(|q| !q.is_empty()) {
             None => Ok(NoQuery),
             Some(q) => {
-                let shown: String = q.chars().take(64).collect();
-                let message = format!("this route takes no query, but was given `{shown}`");
+                let message = format!("this route takes no query, but was given `{}`", excerpt(q));
                 Err(error(
                     StatusCode::BAD_REQUEST,
                     Code::RefusedRequest,

@@ -71,6 +71,10 @@ impl MappingFile {
 
     /// Every attribute key the mapping reads, with the place in the mapping that names it.
     fn named_keys(&self) -> Vec<(String, &str)> {
+        /// A key that `place` names.
+        fn at<'a>(place: &'static str) -> impl Fn(&'a String) -> (String, &'a str) {
+            move |key| (place.to_owned(), key.as_str())
+        }
         let e = &self.event;
         let mut keys = vec![
             ("event.activity".to_owned(), e.activity.as_str()),
@@ -78,9 +82,6 @@ impl MappingFile {
             ("event.lifecycle".to_owned(), e.lifecycle.as_str()),
             ("event.resource".to_owned(), e.resource.as_str()),
         ];
-        fn at<'a>(place: &'static str) -> impl Fn(&'a String) -> (String, &'a str) {
-            move |key| (place.to_owned(), key.as_str())
-        }
         keys.extend(e.end.iter().map(at("event.end")));
         keys.extend(self.case.id.iter().map(at("case.id")));
         let p = &self.people;
